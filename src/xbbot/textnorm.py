@@ -1,0 +1,107 @@
+"""Search-side text normalisation: width, script, relative time, and numbers.
+
+The stored text shown to users is never changed; these functions produce the text that is
+indexed and matched, on both the document and the query side.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import opencc
+
+_WS = re.compile(r"\s+")
+# Control and format characters (zero-width joiners, bidi marks…) carry no meaning for search.
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified Chinese (OpenCC's t2s); other scripts pass through."""
+    return _t2s().convert(text)
+
+
+def strip_controls(text: str) -> str:
+    """Remove control and invisible format characters, keep newlines and tabs."""
+    return _CONTROL.sub("", text)
+
+
+def normalize(text: str) -> str:
+    """The canonical search form: NFKC width folding, simplified script, lower case, single spaces."""
+    text = unicodedata.normalize("NFKC", strip_controls(text))
+    text = to_simplified(text)
+    return _WS.sub(" ", text).strip().lower()
+
+
+# Relative time words and how far from the article's date they point. Longer words first so
+# 截至今年 is matched before 今年.
+_YEAR_WORDS: dict[str, int] = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_NOW_WORDS = ("截至目前", "截至今年", "目前", "至今", "当前", "现阶段", "今年以来")
+_REL = re.compile("|".join(sorted(map(re.escape, [*_YEAR_WORDS, *_NOW_WORDS]), key=len, reverse=True)))
+
+
+def resolve_relative_time(text: str, when: date | None) -> str:
+    """Append the absolute year to relative time words, e.g. 今年 → 今年(2019年).
+
+    Used on the indexed copy of article text only, so a question naming the year finds
+    sentences that say 今年; without a date the text is returned unchanged.
+    """
+    if when is None:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in _YEAR_WORDS:
+            return f"{word}({when.year + _YEAR_WORDS[word]}年)"
+        if word.startswith("截至今年") or word == "今年以来":
+            return f"{word}({when.year}年)"
+        return f"{word}({when.year}年{when.month}月)"
+
+    return _REL.sub(repl, text)
+
+
+def search_text(text: str, when: date | None = None) -> str:
+    """Normalised text with relative time resolved: what the lexical and dense indexes see."""
+    return normalize(resolve_relative_time(text, when))
+
+
+_UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百": Decimal(100)}
+_NUMBER = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万亿|亿|万|千|百)?")
+
+
+def numbers(text: str) -> list[tuple[str, Decimal]]:
+    """Every number in `text` with its value, 万/亿 applied: "1.845亿" → ("1.845亿", 184500000)."""
+    out: list[tuple[str, Decimal]] = []
+    for m in _NUMBER.finditer(unicodedata.normalize("NFKC", text)):
+        digits, unit = m.group(1).replace(",", ""), m.group(2) or ""
+        try:
+            value = Decimal(digits)
+        except InvalidOperation:  # pragma: no cover - the regex admits only digits
+            continue
+        for ch in unit:
+            value *= _UNITS[ch]
+        out.append((m.group(0).strip(), value.normalize()))
+    return out
+
+
+def number_values(text: str) -> set[Decimal]:
+    """The set of values of `numbers(text)`, plus each bare figure without its unit.
+
+    The bare figure is kept because the same quantity is written "20名" in one place and
+    "20" in another; values compare equal across 1.845亿 and 18450万.
+    """
+    values: set[Decimal] = set()
+    for raw, value in numbers(text):
+        values.add(value)
+        bare = _NUMBER.match(raw)
+        if bare:
+            values.add(Decimal(bare.group(1).replace(",", "")).normalize())
+    return values
