@@ -34,6 +34,7 @@ class Fact:
     as_of: date
     tags: tuple[str, ...] = ()
     line: int | None = None
+    answer_en: str | None = None
 
 
 @dataclass(frozen=True)
