@@ -1,0 +1,89 @@
+"""Split articles into passages at Chinese sentence boundaries, under their section headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from xbbot.models import Article
+
+# A sentence ends at 。！？； (or ASCII !?;), plus any closing quotes or brackets that follow.
+# An ASCII full stop ends one only before whitespace or the end, so 1.845 is never cut.
+_SENTENCE_END = re.compile(r"(?:[。！？；!?;]|\.(?=\s|$))[”’」』》）)\"']*")
+HEADING = re.compile(r"^#{1,6}\s+(.*\S)\s*$")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A run of whole sentences from one paragraph of one article."""
+
+    id: str
+    article_id: str
+    heading: str
+    text: str
+    paragraph: int
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Sentences of one paragraph, each with its end mark; no character is dropped or added."""
+    sentences: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(paragraph):
+        piece = paragraph[start : m.end()].strip()
+        if piece:
+            sentences.append(piece)
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def paragraphs(body: str) -> list[tuple[str, str]]:
+    """(heading, paragraph) pairs of a Markdown body; headings themselves are not paragraphs."""
+    heading = ""
+    out: list[tuple[str, str]] = []
+    for block in re.split(r"\n\s*\n", body):
+        lines = [ln.strip() for ln in block.strip().splitlines() if ln.strip()]
+        text_lines: list[str] = []
+        for line in lines:
+            m = HEADING.match(line)
+            if m:
+                if text_lines:
+                    out.append((heading, "".join(text_lines)))
+                    text_lines = []
+                heading = m.group(1)
+            else:
+                text_lines.append(line)
+        if text_lines:
+            # Chinese paragraphs wrapped over lines join without a space.
+            out.append((heading, "".join(text_lines)))
+    return out
+
+
+def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> list[Passage]:
+    """Greedy packing of whole sentences into passages of at most `max_chars` (a longer single
+    sentence stays whole); consecutive passages share `overlap` sentences so that a figure and
+    the sentence that explains it are found together."""
+    passages: list[Passage] = []
+    for p_no, (heading, para) in enumerate(paragraphs(article.body)):
+        sentences = split_sentences(para)
+        i = 0
+        while i < len(sentences):
+            j, size = i, 0
+            while j < len(sentences) and (j == i or size + len(sentences[j]) <= max_chars):
+                size += len(sentences[j])
+                j += 1
+            passages.append(
+                Passage(
+                    id=f"{article.id}#{len(passages)}",
+                    article_id=article.id,
+                    heading=heading,
+                    text="".join(sentences[i:j]),
+                    paragraph=p_no,
+                )
+            )
+            if j >= len(sentences):
+                break
+            i = max(i + 1, j - overlap)
+    return passages

