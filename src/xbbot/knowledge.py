@@ -87,6 +87,9 @@ def _yaml_error(path: Path, exc: yaml.YAMLError, line_offset: int) -> KnowledgeE
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     line = mark.line + 1 + line_offset if mark is not None else None
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark.line + 1 + line_offset != line:
+        problem += f" ({context} started on line {context_mark.line + 1 + line_offset})"
     return KnowledgeError(path, f"invalid YAML: {problem}", line)
 
 
