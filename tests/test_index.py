@@ -1,0 +1,143 @@
+"""The index: build, incremental rebuild, crash safety, model mismatch, staleness (fake encoder)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import HashEncoder
+from xbbot.errors import IndexMismatchError, IndexMissingError, UnverifiedFactsError
+from xbbot.index import BUILDS, CURRENT, build_index, iter_build_dirs, load_index, read_manifest, stale_reason
+from xbbot.knowledge import dump_article, load_knowledge
+from xbbot.models import Article
+
+FACTS = """\
+- id: funds-total
+  questions: [累计落实了多少帮扶资金, "How much funding in total?"]
+  answer: 累计落实帮扶资金1.845亿元。
+  answer_en: 184.5 million yuan in total.
+  source: a1
+  as_of: 2019-08-16
+"""
+
+
+def write_article(root: Path, article_id: str, body: str) -> None:
+    art = Article(article_id, f"标题{article_id}", date(2019, 8, 16), f"http://example.org/{article_id}", "徐州日报", None, body)
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    (root / "articles" / f"{article_id}.md").write_text(dump_article(art), encoding="utf-8")
+
+
+@pytest.fixture
+def kb_root(tmp_path: Path) -> Path:
+    root = tmp_path / "kb"
+    write_article(root, "a1", "## 资金\n\n2016年至今,累计落实帮扶资金1.845亿元,共实施80个项目。今年安排资金6900万元。")
+    write_article(root, "a2", "徐州社会各界捐款273.9万元,捐物价值360万元。\n\n72所学校与徐州学校结对。")
+    (root / "facts.yaml").write_text(FACTS, encoding="utf-8")
+    return root
+
+
+def test_build_writes_manifest_first_class_files(kb_root: Path, tmp_path: Path, hash_encoder: HashEncoder) -> None:
+    index_dir = tmp_path / "index"
+    report = build_index(load_knowledge(kb_root), hash_encoder, index_dir)
+    manifest = read_manifest(index_dir)
+    assert manifest["model_id"] == "test:hash-64" and manifest["dim"] == 64
+    assert manifest["counts"]["articles"] == 2 and manifest["counts"]["facts"] == 1
+    # a fact is embedded once per question and once per answer
+    assert manifest["counts"]["vectors"] == manifest["counts"]["passages"] + 2 + 2
+    assert report.embedded == manifest["counts"]["vectors"] and report.reused == 0
+    assert sorted(report.added) == ["article:a1", "article:a2", "fact:funds-total"]
+    loaded = load_index(index_dir, "test:hash-64")
+    assert loaded.dense.ntotal == manifest["counts"]["vectors"]
+    assert {d.kind for d in loaded.docs} == {"passage", "fact"}
+    assert loaded.sources["a1"]["url"] == "http://example.org/a1"
+
+
+def test_rebuild_embeds_only_what_changed(kb_root: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+
+    again = HashEncoder()
+    report = build_index(load_knowledge(kb_root), again, index_dir)
+    assert again.documents_encoded == 0 and report.embedded == 0
+    assert report.added == report.changed == report.removed == []
+
+    write_article(kb_root, "a3", "陇县“借袋还菇”帮扶模式创新在全国推广。")
+    third = HashEncoder()
+    report = build_index(load_knowledge(kb_root), third, index_dir)
+    assert report.added == ["article:a3"]
+    assert third.documents_encoded == 1  # the one new passage, nothing else
+
+    (kb_root / "articles" / "a2.md").unlink()
+    report = build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    assert report.removed == ["article:a2"]
+    assert all(d.article_id != "a2" for d in load_index(index_dir).docs)
+
+
+def test_failed_build_leaves_the_live_index_untouched(kb_root: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    before = (index_dir / CURRENT).read_text()
+    files_before = sorted(p.relative_to(index_dir) for p in index_dir.rglob("*"))
+
+    write_article(kb_root, "a3", "新文章的第一句。新文章的第二句。")
+    crashing = HashEncoder()
+    crashing.fail_after = 0
+    with pytest.raises(RuntimeError, match="simulated crash"):
+        build_index(load_knowledge(kb_root), crashing, index_dir)
+    assert (index_dir / CURRENT).read_text() == before
+    assert sorted(p.relative_to(index_dir) for p in index_dir.rglob("*")) == files_before
+    assert load_index(index_dir).manifest["counts"]["articles"] == 2
+
+
+def test_unverified_facts_refused_unless_allowed(kb_root: Path, tmp_path: Path) -> None:
+    (kb_root / "facts.yaml").write_text(FACTS.replace("1.845亿元", "1.9亿元"), encoding="utf-8")
+    index_dir = tmp_path / "index"
+    with pytest.raises(UnverifiedFactsError, match="1.9亿"):
+        build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    assert not (index_dir / CURRENT).exists()
+    report = build_index(load_knowledge(kb_root), HashEncoder(), index_dir, allow_unverified=True)
+    assert report.unverified and read_manifest(index_dir)["unverified_facts"]
+
+
+def test_other_model_is_a_clear_error(kb_root: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    with pytest.raises(IndexMismatchError, match="built with test:hash-64.*configured encoder is other"):
+        load_index(index_dir, "other")
+    # a different model never reuses vectors
+    other = HashEncoder(model_id="test:other")
+    report = build_index(load_knowledge(kb_root), other, index_dir)
+    assert report.reused == 0 and other.documents_encoded == report.embedded > 0
+
+
+def test_missing_and_broken_index_say_how_to_build(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="xbbot index"):
+        load_index(tmp_path / "nothing")
+    (tmp_path / "half").mkdir()
+    (tmp_path / "half" / CURRENT).write_text("gone\n")
+    with pytest.raises(IndexMissingError, match="incomplete"):
+        load_index(tmp_path / "half")
+
+
+def test_stale_reason_names_what_changed(kb_root: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    manifest = read_manifest(index_dir)
+    assert stale_reason(manifest, load_knowledge(kb_root)) is None
+    write_article(kb_root, "a3", "又一篇。")
+    assert stale_reason(manifest, load_knowledge(kb_root)) == "1 new"
+
+
+def test_old_builds_are_pruned(kb_root: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    for i in range(4):
+        write_article(kb_root, f"n{i}", f"第{i}篇新文章。")
+        build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    builds = list(iter_build_dirs(index_dir))
+    assert len(builds) == 2
+    assert builds[-1].name == (index_dir / CURRENT).read_text().strip()
+    assert not [p for p in (index_dir / BUILDS).iterdir() if p.name.startswith(".tmp")]
+    assert json.loads((builds[-1] / "manifest.json").read_text())["counts"]["articles"] == 6
