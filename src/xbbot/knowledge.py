@@ -16,6 +16,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Mapping
@@ -373,11 +374,16 @@ class Knowledge:
     articles: dict[str, Article]
     facts: list[Fact]
 
+    @cached_property
+    def _facts_by_id(self) -> dict[str, Fact]:
+        return {f.id: f for f in self.facts}
+
     def fact(self, fact_id: str) -> Fact:
-        for f in self.facts:
-            if f.id == fact_id:
-                return f
-        raise KeyError(f"no fact {fact_id!r}")
+        """The fact with this id; KeyError if there is none."""
+        f = self._facts_by_id.get(fact_id)
+        if f is None:
+            raise KeyError(f"no fact {fact_id!r}")
+        return f
 
     @property
     def facts_path(self) -> Path:
