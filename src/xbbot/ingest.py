@@ -104,6 +104,8 @@ _CHROME_PATTERNS: tuple[str, ...] = (
     r"^[【\[]?(打印|关闭|收藏|纠错|评论)[】\]]?$",
     r"字号\s*[:：]?\s*[【\[]?\s*(大|T)",
     r"^(https?://|www\.)\S+$",
+    # a dateline or source note printed under or after the article
+    _OPEN + r"(发布时间|发布日期|发表时间|发表日期|发稿时间|更新时间|来源|稿源|信息来源|文章来源)" + _COLON + r".{0,60}$",
 )
 # Chrome that an article sentence could also contain ("请拨打联系电话：…。"); such lines count
 # as chrome only when they do not end like a sentence.
@@ -174,6 +176,7 @@ _META_KEYS = re.compile(
     r"(?:^|[\s|｜])(来源|稿源|作者|记者|文|图|发布时间|发布日期|发表时间|发表日期|发稿时间|时间|日期|浏览|阅读|点击|"
     r"浏览次数|阅读次数|点击数|访问量|编辑|责任编辑|通讯员)" + r"\s*[:：/｜|]"
 )
+_SOURCE_LINE = re.compile(r"^[（(【\[]?(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<v>[^\s|｜:：）)】\]]+)")
 _SOURCE = re.compile(r"(?:来源|稿源)\s*[:：]\s*(?P<v>[^\s|｜:：]+)")
 _AUTHOR = re.compile(r"(?:^|[\s|｜])(?:作者|记者|撰稿|撰文|文)\s*[:：/｜|]\s*(?P<v>[^\s|｜:：]+)")
 # "徐州日报全媒体记者 魏宁", "本报记者 张三 李四 通讯员 王五", "记者：张三"
@@ -255,6 +258,8 @@ class _Meta:
     id: str | None = None
     # A date under the title is weaker than an explicit "published" label, a meta tag or the URL.
     weak_date: _Date | None = None
+    # A 来源 note after the article is weaker than the byline under the title.
+    weak_publisher: str | None = None
 
     def set(self, **values: Any) -> None:
         """Fill fields that are still empty."""
@@ -280,6 +285,9 @@ def _scan_chrome(lines: Iterable[str], meta: _Meta) -> None:
             meta.set(source_url=m.group("url").rstrip(".,;，。；"))
         if _PUBLISHED_LINE.search(line) and len(line) <= 100:
             meta.set(date=_date_from(_PUBLISHED_LINE.split(line, maxsplit=1)[-1]))
+        src = _SOURCE_LINE.match(line.strip())
+        if src:
+            meta.set(weak_publisher=src.group("v"))
 
 
 # --------------------------------------------------------------------------------------------
@@ -401,7 +409,7 @@ def _parse_text(text: str, meta: _Meta) -> ParsedPage:
         start = next((i for i, line in enumerate(lines) if not is_chrome(line)), len(lines))
     body_lines = _article_span(lines, start, meta)
     meta.set(date=date_from_url(meta.source_url))
-    meta.set(date=meta.weak_date)
+    meta.set(date=meta.weak_date, publisher=meta.weak_publisher)
     return _page(meta, _body_text(body_lines))
 
 
