@@ -119,6 +119,7 @@ _CHROME_UNLESS_SENTENCE: tuple[str, ...] = (
     r"违法和不良信息|不良信息举报",
 )
 _CHROME = re.compile("|".join(f"(?:{p})" for p in _CHROME_PATTERNS))
+_BREADCRUMB = re.compile(f"(?:{_CHROME_PATTERNS[0]})|(?:{_CHROME_PATTERNS[1]})")
 _CHROME_SOFT = re.compile("|".join(f"(?:{p})" for p in _CHROME_UNLESS_SENTENCE))
 
 # Words that only a site's own link rows contain; matched in short lines only.
@@ -160,7 +161,7 @@ def is_chrome(line: str) -> bool:
 def _is_header_chrome(line: str) -> bool:
     """Chrome that sits above an article (breadcrumbs, menus) and therefore does not end it."""
     bare = line.strip()
-    return bool(re.match(_CHROME_PATTERNS[0] + "|" + _CHROME_PATTERNS[1], bare)) or _is_menu(bare)
+    return bool(_BREADCRUMB.match(bare)) or _is_menu(bare)
 
 
 # --------------------------------------------------------------------------------------------
