@@ -1,0 +1,419 @@
+"""Telegram HTML for xbbot's replies: answers, abstentions, help, and splitting under 4096.
+
+Pure functions only. Every piece of user or knowledge text goes through `html.escape`, so the
+only markup in a message is the markup made here, which is what lets `split_html` tokenise
+it with a regular expression.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from xbbot.feedback import Stats
+from xbbot.models import Answer, Source
+
+Lang = Literal["zh", "en"]
+
+# Telegram's limit on a message's text (after entity parsing), counted in UTF-16 code units.
+MAX_MESSAGE_LEN = 4096
+# Telegram's limit on callback_data, in bytes.
+MAX_CALLBACK_DATA = 64
+EXCERPT_LIMIT = 280
+BUTTON_LIMIT = 36
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+# A figure worth emphasising: a number with its magnitude and unit (1.845亿元, 360万元, 20名,
+# 3.5%, 12 million yuan). Dates (2019年, 8月, 16日) are left alone: bold dates are noise.
+_FIGURE = re.compile(
+    r"(?<![\d.A-Za-z第])"
+    r"\d(?:\d|,(?=\d{3}))*(?:\.\d+)?"
+    r"(?:\s*(?:万亿|亿|万|千|百)(?![年月日号]))?"
+    r"(?:\s*(?:余|多))?"
+    r"(?:\s*(?:元|人次|人|名|个|户|家|项|所|吨|亩|公里|米|平方米|套|批|台|辆|场|次|篇|条|处|座|村|倍|%|％)"
+    r"|\s+(?:million|billion|thousand)(?:\s+(?:yuan|RMB|people|households))?"
+    r"|\s+(?:yuan|RMB|people|households|villages|counties|projects|%))?"
+    r"(?![\d年月日号])",
+    re.IGNORECASE,
+)
+_DATE_PART = re.compile(r"^\d+$")
+
+# Relative time words whose meaning depends on the article's date.
+_RELATIVE_YEAR = re.compile(r"今年|去年|本年|当年|目前|至今|this year|last year", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})")
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+")
+
+
+@dataclass(frozen=True)
+class Texts:
+    """Every fixed string the bot says, in one language."""
+
+    source: str
+    reported: str
+    reported_relative: str
+    out_of_scope: str
+    empty: str
+    low_confidence: str
+    try_these: str
+    help_intro: str
+    help_sources: str
+    help_more_sources: str
+    help_usage: str
+    non_text: str
+    slow_down: str
+    error: str
+    not_admin: str
+    reindex_started: str
+    reindex_busy: str
+    reindex_done: str
+    reindex_failed: str
+    expired_button: str
+    feedback_thanks: str
+    inline_examples: str
+    inline_no_answer: str
+    unknown_command: str
+
+
+TEXTS: dict[str, Texts] = {
+    "zh": Texts(
+        source="📰 来源：",
+        reported="📅 据{date}报道",
+        reported_relative="📅 据{date}报道（文中“今年”指{year}年）",
+        out_of_scope="抱歉，这个问题超出了我的范围。我只回答徐州—宝鸡扶贫协作（徐宝扶贫协作）相关的问题。",
+        empty="请直接输入你想了解的问题。",
+        low_confidence="抱歉，知识库里没有找到足够可靠的答案，我不想猜。",
+        try_these="可以试试这些问题：",
+        help_intro=(
+            "你好！我回答关于<b>徐州—宝鸡东西部扶贫协作</b>（徐宝扶贫协作）的问题："
+            "帮扶资金、捐款捐物、产业合作、劳务协作、人才交流、消费扶贫等，每个答案都注明新闻来源和日期。"
+        ),
+        help_sources="我的资料来自这些报道：",
+        help_more_sources="……共 {n} 篇报道",
+        help_usage=(
+            "私聊直接发问题即可；在群里请 @{username} 提问、回复我的消息，或用 /ask 问题。"
+            "也可以在任何聊天里输入 @{username} 问题 来搜索。"
+        ),
+        non_text="我只能读文字消息，请用文字提问，例如：累计落实了多少帮扶资金？",
+        slow_down="你提问太快了，请稍等一分钟再问。",
+        error="抱歉，处理这个问题时出错了，请稍后再试。",
+        not_admin="此命令仅限管理员使用。",
+        reindex_started="正在重建索引，期间照常回答问题……",
+        reindex_busy="索引正在重建中，请稍候。",
+        reindex_done="索引已更新：{n} 篇报道。",
+        reindex_failed="重建失败，继续使用原索引：{error}",
+        expired_button="这个按钮已过期，请直接发送问题。",
+        feedback_thanks="谢谢反馈！",
+        inline_examples="示例问题",
+        inline_no_answer="没有找到可靠的答案",
+        unknown_command="不认识这个命令。发送 /help 查看用法，或直接提问。",
+    ),
+    "en": Texts(
+        source="📰 Source: ",
+        reported="📅 As reported on {date}",
+        reported_relative="📅 As reported on {date} (“this year” in the article means {year})",
+        out_of_scope=(
+            "Sorry, that is outside what I know. I only answer questions about the "
+            "Xuzhou–Baoji poverty-alleviation cooperation."
+        ),
+        empty="Please type a question.",
+        low_confidence="Sorry, I found no reliable answer in my sources, and I would rather not guess.",
+        try_these="You could try:",
+        help_intro=(
+            "Hello! I answer questions about the <b>Xuzhou–Baoji east–west poverty-alleviation "
+            "cooperation</b>: funds, donations, industry, labour, exchanges of officials and "
+            "consumption support, each answer with its news source and date."
+        ),
+        help_sources="My sources are these reports:",
+        help_more_sources="… {n} reports in all",
+        help_usage=(
+            "In a private chat just send a question; in a group mention @{username}, reply to "
+            "me, or use /ask question. You can also type @{username} question in any chat."
+        ),
+        non_text="I can only read text. Please type your question, e.g. How much aid funding was provided?",
+        slow_down="You are asking too fast; please wait a minute.",
+        error="Sorry, something went wrong with that question. Please try again later.",
+        not_admin="This command is for administrators only.",
+        reindex_started="Rebuilding the index; questions are still answered meanwhile…",
+        reindex_busy="The index is already being rebuilt, please wait.",
+        reindex_done="Index updated: {n} reports.",
+        reindex_failed="Rebuild failed, the previous index stays in use: {error}",
+        expired_button="This button has expired; please send the question instead.",
+        feedback_thanks="Thanks for the feedback!",
+        inline_examples="Example question",
+        inline_no_answer="No reliable answer found",
+        unknown_command="Unknown command. Send /help for usage, or just ask a question.",
+    ),
+}
+
+
+def texts(lang: str) -> Texts:
+    """The fixed strings for `lang` (Chinese unless "en")."""
+    return TEXTS["en" if lang == "en" else "zh"]
+
+
+def detect_lang(text: str | None, language_code: str | None = None) -> Lang:
+    """English for a message in Latin letters, or for an English client when the text says nothing."""
+    if text:
+        if _CJK.search(text):
+            return "zh"
+        if _LATIN.search(text):
+            return "en"
+    return "en" if (language_code or "").lower().startswith("en") else "zh"
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def emphasize_figures(text: str) -> str:
+    """Escaped `text` with each figure (amount, count, share) in <b>."""
+    out: list[str] = []
+    pos = 0
+    for m in _FIGURE.finditer(text):
+        figure = m.group(0).rstrip()
+        # A bare number (a date part, a list index) is not a figure worth shouting about.
+        if _DATE_PART.match(figure.replace(",", "")) and len(figure) < 5:
+            continue
+        out.append(html.escape(text[pos : m.start()]))
+        out.append(f"<b>{html.escape(figure)}</b>")
+        pos = m.start() + len(figure)
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def excerpt(passage: str, focus: str = "", limit: int = EXCERPT_LIMIT) -> str:
+    """The part of `passage` around the sentence that contains `focus`'s first figure, ≤ limit chars."""
+    passage = " ".join(passage.split())
+    if len(passage) <= limit:
+        return passage
+    sentences = [s for s in _SENTENCE_END.split(passage) if s and s.strip()]
+    anchor = 0
+    figures = [m.group(0).strip() for m in _FIGURE.finditer(focus)]
+    for i, sentence in enumerate(sentences):
+        if any(f and f in sentence for f in figures):
+            anchor = i
+            break
+    picked = sentences[anchor]
+    if len(picked) > limit:
+        return clip(picked, limit)
+    start, end = anchor, anchor + 1
+    # Grow forwards first: the sentences after a figure usually explain it.
+    while end < len(sentences) and len(picked) + len(sentences[end]) <= limit - 2:
+        picked += sentences[end]
+        end += 1
+    while start > 0 and len(picked) + len(sentences[start - 1]) <= limit - 2:
+        start -= 1
+        picked = sentences[start] + picked
+    picked = picked.strip()
+    return ("…" if start > 0 else "") + picked + ("…" if end < len(sentences) else "")
+
+
+def safe_url(url: str) -> str | None:
+    """`url` when it is a web link Telegram will accept in <a href>, else None."""
+    url = (url or "").strip()
+    if re.match(r"^https?://[^\s<>\"']+$", url):
+        return url
+    return None
+
+
+def source_line(source: Source, lang: str) -> str:
+    """'📰 来源：<a href=…>title</a>' (a plain title when there is no usable link)."""
+    title = html.escape(source.title or source.id)
+    url = safe_url(source.url)
+    link = f'<a href="{html.escape(url, quote=True)}">{title}</a>' if url else title
+    return texts(lang).source + link
+
+
+def date_line(source: Source, lang: str, mentioned: str) -> str:
+    """'📅 据2019-08-16报道', explaining 今年 when the quoted text relies on it."""
+    t = texts(lang)
+    when = html.escape(source.date)
+    year = _YEAR.match(source.date or "")
+    if year and _RELATIVE_YEAR.search(mentioned):
+        return t.reported_relative.format(date=when, year=year.group(1))
+    return t.reported.format(date=when)
+
+
+def format_answer(answer: Answer, excerpt_limit: int = EXCERPT_LIMIT) -> str:
+    """An answered question: the answer with bold figures, the excerpt, the source and its date."""
+    lang = answer.lang
+    parts = [emphasize_figures(answer.text.strip())]
+    hit = answer.hits[0] if answer.hits else None
+    quoted = ""
+    if hit is not None:
+        quoted = excerpt(hit.text, focus=answer.text, limit=excerpt_limit)
+        if quoted and _squash(quoted) != _squash(answer.text) and _squash(quoted) not in _squash(answer.text):
+            parts.append(f"<blockquote>{emphasize_figures(quoted)}</blockquote>")
+        else:
+            quoted = ""
+    source = answer.source
+    if source is not None:
+        parts.append(source_line(source, lang) + "\n" + date_line(source, lang, answer.text + quoted))
+    return "\n\n".join(p for p in parts if p)
+
+
+def format_abstention(answer: Answer, offered: Sequence[str]) -> str:
+    """A question the retriever would not answer, and whether alternatives follow as buttons."""
+    t = texts(answer.lang)
+    if answer.reason == "empty":
+        head = t.empty
+    elif answer.reason == "out_of_scope":
+        head = t.out_of_scope
+    else:
+        head = t.low_confidence
+    return head + ("\n" + t.try_these if offered else "")
+
+
+def format_help(sources: Sequence[Source], lang: str, username: str, limit: int = 10) -> str:
+    """/start and /help: what the bot knows, its sources (title and date), how to ask."""
+    t = texts(lang)
+    lines = [t.help_intro, "", t.help_sources]
+    for s in list(sources)[:limit]:
+        url = safe_url(s.url)
+        title = html.escape(s.title or s.id)
+        title = f'<a href="{html.escape(url, quote=True)}">{title}</a>' if url else title
+        lines.append(f"• {title}（{html.escape(s.date)}）" if lang != "en" else f"• {title} ({html.escape(s.date)})")
+    if len(sources) > limit:
+        lines.append(t.help_more_sources.format(n=len(sources)))
+    lines += ["", html.escape(t.help_usage.format(username=username or "bot"))]
+    lines += ["", t.try_these]
+    return "\n".join(lines)
+
+
+def format_stats(stats: Stats, unanswered: Sequence[tuple[str, int, str]], lang: str) -> str:
+    """/stats for admins: totals, answered share, votes, the most asked unanswered questions."""
+    en = lang == "en"
+    share = f"{stats.answered_share:.0%}"
+    lines = [
+        "<b>📊 Stats</b>" if en else "<b>📊 统计</b>",
+        (f"Questions: {stats.questions} from {stats.users} users" if en else f"问题：{stats.questions}（{stats.users} 位用户）"),
+        (f"Answered: {stats.answered} ({share})" if en else f"已回答：{stats.answered}（{share}）"),
+        (f"Not answered: {stats.abstained} (out of scope: {stats.out_of_scope})" if en
+         else f"未回答：{stats.abstained}（超出范围：{stats.out_of_scope}）"),
+        f"👍 {stats.thumbs_up} · 👎 {stats.thumbs_down}",
+    ]
+    if unanswered:
+        lines += ["", "Most asked, not answered:" if en else "未回答最多的问题："]
+        for i, (question, count, last) in enumerate(unanswered, 1):
+            lines.append(f"{i}. {html.escape(clip(question, 80))} ×{count}（{html.escape(last)}）")
+    return "\n".join(lines)
+
+
+def button_label(text: str, limit: int = BUTTON_LIMIT) -> str:
+    """A question shortened to fit on a phone-width button."""
+    return clip(text, limit) or "?"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text)
+
+
+# -- splitting -------------------------------------------------------------------------------
+
+# Our markup only: tags, character references, and runs of other text.
+_TOKEN = re.compile(r"<[^<>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[^<&]+|[<&]")
+_TAG = re.compile(r"<(/?)([a-zA-Z-]+)")
+_TAGS = re.compile(r"<[^<>]*>")
+# One user-perceived character, roughly: a code point with its combining marks, variation
+# selectors, skin tones, and ZWJ-joined partners, so an emoji is never cut in half.
+_GRAPHEME = re.compile(
+    r"(?:\r\n|.)(?:[\u0300-\u036f\u200d\ufe0e\ufe0f\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]"
+    r"|(?<=\u200d).)*",
+    re.DOTALL,
+)
+
+
+def _closers(stack: Sequence[tuple[str, str]]) -> str:
+    return "".join(f"</{name}>" for name, _ in reversed(stack))
+
+
+def _openers(stack: Sequence[tuple[str, str]]) -> str:
+    return "".join(tag for _, tag in stack)
+
+
+def _apply(stack: list[tuple[str, str]], token: str) -> list[tuple[str, str]]:
+    m = _TAG.match(token)
+    if not m or not token.startswith("<") or len(token) < 3:
+        return stack
+    closing, name = m.group(1), m.group(2).lower()
+    if not closing:
+        return [*stack, (name, token)]
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i][0] == name:
+            return stack[:i] + stack[i + 1 :]
+    return stack
+
+
+def _pieces(line: str) -> list[str]:
+    """`line` as unsplittable pieces: whole tags, whole entities, single graphemes."""
+    out: list[str] = []
+    for tok in _TOKEN.findall(line):
+        if tok.startswith("<") and len(tok) > 1 or tok.startswith("&") and len(tok) > 1:
+            out.append(tok)
+        else:
+            out.extend(_GRAPHEME.findall(tok))
+    return out
+
+
+def split_html(text: str, limit: int = MAX_MESSAGE_LEN) -> list[str]:
+    """Split xbbot's HTML into messages of at most `limit` UTF-16 units, each valid on its own.
+
+    Cuts at line ends when it can; a single over-long line is cut between pieces (never inside
+    a tag, an entity or an emoji). Tags open at a cut are closed before it and reopened after.
+    The source length is counted, which is never less than the text Telegram counts.
+    """
+    chunks: list[str] = []
+    stack: list[tuple[str, str]] = []
+    cur: list[str] = []
+    cur_len = 0
+    has_text = False
+
+    def flush() -> None:
+        nonlocal cur, cur_len, has_text
+        if has_text:
+            chunks.append("".join(cur) + _closers(stack))
+        opener = _openers(stack)
+        cur, cur_len, has_text = [opener], utf16_len(opener), False
+
+    def add(piece: str, after: list[tuple[str, str]]) -> None:
+        nonlocal cur_len, has_text, stack
+        cur.append(piece)
+        cur_len += utf16_len(piece)
+        has_text = has_text or bool(_TAGS.sub("", piece).strip())
+        stack = after
+
+    def fits(piece: str, after: list[tuple[str, str]]) -> bool:
+        return cur_len + utf16_len(piece) + utf16_len(_closers(after)) <= limit
+
+    for line in text.splitlines(keepends=True):
+        after = stack
+        for tok in _TOKEN.findall(line):
+            after = _apply(after, tok)
+        if fits(line, after):
+            add(line, after)
+            continue
+        if has_text:
+            flush()
+            if fits(line, after):
+                add(line, after)
+                continue
+        for piece in _pieces(line):
+            after = _apply(stack, piece)
+            if not fits(piece, after) and has_text:
+                flush()
+            add(piece, after)
+    if has_text:
+        chunks.append("".join(cur) + _closers(stack))
+    return [c.strip("\n") for c in chunks]
