@@ -70,6 +70,11 @@ class LexicalIndex:
         meta = json.loads((directory / "xbbot_lexical.json").read_text(encoding="utf-8"))
         return cls(model, int(meta["n_docs"]))
 
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        """Every token of the corpus (→ its column)."""
+        return self._vocab
+
     def known(self, tokens: Sequence[str]) -> list[str]:
         """The tokens that occur somewhere in the corpus."""
         return [t for t in tokens if t in self._vocab and t != ""]

@@ -18,6 +18,8 @@ from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
 from xbbot.models import Answer, Hit, Source
+from xbbot.scope import ScopeCheck, ScopeChecker, warm_up
+from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, strip_controls
 
 # Long messages are cut before encoding: the model reads 512 tokens at most and nobody's
@@ -37,6 +39,11 @@ class Tuning:
     kind_boost: float = 0.08
     fact_boost: float = 0.02
     context_weight: float = 0.5
+    dense_floor: float = 0.80
+    dense_ceiling: float = 0.95
+    strong_penalty: float = 0.3
+    weak_penalty: float = 0.15
+    latin_penalty: float = 0.05
     threshold: float = 0.5
 
 
@@ -63,6 +70,10 @@ class Retriever:
         # The encoders release the GIL but are not documented as reentrant.
         self._encode_lock = threading.Lock()
         self._answer_en = {d.id: d.answer_en for d in index.docs if d.answer_en}
+        vocab = index.lexical.vocabulary
+        self._scope = ScopeChecker(has_token=vocab.__contains__)
+        self._speller = Speller((d.lexical_text for d in index.docs), is_known=self._scope.known)
+        warm_up()
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -178,13 +189,17 @@ class Retriever:
             total += w * self._ix.lexical.scores(tokenize(text))
         return total
 
+    def prepare(self, question: str) -> str:
+        """The query as searched: normalised, cut to length, homophone typos corrected."""
+        return self._speller.correct(normalize(question)[:MAX_QUERY_CHARS])
+
     def _rank(self, question: str, context: Sequence[str] = ()) -> list[Scored]:
         t = self.tuning
-        query = normalize(question)[:MAX_QUERY_CHARS]
+        query = self.prepare(question)
         queries, weights = [query], [1.0]
         if context and _FOLLOWUP.search(query):
             # An elliptical follow-up (物资呢？) borrows the topic of the previous question.
-            queries.append(normalize(context[-1])[:MAX_QUERY_CHARS])
+            queries.append(self.prepare(context[-1]))
             weights.append(t.context_weight)
         dense = self._dense(queries, weights)
         lex = self._lexical(queries, weights)
@@ -216,16 +231,27 @@ class Retriever:
             return []
         return [self._hit(s) for s in self._rank(question, context)[:k]]
 
+    def scope(self, question: str) -> ScopeCheck:
+        """Content words of the question that the knowledge base never uses."""
+        return self._scope.check(self.prepare(question))
+
     def confidence(self, question: str, ranked: Sequence[Scored]) -> float:
-        """How sure the top hit answers the question, in [0, 1]; calibrated on the eval set."""
+        """How sure the top hit answers the question, in [0, 1]; calibrated on the eval set.
+
+        The top hit's cosine similarity, lowered for every content word the knowledge base
+        has never seen (most for names, places and numbers).
+        """
         if not ranked:
             return 0.0
-        top = ranked[0]
-        q_tokens = [tok for tok in tokenize(normalize(question)[:MAX_QUERY_CHARS]) if len(tok) > 1]
-        known = self._ix.lexical.known(q_tokens)
-        coverage = len(known) / len(q_tokens) if q_tokens else 0.0
-        dense = max(0.0, min(1.0, (top.dense - 0.75) / 0.2))
-        return float(max(0.0, min(1.0, 0.5 * dense + 0.5 * coverage)))
+        t = self.tuning
+        check = self.scope(question)
+        dense = (ranked[0].dense - t.dense_floor) / (t.dense_ceiling - t.dense_floor)
+        # The knowledge base is Chinese with a few English questions, so an unknown English
+        # word is much weaker evidence than an unknown Chinese one.
+        latin = sum(1 for w in check.weak if w.isascii())
+        penalty = t.strong_penalty * len(check.strong) + t.weak_penalty * (len(check.weak) - latin)
+        penalty += t.latin_penalty * latin
+        return float(max(0.0, min(1.0, dense - penalty)))
 
     def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:
         """The direct answer to `question` with its sources, or an honest abstention."""

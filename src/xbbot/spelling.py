@@ -1,0 +1,94 @@
+"""Homophone correction against the knowledge base's own vocabulary.
+
+Chinese typed with a pinyin keyboard goes wrong by sound: 许州 for 徐州, 宝机 for 宝鸡, 曾德潮
+for 曾德超. A word of the question (as jieba cuts it) that the knowledge base never uses is
+replaced by the knowledge base's most frequent word of the same length and the same
+toneless pinyin (two-character candidates must be words of the knowledge base as jieba cuts
+it, longer ones may be any substring). Words the knowledge base knows are never touched, and
+nothing is replaced across word boundaries, so correct questions pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Callable, Iterable
+
+import jieba
+from pypinyin import Style, lazy_pinyin
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+MAX_WORD = 4
+# Single characters so common that two of them side by side are almost never a mistyped word
+# (我是 is not a typo for 我市, 里是 not for 历史).
+_FUNCTION_CHARS = frozenset("是的了在我你他她它这那里吗呢啊吧也都就有和与及或被把从对为")
+# Past this many characters of text the n-gram table would cost more than it saves.
+MAX_CORPUS_CHARS = 2_000_000
+
+
+class Speller:
+    """Maps unknown words to known ones that sound the same."""
+
+    def __init__(self, texts: Iterable[str], is_known: Callable[[str], bool]) -> None:
+        self._is_known = is_known
+        self._sound: dict[str, str] = {}
+        grams: Counter[str] = Counter()
+        total = 0
+        for text in texts:
+            total += len(text)
+            if total > MAX_CORPUS_CHARS:
+                break
+            for run in _CJK_RUN.findall(text):
+                # Two-character strings collide by sound too easily (上实 for 上是) unless
+                # they are real words; longer substrings rarely do.
+                grams.update(w for w in jieba.cut(run) if len(w) == 2)
+                for n in range(3, MAX_WORD + 1):
+                    grams.update(run[i : i + n] for i in range(len(run) - n + 1))
+        chars = sorted({c for g in grams for c in g})
+        self._sound = dict(zip(chars, lazy_pinyin("".join(chars), style=Style.NORMAL, errors="default")))
+        by_sound: dict[tuple[str, ...], tuple[int, str]] = {}
+        for gram, count in grams.items():
+            key = self._key(gram)
+            if key is not None and (count, gram) > by_sound.get(key, (0, "")):
+                by_sound[key] = (count, gram)
+        self._by_sound = {k: g for k, (_, g) in by_sound.items()}
+
+    def _key(self, word: str) -> tuple[str, ...] | None:
+        sounds = [self._sound.get(c) for c in word]
+        if any(s is None for s in sounds):
+            sounds = lazy_pinyin(word, style=Style.NORMAL, errors="default")
+        return tuple(sounds)  # type: ignore[arg-type]
+
+    def suggest(self, word: str) -> str | None:
+        """A known word that sounds like `word`, if `word` is unknown and one exists."""
+        if len(word) < 2 or len(word) > MAX_WORD or not _CJK_RUN.fullmatch(word) or self._is_known(word):
+            return None
+        fix = self._by_sound.get(self._key(word))  # type: ignore[arg-type]
+        return fix if fix and fix != word else None
+
+    def correct(self, text: str) -> str:
+        """`text` with unknown words replaced by known homophones."""
+        if not self._by_sound or not _CJK_RUN.search(text):
+            return text
+        words = list(jieba.cut(text))
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            w = words[i]
+            fix = self.suggest(w)
+            if (
+                fix is None
+                and len(w) == 1
+                and i + 1 < len(words)
+                and len(words[i + 1]) == 1
+                and not ({w, words[i + 1]} & _FUNCTION_CHARS)
+            ):
+                # jieba cuts an unknown word like 宝机 into single characters; try the pair.
+                fix = self.suggest(w + words[i + 1])
+                if fix is not None:
+                    out.append(fix)
+                    i += 2
+                    continue
+            out.append(fix or w)
+            i += 1
+        return "".join(out)
