@@ -213,6 +213,7 @@ class FakeBotApi:
         self._faults: dict[str, list[Fault]] = {}
         self._new_update = asyncio.Event()
         self._runner: web.AppRunner | None = None
+        self._closing = False
         self.port = 0
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -241,6 +242,7 @@ class FakeBotApi:
         return self.base_url
 
     async def stop(self) -> None:
+        self._closing = True
         self._new_update.set()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -304,7 +306,8 @@ class FakeBotApi:
         """A user presses an inline button with `data` under the bot's `message`; returns the query id."""
         qid = str(next(self._ids) * 7919)
         self._callback_ids[qid] = False
-        msg = {k: v for k, v in message.items() if k != "_parse_mode"}
+        # The message as Telegram holds it now (its buttons may have been edited since).
+        msg = self._messages.get((message["chat"]["id"], message["message_id"]), message)
         self.push({"callback_query": {
             "id": qid, "from": user, "message": msg, "chat_instance": str(message["chat"]["id"]), "data": data,
         }})
@@ -419,7 +422,7 @@ class FakeBotApi:
         while True:
             if offset:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
-            if self._updates or time.monotonic() >= deadline:
+            if self._updates or time.monotonic() >= deadline or self._closing:
                 return self._updates[:limit]
             self._new_update.clear()
             try:

@@ -1,0 +1,783 @@
+"""The Telegram bot: the application, its handlers, and the polling/webhook entry point.
+
+Everything the bot knows comes from a Retriever (answer, search, examples, sources); retrieval
+is CPU-bound, so it runs in a small thread pool while the event loop keeps serving chats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import html
+import logging
+import re
+import secrets
+import signal
+import threading
+import time
+import traceback
+import weakref
+from collections import OrderedDict, deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Callable, Literal, Protocol, Sequence, TypeVar
+from urllib.parse import urlsplit
+
+from telegram import (
+    BotCommand,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+    User,
+)
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from xbbot.config import Settings
+from xbbot.errors import BotConfigError, XbbotError
+from xbbot.feedback import FeedbackStore
+from xbbot.models import Answer, Hit, Source
+from xbbot.telegram_format import (
+    button_label,
+    clip,
+    detect_lang,
+    excerpt,
+    format_abstention,
+    format_answer,
+    format_help,
+    format_stats,
+    split_html,
+    texts,
+    utf16_len,
+)
+
+log = logging.getLogger(__name__)
+
+STATE_KEY = "xbbot"
+ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
+# A follow-up borrows the chat's last questions, but not from yesterday's conversation.
+CONTEXT_SIZE = 3
+CONTEXT_TTL = 30 * 60
+# Nobody's question is longer; the rest of a 10,000-character paste is not read.
+MAX_QUESTION_CHARS = 1000
+MAX_BUTTONS = 4
+INLINE_RESULTS = 5
+INLINE_CACHE_SECONDS = 10
+RETRIEVAL_THREADS = 4
+# Memory bounds: chats with follow-up context, button keys, users in the rate limiter.
+MAX_CHATS = 10_000
+MAX_BUTTON_KEYS = 50_000
+_TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+_SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+T = TypeVar("T")
+
+
+class RetrieverLike(Protocol):
+    """What the bot uses of xbbot.retriever.Retriever."""
+
+    def answer(self, question: str, context: Sequence[str] = ()) -> Answer: ...
+
+    def search(self, question: str, k: int = 5) -> list[Hit]: ...
+
+    def examples(self, lang: str = "zh", n: int = 4) -> list[str]: ...
+
+    @property
+    def sources(self) -> list[Source]: ...
+
+
+# -- secrets never reach the logs ----------------------------------------------------------------
+
+_SECRETS: set[str] = set()
+_FACTORY_LOCK = threading.Lock()
+_factory_installed = False
+
+
+def redact(text: str) -> str:
+    """`text` with every registered secret (the bot token, the webhook secret) masked."""
+    for s in _SECRETS:
+        if s and s in text:
+            text = text.replace(s, "<redacted>")
+    return text
+
+
+def install_log_redaction(*values: str | None) -> None:
+    """Mask `values` in every log record, whatever logger or handler (httpx logs URLs with the token).
+
+    A record factory rather than a handler filter, so handlers added later (pytest's, a
+    deployment's) are covered too.
+    """
+    global _factory_installed
+    with _FACTORY_LOCK:
+        _SECRETS.update(v for v in values if v and len(v) >= 8)
+        if _factory_installed:
+            return
+        previous = logging.getLogRecordFactory()
+
+        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+            record = previous(*args, **kwargs)
+            if not _SECRETS:
+                return record
+            try:
+                message = record.getMessage()
+            except Exception:  # a broken format string is logging's problem, not ours
+                return record
+            record.msg, record.args = redact(message), None
+            if record.exc_info and record.exc_info[1] is not None:
+                record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
+                record.exc_info = None
+            if record.stack_info:
+                record.stack_info = redact(record.stack_info)
+            return record
+
+        logging.setLogRecordFactory(factory)
+        _factory_installed = True
+
+
+# -- per-user and per-chat memory ------------------------------------------------------------------
+
+
+@dataclass
+class RateLimiter:
+    """Sliding one-minute window per user; over the limit the user is told once per window."""
+
+    per_minute: int
+    window: float = 60.0
+    clock: Callable[[], float] = time.monotonic
+    _seen: dict[int, deque[float]] = field(default_factory=dict)
+    _warned_until: dict[int, float] = field(default_factory=dict)
+
+    def check(self, user_id: int) -> Literal["ok", "warn", "silent"]:
+        """Count a question by `user_id`: "ok" to answer, "warn" to say slow down, "silent" to drop."""
+        now = self.clock()
+        times = self._seen.setdefault(user_id, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if len(times) < self.per_minute:
+            times.append(now)
+            return "ok"
+        if self._warned_until.get(user_id, 0.0) > now:
+            return "silent"
+        self._warned_until[user_id] = times[0] + self.window
+        if len(self._seen) > MAX_CHATS:
+            self._forget(now)
+        return "warn"
+
+    def _forget(self, now: float) -> None:
+        for uid in [u for u, t in self._seen.items() if not t or t[-1] <= now - self.window]:
+            self._seen.pop(uid, None)
+            self._warned_until.pop(uid, None)
+
+
+class ChatMemory:
+    """The last few answered questions of each chat, for follow-ups (bounded, expiring)."""
+
+    def __init__(self, size: int = CONTEXT_SIZE, ttl: float = CONTEXT_TTL, max_chats: int = MAX_CHATS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._chats: OrderedDict[int, deque[tuple[float, str]]] = OrderedDict()
+        self._size, self._ttl, self._max, self._clock = size, ttl, max_chats, clock
+
+    def get(self, chat_id: int) -> list[str]:
+        """Previous questions of the chat, oldest first."""
+        now = self._clock()
+        return [q for t, q in self._chats.get(chat_id, ()) if t > now - self._ttl]
+
+    def add(self, chat_id: int, question: str) -> None:
+        entries = self._chats.pop(chat_id, None) or deque(maxlen=self._size)
+        entries.append((self._clock(), question))
+        self._chats[chat_id] = entries
+        while len(self._chats) > self._max:
+            self._chats.popitem(last=False)
+
+
+class QuestionKeys:
+    """Questions behind buttons, under short keys: callback_data is limited to 64 bytes."""
+
+    def __init__(self, capacity: int = MAX_BUTTON_KEYS) -> None:
+        self._keys: OrderedDict[str, str] = OrderedDict()
+        self._capacity = capacity
+
+    def put(self, question: str) -> str:
+        key = base64.urlsafe_b64encode(hashlib.blake2b(question.encode(), digest_size=9).digest()).decode()
+        self._keys.pop(key, None)
+        self._keys[key] = question
+        while len(self._keys) > self._capacity:
+            self._keys.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> str | None:
+        """The question, or None when the key has expired (evicted, or the bot restarted)."""
+        return self._keys.get(key)
+
+
+@dataclass
+class BotState:
+    """What the handlers share, kept in `application.bot_data`."""
+
+    settings: Settings
+    retriever: RetrieverLike  # replaced as a whole by /reindex; readers take one reference
+    store: FeedbackStore
+    rebuild: Callable[[Settings], RetrieverLike]
+    limiter: RateLimiter
+    memory: ChatMemory = field(default_factory=ChatMemory)
+    keys: QuestionKeys = field(default_factory=QuestionKeys)
+    executor: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(RETRIEVAL_THREADS, thread_name_prefix="xbbot-retrieval")
+    )
+    reindexing: bool = False
+    chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run blocking work in the retrieval pool, off the event loop."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, partial(fn, *args))
+
+    def chat_lock(self, chat_id: int) -> asyncio.Lock:
+        """One lock per chat, so a chat's questions are answered in order (follow-ups need that)."""
+        lock = self.chat_locks.get(chat_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self.chat_locks[chat_id] = lock
+        return lock
+
+
+def _state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
+    return context.application.bot_data[STATE_KEY]
+
+
+# -- answering -------------------------------------------------------------------------------------
+
+
+def _lang(user: User | None, text: str | None = None) -> Literal["zh", "en"]:
+    return detect_lang(text, user.language_code if user else None)
+
+
+def _question_buttons(state: BotState, questions: Sequence[str]) -> list[list[InlineKeyboardButton]]:
+    return [
+        [InlineKeyboardButton(button_label(q), callback_data=f"q:{state.keys.put(q)}")]
+        for q in questions[:MAX_BUTTONS]
+    ]
+
+
+def _feedback_row(question_id: int) -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton("👍", callback_data=f"f:{question_id}:u"),
+        InlineKeyboardButton("👎", callback_data=f"f:{question_id}:d"),
+    ]
+
+
+def _offered(retriever: RetrieverLike, answer: Answer) -> list[str]:
+    """Answerable questions to offer instead of an answer: related facts first, then examples."""
+    offered = list(answer.related)
+    if answer.reason == "low_confidence":
+        offered += [h.questions[0] for h in answer.hits if h.kind == "fact" and h.questions]
+    if len(offered) < MAX_BUTTONS:
+        offered += retriever.examples(answer.lang, MAX_BUTTONS)
+    seen: set[str] = set()
+    return [q for q in offered if q != answer.question and not (q in seen or seen.add(q))][:MAX_BUTTONS]
+
+
+def _ask(state: BotState, question: str, context: Sequence[str], chat_type: str,
+         user_id: int | None) -> tuple[Answer, int | None, list[str]]:
+    """In a worker thread: answer, log the question, pick buttons for an abstention."""
+    retriever = state.retriever
+    answer = retriever.answer(question, context)
+    offered = [] if answer.answered else _offered(retriever, answer)
+    question_id = None
+    if answer.reason != "empty":
+        try:
+            question_id = state.store.record_question(
+                question=question, answered=answer.answered, confidence=answer.confidence,
+                chat_type=chat_type, user_id=user_id, reason=answer.reason,
+                source_id=answer.source.id if answer.source else None,
+            )
+        except Exception:  # losing a log line must not lose the answer
+            log.exception("could not record a question in %s", state.store.path)
+    return answer, question_id, offered
+
+
+async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    try:
+        await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except TelegramError as exc:  # cosmetic: never worth failing an answer over
+        log.debug("chat %s: typing indicator failed: %s", chat_id, exc)
+
+
+async def send_html(context: ContextTypes.DEFAULT_TYPE, chat_id: int, markup: str,
+                    keyboard: InlineKeyboardMarkup | None = None, reply_to: int | None = None) -> Message | None:
+    """Send HTML split under Telegram's limit; the first part quotes `reply_to`, the last has the keyboard."""
+    chunks = split_html(markup) or ["…"]
+    sent = None
+    for i, chunk in enumerate(chunks):
+        last = i == len(chunks) - 1
+        sent = await context.bot.send_message(
+            chat_id, chunk, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+            reply_markup=keyboard if last else None,
+            reply_parameters=ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to and i == 0 else None,
+        )
+    return sent
+
+
+async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: User | None, question: str,
+                          reply_to: int | None = None) -> None:
+    """Answer one question in `chat`: rate limit, typing, retrieval off-loop, log, reply with buttons."""
+    state = _state(context)
+    question = question.strip()[:MAX_QUESTION_CHARS]
+    if user is not None:
+        verdict = state.limiter.check(user.id)
+        if verdict != "ok":
+            if verdict == "warn":
+                await send_html(context, chat.id, html.escape(texts(_lang(user, question)).slow_down), reply_to=reply_to)
+            return
+    async with state.chat_lock(chat.id):
+        typing = asyncio.create_task(_typing(context, chat.id))
+        answer, question_id, offered = await state.run(
+            _ask, state, question, state.memory.get(chat.id), chat.type, user.id if user else None
+        )
+        # The indicator must reach Telegram before the answer, or it would show after it.
+        await typing
+        if answer.answered:
+            state.memory.add(chat.id, question)
+            rows = _question_buttons(state, answer.related[:3])
+            if question_id is not None:
+                rows.append(_feedback_row(question_id))
+            markup = format_answer(answer)
+        else:
+            rows = _question_buttons(state, offered)
+            markup = format_abstention(answer, offered)
+        await send_html(context, chat.id, markup, InlineKeyboardMarkup(rows) if rows else None, reply_to)
+
+
+# -- handlers -------------------------------------------------------------------------------------
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start and /help: what the bot knows, its sources, and example questions as buttons."""
+    state, message = _state(context), update.effective_message
+    if message is None:
+        return
+    lang = _lang(update.effective_user)
+    retriever = state.retriever
+    sources, examples = await state.run(lambda: (retriever.sources, retriever.examples(lang, MAX_BUTTONS)))
+    markup = format_help(sources, lang, context.bot.username)
+    rows = _question_buttons(state, examples)
+    await send_html(context, message.chat_id, markup, InlineKeyboardMarkup(rows) if rows else None)
+
+
+async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A private message: all of its text is the question."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    await answer_question(context, message.chat, message.from_user, message.text, message.message_id)
+
+
+def _addressed(message: Message, bot: User) -> str | None:
+    """The question in a group message meant for the bot (mention or reply), else None."""
+    text = message.text or ""
+    mentioned = False
+    for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if (entity.type == MessageEntity.MENTION and value[1:].lower() == (bot.username or "").lower()) or (
+            entity.user is not None and entity.user.id == bot.id
+        ):
+            mentioned = True
+            if entity.type == MessageEntity.MENTION:
+                text = text.replace(value, " ")
+    replied = message.reply_to_message is not None and message.reply_to_message.from_user is not None and (
+        message.reply_to_message.from_user.id == bot.id
+    )
+    return text.strip() if mentioned or replied else None
+
+
+async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group message: answered only when it mentions the bot or replies to it."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = _addressed(message, context.bot.bot)
+    if question is None:
+        return
+    await answer_question(context, message.chat, message.from_user, question, message.message_id)
+
+
+async def on_ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask question, in any chat."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    parts = message.text.split(maxsplit=1)
+    await answer_question(context, message.chat, message.from_user, parts[1] if len(parts) > 1 else "",
+                          message.message_id)
+
+
+async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice, documents… in a private chat: ask for text instead."""
+    message = update.effective_message
+    if message is None:
+        return
+    lang = _lang(update.effective_user, message.caption)
+    await send_html(context, message.chat_id, html.escape(texts(lang).non_text), reply_to=message.message_id)
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not have, in a private chat."""
+    message = update.effective_message
+    if message is None:
+        return
+    await send_html(context, message.chat_id, html.escape(texts(_lang(update.effective_user)).unknown_command))
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An inline button: a related question (asks it) or 👍/👎 (records it)."""
+    query = update.callback_query
+    if query is None:
+        return
+    state, user = _state(context), query.from_user
+    lang = _lang(user)
+    kind, _, rest = (query.data or "").partition(":")
+    message = query.message if isinstance(query.message, Message) else None
+    if kind == "q":
+        question = state.keys.get(rest)
+        if question is None or message is None:
+            await query.answer(texts(lang).expired_button)
+            return
+        await query.answer()
+        await answer_question(context, message.chat, user, question)
+    elif kind == "f" and re.fullmatch(r"\d+:[ud]", rest):
+        question_id, vote = int(rest.split(":")[0]), 1 if rest.endswith("u") else -1
+        await state.run(partial(state.store.record_feedback, question_id, vote, user_id=user.id))
+        await query.answer(texts(lang).feedback_thanks)
+        if message is not None and message.reply_markup is not None:
+            # Keep the related questions; the vote buttons have done their job.
+            rows = [row for row in message.reply_markup.inline_keyboard
+                    if not any((b.callback_data or "").startswith("f:") for b in row)]
+            try:
+                await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
+            except BadRequest as exc:  # pressed twice, or the message is too old to edit
+                log.debug("feedback buttons not removed: %s", exc)
+    else:
+        await query.answer(texts(lang).expired_button)
+
+
+def _inline_article(result_id: str, title: str, description: str, markup: str) -> InlineQueryResultArticle:
+    if utf16_len(markup) > 4096:
+        markup = split_html(markup)[0]
+    return InlineQueryResultArticle(
+        id=result_id, title=clip(title, 64) or "?", description=clip(description, 120),
+        input_message_content=InputTextMessageContent(markup, parse_mode=ParseMode.HTML,
+                                                      link_preview_options=NO_PREVIEW),
+    )
+
+
+def _inline_results(retriever: RetrieverLike, query: str, lang: Literal["zh", "en"]) -> list[InlineQueryResultArticle]:
+    """In a worker thread: the answer and the next best hits, or answered examples for an empty query."""
+    results: list[InlineQueryResultArticle] = []
+    if not query:
+        for i, example in enumerate(retriever.examples(lang, INLINE_RESULTS)):
+            a = retriever.answer(example)
+            if a.answered:
+                results.append(_inline_article(f"e{i}", example, a.text, format_answer(a)))
+        return results
+    answer = retriever.answer(query)
+    if not answer.answered:
+        return results
+    results.append(_inline_article("a0", answer.text, _source_label(answer.hits[0].source), format_answer(answer)))
+    seen = {answer.hits[0].text}
+    for i, hit in enumerate(answer.hits[1:], 1):
+        if hit.text in seen or len(results) >= INLINE_RESULTS:
+            continue
+        seen.add(hit.text)
+        quoted = excerpt(hit.text)
+        as_answer = Answer(query, True, quoted, hit.score, [hit], [], "", answer.lang)
+        title = hit.questions[0] if hit.questions else quoted
+        results.append(_inline_article(f"h{i}", title, _source_label(hit.source), format_answer(as_answer)))
+    return results
+
+
+def _source_label(source: Source) -> str:
+    return f"{source.title}（{source.date}）"
+
+
+async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Inline mode: `@bot question` → answers as articles; an empty query → example answers."""
+    inline = update.inline_query
+    if inline is None:
+        return
+    state = _state(context)
+    query = inline.query.strip()[:MAX_QUESTION_CHARS]
+    lang = _lang(inline.from_user, query)
+    results = await state.run(_inline_results, state.retriever, query, lang)
+    button = None
+    if query and not results:
+        button = InlineQueryResultsButton(text=texts(lang).inline_no_answer, start_parameter="help")
+    await inline.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False, button=button)
+
+
+def _is_admin(update: Update, state: BotState) -> bool:
+    return update.effective_user is not None and update.effective_user.id in state.settings.admin_ids
+
+
+async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/stats (admins): questions, answered share, abstentions, votes, top unanswered questions."""
+    state, message = _state(context), update.effective_message
+    if message is None:
+        return
+    lang = _lang(update.effective_user)
+    if not _is_admin(update, state):
+        await send_html(context, message.chat_id, html.escape(texts(lang).not_admin))
+        return
+    stats, top = await state.run(lambda: (state.store.stats(), state.store.unanswered(5)))
+    await send_html(context, message.chat_id, format_stats(stats, top, lang))
+
+
+async def on_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/reindex (admins): rebuild in a thread, then swap the retriever; questions are answered meanwhile."""
+    state, message = _state(context), update.effective_message
+    if message is None:
+        return
+    t = texts(_lang(update.effective_user))
+    if not _is_admin(update, state):
+        await send_html(context, message.chat_id, html.escape(t.not_admin))
+        return
+    if state.reindexing:
+        await send_html(context, message.chat_id, html.escape(t.reindex_busy))
+        return
+    state.reindexing = True
+    try:
+        await send_html(context, message.chat_id, html.escape(t.reindex_started))
+        # Its own thread, not the retrieval pool: a rebuild must not queue up users' questions.
+        fresh = await asyncio.to_thread(state.rebuild, state.settings)
+        state.retriever = fresh
+        reply = t.reindex_done.format(n=len(fresh.sources))
+    except XbbotError as exc:
+        reply = t.reindex_failed.format(error=clip(redact(str(exc)).splitlines()[0] if str(exc) else type(exc).__name__, 300))
+    except Exception as exc:
+        log.exception("reindex failed")
+        reply = t.reindex_failed.format(error=type(exc).__name__)
+    finally:
+        state.reindexing = False
+    await send_html(context, message.chat_id, html.escape(reply))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log a failed update with its ids; apologise to the user when that cannot duplicate a reply."""
+    error = context.error
+    update_id = update.update_id if isinstance(update, Update) else None
+    chat = update.effective_chat if isinstance(update, Update) else None
+    chat_id = chat.id if chat else None
+    if isinstance(error, (TimedOut, RetryAfter)):
+        # Not retried: a timed-out send may well have been delivered.
+        log.warning("update %s, chat %s: %s: %s", update_id, chat_id, type(error).__name__, redact(str(error)))
+        return
+    if isinstance(error, (NetworkError, Forbidden)):
+        log.warning("update %s, chat %s: %s: %s", update_id, chat_id, type(error).__name__, redact(str(error)))
+        return
+    log.error("update %s, chat %s: unhandled %s", update_id, chat_id, type(error).__name__, exc_info=error)
+    if isinstance(update, Update) and update.callback_query is not None:
+        return
+    if chat is not None and isinstance(update, Update) and update.effective_message is not None:
+        try:
+            await context.bot.send_message(chat.id, texts(_lang(update.effective_user)).error)
+        except TelegramError:
+            pass
+
+
+# -- the application -------------------------------------------------------------------------------
+
+
+def _file_url(base_url: str) -> str:
+    """PTB's base_file_url next to `base_url`: …/bot → …/file/bot (how the Bot API lays them out)."""
+    head, sep, tail = base_url.rpartition("/")
+    return f"{head}/file/{tail}" if sep and tail.startswith("bot") else base_url
+
+
+def _check_token(settings: Settings) -> str:
+    token = (settings.telegram_token or "").strip()
+    if not token:
+        raise BotConfigError("no Telegram bot token: set TELEGRAM_BOT_TOKEN (or telegram_token in the config file)")
+    if not _TOKEN_SHAPE.match(token):
+        raise BotConfigError("the Telegram bot token is malformed (expected <digits>:<letters> from @BotFather)")
+    return token
+
+
+async def _post_init(app: Application) -> None:
+    """Startup: the command menu in both languages."""
+    commands = {
+        None: [("start", "开始：我能回答什么"), ("help", "帮助和资料来源"), ("ask", "在群里提问：/ask 问题")],
+        "en": [("start", "What I can answer"), ("help", "Help and sources"), ("ask", "Ask in a group: /ask question")],
+    }
+    for language, items in commands.items():
+        try:
+            await app.bot.set_my_commands([BotCommand(c, d) for c, d in items], language_code=language)
+        except TelegramError as exc:  # a missing menu is no reason not to serve
+            log.warning("could not set the command menu: %s", redact(str(exc)))
+    log.info("serving as @%s", app.bot.username)
+
+
+async def _post_shutdown(app: Application) -> None:
+    """Shutdown: finish retrieval threads and close the feedback database."""
+    state: BotState = app.bot_data[STATE_KEY]
+    state.executor.shutdown(wait=True)
+    state.store.close()
+
+
+def build_application(
+    settings: Settings,
+    retriever: RetrieverLike,
+    *,
+    rate_limiter: BaseRateLimiter | None = None,
+    read_timeout: float = 5.0,
+    rebuild: Callable[[Settings], RetrieverLike] | None = None,
+) -> Application:
+    """The bot, ready for `serve`: handlers, error handler, rate limiter, state in bot_data.
+
+    `rate_limiter` defaults to PTB's AIORateLimiter (Telegram's flood limits, 3 retries on 429);
+    `rebuild` defaults to Retriever.rebuild.
+    """
+    token = _check_token(settings)
+    install_log_redaction(token, settings.webhook_secret)
+    if rebuild is None:
+        from xbbot.retriever import Retriever
+
+        rebuild = Retriever.rebuild
+    app = (
+        Application.builder()
+        .token(token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(_file_url(settings.telegram_api_base_url))
+        .concurrent_updates(True)
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .read_timeout(read_timeout)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data[STATE_KEY] = BotState(
+        settings=settings,
+        retriever=retriever,
+        store=FeedbackStore(settings.feedback_db),
+        rebuild=rebuild,
+        limiter=RateLimiter(settings.rate_limit),
+    )
+    message = filters.UpdateType.MESSAGE
+    private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
+    app.add_handler(CommandHandler(["start", "help"], on_start, filters=message))
+    app.add_handler(CommandHandler("ask", on_ask, filters=message))
+    app.add_handler(CommandHandler("stats", on_stats, filters=message))
+    app.add_handler(CommandHandler("reindex", on_reindex, filters=message))
+    app.add_handler(MessageHandler(message & private & filters.COMMAND, on_unknown_command))
+    app.add_handler(MessageHandler(message & private & filters.TEXT, on_private_text))
+    app.add_handler(MessageHandler(message & groups & filters.TEXT & ~filters.COMMAND, on_group_text))
+    app.add_handler(MessageHandler(message & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text))
+    app.add_handler(CallbackQueryHandler(on_button))
+    app.add_handler(InlineQueryHandler(on_inline))
+    app.add_error_handler(on_error)
+    return app
+
+
+def _polling_error(exc: TelegramError) -> None:
+    # One line per failure; PTB backs off (1 s, ×1.5, up to 30 s) and keeps polling.
+    log.warning("polling failed, retrying: %s: %s", type(exc).__name__, redact(str(exc)))
+
+
+async def serve(
+    app: Application,
+    *,
+    webhook_url: str | None = None,
+    stop: asyncio.Event | None = None,
+    poll_timeout: float = 30.0,
+) -> None:
+    """Run `app` until `stop` is set (or SIGINT/SIGTERM when no event is given).
+
+    Startup problems (token rejected, server unreachable, webhook refused) raise BotConfigError
+    in one line; once running, network trouble is retried and failed updates are logged.
+    """
+    state: BotState = app.bot_data[STATE_KEY]
+    settings = state.settings
+    where = redact(settings.telegram_api_base_url)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, stop.set)
+            except (NotImplementedError, RuntimeError):  # not the main thread, or Windows
+                pass
+    try:
+        try:
+            await app.initialize()
+        except InvalidToken:
+            raise BotConfigError(f"the Telegram Bot API at {where} rejected the bot token") from None
+        except (TimedOut, NetworkError) as exc:
+            raise BotConfigError(f"cannot reach the Telegram Bot API at {where}: {redact(str(exc))}") from None
+        if app.post_init:
+            await app.post_init(app)
+        assert app.updater is not None
+        try:
+            if webhook_url:
+                secret = settings.webhook_secret or secrets.token_urlsafe(32)
+                if not _SECRET_SHAPE.match(secret):
+                    raise BotConfigError("the webhook secret may only contain A-Z, a-z, 0-9, _ and - (1–256 characters)")
+                install_log_redaction(secret)
+                await app.updater.start_webhook(
+                    listen=settings.webhook_listen, port=settings.webhook_port,
+                    url_path=urlsplit(webhook_url).path.lstrip("/"), webhook_url=webhook_url,
+                    secret_token=secret, allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
+                )
+            else:
+                await app.updater.start_polling(
+                    timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
+                    error_callback=_polling_error,
+                )
+        except InvalidToken:
+            raise BotConfigError(f"the Telegram Bot API at {where} rejected the bot token") from None
+        except TelegramError as exc:
+            mode = "the webhook" if webhook_url else "polling"
+            raise BotConfigError(f"Telegram refused to start {mode}: {redact(str(exc))}") from None
+        except OSError as exc:
+            where_listen = f"{settings.webhook_listen}:{settings.webhook_port}"
+            raise BotConfigError(f"cannot listen on {where_listen}: {exc.strerror or exc}") from None
+        await app.start()
+        await stop.wait()
+    finally:
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+        await app.bot.shutdown()  # when initialize failed halfway, its HTTP clients are still open
+        if app.post_shutdown:
+            await app.post_shutdown(app)
+
+
+def run(settings: Settings, *, webhook_url: str | None = None) -> None:
+    """Serve until interrupted: long polling, or a webhook at `webhook_url` (HTTPS, public)."""
+    _check_token(settings)
+    install_log_redaction(settings.telegram_token, settings.webhook_secret)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request is noise
+    from xbbot.retriever import Retriever
+
+    retriever = Retriever.load(settings=settings)
+    app = build_application(settings, retriever)
+    asyncio.run(serve(app, webhook_url=webhook_url))
