@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import random
 import re
+from dataclasses import replace
 
 import pytest
 from fake_bot_api import ApiError, message_text, parse_html
@@ -110,6 +111,33 @@ def test_answer_layout():
     assert '<a href="http://example.org/a?x=1&amp;y=2">' in out
     assert "徐州宝鸡扶贫协作成效显著 <新闻> & 报道" in text
     assert "据2019-08-16报道" in text and "今年" in text and "指2019年" in text
+
+
+@pytest.mark.parametrize(
+    ("quoted", "note"),
+    [
+        ("去年落实资金1亿元。", "（文中“去年”指2018年）"),
+        ("2016年至今累计落实1.845亿元。", "（文中“至今”指截至2019-08-16）"),
+        ("2018年落实资金1亿元。", None),
+    ],
+)
+def test_date_note_explains_relative_time(quoted, note):
+    text = visible(format_answer(answer("资金1亿元。", quoted)))
+    if note:
+        assert "据2019-08-16报道" + note in text
+    else:
+        assert text.rstrip().endswith("据2019-08-16报道")
+
+
+def test_fact_answer_quotes_the_article_passage_with_its_figure():
+    fact = Hit("f1", "fact", "累计落实帮扶资金1.845亿元，共实施80个项目。", 0.9, SOURCE)
+    other = Hit("p1", "passage", "另一段，没有这个数字。", 0.8, SOURCE)
+    evidence = Hit("p2", "passage", "2016年至今,累计落实帮扶资金1.845亿元,共实施80个项目。", 0.7, SOURCE)
+    a = Answer("q", True, "From 2016, 184.5 million yuan.", 0.9, [fact, other, evidence], [], "", "en")
+    out = format_answer(a)
+    assert "<blockquote>2016年至今" in out and "另一段" not in out
+    a_zh = replace(a, text=fact.text, lang="zh", hits=[fact, other])
+    assert "<blockquote>" not in format_answer(a_zh)  # no passage holds the figure: the fact stands alone
 
 
 def test_answer_without_relative_time_or_link():

@@ -10,10 +10,12 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal, Sequence
 
 from xbbot.feedback import Stats
-from xbbot.models import Answer, Source
+from xbbot.models import Answer, Hit, Source
+from xbbot.textnorm import number_values, numbers
 
 Lang = Literal["zh", "en"]
 
@@ -21,7 +23,7 @@ Lang = Literal["zh", "en"]
 MAX_MESSAGE_LEN = 4096
 # Telegram's limit on callback_data, in bytes.
 MAX_CALLBACK_DATA = 64
-EXCERPT_LIMIT = 280
+EXCERPT_LIMIT = 160
 BUTTON_LIMIT = 36
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -43,7 +45,10 @@ _FIGURE = re.compile(
 _DATE_PART = re.compile(r"^\d+$")
 
 # Relative time words whose meaning depends on the article's date.
-_RELATIVE_YEAR = re.compile(r"今年|去年|本年|当年|目前|至今|this year|last year", re.IGNORECASE)
+# Relative time words whose meaning depends on the article's date, and the year they point to.
+_RELATIVE_YEAR = re.compile(r"今年|本年|当年|去年|上年|this year|last year", re.IGNORECASE)
+_YEAR_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "this year": 0, "去年": -1, "上年": -1, "last year": -1}
+_RELATIVE_NOW = re.compile(r"截至目前|目前|至今|so far|to date", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})")
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+")
@@ -55,7 +60,8 @@ class Texts:
 
     source: str
     reported: str
-    reported_relative: str
+    reported_year: str
+    reported_now: str
     out_of_scope: str
     empty: str
     low_confidence: str
@@ -83,7 +89,8 @@ TEXTS: dict[str, Texts] = {
     "zh": Texts(
         source="📰 来源：",
         reported="📅 据{date}报道",
-        reported_relative="📅 据{date}报道（文中“今年”指{year}年）",
+        reported_year="📅 据{date}报道（文中“{word}”指{year}年）",
+        reported_now="📅 据{date}报道（文中“{word}”指截至{date}）",
         out_of_scope="抱歉，这个问题超出了我的范围。我只回答徐州—宝鸡扶贫协作（徐宝扶贫协作）相关的问题。",
         empty="请直接输入你想了解的问题。",
         low_confidence="抱歉，知识库里没有找到足够可靠的答案，我不想猜。",
@@ -115,7 +122,8 @@ TEXTS: dict[str, Texts] = {
     "en": Texts(
         source="📰 Source: ",
         reported="📅 As reported on {date}",
-        reported_relative="📅 As reported on {date} (“this year” in the article means {year})",
+        reported_year="📅 As reported on {date} (“{word}” in the text means {year})",
+        reported_now="📅 As reported on {date} (“{word}” in the text means up to {date})",
         out_of_scope=(
             "Sorry, that is outside what I know. I only answer questions about the "
             "Xuzhou–Baoji poverty-alleviation cooperation."
@@ -237,23 +245,63 @@ def source_line(source: Source, lang: str) -> str:
 
 
 def date_line(source: Source, lang: str, mentioned: str) -> str:
-    """'📅 据2019-08-16报道', explaining 今年 when the quoted text relies on it."""
+    """'📅 据2019-08-16报道', saying what 今年 or 至今 meant when the quoted text uses one."""
     t = texts(lang)
     when = html.escape(source.date)
     year = _YEAR.match(source.date or "")
-    if year and _RELATIVE_YEAR.search(mentioned):
-        return t.reported_relative.format(date=when, year=year.group(1))
+    relative = _RELATIVE_YEAR.search(mentioned)
+    if year and relative:
+        word = relative.group(0)
+        return t.reported_year.format(date=when, word=html.escape(word),
+                                      year=int(year.group(1)) + _YEAR_OFFSET[word.lower()])
+    now = _RELATIVE_NOW.search(mentioned)
+    if year and now:
+        return t.reported_now.format(date=when, word=html.escape(now.group(0)))
     return t.reported.format(date=when)
+
+
+def _focus(answer: Answer) -> str:
+    top = answer.hits[0]
+    # An English answer says "184.5 million"; the Chinese fact behind it says 1.845亿, as the article does.
+    return top.text if top.kind == "fact" else answer.text
+
+
+def supporting_hit(answer: Answer) -> Hit | None:
+    """The passage to quote: the article passage holding the answer's figures, else the top hit.
+
+    A fact's own text repeats the answer, so the article sentence it was checked against is
+    the better evidence.
+    """
+    if not answer.hits:
+        return None
+    top = answer.hits[0]
+    key = _key_figure(_focus(answer))
+    if top.kind == "passage" or key is None:
+        return top
+    for hit in answer.hits:
+        if hit.kind == "passage" and hit.source.id == top.source.id and key in number_values(hit.text):
+            return hit
+    return top
+
+
+def _key_figure(text: str) -> Decimal | None:
+    """The value of the first figure worth emphasising in `text` (1.845亿元 → 184500000)."""
+    for m in _FIGURE.finditer(text):
+        figure = m.group(0).strip()
+        if not (_DATE_PART.match(figure.replace(",", "")) and len(figure) < 5):
+            found = numbers(figure)
+            return found[0][1] if found else None
+    return None
 
 
 def format_answer(answer: Answer, excerpt_limit: int = EXCERPT_LIMIT) -> str:
     """An answered question: the answer with bold figures, the excerpt, the source and its date."""
     lang = answer.lang
     parts = [emphasize_figures(answer.text.strip())]
-    hit = answer.hits[0] if answer.hits else None
+    hit = supporting_hit(answer)
     quoted = ""
     if hit is not None:
-        quoted = excerpt(hit.text, focus=answer.text, limit=excerpt_limit)
+        quoted = excerpt(hit.text, focus=hit.text if hit is answer.hits[0] else _focus(answer), limit=excerpt_limit)
         if quoted and _squash(quoted) != _squash(answer.text) and _squash(quoted) not in _squash(answer.text):
             parts.append(f"<blockquote>{emphasize_figures(quoted)}</blockquote>")
         else:
