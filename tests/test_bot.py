@@ -628,3 +628,14 @@ def test_file_url_and_redaction():
 
 def test_bot_id_constant_matches():
     assert TOKEN.startswith(f"{BOT_ID}:")
+
+
+def test_cli_serve_without_token_is_one_line(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from xbbot.cli import cli
+
+    env = {"TELEGRAM_BOT_TOKEN": "", "XBBOT_CONFIG": "", "XBBOT_FEEDBACK_DB": str(tmp_path / "fb.sqlite3")}
+    result = CliRunner().invoke(cli, ["serve", "--port", "8444"], env=env)
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error: no Telegram bot token") and len(result.output.strip().splitlines()) == 1

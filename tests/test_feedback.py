@@ -105,3 +105,24 @@ def test_concurrent_writers(store):
         t.join()
     s = store.stats()
     assert (s.questions, s.answered, s.thumbs_up, s.users) == (400, 200, 400, 8)
+
+
+def test_cli_unanswered(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from xbbot.cli import cli
+
+    db = tmp_path / "fb.sqlite3"
+    env = {"XBBOT_FEEDBACK_DB": str(db), "XBBOT_CONFIG": ""}
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["unanswered"], env=env)
+    assert missing.exit_code == 1 and "no feedback database" in missing.output and "Traceback" not in missing.output
+    with FeedbackStore(db) as s:
+        for q in ["天气怎么样", "天气怎么样", "股票"]:
+            s.record_question(question=q, answered=False, confidence=0.1, reason="out_of_scope")
+    out = runner.invoke(cli, ["unanswered", "--limit", "1"], env=env)
+    assert out.exit_code == 0 and "天气怎么样" in out.output and "股票" not in out.output
+    rows = json.loads(runner.invoke(cli, ["unanswered", "--json"], env=env).output)
+    assert [(r["question"], r["count"]) for r in rows] == [("天气怎么样", 2), ("股票", 1)]

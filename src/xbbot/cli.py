@@ -248,3 +248,47 @@ def main() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# -- the Telegram bot (appended by the bot's owner) -----------------------------------------------
+
+
+@cli.command()
+@click.option("--webhook", "webhook_url", metavar="URL",
+              help="Receive updates at this public HTTPS URL instead of long polling.")
+@click.option("--listen", metavar="HOST", help="Webhook: address to listen on (default from settings, 0.0.0.0).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Webhook: port to listen on (default from settings, 8443).")
+@click.pass_context
+def serve(ctx: click.Context, webhook_url: str | None, listen: str | None, port: int | None) -> None:
+    """Run the Telegram bot (token from TELEGRAM_BOT_TOKEN) until interrupted."""
+    import logging
+
+    from xbbot.bot import run
+
+    settings = settings_of(ctx).with_overrides(webhook_listen=listen, webhook_port=port)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    run(settings, webhook_url=webhook_url)
+
+
+@cli.command()
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 10_000),
+              help="How many questions to list.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON array of {question, count, last_seen}.")
+@click.pass_context
+def unanswered(ctx: click.Context, limit: int, as_json: bool) -> None:
+    """The questions the bot most often could not answer (from the feedback database)."""
+    from xbbot.feedback import FeedbackStore
+
+    path = settings_of(ctx).feedback_db
+    if not path.is_file():
+        raise click.ClickException(f"{path}: no feedback database yet (the bot creates it when it is first asked)")
+    with FeedbackStore(path) as store:
+        rows = store.unanswered(limit)
+    if as_json:
+        click.echo(json.dumps([{"question": q, "count": n, "last_seen": last} for q, n, last in rows],
+                              ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no unanswered questions")
+    for question, count, last in rows:
+        click.echo(f"{count:>5}  {last}  {question}")
