@@ -1,9 +1,10 @@
-"""Grid-search the abstention parameters on the dev question set; report the holdout too.
+"""Grid-search the abstention parameters on the dev question sets; report the holdout too.
 
-    python scripts/tune_confidence.py [--dev tests/eval/questions.yaml] [--holdout tests/eval/holdout.yaml]
+    python scripts/tune_confidence.py [--dev FILE...] [--holdout tests/eval/holdout.yaml]
 
-Ranking does not depend on these parameters, so every question is ranked once and only the
-confidence formula is re-evaluated. The holdout set is reported, never optimised on.
+The dev sets default to tests/eval/questions.yaml and tests/eval/calibration.yaml. Ranking
+does not depend on these parameters, so every question is ranked once and only
+`confidence_from` is re-evaluated. The holdout set is reported, never optimised on.
 """
 
 from __future__ import annotations
@@ -14,57 +15,62 @@ from dataclasses import replace
 from pathlib import Path
 
 from xbbot.evaluation import load_questions
-from xbbot.retriever import Retriever, Tuning
+from xbbot.retriever import Retriever, Signals, Tuning, confidence_from
+
+GRID = {
+    "dense_floor": [0.80, 0.83],
+    "dense_ceiling": [0.95],
+    "strong_penalty": [0.3, 0.5],
+    "noun_penalty": [0.1, 0.2, 0.3],
+    "other_penalty": [0.0, 0.1, 0.2],
+    "latin_penalty": [0.0, 0.05],
+    "english_offset": [0.0, 0.04],
+    "weak_cap": [0.3],
+    "mismatch_penalty": [0.2, 0.4],
+    "threshold": [0.3, 0.4, 0.5],
+    "decline_margin": [-0.02, 0.0, 0.02, 0.04],
+    "decline_penalty": [0.3, 0.6],
+}
 
 
-def features(r: Retriever, path: Path) -> list[tuple[bool, float, int, int, int, bool]]:
+def signals(r: Retriever, path: Path) -> list[tuple[bool, Signals]]:
     rows = []
     for q in load_questions(path):
-        ranked = r._rank(q.q, q.context)  # noqa: SLF001 - a tuning tool of the package itself
-        check = r.scope(q.q)
-        latin_weak = sum(1 for w in check.weak if w.isascii())
-        rows.append((q.in_scope, ranked[0].dense if ranked else 0.0, len(check.strong),
-                     len(check.weak) - latin_weak, latin_weak, q.q.isascii()))
+        ranking = r._rank(q.q, q.context)  # noqa: SLF001 - a tuning tool of the package itself
+        rows.append((q.in_scope, r.signals(q.q, ranking, q.context)))
     return rows
 
 
-def rates(rows, t: Tuning) -> tuple[float, float]:
-    """(false abstention on in-scope, answered share of out-of-scope)."""
-    def conf(d: float, s: int, w: int, lw: int) -> float:
-        dense = (d - t.dense_floor) / (t.dense_ceiling - t.dense_floor)
-        return max(0.0, min(1.0, dense - t.strong_penalty * s - t.weak_penalty * w - t.latin_penalty * lw))
-
-    ins = [conf(*r[1:5]) for r in rows if r[0]]
-    outs = [conf(*r[1:5]) for r in rows if not r[0]]
-    return (sum(c < t.threshold for c in ins) / len(ins), sum(c >= t.threshold for c in outs) / len(outs))
+def rates(rows: list[tuple[bool, Signals]], t: Tuning) -> tuple[float, float]:
+    """(false abstention on in-scope questions, answered share of out-of-scope ones)."""
+    ins = [confidence_from(s, t) for in_scope, s in rows if in_scope]
+    outs = [confidence_from(s, t) for in_scope, s in rows if not in_scope]
+    return sum(c < t.threshold for c in ins) / len(ins), sum(c >= t.threshold for c in outs) / len(outs)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dev", type=Path, default=Path("tests/eval/questions.yaml"))
+    ap.add_argument("--dev", type=Path, nargs="+",
+                    default=[Path("tests/eval/questions.yaml"), Path("tests/eval/calibration.yaml")])
     ap.add_argument("--holdout", type=Path, default=Path("tests/eval/holdout.yaml"))
     args = ap.parse_args()
     r = Retriever.load()
-    dev, hold = features(r, args.dev), features(r, args.holdout)
+    dev = [row for path in args.dev for row in signals(r, path)]
+    hold = signals(r, args.holdout)
     best = None
-    grid = itertools.product(
-        [0.80, 0.82, 0.84, 0.86], [0.92, 0.94, 0.96, 0.98], [0.2, 0.3, 0.4, 0.6], [0.0, 0.05, 0.1, 0.15, 0.2],
-        [0.0, 0.05, 0.1], [0.3, 0.35, 0.4, 0.45, 0.5],
-    )
-    for floor, ceil, sp, wp, lp, th in grid:
-        t = replace(r.tuning, dense_floor=floor, dense_ceiling=ceil, strong_penalty=sp, weak_penalty=wp,
-                    latin_penalty=lp, threshold=th)
+    for values in itertools.product(*GRID.values()):
+        t = replace(r.tuning, **dict(zip(GRID, values)))
         fa, oa = rates(dev, t)
-        # Both errors matter; a wrong answer to an out-of-scope question is worse than a miss.
-        cost = fa + 1.5 * oa
+        cost = fa + oa  # a wrong answer and a needless refusal weigh the same
         if best is None or cost < best[0] - 1e-9:
             best = (cost, t, fa, oa)
-    cost, t, fa, oa = best
+    _, t, fa, oa = best
+    print("best: " + " ".join(f"{k}={getattr(t, k)}" for k in GRID))
+    print(f"dev:     false abstention {fa:.3f}  out-of-scope abstention {1 - oa:.3f}  (n={len(dev)})")
     hfa, hoa = rates(hold, t)
-    print(f"best: floor={t.dense_floor} ceiling={t.dense_ceiling} strong={t.strong_penalty} weak={t.weak_penalty} "
-          f"latin={t.latin_penalty} threshold={t.threshold}")
-    print(f"dev:     false abstention {fa:.3f}  out-of-scope abstention {1 - oa:.3f}")
-    print(f"holdout: false abstention {hfa:.3f}  out-of-scope abstention {1 - hoa:.3f}")
+    print(f"holdout: false abstention {hfa:.3f}  out-of-scope abstention {1 - hoa:.3f}  (n={len(hold)})")
+    cfa, coa = rates(hold, r.tuning)
+    print(f"current defaults on holdout: false abstention {cfa:.3f}  out-of-scope abstention {1 - coa:.3f}")
 
 
 if __name__ == "__main__":

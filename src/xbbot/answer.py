@@ -28,9 +28,14 @@ _WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"哪里|哪儿|在哪|哪个县|哪些县|哪个园|哪些园|\bwhere\b|which count|which park"),
         re.compile(r"[县市区园镇村省]"),
     ),
+    # Asks who someone is (是谁 at the end, 记者叫什么, 哪位), not who did something (谁办的) or
+    # what a thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
-        re.compile(r"谁|哪位|什么人|记者|\bwho\b|\bwhom\b"),
-        re.compile(r"书记|市长|主任|记者|局长|县长|[\u4e00-\u9fff]{2,3}表示"),
+        re.compile(
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:记者|作者|书记|市长|县长|主任|领导|负责人|干部|老师|医生)"
+            r"(?:的名字)?叫(?:什么|啥)|哪位|什么人|\bwho (?:is|was|are)\b|\bwho's\b|\bwho wrote\b"
+        ),
+        re.compile(r"书记|市长|主任|记者|作者|局长|县长|常委|[\u4e00-\u9fff]{2,3}表示|reporter|mayor|\bwei ning\b|\bzeng\b", re.I),
     ),
 }
 

@@ -8,6 +8,7 @@ Layout of the index directory::
         docs.json           the passage/fact store (text as written + search text + source)
         units.json          one row per FAISS vector: doc number, field, content hash
         vectors.npy         the same vectors, kept so the next build can reuse them
+        declines.npy        vectors of the decline bank (declines.yaml), with their keys in units.json
         dense.faiss         inner product over unit-length vectors (= cosine)
         lexical/            bm25s index, one document per passage/fact
 
@@ -146,6 +147,8 @@ def knowledge_hashes(kb: Knowledge) -> dict[str, str]:
     """Content hash per article ("article:<id>") and fact ("fact:<id>")."""
     hashes = {f"article:{a}": kb.article_hash(a) for a in kb.articles}
     hashes.update({f"fact:{f.id}": kb.fact_hash(f.id) for f in kb.facts})
+    if kb.declines:
+        hashes["declines"] = kb.declines_hash()
     return hashes
 
 
@@ -189,6 +192,8 @@ class LoadedIndex:
     dense: faiss.Index
     lexical: LexicalIndex
     sources: dict[str, dict[str, str]]
+    # Unit-length vectors of questions to decline, (n, dim); n may be 0.
+    declines: np.ndarray
 
 
 def load_index(index_dir: Path, model_id: str | None = None) -> LoadedIndex:
@@ -213,6 +218,7 @@ def load_index(index_dir: Path, model_id: str | None = None) -> LoadedIndex:
         dense=dense,
         lexical=LexicalIndex.load(build / "lexical"),
         sources=store["sources"],
+        declines=np.load(build / "declines.npy"),
     )
 
 
@@ -246,19 +252,25 @@ def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
         vectors = np.load(build / "vectors.npy")
     except (OSError, ValueError, KeyError):
         return {}
-    return {k: vectors[i] for i, k in enumerate(units["key"]) if i < len(vectors)}
+    cache = {k: vectors[i] for i, k in enumerate(units["key"]) if i < len(vectors)}
+    try:
+        declines = np.load(build / "declines.npy")
+    except (OSError, ValueError):
+        return cache
+    cache.update({k: declines[i] for i, k in enumerate(units.get("decline_keys", [])) if i < len(declines)})
+    return cache
 
 
 def _embed(
-    encoder: Encoder, texts: list[str], progress: Callable[[int], None] | None
+    encode: Callable[[Sequence[str]], np.ndarray], texts: list[str], dim: int, progress: Callable[[int], None] | None
 ) -> np.ndarray:
     out = []
     for start in range(0, len(texts), EMBED_BATCH):
         batch = texts[start : start + EMBED_BATCH]
-        out.append(encoder.encode_document(batch))
+        out.append(encode(batch))
         if progress:
             progress(len(batch))
-    return np.concatenate(out) if out else np.zeros((0, encoder.dim), dtype=np.float32)
+    return np.concatenate(out) if out else np.zeros((0, dim), dtype=np.float32)
 
 
 def build_index(
@@ -293,20 +305,32 @@ def build_index(
 
     docs = make_docs(kb)
     units = make_units(docs, kb)
+    # Declines are compared with questions, so they are encoded as queries (and keyed apart).
+    decline_units = [Unit(-1, "decline", normalize(q)) for q in kb.declines]
     keys = [u.key(encoder.model_id) for u in units]
+    decline_keys = [u.key(encoder.model_id + ":query") for u in decline_units]
     cache = _previous_vectors(index_dir, encoder.model_id)
-    todo = sorted({k: u.text for k, u in zip(keys, units) if k not in cache}.items())
-    report.embedded, report.reused = len(todo), len(units) - sum(1 for k in keys if k not in cache)
+    doc_todo = sorted({(k, u.text) for k, u in zip(keys, units) if k not in cache})
+    query_todo = sorted({(k, u.text) for k, u in zip(decline_keys, decline_units) if k not in cache})
+    total = len(set(keys)) + len(set(decline_keys))
+    report.embedded = len(doc_todo) + len(query_todo)
+    report.reused = total - report.embedded
 
-    bar = progress_factory(len(todo)) if progress_factory and todo else None
+    bar = progress_factory(report.embedded) if progress_factory and report.embedded else None
     try:
-        fresh = _embed(encoder, [t for _, t in todo], bar.update if bar else None)
+        step = bar.update if bar else None
+        fresh = _embed(encoder.encode_document, [t for _, t in doc_todo], encoder.dim, step)
+        fresh_q = _embed(encoder.encode_query, [t for _, t in query_todo], encoder.dim, step)
     finally:
         if bar is not None:
             bar.close()
-    cache.update({k: fresh[i] for i, (k, _) in enumerate(todo)})
+    cache.update({k: fresh[i] for i, (k, _) in enumerate(doc_todo)})
+    cache.update({k: fresh_q[i] for i, (k, _) in enumerate(query_todo)})
     dim = encoder.dim
     vectors = np.stack([cache[k] for k in keys]).astype(np.float32) if keys else np.zeros((0, dim), np.float32)
+    decline_vectors = (
+        np.stack([cache[k] for k in decline_keys]).astype(np.float32) if decline_keys else np.zeros((0, dim), np.float32)
+    )
 
     index_dir.mkdir(parents=True, exist_ok=True)
     builds = index_dir / BUILDS
@@ -320,10 +344,10 @@ def build_index(
         dense.add(vectors)
         faiss.write_index(dense, str(tmp / "dense.faiss"))
         np.save(tmp / "vectors.npy", vectors)
-        (tmp / "units.json").write_text(
-            json.dumps({"doc": [u.doc for u in units], "field": [u.field for u in units], "key": keys}),
-            encoding="utf-8",
-        )
+        np.save(tmp / "declines.npy", decline_vectors)
+        units_json = {"doc": [u.doc for u in units], "field": [u.field for u in units], "key": keys,
+                      "decline_keys": decline_keys}
+        (tmp / "units.json").write_text(json.dumps(units_json), encoding="utf-8")
         store = {"docs": [asdict(d) for d in docs], "sources": sources_of(kb)}
         (tmp / "docs.json").write_text(json.dumps(store, ensure_ascii=False), encoding="utf-8")
         lexical_dir = tmp / "lexical"
@@ -341,6 +365,7 @@ def build_index(
                 "passages": sum(1 for d in docs if d.kind == "passage"),
                 "docs": len(docs),
                 "vectors": len(units),
+                "declines": len(decline_units),
             },
             "chunking": {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP},
             "knowledge": {"content_hash": kb.content_hash(), "items": new_items},

@@ -36,6 +36,7 @@ FACT_REQUIRED = ("id", "questions", "answer", "source", "as_of")
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 ARTICLES_DIR = "articles"
 FACTS_FILE = "facts.yaml"
+DECLINES_FILE = "declines.yaml"
 _FENCE = "---"
 _HOW_TO_POINT = "set XBBOT_KNOWLEDGE_DIR (or knowledge_dir in xbbot.yaml) to the folder holding articles/ and facts.yaml"
 
@@ -373,6 +374,8 @@ class Knowledge:
     root: Path
     articles: dict[str, Article]
     facts: list[Fact]
+    # Questions to decline (declines.yaml): what users ask that the knowledge base does not cover.
+    declines: tuple[str, ...] = ()
 
     @cached_property
     def _facts_by_id(self) -> dict[str, Fact]:
@@ -416,7 +419,13 @@ class Knowledge:
             f"fact {f.id} {self.fact_hash(f.id)} {json.dumps(list(f.tags), ensure_ascii=False)}"
             for f in sorted(self.facts, key=lambda f: f.id)
         ]
+        if self.declines:
+            parts.append(f"declines {self.declines_hash()}")
         return _sha256("\n".join(parts))
+
+    def declines_hash(self) -> str:
+        """sha256 of the decline bank, independent of its order."""
+        return _sha256("\n".join(sorted(self.declines)))
 
 
 def load_knowledge(knowledge_dir: Path) -> Knowledge:
@@ -428,7 +437,31 @@ def load_knowledge(knowledge_dir: Path) -> Knowledge:
     articles = load_articles(root)
     facts_path = root / FACTS_FILE
     facts = load_facts(facts_path, articles) if facts_path.is_file() else []
-    return Knowledge(root=root, articles=articles, facts=facts)
+    declines_path = root / DECLINES_FILE
+    declines = load_declines(declines_path) if declines_path.is_file() else ()
+    return Knowledge(root=root, articles=articles, facts=facts, declines=declines)
+
+
+def load_declines(path: Path) -> tuple[str, ...]:
+    """declines.yaml: a YAML list of questions to decline; each a non-empty string, no repeats."""
+    text = _read_text(path)
+    root = _compose(path, text, 0)
+    if root is None:
+        return ()
+    if not isinstance(root, yaml.SequenceNode):
+        raise KnowledgeError(path, "must be a YAML list of questions (lines starting with '- ')", _line(root, 0))
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for node in root.value:
+        line = _line(node, 0)
+        if not isinstance(node, yaml.ScalarNode) or not str(node.value).strip():
+            raise KnowledgeError(path, "each item must be a non-empty question", line)
+        question = str(node.value).strip()
+        if question in seen:
+            raise KnowledgeError(path, f"duplicate question {question!r} (first on line {seen[question]})", line)
+        seen[question] = line
+        out.append(question)
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------------------------

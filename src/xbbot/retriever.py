@@ -18,7 +18,7 @@ from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
 from xbbot.models import Answer, Hit, Source
-from xbbot.scope import ScopeCheck, ScopeChecker, warm_up
+from xbbot.scope import ScopeCheck, ScopeChecker, answers_measure, asked_measure, is_chitchat, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, strip_controls
 
@@ -26,12 +26,17 @@ from xbbot.textnorm import normalize, strip_controls
 # question is longer than this.
 MAX_QUERY_CHARS = 300
 _FOLLOWUP = re.compile(r"^(那|那么|还有|另外|再|and\b|what about|how about)|呢[?？]?$|^[^\s]{1,6}[?？]?$")
+# A follow-up that asks for something else (那今年呢？ 他还说了啥) must not get the previous answer again.
+_CONTRAST = re.compile(r"^(那|那么|还有|另外|and\b|what about|how about)|呢[?？]?$|还|别的|其他|其它|\belse\b|\bother\b")
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _HAS_WORD = re.compile(r"[\u3400-\u9fff\w]")
 
 
 @dataclass(frozen=True)
 class Tuning:
-    """Retrieval knobs, each chosen by `xbbot eval` on tests/eval/questions.yaml (see README)."""
+    """Retrieval knobs. Fusion weights were chosen by `xbbot eval` on tests/eval/questions.yaml;
+    the confidence parameters by scripts/tune_confidence.py on questions.yaml + calibration.yaml
+    (see README, "Tuning")."""
 
     dense_weight: float = 0.6
     lexical_weight: float = 0.4
@@ -39,15 +44,67 @@ class Tuning:
     kind_boost: float = 0.08
     fact_boost: float = 0.02
     context_weight: float = 0.5
+    repeat_penalty: float = 0.15
+    # Confidence: the top hit's cosine rescaled from [floor, ceiling] to [0, 1], minus penalties.
     dense_floor: float = 0.80
     dense_ceiling: float = 0.95
-    strong_penalty: float = 0.3
-    weak_penalty: float = 0.15
+    strong_penalty: float = 0.5
+    noun_penalty: float = 0.2
+    other_penalty: float = 0.2
     latin_penalty: float = 0.05
-    threshold: float = 0.5
+    english_offset: float = 0.04
+    weak_cap: float = 0.3
+    mismatch_penalty: float = 0.4
+    chitchat_penalty: float = 1.0
+    year_penalty: float = 1.0
+    decline_margin: float = -0.02
+    decline_penalty: float = 0.3
+    threshold: float = 0.4
 
 
 DEFAULT_TUNING = Tuning()
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the confidence of an answer is computed from."""
+
+    dense: float  # cosine similarity of the question and the top hit's best vector
+    decline: float = 0.0  # cosine similarity of the question and the closest question to decline
+    english: bool = False
+    strong: int = 0  # unknown names, places, numbers (杭州, 2021)
+    nouns: int = 0  # unknown Chinese nouns (天气, 房价)
+    others: int = 0  # other unknown Chinese words (下雨, 开车)
+    latin: int = 0  # unknown English words
+    chitchat: bool = False  # nothing to look up: 你好, 在吗, thanks
+    measure_mismatch: bool = False  # asks 多少亩 but the top hit has no figure in 亩
+    person_mismatch: bool = False  # asks 是谁 but the top hit names nobody
+    year_mismatch: bool = False  # names a year the knowledge base never mentions (2021年…)
+
+
+def confidence_from(s: Signals, t: Tuning) -> float:
+    """The top hit's similarity, rescaled to [0, 1], minus a penalty per sign of being out of scope."""
+    # multilingual-e5 scores English questions against Chinese text lower than Chinese ones.
+    floor = t.dense_floor - (t.english_offset if s.english else 0.0)
+    dense = (s.dense - floor) / (t.dense_ceiling - floor)
+    # Past a few unknown words a long rambling question is not less in scope.
+    weak = min(t.noun_penalty * s.nouns + t.other_penalty * s.others, t.weak_cap)
+    penalty = t.strong_penalty * s.strong + weak + t.latin_penalty * s.latin
+    # Closer to a question the bot should decline than to anything it knows.
+    if s.decline and s.decline - s.dense > -t.decline_margin:
+        penalty += t.decline_penalty
+    penalty += t.mismatch_penalty * (s.measure_mismatch + s.person_mismatch) + t.chitchat_penalty * s.chitchat
+    # A year the knowledge base never mentions: whatever matched, it is about another time.
+    penalty += t.year_penalty * s.year_mismatch
+    return float(max(0.0, min(1.0, dense - penalty)))
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Internal: documents best first, and how close the question is to the decline bank."""
+
+    scored: list["Scored"]
+    decline: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -164,15 +221,18 @@ class Retriever:
         d = self._ix.docs[s.doc]
         return Hit(d.id, d.kind, d.text, s.score, self._source(d), d.heading, d.questions)
 
-    def _dense(self, queries: Sequence[str], weights: Sequence[float]) -> dict[int, float]:
-        """Best cosine per document for the weighted sum of the query vectors."""
+    def _dense(self, queries: Sequence[str], weights: Sequence[float]) -> tuple[dict[int, float], float]:
+        """Best cosine per document for the weighted sum of the query vectors, and the best
+        cosine of the question itself with the decline bank."""
         with self._encode_lock:
             vecs = self._encoder.encode_query(list(queries))
+        declines = self._ix.declines
+        decline = float((declines @ vecs[0]).max()) if len(declines) else 0.0
         q = (np.asarray(weights, dtype=np.float32)[:, None] * vecs).sum(axis=0, keepdims=True)
         q /= max(float(np.linalg.norm(q)), 1e-12)
         k = min(self._ix.dense.ntotal, self.tuning.candidates * 4)
         if k == 0:
-            return {}
+            return {}, decline
         scores, rows = self._ix.dense.search(q.astype(np.float32), k)
         best: dict[int, float] = {}
         for score, row in zip(scores[0], rows[0]):
@@ -181,7 +241,7 @@ class Retriever:
             doc = int(self._ix.unit_doc[row])
             if score > best.get(doc, -1.0):
                 best[doc] = float(score)
-        return best
+        return best, decline
 
     def _lexical(self, queries: Sequence[str], weights: Sequence[float]) -> np.ndarray:
         total = np.zeros(self._ix.lexical.n_docs, dtype=np.float32)
@@ -193,20 +253,24 @@ class Retriever:
         """The query as searched: normalised, cut to length, homophone typos corrected."""
         return self._speller.correct(normalize(question)[:MAX_QUERY_CHARS])
 
-    def _rank(self, question: str, context: Sequence[str] = ()) -> list[Scored]:
+    def _rank(self, question: str, context: Sequence[str] = ()) -> Ranking:
         t = self.tuning
         query = self.prepare(question)
         queries, weights = [query], [1.0]
+        previous: int | None = None
         if context and _FOLLOWUP.search(query):
             # An elliptical follow-up (物资呢？) borrows the topic of the previous question.
             queries.append(self.prepare(context[-1]))
             weights.append(t.context_weight)
-        dense = self._dense(queries, weights)
+            if _CONTRAST.search(query):
+                before = self._rank(context[-1]).scored
+                previous = before[0].doc if before else None
+        dense, decline = self._dense(queries, weights)
         lex = self._lexical(queries, weights)
         top_lex = np.argsort(-lex)[: t.candidates]
         candidates = set(dense) | {int(i) for i in top_lex if lex[i] > 0}
         if not candidates:
-            return []
+            return Ranking([], decline)
         lex_max = float(lex.max()) or 1.0
         d_vals = np.array([dense.get(c, 0.0) for c in candidates])
         d_lo, d_hi = float(d_vals.min()), float(d_vals.max())
@@ -221,44 +285,55 @@ class Retriever:
             score += sum(t.kind_boost for k in kinds if has_kind(doc.text, k))
             if doc.kind == "fact":
                 score += t.fact_boost
+            if c == previous:
+                score -= t.repeat_penalty
             out.append(Scored(c, score, d, float(lex[c])))
         out.sort(key=lambda s: s.score, reverse=True)
-        return out
+        return Ranking(out, decline)
 
     def search(self, question: str, k: int = 5, context: Sequence[str] = ()) -> list[Hit]:
         """The k best passages and facts for `question`, best first."""
         if not isinstance(question, str) or not _HAS_WORD.search(strip_controls(question)):
             return []
-        return [self._hit(s) for s in self._rank(question, context)[:k]]
+        return [self._hit(s) for s in self._rank(question, context).scored[:k]]
 
     def scope(self, question: str) -> ScopeCheck:
         """Content words of the question that the knowledge base never uses."""
         return self._scope.check(self.prepare(question))
 
-    def confidence(self, question: str, ranked: Sequence[Scored]) -> float:
-        """How sure the top hit answers the question, in [0, 1]; calibrated on the eval set.
-
-        The top hit's cosine similarity, lowered for every content word the knowledge base
-        has never seen (most for names, places and numbers).
-        """
+    def signals(self, question: str, ranking: Ranking, context: Sequence[str] = ()) -> Signals:
+        """The evidence that the top hit answers the question (see `confidence_from`)."""
+        ranked = ranking.scored
         if not ranked:
-            return 0.0
-        t = self.tuning
+            return Signals(dense=0.0)
         check = self.scope(question)
-        dense = (ranked[0].dense - t.dense_floor) / (t.dense_ceiling - t.dense_floor)
-        # The knowledge base is Chinese with a few English questions, so an unknown English
-        # word is much weaker evidence than an unknown Chinese one.
-        latin = sum(1 for w in check.weak if w.isascii())
-        penalty = t.strong_penalty * len(check.strong) + t.weak_penalty * (len(check.weak) - latin)
-        penalty += t.latin_penalty * latin
-        return float(max(0.0, min(1.0, dense - penalty)))
+        top = self._ix.docs[ranked[0].doc]
+        top_text = top.text + " " + (top.answer_en or "")
+        measure = asked_measure(normalize(question))
+        return Signals(
+            dense=ranked[0].dense,
+            decline=ranking.decline if not context else 0.0,
+            english=language(question) == "en",
+            strong=len(check.strong),
+            nouns=sum(1 for w in check.nouns if not w.isascii()),
+            others=sum(1 for w in check.others if not w.isascii()),
+            latin=sum(1 for w in check.weak if w.isascii()),
+            chitchat=is_chitchat(normalize(question)),
+            measure_mismatch=measure is not None and not answers_measure(top_text, measure),
+            person_mismatch="person" in wanted_kinds(question) and not has_kind(top_text, "person"),
+            year_mismatch=any(y not in self._ix.lexical.vocabulary for y in _YEAR.findall(normalize(question))),
+        )
+
+    def confidence(self, question: str, ranking: Ranking, context: Sequence[str] = ()) -> float:
+        """How sure the top hit answers the question, in [0, 1]; calibrated on the eval sets."""
+        return confidence_from(self.signals(question, ranking, context), self.tuning)
 
     def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:
         """The direct answer to `question` with its sources, or an honest abstention."""
         if not isinstance(question, str) or not _HAS_WORD.search(strip_controls(question)):
             return Answer(question=str(question or ""), answered=False, text="", confidence=0.0, reason="empty",
                           lang="zh")
-        ranked = self._rank(question, context)
-        conf = self.confidence(question, ranked)
-        hits = [self._hit(s) for s in ranked[:k]]
+        ranking = self._rank(question, context)
+        conf = self.confidence(question, ranking, context)
+        hits = [self._hit(s) for s in ranking.scored[:k]]
         return compose(question, hits, conf, self.tuning.threshold, self._answer_en)

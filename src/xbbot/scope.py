@@ -17,18 +17,26 @@ from typing import Callable
 import jieba
 import jieba.posseg as pseg
 
+from xbbot.lexical import EN_STOPWORDS
+
 jieba.setLogLevel(logging.WARNING)
 
-# Function words, pronouns, numerals-as-words, measure words, time nouns, modal particles…
-_IGNORED_FLAGS = {"x", "uj", "ul", "u", "uz", "ud", "ug", "uv", "p", "c", "r", "d", "q", "y", "e", "o", "zg", "f", "t"}
+# Function words, pronouns, numerals-as-words, measure words, time nouns, modal particles,
+# idioms and set phrases (说真的, 前前后后)…
+_IGNORED_FLAGS = {"x", "uj", "ul", "u", "uz", "ud", "ug", "uv", "p", "c", "r", "d", "q", "y", "e", "o", "zg", "f", "t",
+                  "l", "i"}
 # Names of places, people, organisations and other proper nouns weigh most.
-_STRONG_FLAGS = {"ns", "nr", "nt", "nz", "nrt", "nrfg"}
+_STRONG_FLAGS = {"ns", "nr", "nt", "nz", "nrt", "nrfg", "j"}
+_NOUN_FLAGS = {"n", "vn", "ng", "an", "nl", "eng"}
 _DIGITS = re.compile(r"\d")
 _LATIN = re.compile(r"^[a-z][a-z'-]*$")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 # Words in questions that ask rather than name (谁, 多少) or that every question may carry.
+# They are the language of asking, not of a topic, so they say nothing about scope.
 _QUESTION_WORDS = frozenset(
     "多少 几个 什么 怎么 怎样 如何 哪些 哪个 哪里 哪儿 为什么 是不是 有没有 吗 呢 啥 咋 请问 一下 告诉 知道 "
+    "名字 名称 总数 人数 数量 数字 年份 时间 日期 时候 地方 情况 内容 具体 问题 意思 东西 事情 "
+    "问问 说说 讲讲 介绍 了解 听说 好像 提到 统计 干嘛 是从 全都 "
     "name what which".split()
 )
 
@@ -38,8 +46,13 @@ class ScopeCheck:
     """Content words of a question that the knowledge base does not contain."""
 
     strong: tuple[str, ...] = ()
-    weak: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
     content: int = 0
+
+    @property
+    def weak(self) -> tuple[str, ...]:
+        return self.nouns + self.others
 
     @property
     def unknown(self) -> tuple[str, ...]:
@@ -69,11 +82,12 @@ class ScopeChecker:
 
     def check(self, normalized_question: str) -> ScopeCheck:
         strong: list[str] = []
-        weak: list[str] = []
+        nouns: list[str] = []
+        others: list[str] = []
         content = 0
         for word, flag in _cut(normalized_question):
             word = word.strip()
-            if not word or word in _QUESTION_WORDS:
+            if not word or word in _QUESTION_WORDS or word in EN_STOPWORDS:
                 continue
             numeric = bool(_DIGITS.search(word))
             if flag in _IGNORED_FLAGS and not numeric:
@@ -87,9 +101,11 @@ class ScopeChecker:
                 continue
             if numeric or flag in _STRONG_FLAGS:
                 strong.append(word)
+            elif flag in _NOUN_FLAGS:
+                nouns.append(word)
             else:
-                weak.append(word)
-        return ScopeCheck(tuple(strong), tuple(weak), content)
+                others.append(word)
+        return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), content)
 
 
 @lru_cache(maxsize=4096)
@@ -100,3 +116,43 @@ def _cut(text: str) -> tuple[tuple[str, str], ...]:
 def warm_up() -> None:
     """Load jieba's dictionary now rather than on the first question."""
     _cut("徐州与宝鸡扶贫协作")
+
+
+# Measure words a question can ask a quantity in (多少亩, 几点, 多少钱一斤), each with the
+# spellings a text answering it would use after a figure.
+_MEASURES: dict[str, str] = {
+    "钱": "元|万元|亿元", "块": "元|万元|亿元", "元": "元|万元|亿元", "万": "万|亿", "亿": "亿",
+    "个": "个|项", "项": "个|项", "名": "名|人|位", "人": "名|人|位|人次", "位": "名|人|位",
+    "人次": "人次", "次": "次|人次", "批": "批", "所": "所", "年": "年",
+}
+_OTHER_MEASURES = (
+    "平方公里 平方米 兆瓦 千瓦 号线 公里 千米 小时 分钟 公斤 千克 万吨 平米 亩 吨 斤 度 点 分 米 天 周 岁 张 辆 台 套 层 床 户 家 "
+    "座 条 本 届 所 克 瓦 平"
+).split()
+_ASKED_MEASURE = re.compile(
+    r"(?:多少|(?<!好)几)(" + "|".join(sorted([*_MEASURES, *_OTHER_MEASURES], key=len, reverse=True)) + ")"
+)
+
+
+def asked_measure(question: str) -> str | None:
+    """The measure word a quantity question asks in (多少亩 → 亩), if any."""
+    m = _ASKED_MEASURE.search(question)
+    return m.group(1) if m else None
+
+
+def answers_measure(text: str, measure: str) -> bool:
+    """Whether `text` has a figure in `measure` (or a spelling of it: 钱 → 元/万元/亿元)."""
+    units = _MEASURES.get(measure, re.escape(measure))
+    return re.search(rf"\d[\d.,]*\s*(?:万|亿)?(?:余|多)?(?:{units})", text) is not None
+
+
+_CHITCHAT = re.compile(
+    r"^(?:你好|您好|早上好|早安|中午好|下午好|晚上好|晚安|在吗|在不在|有人吗|谢谢|多谢|感谢|辛苦了|再见|拜拜|好的|嗯|哈+|"
+    r"hi|hello|hey|thanks|thank you|thx|good (?:morning|evening|night)|bye|ok|okay)"
+    r"(?:[\s,，!！。.~～?？]|啊|呀|哈|啦|哦|了|你|您|bot|there|a lot|so much)*$"
+)
+
+
+def is_chitchat(normalized_question: str) -> bool:
+    """Greetings and thanks: nothing to look up, however close they embed to something."""
+    return _CHITCHAT.match(normalized_question.strip()) is not None

@@ -59,6 +59,25 @@ class Speller:
             sounds = lazy_pinyin(word, style=Style.NORMAL, errors="default")
         return tuple(sounds)  # type: ignore[arg-type]
 
+    def _fix_windows(self, run: str) -> str:
+        """Fix 3–4 character stretches whatever the word boundaries (和服风县 → 和扶风县).
+
+        Only windows of three or more characters are tried here: at that length a match in
+        sound with the knowledge base is almost never a coincidence.
+        """
+        chars = list(run)
+        for n in range(MAX_WORD, 2, -1):
+            i = 0
+            while i + n <= len(chars):
+                window = "".join(chars[i : i + n])
+                fix = self.suggest(window)
+                if fix is not None:
+                    chars[i : i + n] = list(fix)
+                    i += n
+                else:
+                    i += 1
+        return "".join(chars)
+
     def suggest(self, word: str) -> str | None:
         """A known word that sounds like `word`, if `word` is unknown and one exists."""
         if len(word) < 2 or len(word) > MAX_WORD or not _CJK_RUN.fullmatch(word) or self._is_known(word):
@@ -70,6 +89,7 @@ class Speller:
         """`text` with unknown words replaced by known homophones."""
         if not self._by_sound or not _CJK_RUN.search(text):
             return text
+        text = _CJK_RUN.sub(lambda m: self._fix_windows(m.group(0)), text)
         words = list(jieba.cut(text))
         out: list[str] = []
         i = 0

@@ -1,0 +1,122 @@
+"""The retriever on the real knowledge base with the real encoder and real FAISS."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from xbbot.answer import language
+from xbbot.errors import IndexMismatchError, IndexMissingError
+from xbbot.models import Answer
+from xbbot.retriever import Retriever
+
+
+def test_search_returns_sourced_hits_best_first(retriever: Retriever) -> None:
+    hits = retriever.search("累计落实了多少帮扶资金", k=5)
+    assert len(hits) == 5
+    assert "1.845亿元" in hits[0].text
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    src = hits[0].source
+    assert src.id == "20190816-xubao" and src.date == "2019-08-16"
+    assert src.url.startswith("http://www.86hh.com/") and "徐宝一家亲" in src.title
+    assert {h.kind for h in hits} <= {"passage", "fact"}
+
+
+def test_answer_gives_the_figure_with_source(retriever: Retriever) -> None:
+    ans = retriever.answer("累计落实了多少帮扶资金")
+    assert ans.answered and "1.845亿元" in ans.text
+    assert ans.source is not None and ans.source.date == "2019-08-16"
+    assert 0.0 <= ans.confidence <= 1.0
+    assert all("1.845亿元" not in q for q in ans.related)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["今天徐州天气怎么样", "2022年世界杯冠军是哪个队", "杭州和恩施的扶贫协作投入了多少钱？", "What's the weather in London?"],
+)
+def test_out_of_scope_is_declined(retriever: Retriever, question: str) -> None:
+    ans = retriever.answer(question)
+    assert not ans.answered and ans.text == "" and ans.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("累計落實了多少幫扶資金", "1.845亿"),  # traditional
+        ("许州给宝机一共落实了多少帮付资金", "1.845亿"),  # homophone typos
+        ("２０１９年安排了多少协作资金", "6900万"),  # full width, names the year of 今年
+        ("How many schools in Baoji are paired with schools in Xuzhou?", "72"),
+    ],
+)
+def test_variants_find_the_same_answer(retriever: Retriever, question: str, expected: str) -> None:
+    ans = retriever.answer(question)
+    assert ans.answered, ans
+    assert expected in ans.text
+
+
+def test_english_question_gets_english_fact_answer(retriever: Retriever) -> None:
+    ans = retriever.answer("How much money did people in Xuzhou donate?")
+    assert ans.answered and ans.lang == "en"
+    assert "2.739 million" in ans.text or "273.9" in ans.text
+
+
+def test_follow_up_uses_the_previous_question(retriever: Retriever) -> None:
+    followed = retriever.answer("and the donated goods?", context=["How much cash did people in Xuzhou donate?"])
+    assert followed.answered and "3.6 million" in followed.text
+    alone = retriever.answer("and the donated goods?")
+    assert alone.confidence < followed.confidence
+
+
+def test_contrastive_follow_up_moves_on_from_the_previous_answer(retriever: Retriever) -> None:
+    ans = retriever.answer("那今年呢？", context=["徐宝协作累计落实了多少帮扶资金"])
+    assert "6900万" in ans.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   \n\t", "😀😀😀", "\x00\x07\x1b[31m", "<script>alert(1)</script>", "<b>unclosed", "**粗体** _x_ [a](b)",
+     "累计" * 5000, "徐州 Baoji 资金 💰 مرحبا שלום", "\u202e资金\u200b多少", None],
+)
+def test_hostile_input_never_raises(retriever: Retriever, question: object) -> None:
+    ans = retriever.answer(question)  # type: ignore[arg-type]
+    assert isinstance(ans, Answer)
+    assert isinstance(retriever.search(question), list)  # type: ignore[arg-type]
+
+
+def test_empty_question_says_so(retriever: Retriever) -> None:
+    assert retriever.answer("  ").reason == "empty"
+
+
+def test_sources_and_examples(retriever: Retriever) -> None:
+    assert [s.id for s in retriever.sources] == ["20190816-xubao"]
+    zh, en = retriever.examples("zh", 4), retriever.examples("en", 4)
+    assert len(zh) == 4 and len(en) == 4
+    assert all(language(q) == "en" for q in en) and all(language(q) == "zh" for q in zh)
+
+
+def test_loading_a_missing_index_without_knowledge_says_how(tmp_path: Path, e5) -> None:  # noqa: ANN001
+    from xbbot.config import load_settings
+
+    settings = load_settings(env={}, knowledge_dir=tmp_path / "none", index_dir=tmp_path / "idx")
+    with pytest.raises(IndexMissingError, match="xbbot index"):
+        Retriever.load(settings=settings, encoder=e5)
+
+
+def test_stale_index_is_refused_with_the_fix(
+    tmp_path: Path, kb_dir: Path, e5, retriever: Retriever, real_settings  # noqa: ANN001
+) -> None:
+    from xbbot.config import load_settings
+
+    # Start from a copy of the session's index, built from the same knowledge.
+    shutil.copytree(real_settings.index_dir, tmp_path / "idx")
+    settings = load_settings(env={}, knowledge_dir=kb_dir, index_dir=tmp_path / "idx")
+    Retriever.load(settings=settings, encoder=e5)
+    facts = kb_dir / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("1.845亿元", "1.845亿元。", 1), encoding="utf-8")
+    with pytest.raises(IndexMismatchError, match=r"out of date.*xbbot index"):
+        Retriever.load(settings=settings, encoder=e5)
+    assert Retriever.load(settings=settings, encoder=e5, check_fresh=False).answer("累计落实了多少帮扶资金").answered
+    fresh = Retriever.rebuild(settings, encoder=e5)
+    assert fresh.answer("累计落实了多少帮扶资金").answered
