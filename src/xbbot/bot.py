@@ -247,6 +247,8 @@ class BotState:
         default_factory=lambda: ThreadPoolExecutor(RETRIEVAL_THREADS, thread_name_prefix="xbbot-retrieval")
     )
     reindexing: bool = False
+    # Answered examples for empty inline queries, per language, for the retriever they came from.
+    inline_examples: dict[str, tuple[RetrieverLike, list[InlineQueryResultArticle]]] = field(default_factory=dict)
     chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
@@ -527,7 +529,14 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     state = _state(context)
     query = inline.query.strip()[:MAX_QUESTION_CHARS]
     lang = _lang(inline.from_user, query)
-    results = await state.run(_inline_results, state.retriever, query, lang)
+    retriever = state.retriever
+    cached = state.inline_examples.get(lang)
+    if not query and cached and cached[0] is retriever:
+        results = cached[1]
+    else:
+        results = await state.run(_inline_results, retriever, query, lang)
+        if not query:
+            state.inline_examples[lang] = (retriever, results)
     button = None
     if query and not results:
         button = InlineQueryResultsButton(text=texts(lang).inline_no_answer, start_parameter="help")
