@@ -57,7 +57,7 @@ from telegram.ext import (
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError, XbbotError
 from xbbot.feedback import FeedbackStore
-from xbbot.models import Answer, Hit, Source
+from xbbot.models import Answer, Source
 from xbbot.telegram_format import (
     button_label,
     clip,
@@ -99,8 +99,6 @@ class RetrieverLike(Protocol):
     """What the bot uses of xbbot.retriever.Retriever."""
 
     def answer(self, question: str, context: Sequence[str] = ()) -> Answer: ...
-
-    def search(self, question: str, k: int = 5) -> list[Hit]: ...
 
     def examples(self, lang: str = "zh", n: int = 4) -> list[str]: ...
 
@@ -172,7 +170,11 @@ class RateLimiter:
     def check(self, user_id: int) -> Literal["ok", "warn", "silent"]:
         """Count a question by `user_id`: "ok" to answer, "warn" to say slow down, "silent" to drop."""
         now = self.clock()
-        times = self._seen.setdefault(user_id, deque())
+        times = self._seen.get(user_id)
+        if times is None:
+            if len(self._seen) >= MAX_CHATS:
+                self._forget(now)
+            times = self._seen[user_id] = deque()
         while times and times[0] <= now - self.window:
             times.popleft()
         if len(times) < self.per_minute:
@@ -181,11 +183,10 @@ class RateLimiter:
         if self._warned_until.get(user_id, 0.0) > now:
             return "silent"
         self._warned_until[user_id] = times[0] + self.window
-        if len(self._seen) > MAX_CHATS:
-            self._forget(now)
         return "warn"
 
     def _forget(self, now: float) -> None:
+        """Drop users with nothing left in the window, so the table stays bounded."""
         for uid in [u for u, t in self._seen.items() if not t or t[-1] <= now - self.window]:
             self._seen.pop(uid, None)
             self._warned_until.pop(uid, None)
@@ -296,8 +297,11 @@ def _offered(retriever: RetrieverLike, answer: Answer) -> list[str]:
         offered += [h.questions[0] for h in answer.hits if h.kind == "fact" and h.questions]
     if len(offered) < MAX_BUTTONS:
         offered += retriever.examples(answer.lang, MAX_BUTTONS)
-    seen: set[str] = set()
-    return [q for q in offered if q != answer.question and not (q in seen or seen.add(q))][:MAX_BUTTONS]
+    unique: list[str] = []
+    for q in offered:
+        if q != answer.question and q not in unique:
+            unique.append(q)
+    return unique[:MAX_BUTTONS]
 
 
 def _ask(state: BotState, question: str, context: Sequence[str], chat_type: str,
