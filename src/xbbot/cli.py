@@ -67,16 +67,17 @@ def cli(ctx: click.Context, **options: Any) -> None:
 @click.option("--publisher", help="Set or override the publisher.")
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "markdown"]), default="auto",
               show_default=True, help="Input format.")
+@click.option("--replace", is_flag=True, help="Overwrite an existing article with the same id.")
 @click.pass_context
 def add(ctx: click.Context, paths: tuple[Path, ...], article_id: str | None, title: str | None, date_: Any,
-        author: str | None, url: str | None, publisher: str | None, fmt: str) -> None:
+        author: str | None, url: str | None, publisher: str | None, fmt: str, replace: bool) -> None:
     """Clean saved pages (text, HTML or Markdown) into knowledge/articles/<id>.md."""
     from xbbot.ingest import add_articles
 
     settings = settings_of(ctx)
     results = add_articles(
         list(paths), settings.knowledge_dir, article_id=article_id, title=title,
-        date=date_.date() if date_ else None, author=author, url=url, publisher=publisher, fmt=fmt,
+        date=date_.date() if date_ else None, author=author, url=url, publisher=publisher, fmt=fmt, replace=replace,
     )
     for r in results:
         click.echo(f"added {r.id}: {r.title} ({r.date}, {r.chars} chars) -> {r.path}")
@@ -241,14 +242,6 @@ def eval_(ctx: click.Context, file: Path | None, as_json: bool, misses: bool) ->
                        f"conf={r.confidence:.2f} top={r.top_text[:60]!r}")
 
 
-def main() -> None:
-    """Console entry point."""
-    cli(prog_name="xbbot")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
 
 # -- the Telegram bot (appended by the bot's owner) -----------------------------------------------
 
@@ -292,3 +285,12 @@ def unanswered(ctx: click.Context, limit: int, as_json: bool) -> None:
         click.echo("no unanswered questions")
     for question, count, last in rows:
         click.echo(f"{count:>5}  {last}  {question}")
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="xbbot")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

