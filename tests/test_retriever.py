@@ -120,3 +120,13 @@ def test_stale_index_is_refused_with_the_fix(
     assert Retriever.load(settings=settings, encoder=e5, check_fresh=False).answer("累计落实了多少帮扶资金").answered
     fresh = Retriever.rebuild(settings, encoder=e5)
     assert fresh.answer("累计落实了多少帮扶资金").answered
+
+
+def test_short_new_question_is_not_bent_into_a_follow_up(retriever: Retriever) -> None:
+    ans = retriever.answer("捐款多少", context=["累计落实了多少帮扶资金"])
+    assert "273.9万" in ans.text
+
+
+def test_short_follow_up_about_the_same_topic(retriever: Retriever) -> None:
+    ans = retriever.answer("总投资多少", context=["两地签了多少个产业项目"])
+    assert "190亿" in ans.text

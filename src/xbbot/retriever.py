@@ -25,7 +25,13 @@ from xbbot.textnorm import normalize, strip_controls
 # Long messages are cut before encoding: the model reads 512 tokens at most and nobody's
 # question is longer than this.
 MAX_QUERY_CHARS = 300
-_FOLLOWUP = re.compile(r"^(那|那么|还有|另外|再|and\b|what about|how about)|呢[?？]?$|^[^\s]{1,6}[?？]?$")
+# Plainly a follow-up: starts like one, ends in 呢, or points back with a pronoun.
+_FOLLOWUP = re.compile(
+    r"^(那|那么|还有|另外|再|and\b|what about|how about)|呢[?？]?$|他|她|它|其中|这些|那些|这个|那个"
+    r"|\b(they|their|them|it|its|those|these|he|his|she|her)\b"
+)
+# Short questions (总投资多少) may be follow-ups too; they are tested against the answer (see _rank).
+_SHORT = re.compile(r"^\S{1,6}[?？]?$|^(\S+\s){0,3}\S+\?$")
 # A follow-up that asks for something else (那今年呢？ 他还说了啥) must not get the previous answer again.
 _CONTRAST = re.compile(r"^(那|那么|还有|另外|and\b|what about|how about)|呢[?？]?$|还|别的|其他|其它|\belse\b|\bother\b")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
@@ -254,17 +260,31 @@ class Retriever:
         return self._speller.correct(normalize(question)[:MAX_QUERY_CHARS])
 
     def _rank(self, question: str, context: Sequence[str] = ()) -> Ranking:
-        t = self.tuning
         query = self.prepare(question)
-        queries, weights = [query], [1.0]
+        if not context:
+            return self._rank_queries([query], [1.0])
+        explicit = bool(_FOLLOWUP.search(query))
+        if not explicit and not _SHORT.search(query):
+            return self._rank_queries([query], [1.0])
+        # An elliptical follow-up (物资呢？) borrows the topic of the previous question.
         previous: int | None = None
-        if context and _FOLLOWUP.search(query):
-            # An elliptical follow-up (物资呢？) borrows the topic of the previous question.
-            queries.append(self.prepare(context[-1]))
-            weights.append(t.context_weight)
-            if _CONTRAST.search(query):
-                before = self._rank(context[-1]).scored
-                previous = before[0].doc if before else None
+        if _CONTRAST.search(query):
+            before = self._rank(context[-1]).scored
+            previous = before[0].doc if before else None
+        combined = self._rank_queries([query, self.prepare(context[-1])], [1.0, self.tuning.context_weight], previous)
+        if explicit or not combined.scored:
+            return combined
+        # A short question is a follow-up only if the answer it then gets is still about its own
+        # words: 总投资多少 after a question on signed projects finds their 计划总投资, but 捐款多少
+        # after a question on funds must not be answered with the funds.
+        top = self._ix.docs[combined.scored[0].doc].lexical_text
+        if all(word in top for word in self._scope.check(query).known):
+            return combined
+        return self._rank_queries([query], [1.0])
+
+    def _rank_queries(self, queries: list[str], weights: list[float], previous: int | None = None) -> Ranking:
+        """Fuse dense and lexical scores for the weighted queries; demote `previous`."""
+        t = self.tuning
         dense, decline = self._dense(queries, weights)
         lex = self._lexical(queries, weights)
         top_lex = np.argsort(-lex)[: t.candidates]

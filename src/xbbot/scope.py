@@ -49,6 +49,7 @@ class ScopeCheck:
     nouns: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
     content: int = 0
+    known: tuple[str, ...] = ()  # content words the knowledge base does contain
 
     @property
     def weak(self) -> tuple[str, ...]:
@@ -84,6 +85,7 @@ class ScopeChecker:
         strong: list[str] = []
         nouns: list[str] = []
         others: list[str] = []
+        known: list[str] = []
         content = 0
         for word, flag in _cut(normalized_question):
             word = word.strip()
@@ -98,6 +100,7 @@ class ScopeChecker:
                 continue  # 多少, 一些, 几个: quantity words, not content
             content += 1
             if self.known(word):
+                known.append(word)
                 continue
             if numeric or flag in _STRONG_FLAGS:
                 strong.append(word)
@@ -105,7 +108,7 @@ class ScopeChecker:
                 nouns.append(word)
             else:
                 others.append(word)
-        return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), content)
+        return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), content, tuple(known))
 
 
 @lru_cache(maxsize=4096)

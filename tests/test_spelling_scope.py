@@ -1,0 +1,89 @@
+"""Homophone correction and the out-of-scope word check, against a small vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from xbbot.lexical import tokenize
+from xbbot.scope import ScopeChecker, answers_measure, asked_measure, is_chitchat
+from xbbot.spelling import Speller
+from xbbot.textnorm import normalize
+
+CORPUS = [
+    normalize(t)
+    for t in [
+        "徐州与宝鸡开展扶贫协作,累计落实帮扶资金1.845亿元。",
+        "宝鸡市委常委、副市长曾德超表示,徐宝两市扶贫协作还将长期紧密开展。",
+        "沛县开发区与麟游县天堂工业园共建产业园区。陇县“借袋还菇”帮扶模式创新在全国推广。",
+        "徐州经开区与扶风县共建产业园区。",
+    ]
+]
+VOCAB = {tok for text in CORPUS for tok in tokenize(text)}
+
+
+@pytest.fixture(scope="module")
+def checker() -> ScopeChecker:
+    return ScopeChecker(has_token=VOCAB.__contains__)
+
+
+@pytest.fixture(scope="module")
+def speller(checker: ScopeChecker) -> Speller:
+    return Speller(CORPUS, is_known=checker.known)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("许州给宝机落实了多少帮付资金", "徐州给宝鸡落实了多少帮扶资金"),
+        ("曾德潮是谁", "曾德超是谁"),
+        ("林游县天堂工业园", "麟游县天堂工业园"),
+        ("接袋还姑是什么", "借袋还菇是什么"),
+        ("徐州经开区和服风县共建了啥", "徐州经开区和扶风县共建了啥"),
+    ],
+)
+def test_homophone_typos_are_corrected(speller: Speller, typed: str, meant: str) -> None:
+    assert speller.correct(typed) == meant
+
+
+@pytest.mark.parametrize("text", ["徐州与宝鸡的帮扶资金有多少", "我是宝鸡人", "今天天气怎么样", "how much money"])
+def test_correct_text_is_left_alone(speller: Speller, text: str) -> None:
+    assert speller.correct(text) == text
+
+
+def test_unknown_places_and_years_are_strong_evidence(checker: ScopeChecker) -> None:
+    check = checker.check(normalize("杭州和恩施2021年的扶贫协作资金是多少"))
+    assert "杭州" in check.strong and "2021" in check.strong
+    assert "扶贫" in check.known and "资金" in check.known
+
+
+def test_unknown_topic_nouns_are_weak_evidence(checker: ScopeChecker) -> None:
+    check = checker.check(normalize("徐州明天天气怎么样"))
+    assert check.unknown == ("天气",) or "天气" in check.weak
+    assert checker.check(normalize("徐州与宝鸡的帮扶资金有多少")).unknown == ()
+
+
+def test_compound_of_known_parts_is_known(checker: ScopeChecker) -> None:
+    assert checker.known("徐州宝鸡")  # 徐州 + 宝鸡, though 州宝 never occurs
+    assert not checker.known("徐州地铁")
+
+
+@pytest.mark.parametrize(
+    ("question", "measure", "answered"),
+    [("陇县苏陕工业园占地多少亩", "亩", False), ("累计落实了多少钱", "钱", True), ("覆盖多少人", "人", True),
+     ("签了几个项目", "个", True), ("投了好几个项目", None, None)],
+)
+def test_asked_measure(question: str, measure: str | None, answered: bool | None) -> None:
+    assert asked_measure(question) == measure
+    if measure:
+        text = "累计落实帮扶资金1.845亿元,共实施80个项目,覆盖贫困人口约1.2万人。"
+        assert answers_measure(text, measure) is answered
+
+
+@pytest.mark.parametrize("text", ["你好", "在吗", "谢谢啊", "hi there!", "thanks a lot", "早上好呀"])
+def test_chitchat(text: str) -> None:
+    assert is_chitchat(normalize(text))
+
+
+@pytest.mark.parametrize("text", ["你好,累计资金多少", "谢谢徐州的帮扶资金有多少", "hello how much money"])
+def test_questions_are_not_chitchat(text: str) -> None:
+    assert not is_chitchat(normalize(text))
