@@ -197,15 +197,15 @@ class ChatMemory:
 
     def __init__(self, size: int = CONTEXT_SIZE, ttl: float = CONTEXT_TTL, max_chats: int = MAX_CHATS,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self._chats: OrderedDict[int, deque[tuple[float, str]]] = OrderedDict()
+        self._chats: OrderedDict[int | tuple[int, int], deque[tuple[float, str]]] = OrderedDict()
         self._size, self._ttl, self._max, self._clock = size, ttl, max_chats, clock
 
-    def get(self, chat_id: int) -> list[str]:
-        """Previous questions of the chat, oldest first."""
+    def get(self, chat_id: int | tuple[int, int]) -> list[str]:
+        """Previous questions of the chat (or of one user in a group chat), oldest first."""
         now = self._clock()
         return [q for t, q in self._chats.get(chat_id, ()) if t > now - self._ttl]
 
-    def add(self, chat_id: int, question: str) -> None:
+    def add(self, chat_id: int | tuple[int, int], question: str) -> None:
         entries = self._chats.pop(chat_id, None) or deque(maxlen=self._size)
         entries.append((self._clock(), question))
         self._chats[chat_id] = entries
@@ -356,15 +356,18 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
             if verdict == "warn":
                 await send_html(context, chat.id, html.escape(texts(_lang(user, question)).slow_down), reply_to=reply_to)
             return
+    # In a group each member has their own conversation: a follow-up continues the asker's
+    # previous question, not whatever someone else asked last.
+    thread: int | tuple[int, int] = chat.id if chat.type == Chat.PRIVATE or user is None else (chat.id, user.id)
     async with state.chat_lock(chat.id):
         typing = asyncio.create_task(_typing(context, chat.id))
         answer, question_id, offered = await state.run(
-            _ask, state, question, state.memory.get(chat.id), chat.type, user.id if user else None
+            _ask, state, question, state.memory.get(thread), chat.type, user.id if user else None
         )
         # The indicator must reach Telegram before the answer, or it would show after it.
         await typing
         if answer.answered:
-            state.memory.add(chat.id, question)
+            state.memory.add(thread, question)
             rows = _question_buttons(state, answer.related[:3])
             if question_id is not None:
                 rows.append(_feedback_row(question_id))
