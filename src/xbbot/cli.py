@@ -207,15 +207,24 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, k: int, context
 @click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--misses/--no-misses", default=True, show_default=True, help="List the questions got wrong.")
+@click.option("--only", type=click.Choice(["dense", "lexical"]),
+              help="Ablation: rank by one signal alone instead of the hybrid.")
 @click.pass_context
-def eval_(ctx: click.Context, file: Path | None, as_json: bool, misses: bool) -> None:
+def eval_(ctx: click.Context, file: Path | None, as_json: bool, misses: bool, only: str | None) -> None:
     """Run a question set (default tests/eval/questions.yaml) and print hit@1, hit@3, MRR, abstention."""
+    from dataclasses import replace
+
     from xbbot.evaluation import evaluate, load_questions
 
     path = file or DEFAULT_EVAL
     if not path.is_file():
         raise click.UsageError(f"no question set at {path}; give a FILE")
-    report = evaluate(_retriever(ctx), load_questions(path))
+    retriever = _retriever(ctx)
+    if only:
+        weights = {"dense": (1.0, 0.0), "lexical": (0.0, 1.0)}[only]
+        retriever.tuning = replace(retriever.tuning, dense_weight=weights[0], lexical_weight=weights[1],
+                                   kind_boost=0.0, fact_boost=0.0)
+    report = evaluate(retriever, load_questions(path))
     summary = report.summary()
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
