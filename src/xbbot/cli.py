@@ -162,9 +162,14 @@ def info(ctx: click.Context, as_json: bool) -> None:
 
 
 def _retriever(ctx: click.Context) -> Any:
+    from xbbot.index import CURRENT
     from xbbot.retriever import Retriever
 
-    return Retriever.load(settings=settings_of(ctx))
+    settings = settings_of(ctx)
+    if not (settings.index_dir / CURRENT).exists() and (settings.knowledge_dir / "articles").is_dir():
+        click.echo(f"no index in {settings.index_dir} yet: building it from {settings.knowledge_dir} (first use)…",
+                   err=True)
+    return Retriever.load(settings=settings)
 
 
 @cli.command()
