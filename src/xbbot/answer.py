@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
 from xbbot.lexical import tokenize
@@ -40,7 +40,7 @@ _WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 
 
-def language(text: str) -> str:
+def language(text: str) -> Literal["zh", "en"]:
     """'en' for questions written in Latin letters without Chinese characters, else 'zh'."""
     return "en" if _LATIN.search(text) and not _CJK.search(text) else "zh"
 
@@ -74,7 +74,7 @@ def best_sentence(question: str, passage: str) -> str:
     return max(sentences, key=score)
 
 
-def related_questions(hits: Sequence[Hit], lang: str, exclude: str, limit: int = 3) -> list[str]:
+def related_questions(hits: Sequence[Hit], lang: Literal["zh", "en"], exclude: str, limit: int = 3) -> list[str]:
     """Questions of the facts among the hits (in the asker's language), for buttons."""
     seen = {normalize(exclude)}
     out: list[str] = []
@@ -112,7 +112,7 @@ def compose(
         )
     top = hits[0]
     if top.kind == "fact":
-        text = answer_en.get(top.id) if lang == "en" and answer_en.get(top.id) else top.text
+        text = answer_en.get(top.id) or top.text if lang == "en" else top.text
     else:
         text = best_sentence(question, top.text)
     return Answer(

@@ -474,13 +474,14 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer()
         await answer_question(context, message.chat, user, question)
     elif kind == "f" and re.fullmatch(r"\d+:[ud]", rest):
-        question_id, vote = int(rest.split(":")[0]), 1 if rest.endswith("u") else -1
+        question_id = int(rest.split(":")[0])
+        vote: Literal[1, -1] = 1 if rest.endswith("u") else -1
         await state.run(partial(state.store.record_feedback, question_id, vote, user_id=user.id))
         await query.answer(texts(lang).feedback_thanks)
         if message is not None and message.reply_markup is not None:
             # Keep the related questions; the vote buttons have done their job.
             rows = [row for row in message.reply_markup.inline_keyboard
-                    if not any((b.callback_data or "").startswith("f:") for b in row)]
+                    if not any(str(b.callback_data or "").startswith("f:") for b in row)]
             try:
                 await query.edit_message_reply_markup(InlineKeyboardMarkup(rows) if rows else None)
             except BadRequest as exc:  # pressed twice, or the message is too old to edit
@@ -722,7 +723,7 @@ async def serve(
     *,
     webhook_url: str | None = None,
     stop: asyncio.Event | None = None,
-    poll_timeout: float = 30.0,
+    poll_timeout: int = 30,
 ) -> None:
     """Run `app` until `stop` is set (or SIGINT/SIGTERM when no event is given).
 

@@ -77,7 +77,9 @@ def add(ctx: click.Context, paths: tuple[Path, ...], article_id: str | None, tit
     settings = settings_of(ctx)
     results = add_articles(
         list(paths), settings.knowledge_dir, article_id=article_id, title=title,
-        date=date_.date() if date_ else None, author=author, url=url, publisher=publisher, fmt=fmt, replace=replace,
+        date=date_.date() if date_ else None, author=author, url=url, publisher=publisher,
+        fmt=fmt,  # type: ignore[arg-type]  # click.Choice guarantees one of the Literal values
+        replace=replace,
     )
     for r in results:
         click.echo(f"added {r.id}: {r.title} ({r.date}, {r.chars} chars) -> {r.path}")

@@ -125,7 +125,10 @@ class SentenceTransformerEncoder:
     @cached_property
     def dim(self) -> int:
         get_dim = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
-        return int(get_dim())
+        dim = get_dim()
+        if dim is None:
+            raise EncoderError(f"model {self._name!r} does not declare its embedding dimension")
+        return int(dim)
 
     def _encode(self, texts: Sequence[str], prompt: str | None) -> np.ndarray:
         if not texts:

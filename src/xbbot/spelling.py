@@ -54,10 +54,10 @@ class Speller:
         self._by_sound = {k: g for k, (_, g) in by_sound.items()}
 
     def _key(self, word: str) -> tuple[str, ...] | None:
-        sounds = [self._sound.get(c) for c in word]
-        if any(s is None for s in sounds):
-            sounds = lazy_pinyin(word, style=Style.NORMAL, errors="default")
-        return tuple(sounds)  # type: ignore[arg-type]
+        known = [self._sound.get(c) for c in word]
+        if any(s is None for s in known):
+            return tuple(lazy_pinyin(word, style=Style.NORMAL, errors="default"))
+        return tuple(s for s in known if s is not None)
 
     def _fix_windows(self, run: str) -> str:
         """Fix 3–4 character stretches whatever the word boundaries (和服风县 → 和扶风县).
