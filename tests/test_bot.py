@@ -18,17 +18,9 @@ import pytest
 from fake_bot_api import BOT_ID, TOKEN, FakeBotApi, group_chat, private_chat, user
 from telegram.ext import AIORateLimiter
 
-from xbbot.bot import (
-    ChatMemory,
-    QuestionKeys,
-    RateLimiter,
-    _file_url,
-    build_application,
-    install_log_redaction,
-    redact,
-    run,
-    serve,
-)
+from xbbot.bot import _file_url, build_application, run, serve
+from xbbot.chatstate import ChatMemory, QuestionKeys, RateLimiter
+from xbbot.redaction import install_log_redaction, redact
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError
 from xbbot.feedback import FeedbackStore

@@ -7,18 +7,12 @@ is CPU-bound, so it runs in a small thread pool while the event loop keeps servi
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
 import html
 import logging
 import re
 import secrets
 import signal
-import threading
-import time
-import traceback
 import weakref
-from collections import OrderedDict, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -54,10 +48,12 @@ from telegram.ext import (
     filters,
 )
 
+from xbbot.chatstate import ChatMemory, QuestionKeys, RateLimiter
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError, XbbotError
 from xbbot.feedback import FeedbackStore
 from xbbot.models import Answer, Source
+from xbbot.redaction import install_log_redaction, redact
 from xbbot.telegram_format import (
     button_label,
     clip,
@@ -76,18 +72,12 @@ log = logging.getLogger(__name__)
 
 STATE_KEY = "xbbot"
 ALLOWED_UPDATES = ["message", "callback_query", "inline_query"]
-# A follow-up borrows the chat's last questions, but not from yesterday's conversation.
-CONTEXT_SIZE = 3
-CONTEXT_TTL = 30 * 60
 # Nobody's question is longer; the rest of a 10,000-character paste is not read.
 MAX_QUESTION_CHARS = 1000
 MAX_BUTTONS = 4
 INLINE_RESULTS = 5
 INLINE_CACHE_SECONDS = 10
 RETRIEVAL_THREADS = 4
-# Memory bounds: chats with follow-up context, button keys, users in the rate limiter.
-MAX_CHATS = 10_000
-MAX_BUTTON_KEYS = 50_000
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -106,131 +96,7 @@ class RetrieverLike(Protocol):
     def sources(self) -> list[Source]: ...
 
 
-# -- secrets never reach the logs ----------------------------------------------------------------
-
-_SECRETS: set[str] = set()
-_FACTORY_LOCK = threading.Lock()
-_factory_installed = False
-
-
-def redact(text: str) -> str:
-    """`text` with every registered secret (the bot token, the webhook secret) masked."""
-    for s in _SECRETS:
-        if s and s in text:
-            text = text.replace(s, "<redacted>")
-    return text
-
-
-def install_log_redaction(*values: str | None) -> None:
-    """Mask `values` in every log record, whatever logger or handler (httpx logs URLs with the token).
-
-    A record factory rather than a handler filter, so handlers added later (pytest's, a
-    deployment's) are covered too.
-    """
-    global _factory_installed
-    with _FACTORY_LOCK:
-        _SECRETS.update(v for v in values if v and len(v) >= 8)
-        if _factory_installed:
-            return
-        previous = logging.getLogRecordFactory()
-
-        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
-            record = previous(*args, **kwargs)
-            if not _SECRETS:
-                return record
-            try:
-                message = record.getMessage()
-            except Exception:  # a broken format string is logging's problem, not ours
-                return record
-            record.msg, record.args = redact(message), None
-            if record.exc_info and record.exc_info[1] is not None:
-                record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
-                record.exc_info = None
-            if record.stack_info:
-                record.stack_info = redact(record.stack_info)
-            return record
-
-        logging.setLogRecordFactory(factory)
-        _factory_installed = True
-
-
-# -- per-user and per-chat memory ------------------------------------------------------------------
-
-
-@dataclass
-class RateLimiter:
-    """Sliding one-minute window per user; over the limit the user is told once per window."""
-
-    per_minute: int
-    window: float = 60.0
-    clock: Callable[[], float] = time.monotonic
-    _seen: dict[int, deque[float]] = field(default_factory=dict)
-    _warned_until: dict[int, float] = field(default_factory=dict)
-
-    def check(self, user_id: int) -> Literal["ok", "warn", "silent"]:
-        """Count a question by `user_id`: "ok" to answer, "warn" to say slow down, "silent" to drop."""
-        now = self.clock()
-        times = self._seen.get(user_id)
-        if times is None:
-            if len(self._seen) >= MAX_CHATS:
-                self._forget(now)
-            times = self._seen[user_id] = deque()
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        if len(times) < self.per_minute:
-            times.append(now)
-            return "ok"
-        if self._warned_until.get(user_id, 0.0) > now:
-            return "silent"
-        self._warned_until[user_id] = times[0] + self.window
-        return "warn"
-
-    def _forget(self, now: float) -> None:
-        """Drop users with nothing left in the window, so the table stays bounded."""
-        for uid in [u for u, t in self._seen.items() if not t or t[-1] <= now - self.window]:
-            self._seen.pop(uid, None)
-            self._warned_until.pop(uid, None)
-
-
-class ChatMemory:
-    """The last few answered questions of each chat, for follow-ups (bounded, expiring)."""
-
-    def __init__(self, size: int = CONTEXT_SIZE, ttl: float = CONTEXT_TTL, max_chats: int = MAX_CHATS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
-        self._chats: OrderedDict[int | tuple[int, int], deque[tuple[float, str]]] = OrderedDict()
-        self._size, self._ttl, self._max, self._clock = size, ttl, max_chats, clock
-
-    def get(self, chat_id: int | tuple[int, int]) -> list[str]:
-        """Previous questions of the chat (or of one user in a group chat), oldest first."""
-        now = self._clock()
-        return [q for t, q in self._chats.get(chat_id, ()) if t > now - self._ttl]
-
-    def add(self, chat_id: int | tuple[int, int], question: str) -> None:
-        entries = self._chats.pop(chat_id, None) or deque(maxlen=self._size)
-        entries.append((self._clock(), question))
-        self._chats[chat_id] = entries
-        while len(self._chats) > self._max:
-            self._chats.popitem(last=False)
-
-
-class QuestionKeys:
-    """Questions behind buttons, under short keys: callback_data is limited to 64 bytes."""
-
-    def __init__(self, capacity: int = MAX_BUTTON_KEYS) -> None:
-        self._keys: OrderedDict[str, str] = OrderedDict()
-        self._capacity = capacity
-
-    def put(self, question: str) -> str:
-        key = base64.urlsafe_b64encode(hashlib.blake2b(question.encode(), digest_size=9).digest()).decode()
-        self._keys.pop(key, None)
-        self._keys[key] = question
-        while len(self._keys) > self._capacity:
-            self._keys.popitem(last=False)
-        return key
-
-    def get(self, key: str) -> str | None:
-        """The question, or None when the key has expired (evicted, or the bot restarted)."""
-        return self._keys.get(key)
+# -- shared state ----------------------------------------------------------------------------------
 
 
 @dataclass

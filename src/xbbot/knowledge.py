@@ -245,12 +245,12 @@ def load_article(path: Path) -> Article:
     lines = _read_text(path).split("\n")
     if not lines or lines[0].rstrip() != _FENCE:
         raise KnowledgeError(
-            path, f"front matter missing: the file must start with a line '---', "
+            path, "front matter missing: the file must start with a line '---', "
             "then the YAML fields, then another '---'", 1
         )
     close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == _FENCE), None)
     if close is None:
-        raise KnowledgeError(path, f"front matter not terminated: no closing '---' line", 1)
+        raise KnowledgeError(path, "front matter not terminated: no closing '---' line", 1)
     offset = 1  # the front matter's first line is the file's line 2
     front = "\n".join(lines[1:close])
     node = _compose(path, front, offset)
@@ -268,7 +268,7 @@ def load_article(path: Path) -> Article:
         )
     body = "\n".join(lines[close + 1 :]).strip()
     if not body:
-        raise KnowledgeError(path, f"the article body is empty (nothing after the front matter)", close + 1)
+        raise KnowledgeError(path, "the article body is empty (nothing after the front matter)", close + 1)
     return Article(
         id=article_id,
         title=check.string("title") or "",
