@@ -141,3 +141,12 @@ def test_old_builds_are_pruned(kb_root: Path, tmp_path: Path) -> None:
     assert builds[-1].name == (index_dir / CURRENT).read_text().strip()
     assert not [p for p in (index_dir / BUILDS).iterdir() if p.name.startswith(".tmp")]
     assert json.loads((builds[-1] / "manifest.json").read_text())["counts"]["articles"] == 6
+
+
+def test_other_passage_sizes_make_the_index_stale(kb_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xbbot.index as index_mod
+
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    monkeypatch.setattr(index_mod, "CHUNK_MAX_CHARS", index_mod.CHUNK_MAX_CHARS + 1)
+    assert "passages" in (stale_reason(read_manifest(index_dir), load_knowledge(kb_root)) or "")

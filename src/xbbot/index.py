@@ -44,8 +44,8 @@ FORMAT = 1
 CURRENT = "CURRENT"
 BUILDS = "builds"
 KEEP_BUILDS = 2
-# Passage sizes chosen by the retrieval eval (see README, "Tuning").
-CHUNK_MAX_CHARS = 160
+# Passage size and overlap chosen by scripts/tune_chunking.py (see README, "Quality").
+CHUNK_MAX_CHARS = 100
 CHUNK_OVERLAP = 1
 EMBED_BATCH = 32
 
@@ -224,6 +224,9 @@ def load_index(index_dir: Path, model_id: str | None = None) -> LoadedIndex:
 
 def stale_reason(manifest: dict[str, Any], kb: Knowledge) -> str | None:
     """Why the index no longer matches the knowledge base, or None when it does."""
+    chunking = {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP}
+    if manifest.get("chunking") != chunking:
+        return f"built with passages {manifest.get('chunking')}, this xbbot makes {chunking}"
     if manifest["knowledge"]["content_hash"] == kb.content_hash():
         return None
     old, new = manifest["knowledge"]["items"], knowledge_hashes(kb)
