@@ -252,3 +252,9 @@ def test_fake_server_rejects_what_telegram_rejects():
     with pytest.raises(ApiError, match="too long"):
         message_text("😀" * 2049, None)
     assert message_text("&lt;b&gt; &#128512;", "HTML") == "<b> 😀"
+
+
+def test_figures_side_by_side_are_each_emphasised() -> None:
+    from xbbot.telegram_format import emphasize_figures
+
+    assert emphasize_figures("考察83批928人次") == "考察<b>83批</b><b>928人次</b>"

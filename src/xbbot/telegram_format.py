@@ -39,7 +39,9 @@ _FIGURE = re.compile(
     r"(?:\s*(?:元|人次|人|名|个|户|家|项|所|吨|亩|公里|米|平方米|套|批|台|辆|场|次|篇|条|处|座|村|倍|%|％)"
     r"|\s+(?:million|billion|thousand)(?:\s+(?:yuan|RMB|people|households))?"
     r"|\s+(?:yuan|RMB|people|households|villages|counties|projects|%))?"
-    r"(?![\d年月日号])",
+    # A figure ends where the next character is not a digit (after a unit a digit may follow:
+    # 83批928人次) and is not a date unit.
+    r"(?!(?<=\d)[\d.]|[年月日号])",
     re.IGNORECASE,
 )
 _DATE_PART = re.compile(r"^\d+$")
