@@ -518,7 +518,7 @@ def synthetic(n: int, questions: Sequence[Q], repeat: int, real: dict[str, Any],
               what_if: bool = True) -> dict[str, Any]:
     import faiss
 
-    from xbbot.index import Doc, LoadedIndex
+    from xbbot.index import Doc, LoadedIndex, make_dense_index
     from xbbot.lexical import LexicalIndex, tokenize
     from xbbot.retriever import Retriever
     from xbbot.textnorm import normalize
@@ -542,9 +542,8 @@ def synthetic(n: int, questions: Sequence[Q], repeat: int, real: dict[str, Any],
         rng = np.random.default_rng(SEED)
         vecs = rng.standard_normal((n, enc.dim), dtype=np.float32)
         vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-        ix = faiss.IndexFlatIP(enc.dim)
-        ix.add(vecs)
-        return ix
+        # The same choice of FAISS index as `xbbot index` makes for this many vectors.
+        return make_dense_index(vecs, enc.dim)
 
     ns, dense = timed(dense_index)
     out["dense_build_s"] = round(ns / 1e9, 2)

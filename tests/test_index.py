@@ -150,3 +150,16 @@ def test_other_passage_sizes_make_the_index_stale(kb_root: Path, tmp_path: Path,
     build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
     monkeypatch.setattr(index_mod, "CHUNK_MAX_CHARS", index_mod.CHUNK_MAX_CHARS + 1)
     assert "passages" in (stale_reason(read_manifest(index_dir), load_knowledge(kb_root)) or "")
+
+
+def test_large_corpora_get_an_hnsw_index(kb_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xbbot.index as index_mod
+
+    monkeypatch.setattr(index_mod, "EXACT_SEARCH_MAX", 0)
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    loaded = load_index(index_dir)
+    assert read_manifest(index_dir)["dense_index"] == "IndexHNSWFlat"
+    query = HashEncoder().encode_query(["累计落实帮扶资金1.845亿元"])
+    scores, rows = loaded.dense.search(query, 3)
+    assert rows[0][0] >= 0 and scores[0][0] > 0.5

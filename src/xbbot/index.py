@@ -48,6 +48,12 @@ KEEP_BUILDS = 2
 CHUNK_MAX_CHARS = 100
 CHUNK_OVERLAP = 1
 EMBED_BATCH = 32
+# Up to this many vectors exact search is a few milliseconds; past it, HNSW keeps a query
+# under a millisecond at a small cost in recall (see benchmarks/README.md).
+EXACT_SEARCH_MAX = 50_000
+HNSW_NEIGHBOURS = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 256
 
 
 @dataclass(frozen=True)
@@ -208,6 +214,8 @@ def load_index(index_dir: Path, model_id: str | None = None) -> LoadedIndex:
     store = json.loads((build / "docs.json").read_text(encoding="utf-8"))
     units = json.loads((build / "units.json").read_text(encoding="utf-8"))
     dense = faiss.read_index(str(build / "dense.faiss"))
+    if hasattr(dense, "hnsw"):
+        dense.hnsw.efSearch = HNSW_EF_SEARCH  # not always kept by write/read
     if dense.ntotal != len(units["doc"]) or dense.d != manifest["dim"]:
         raise IndexMismatchError(f"index in {index_dir} is inconsistent (vectors vs units); rebuild with: xbbot index")
     return LoadedIndex(
@@ -343,8 +351,7 @@ def build_index(
     tmp = builds / f".tmp-{name}-{os.getpid()}"
     try:
         tmp.mkdir()
-        dense = faiss.IndexFlatIP(dim)
-        dense.add(vectors)
+        dense = make_dense_index(vectors, dim)
         faiss.write_index(dense, str(tmp / "dense.faiss"))
         np.save(tmp / "vectors.npy", vectors)
         np.save(tmp / "declines.npy", decline_vectors)
@@ -371,6 +378,7 @@ def build_index(
                 "declines": len(decline_units),
             },
             "chunking": {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP},
+            "dense_index": type(dense).__name__,
             "knowledge": {"content_hash": kb.content_hash(), "items": new_items},
             "unverified_facts": problems,
         }
@@ -387,6 +395,18 @@ def build_index(
     report.docs = len(docs)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def make_dense_index(vectors: np.ndarray, dim: int) -> faiss.Index:
+    """Inner product over unit vectors (= cosine): exact for small corpora, HNSW for large ones."""
+    if len(vectors) <= EXACT_SEARCH_MAX:
+        index: faiss.Index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWFlat(dim, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
 
 
 def _switch_current(index_dir: Path, name: str) -> None:

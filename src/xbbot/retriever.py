@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
+import faiss
 import numpy as np
 
 from xbbot.answer import compose, has_kind, language, wanted_kinds
@@ -111,6 +112,8 @@ class Ranking:
 
     scored: list["Scored"]
     decline: float = 0.0
+    # Whether the previous question was merged in (the question was read as a follow-up).
+    followup: bool = False
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,9 @@ class Retriever:
     def __init__(self, index: LoadedIndex, encoder: Encoder, tuning: Tuning = DEFAULT_TUNING) -> None:
         self._ix = index
         self._encoder = encoder
+        # One query at a time is too small to split across threads: FAISS's OpenMP pool costs
+        # more than it saves (benchmarks/README.md), and the bot runs queries in parallel itself.
+        faiss.omp_set_num_threads(1)
         self.tuning = tuning
         # The encoders release the GIL but are not documented as reentrant.
         self._encode_lock = threading.Lock()
@@ -272,6 +278,7 @@ class Retriever:
             before = self._rank(context[-1]).scored
             previous = before[0].doc if before else None
         combined = self._rank_queries([query, self.prepare(context[-1])], [1.0, self.tuning.context_weight], previous)
+        combined = replace(combined, followup=True)
         if explicit or not combined.scored:
             return combined
         # A short question is a follow-up only if the answer it then gets is still about its own
@@ -287,7 +294,9 @@ class Retriever:
         t = self.tuning
         dense, decline = self._dense(queries, weights)
         lex = self._lexical(queries, weights)
-        top_lex = np.argsort(-lex)[: t.candidates]
+        # The best few of possibly 100,000 scores: a partial sort, not a full one.
+        n_top = min(t.candidates, len(lex))
+        top_lex = np.argpartition(-lex, n_top - 1)[:n_top] if n_top else np.zeros(0, dtype=np.int64)
         candidates = set(dense) | {int(i) for i in top_lex if lex[i] > 0}
         if not candidates:
             return Ranking([], decline)
@@ -332,7 +341,8 @@ class Retriever:
         measure = asked_measure(normalize(question))
         return Signals(
             dense=ranked[0].dense,
-            decline=ranking.decline if not context else 0.0,
+            # A follow-up (物资呢？) alone looks like nothing; its closeness to the decline bank says little.
+            decline=0.0 if ranking.followup else ranking.decline,
             english=language(question) == "en",
             strong=len(check.strong),
             nouns=sum(1 for w in check.nouns if not w.isascii()),
