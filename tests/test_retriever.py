@@ -130,3 +130,8 @@ def test_short_new_question_is_not_bent_into_a_follow_up(retriever: Retriever) -
 def test_short_follow_up_about_the_same_topic(retriever: Retriever) -> None:
     ans = retriever.answer("总投资多少", context=["两地签了多少个产业项目"])
     assert "190亿" in ans.text
+
+
+def test_out_of_scope_after_an_answered_question_is_still_declined(retriever: Retriever) -> None:
+    ans = retriever.answer("今天徐州天气怎么样", context=["累计落实了多少帮扶资金"])
+    assert not ans.answered

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Literal, Sequence
 
 from xbbot.feedback import Stats
+from xbbot.chunking import split_sentences
 from xbbot.models import Answer, Hit, Source
 from xbbot.textnorm import number_values, numbers
 
@@ -53,7 +54,6 @@ _YEAR_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "this year": 0, "去年":
 _RELATIVE_NOW = re.compile(r"截至目前|目前|至今|so far|to date", re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})")
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|(?<=\.)\s+")
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def excerpt(passage: str, focus: str = "", limit: int = EXCERPT_LIMIT) -> str:
     passage = " ".join(passage.split())
     if len(passage) <= limit:
         return passage
-    sentences = [s for s in _SENTENCE_END.split(passage) if s and s.strip()]
+    sentences = split_sentences(passage)
     anchor = 0
     figures = [m.group(0).strip() for m in _FIGURE.finditer(focus)]
     for i, sentence in enumerate(sentences):
