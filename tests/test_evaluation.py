@@ -29,7 +29,7 @@ def test_dev_set_meets_targets(dev: EvalReport) -> None:
     s = dev.summary()
     misses = "\n".join(f"{r.question.q} rank={r.rank} answered={r.answered}" for r in dev.misses())
     assert s["in_scope"]["hit@1"] >= 0.95, misses
-    assert s["in_scope"]["hit@3"] >= 0.99, misses
+    assert s["in_scope"]["hit@3"] == 1.0, misses
     assert s["in_scope"]["false_abstention"] <= 0.03, misses
     assert s["out_of_scope"]["abstention"] >= 0.95, misses
 

@@ -44,3 +44,11 @@ def test_numbers_apply_wan_and_yi() -> None:
 def test_number_values_equal_across_spellings() -> None:
     assert Decimal("184500000") in number_values("1.845亿元") & number_values("１８４５０万元")
     assert Decimal("1.9") not in number_values("1.845亿元")
+
+
+def test_english_relative_time_is_bridged_to_the_articles_words() -> None:
+    from xbbot.textnorm import bridge_relative_time
+
+    assert bridge_relative_time("how much funding this year?") == "how much funding this year? 今年"
+    assert bridge_relative_time("what about last year and so far") == "what about last year and so far 去年 至今"
+    assert bridge_relative_time("今年安排了多少资金") == "今年安排了多少资金"

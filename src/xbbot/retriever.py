@@ -21,7 +21,7 @@ from xbbot.lexical import tokenize
 from xbbot.models import Answer, Hit, Source
 from xbbot.scope import ScopeCheck, ScopeChecker, answers_measure, asked_measure, is_chitchat, warm_up
 from xbbot.spelling import Speller
-from xbbot.textnorm import normalize, strip_controls
+from xbbot.textnorm import bridge_relative_time, normalize, strip_controls
 
 # Long messages are cut before encoding: the model reads 512 tokens at most and nobody's
 # question is longer than this.
@@ -262,8 +262,9 @@ class Retriever:
         return total
 
     def prepare(self, question: str) -> str:
-        """The query as searched: normalised, cut to length, homophone typos corrected."""
-        return self._speller.correct(normalize(question)[:MAX_QUERY_CHARS])
+        """The query as searched: normalised, cut to length, homophone typos corrected, English
+        relative time bridged to the articles' Chinese words (this year → 今年)."""
+        return bridge_relative_time(self._speller.correct(normalize(question)[:MAX_QUERY_CHARS]))
 
     def _rank(self, question: str, context: Sequence[str] = ()) -> Ranking:
         query = self.prepare(question)

@@ -68,6 +68,22 @@ def resolve_relative_time(text: str, when: date | None) -> str:
     return _REL.sub(repl, text)
 
 
+# English relative time in a question, and the Chinese words the articles use for it. The
+# articles' 今年 is resolved on the document side; an English question saying "this year" must
+# reach the same passages and facts, so its Chinese equivalent is added (never substituted).
+_EN_RELATIVE = {
+    "this year": "今年", "last year": "去年", "so far": "至今", "to date": "至今", "until now": "至今",
+    "up to now": "至今", "in recent years": "近年来", "these years": "这几年",
+}
+_EN_REL = re.compile(r"\b(" + "|".join(map(re.escape, _EN_RELATIVE)) + r")\b", re.IGNORECASE)
+
+
+def bridge_relative_time(query: str) -> str:
+    """`query` plus the Chinese relative-time words for the English ones it uses."""
+    extra = sorted({_EN_RELATIVE[m.group(1).lower()] for m in _EN_REL.finditer(query)})
+    return f"{query} {' '.join(extra)}" if extra else query
+
+
 def search_text(text: str, when: date | None = None) -> str:
     """Normalised text with relative time resolved: what the lexical and dense indexes see."""
     return normalize(resolve_relative_time(text, when))
