@@ -45,10 +45,10 @@ class Tuning:
     the confidence parameters by scripts/tune_confidence.py on questions.yaml + calibration.yaml
     (see README, "Tuning")."""
 
-    dense_weight: float = 0.6
-    lexical_weight: float = 0.4
+    dense_weight: float = 0.7
+    lexical_weight: float = 0.3
     candidates: int = 50
-    kind_boost: float = 0.08
+    kind_boost: float = 0.04
     fact_boost: float = 0.02
     context_weight: float = 0.5
     repeat_penalty: float = 0.15
