@@ -275,6 +275,7 @@ def serve(ctx: click.Context, webhook_url: str | None, listen: str | None, port:
 
     settings = settings_of(ctx).with_overrides(webhook_listen=listen, webhook_port=port)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("faiss").setLevel(logging.WARNING)  # "Loading faiss." says nothing to an operator
     run(settings, webhook_url=webhook_url)
 
 
