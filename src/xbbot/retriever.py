@@ -41,9 +41,8 @@ _HAS_WORD = re.compile(r"[\u3400-\u9fff\w]")
 
 @dataclass(frozen=True)
 class Tuning:
-    """Retrieval knobs. Fusion weights were chosen by `xbbot eval` on tests/eval/questions.yaml;
-    the confidence parameters by scripts/tune_confidence.py on questions.yaml + calibration.yaml
-    (see README, "Tuning")."""
+    """Retrieval knobs, each chosen on tests/eval/questions.yaml + calibration.yaml: fusion by
+    scripts/tune_fusion.py, confidence by scripts/tune_confidence.py (see README, "Quality")."""
 
     dense_weight: float = 0.7
     lexical_weight: float = 0.3
