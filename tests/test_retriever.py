@@ -135,3 +135,9 @@ def test_short_follow_up_about_the_same_topic(retriever: Retriever) -> None:
 def test_out_of_scope_after_an_answered_question_is_still_declined(retriever: Retriever) -> None:
     ans = retriever.answer("今天徐州天气怎么样", context=["累计落实了多少帮扶资金"])
     assert not ans.answered
+
+
+def test_english_question_about_other_places_is_declined(retriever: Retriever) -> None:
+    ans = retriever.answer("How much did Dalian invest in Liupanshui's poverty alleviation projects?")
+    assert not ans.answered
+    assert retriever.answer("How much did Xuzhou invest in Baoji?").answered

@@ -33,7 +33,7 @@ _WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "person": (
         re.compile(
             r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:记者|作者|书记|市长|县长|主任|领导|负责人|干部|老师|医生)"
-            r"(?:的名字)?叫(?:什么|啥)|哪位|什么人|\bwho (?:is|was|are)\b|\bwho's\b|\bwho wrote\b"
+            r"\S{0,3}叫(?:什么|啥)(?:名字)?|哪位|什么人|\bwho (?:is|was|are)\b|\bwho's\b|\bwho wrote\b"
         ),
         re.compile(r"书记|市长|主任|记者|作者|局长|县长|常委|[\u4e00-\u9fff]{2,3}表示|reporter|mayor|\bwei ning\b|\bzeng\b", re.I),
     ),

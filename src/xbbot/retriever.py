@@ -36,6 +36,10 @@ _SHORT = re.compile(r"^\S{1,6}[?？]?$|^(\S+\s){0,3}\S+\?$")
 # A follow-up that asks for something else (那今年呢？ 他还说了啥) must not get the previous answer again.
 _CONTRAST = re.compile(r"^(那|那么|还有|另外|and\b|what about|how about)|呢[?？]?$|还|别的|其他|其它|\belse\b|\bother\b")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+# A capitalised word not at the start of the question or of a sentence in it.
+_ENGLISH_NAME = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]{2,})\b")
+# Capitalised for grammar, not because they name something the knowledge base should know.
+_COMMON_CAPITALISED = frozenset({"chinese", "china", "english", "mr", "mrs", "ms", "dr"})
 _HAS_WORD = re.compile(r"[\u3400-\u9fff\w]")
 
 
@@ -344,7 +348,7 @@ class Retriever:
             # A follow-up (物资呢？) alone looks like nothing; its closeness to the decline bank says little.
             decline=0.0 if ranking.followup else ranking.decline,
             english=language(question) == "en",
-            strong=len(check.strong),
+            strong=len(check.strong) + self._unknown_english_names(question),
             nouns=sum(1 for w in check.nouns if not w.isascii()),
             others=sum(1 for w in check.others if not w.isascii()),
             latin=sum(1 for w in check.weak if w.isascii()),
@@ -353,6 +357,13 @@ class Retriever:
             person_mismatch="person" in wanted_kinds(question) and not has_kind(top_text, "person"),
             year_mismatch=any(y not in self._ix.lexical.vocabulary for y in _YEAR.findall(normalize(question))),
         )
+
+    def _unknown_english_names(self, question: str) -> int:
+        """Capitalised English words past the first that the knowledge base never uses (Suzhou,
+        Tongren): in an English question these are the names of places and people."""
+        vocabulary = self._ix.lexical.vocabulary
+        names = {w.lower() for w in _ENGLISH_NAME.findall(question)} - _COMMON_CAPITALISED
+        return sum(1 for w in names if w not in vocabulary)
 
     def confidence(self, question: str, ranking: Ranking, context: Sequence[str] = ()) -> float:
         """How sure the top hit answers the question, in [0, 1]; calibrated on the eval sets."""
