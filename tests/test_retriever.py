@@ -141,3 +141,10 @@ def test_english_question_about_other_places_is_declined(retriever: Retriever) -
     ans = retriever.answer("How much did Dalian invest in Liupanshui's poverty alleviation projects?")
     assert not ans.answered
     assert retriever.answer("How much did Xuzhou invest in Baoji?").answered
+
+
+@pytest.mark.parametrize(("question", "reason"), [("你好", "greeting"), ("thanks!", "greeting"),
+                                                  ("2021年苏陕协作给宝鸡安排了多少资金", "out_of_scope"), ("  ", "empty")])
+def test_abstentions_say_why(retriever: Retriever, question: str, reason: str) -> None:
+    ans = retriever.answer(question)
+    assert not ans.answered and ans.reason == reason

@@ -96,8 +96,10 @@ def compose(
     confidence: float,
     threshold: float,
     answer_en: dict[str, str],
+    reason: str = "low_confidence",
 ) -> Answer:
-    """The Answer for `question`: the direct answer from the top hit when confident enough."""
+    """The Answer for `question`: the direct answer from the top hit when confident enough,
+    else an abstention for `reason` ("greeting", "out_of_scope" or "low_confidence")."""
     lang = language(question)
     if not hits or confidence < threshold:
         return Answer(
@@ -107,7 +109,7 @@ def compose(
             confidence=confidence,
             hits=list(hits),
             related=related_questions(hits, lang, question),
-            reason="out_of_scope" if hits else "low_confidence",
+            reason=reason,
             lang=lang,
         )
     top = hits[0]
@@ -138,6 +140,12 @@ def dated_source_line(answer: Answer) -> str:
 
 def render_text(answer: Answer) -> str:
     """The answer as plain text for a terminal."""
+    if not answer.answered and answer.reason == "empty":
+        return "请输入一个问题，例如：累计落实了多少帮扶资金？ (Please type a question.)"
+    if not answer.answered and answer.reason == "greeting":
+        if answer.lang == "en":
+            return "Hello! Ask me about the Xuzhou–Baoji poverty-alleviation cooperation: funds, projects, parks, exchanges, donations."
+        return "你好！我回答徐州—宝鸡扶贫协作的问题：帮扶资金、项目、产业园区、干部和教师交流、捐赠和成效。"
     if not answer.answered:
         if answer.lang == "en":
             lines = ["Sorry, the knowledge base does not cover that question."]

@@ -109,6 +109,16 @@ def confidence_from(s: Signals, t: Tuning) -> float:
     return float(max(0.0, min(1.0, dense - penalty)))
 
 
+def abstention_reason(s: Signals) -> str:
+    """Why a question would be declined: a greeting, signs it is about something else, or only
+    that nothing matched well enough (then the closest questions are worth offering)."""
+    if s.chitchat:
+        return "greeting"
+    if s.strong or s.year_mismatch or s.measure_mismatch or s.person_mismatch or s.decline > s.dense:
+        return "out_of_scope"
+    return "low_confidence"
+
+
 @dataclass(frozen=True)
 class Ranking:
     """Internal: documents best first, and how close the question is to the decline bank."""
@@ -375,6 +385,7 @@ class Retriever:
             return Answer(question=str(question or ""), answered=False, text="", confidence=0.0, reason="empty",
                           lang="zh")
         ranking = self._rank(question, context)
-        conf = self.confidence(question, ranking, context)
+        signals = self.signals(question, ranking, context)
+        conf = confidence_from(signals, self.tuning)
         hits = [self._hit(s) for s in ranking.scored[:k]]
-        return compose(question, hits, conf, self.tuning.threshold, self._answer_en)
+        return compose(question, hits, conf, self.tuning.threshold, self._answer_en, abstention_reason(signals))

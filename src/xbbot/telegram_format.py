@@ -319,6 +319,8 @@ def format_abstention(answer: Answer, offered: Sequence[str]) -> str:
     t = texts(answer.lang)
     if answer.reason == "empty":
         head = t.empty
+    elif answer.reason == "greeting":
+        head = t.help_intro
     elif answer.reason == "out_of_scope":
         head = t.out_of_scope
     else:
