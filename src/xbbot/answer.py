@@ -28,6 +28,12 @@ _WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"哪里|哪儿|在哪|哪个县|哪些县|哪个园|哪些园|\bwhere\b|which count|which park"),
         re.compile(r"[县市区园镇村省]"),
     ),
+    # A running total (一共, 到现在, in total) rather than one year's figure.
+    "total": (
+        re.compile(r"总共|一共|累计|合计|总计|拢共|加起来|到现在|至今|这几年|这些年|近年|前前后后|\d{4}年?(?:到|至)\d{4}"
+                   r"|in total|altogether|so far|to date|since \d{4}|over the years"),
+        re.compile(r"累计|至今|3年来|近年来|这几年|这些年|\d{4}年至"),
+    ),
     # Asks who someone is (是谁 at the end, 记者叫什么, 哪位), not who did something (谁办的) or
     # what a thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (

@@ -40,6 +40,8 @@ _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
 _ENGLISH_NAME = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]{2,})\b")
 # Capitalised for grammar, not because they name something the knowledge base should know.
 _COMMON_CAPITALISED = frozenset({"chinese", "china", "english", "mr", "mrs", "ms", "dr"})
+# A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
+_ONE_PERIOD = re.compile(r"\d{4}年以来|今年以来|\d{4}年，|^\d{4}年")
 _HAS_WORD = re.compile(r"[\u3400-\u9fff\w]")
 
 
@@ -326,6 +328,8 @@ class Retriever:
             score = t.dense_weight * d_norm + t.lexical_weight * l_norm
             doc = self._ix.docs[c]
             score += sum(t.kind_boost for k in kinds if has_kind(doc.text, k))
+            if "total" in kinds and _ONE_PERIOD.search(doc.text) and not has_kind(doc.text, "total"):
+                score -= t.kind_boost  # asked for the running total, this is one year's figure
             if doc.kind == "fact":
                 score += t.fact_boost
             if c == previous:
