@@ -163,3 +163,12 @@ def test_large_corpora_get_an_hnsw_index(kb_root: Path, tmp_path: Path, monkeypa
     query = HashEncoder().encode_query(["累计落实帮扶资金1.845亿元"])
     scores, rows = loaded.dense.search(query, 3)
     assert rows[0][0] >= 0 and scores[0][0] > 0.5
+
+
+def test_other_tokenizer_makes_the_index_stale(kb_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xbbot.index as index_mod
+
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    monkeypatch.setattr(index_mod, "TOKENIZER_VERSION", index_mod.TOKENIZER_VERSION + 1)
+    assert "tokenizer" in (stale_reason(read_manifest(index_dir), load_knowledge(kb_root)) or "")

@@ -36,7 +36,7 @@ from xbbot.chunking import chunk_article
 from xbbot.embedding import Encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, UnverifiedFactsError
 from xbbot.knowledge import Knowledge, check_facts
-from xbbot.lexical import LexicalIndex
+from xbbot.lexical import TOKENIZER_VERSION, LexicalIndex
 from xbbot.models import Kind
 from xbbot.textnorm import normalize, search_text
 
@@ -235,6 +235,8 @@ def stale_reason(manifest: dict[str, Any], kb: Knowledge) -> str | None:
     chunking = {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP}
     if manifest.get("chunking") != chunking:
         return f"built with passages {manifest.get('chunking')}, this xbbot makes {chunking}"
+    if manifest.get("tokenizer") != TOKENIZER_VERSION:
+        return f"built with lexical tokenizer {manifest.get('tokenizer')}, this xbbot uses {TOKENIZER_VERSION}"
     if manifest["knowledge"]["content_hash"] == kb.content_hash():
         return None
     old, new = manifest["knowledge"]["items"], knowledge_hashes(kb)
@@ -379,6 +381,7 @@ def build_index(
             },
             "chunking": {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP},
             "dense_index": type(dense).__name__,
+            "tokenizer": TOKENIZER_VERSION,
             "knowledge": {"content_hash": kb.content_hash(), "items": new_items},
             "unverified_facts": problems,
         }

@@ -13,6 +13,7 @@ from typing import Sequence
 
 import bm25s
 import numpy as np
+import Stemmer
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"(?P<num>\d+(?:\.\d+)?(?:万亿|亿|万|千|百)?)|(?P<word>[a-z][a-z0-9'-]*)|(?P<cjk>[{_CJK}]+)")
@@ -25,8 +26,19 @@ EN_STOPWORDS = frozenset(
 )
 
 
+# Bump when tokenize() changes: an index built with other tokens no longer matches queries.
+TOKENIZER_VERSION = 2
+_STEMMER = Stemmer.Stemmer("english")
+
+
+def stem(word: str) -> str:
+    """The Snowball stem of a lower-case English word, as the index stores it."""
+    return _STEMMER.stemWord(word)
+
+
 def tokenize(text: str) -> list[str]:
-    """Tokens of already-normalised text: CJK unigrams and bigrams, numbers, English words."""
+    """Tokens of already-normalised text: CJK unigrams and bigrams, numbers, English word stems
+    (Snowball: industries and industry meet as industri)."""
     tokens: list[str] = []
     for m in _TOKEN.finditer(text):
         if m.group("num"):
@@ -37,7 +49,7 @@ def tokenize(text: str) -> list[str]:
                 tokens.append(digits)
         elif m.group("word"):
             if m.group("word") not in EN_STOPWORDS:
-                tokens.append(m.group("word"))
+                tokens.append(_STEMMER.stemWord(m.group("word")))
         else:
             run = m.group("cjk")
             tokens.extend(run)

@@ -17,7 +17,7 @@ from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.knowledge import load_knowledge
-from xbbot.lexical import tokenize
+from xbbot.lexical import stem, tokenize
 from xbbot.models import Answer, Hit, Source
 from xbbot.scope import ScopeCheck, ScopeChecker, answers_measure, asked_measure, is_chitchat, warm_up
 from xbbot.spelling import Speller
@@ -377,7 +377,7 @@ class Retriever:
         Tongren): in an English question these are the names of places and people."""
         vocabulary = self._ix.lexical.vocabulary
         names = {w.lower() for w in _ENGLISH_NAME.findall(question)} - _COMMON_CAPITALISED
-        return sum(1 for w in names if w not in vocabulary)
+        return sum(1 for w in names if stem(w) not in vocabulary)
 
     def confidence(self, question: str, ranking: Ranking, context: Sequence[str] = ()) -> float:
         """How sure the top hit answers the question, in [0, 1]; calibrated on the eval sets."""

@@ -17,7 +17,7 @@ from typing import Callable
 import jieba
 import jieba.posseg as pseg
 
-from xbbot.lexical import EN_STOPWORDS
+from xbbot.lexical import EN_STOPWORDS, stem
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -73,6 +73,8 @@ class ScopeChecker:
         return self._cache[word]
 
     def _known(self, word: str) -> bool:
+        if _LATIN.match(word):
+            return self.has_token(stem(word))
         if not _CJK.match(word):
             return self.has_token(word)
         if len(word) == 1:
