@@ -129,6 +129,8 @@ class Ranking:
     decline: float = 0.0
     # Whether the previous question was merged in (the question was read as a follow-up).
     followup: bool = False
+    # The question as searched (Retriever.prepare), so later steps need not prepare it again.
+    query: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,7 @@ class Retriever:
                 raise
             build_index(load_knowledge(settings.knowledge_dir), encoder, index_dir)
             index = load_index(index_dir, encoder.model_id)
+            check_fresh = False  # built from the knowledge base just now
         if check_fresh and (settings.knowledge_dir / "articles").is_dir():
             try:
                 kb = load_knowledge(settings.knowledge_dir)
@@ -283,17 +286,21 @@ class Retriever:
 
     def _rank(self, question: str, context: Sequence[str] = ()) -> Ranking:
         query = self.prepare(question)
+        return replace(self._rank_prepared(query, context), query=query)
+
+    def _rank_prepared(self, query: str, context: Sequence[str]) -> Ranking:
         if not context:
             return self._rank_queries([query], [1.0])
         explicit = bool(_FOLLOWUP.search(query))
         if not explicit and not _SHORT.search(query):
             return self._rank_queries([query], [1.0])
         # An elliptical follow-up (物资呢？) borrows the topic of the previous question.
+        before_query = self.prepare(context[-1])
         previous: int | None = None
         if _CONTRAST.search(query):
-            before = self._rank(context[-1]).scored
+            before = self._rank_queries([before_query], [1.0]).scored
             previous = before[0].doc if before else None
-        combined = self._rank_queries([query, self.prepare(context[-1])], [1.0, self.tuning.context_weight], previous)
+        combined = self._rank_queries([query, before_query], [1.0, self.tuning.context_weight], previous)
         combined = replace(combined, followup=True)
         if explicit or not combined.scored:
             return combined
@@ -353,10 +360,11 @@ class Retriever:
         ranked = ranking.scored
         if not ranked:
             return Signals(dense=0.0)
-        check = self.scope(question)
+        check = self._scope.check(ranking.query)
         top = self._ix.docs[ranked[0].doc]
         top_text = top.text + " " + (top.answer_en or "")
-        measure = asked_measure(normalize(question))
+        normalized = normalize(question)
+        measure = asked_measure(normalized)
         return Signals(
             dense=ranked[0].dense,
             # A follow-up (物资呢？) alone looks like nothing; its closeness to the decline bank says little.
@@ -366,10 +374,10 @@ class Retriever:
             nouns=sum(1 for w in check.nouns if not w.isascii()),
             others=sum(1 for w in check.others if not w.isascii()),
             latin=sum(1 for w in check.weak if w.isascii()),
-            chitchat=is_chitchat(normalize(question)),
+            chitchat=is_chitchat(normalized),
             measure_mismatch=measure is not None and not answers_measure(top_text, measure),
             person_mismatch="person" in wanted_kinds(question) and not has_kind(top_text, "person"),
-            year_mismatch=any(y not in self._ix.lexical.vocabulary for y in _YEAR.findall(normalize(question))),
+            year_mismatch=any(y not in self._ix.lexical.vocabulary for y in _YEAR.findall(normalized)),
         )
 
     def _unknown_english_names(self, question: str) -> int:
