@@ -251,13 +251,9 @@ def stale_reason(manifest: dict[str, Any], kb: Knowledge) -> str | None:
 # Building
 
 
-def _previous_vectors(index_dir: Path, model_id: str) -> dict[str, np.ndarray]:
-    """Vectors of the live build by content key, if it used the same model; else nothing."""
-    try:
-        manifest = read_manifest(index_dir)
-    except (IndexMissingError, IndexMismatchError, OSError, ValueError):
-        return {}
-    if manifest.get("model_id") != model_id:
+def _previous_vectors(manifest: dict[str, Any] | None, model_id: str) -> dict[str, np.ndarray]:
+    """Vectors of the live build (`manifest`) by content key, if it used the same model; else nothing."""
+    if manifest is None or manifest.get("model_id") != model_id:
         return {}
     build = Path(manifest["_build_dir"])
     try:
@@ -307,9 +303,10 @@ def build_index(
     report.unverified = problems
 
     try:
-        old_items: dict[str, str] = read_manifest(index_dir)["knowledge"]["items"]
-    except (IndexMissingError, IndexMismatchError, OSError, ValueError, KeyError):
-        old_items = {}
+        previous: dict[str, Any] | None = read_manifest(index_dir)
+    except (IndexMissingError, IndexMismatchError, OSError, ValueError):
+        previous = None
+    old_items: dict[str, str] = (previous or {}).get("knowledge", {}).get("items", {})
     new_items = knowledge_hashes(kb)
     report.added = sorted(set(new_items) - set(old_items))
     report.removed = sorted(set(old_items) - set(new_items))
@@ -322,7 +319,7 @@ def build_index(
     decline_units = [Unit(-1, "decline", normalize(q)) for q in kb.declines]
     keys = [u.key(encoder.model_id) for u in units]
     decline_keys = [u.key(encoder.model_id + ":query") for u in decline_units]
-    cache = _previous_vectors(index_dir, encoder.model_id)
+    cache = _previous_vectors(previous, encoder.model_id)
     doc_todo = sorted({(k, u.text) for k, u in zip(keys, units) if k not in cache})
     query_todo = sorted({(k, u.text) for k, u in zip(decline_keys, decline_units) if k not in cache})
     total = len(set(keys)) + len(set(decline_keys))
