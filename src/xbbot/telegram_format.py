@@ -47,7 +47,6 @@ _FIGURE = re.compile(
 )
 _DATE_PART = re.compile(r"^\d+$")
 
-# Relative time words whose meaning depends on the article's date.
 # Relative time words whose meaning depends on the article's date, and the year they point to.
 _RELATIVE_YEAR = re.compile(r"今年|本年|当年|去年|上年|this year|last year", re.IGNORECASE)
 _YEAR_OFFSET = {"今年": 0, "本年": 0, "当年": 0, "this year": 0, "去年": -1, "上年": -1, "last year": -1}
