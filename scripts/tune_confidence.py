@@ -37,7 +37,7 @@ def signals(r: Retriever, path: Path) -> list[tuple[bool, Signals]]:
     rows = []
     for q in load_questions(path):
         ranking = r._rank(q.q, q.context)  # noqa: SLF001 - a tuning tool of the package itself
-        rows.append((q.in_scope, r.signals(q.q, ranking, q.context)))
+        rows.append((q.in_scope, r.signals(q.q, ranking)))
     return rows
 
 

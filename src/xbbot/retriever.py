@@ -19,7 +19,7 @@ from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import stem, tokenize
 from xbbot.models import Answer, Hit, Source
-from xbbot.scope import ScopeCheck, ScopeChecker, answers_measure, asked_measure, is_chitchat, warm_up
+from xbbot.scope import ScopeChecker, answers_measure, asked_measure, is_chitchat, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import bridge_relative_time, normalize, strip_controls
 
@@ -351,11 +351,7 @@ class Retriever:
             return []
         return [self._hit(s) for s in self._rank(question, context).scored[:k]]
 
-    def scope(self, question: str) -> ScopeCheck:
-        """Content words of the question that the knowledge base never uses."""
-        return self._scope.check(self.prepare(question))
-
-    def signals(self, question: str, ranking: Ranking, context: Sequence[str] = ()) -> Signals:
+    def signals(self, question: str, ranking: Ranking) -> Signals:
         """The evidence that the top hit answers the question (see `confidence_from`)."""
         ranked = ranking.scored
         if not ranked:
@@ -387,17 +383,13 @@ class Retriever:
         names = {w.lower() for w in _ENGLISH_NAME.findall(question)} - _COMMON_CAPITALISED
         return sum(1 for w in names if stem(w) not in vocabulary)
 
-    def confidence(self, question: str, ranking: Ranking, context: Sequence[str] = ()) -> float:
-        """How sure the top hit answers the question, in [0, 1]; calibrated on the eval sets."""
-        return confidence_from(self.signals(question, ranking, context), self.tuning)
-
     def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:
         """The direct answer to `question` with its sources, or an honest abstention."""
         if not isinstance(question, str) or not _HAS_WORD.search(strip_controls(question)):
             return Answer(question=str(question or ""), answered=False, text="", confidence=0.0, reason="empty",
                           lang="zh")
         ranking = self._rank(question, context)
-        signals = self.signals(question, ranking, context)
+        signals = self.signals(question, ranking)
         conf = confidence_from(signals, self.tuning)
         hits = [self._hit(s) for s in ranking.scored[:k]]
         return compose(question, hits, conf, self.tuning.threshold, self._answer_en, abstention_reason(signals))

@@ -48,7 +48,6 @@ class ScopeCheck:
     strong: tuple[str, ...] = ()
     nouns: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
-    content: int = 0
     known: tuple[str, ...] = ()  # content words the knowledge base does contain
 
     @property
@@ -88,7 +87,6 @@ class ScopeChecker:
         nouns: list[str] = []
         others: list[str] = []
         known: list[str] = []
-        content = 0
         for word, flag in _cut(normalized_question):
             word = word.strip()
             if not word or word in _QUESTION_WORDS or word in EN_STOPWORDS:
@@ -100,7 +98,6 @@ class ScopeChecker:
                 continue
             if not numeric and flag == "m":
                 continue  # 多少, 一些, 几个: quantity words, not content
-            content += 1
             if self.known(word):
                 known.append(word)
                 continue
@@ -110,7 +107,7 @@ class ScopeChecker:
                 nouns.append(word)
             else:
                 others.append(word)
-        return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), content, tuple(known))
+        return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), tuple(known))
 
 
 @lru_cache(maxsize=4096)
