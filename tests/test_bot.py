@@ -549,6 +549,8 @@ async def test_webhook_checks_the_secret(start_bot: Callable[..., Any], server: 
     try:
         await server.wait_for(lambda: server.webhook.get("url"))
         assert server.webhook["secret_token"] == "s3cret_Value-123"
+        # PTB registers the webhook and starts its HTTP server concurrently: wait until it listens.
+        await _listening(port)
         chat = private_chat(1001)
         server._remember_chat(chat)
         update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": chat, "from": ALICE,
@@ -575,6 +577,22 @@ async def _closed_port() -> int:
     srv.close()
     await srv.wait_closed()
     return port
+
+
+async def _listening(port: int, timeout: float = 10.0) -> None:
+    """Return once something accepts connections on 127.0.0.1:`port`; fail after `timeout`."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"nothing listens on port {port} after {timeout}s") from None
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        await writer.wait_closed()
+        return
 
 
 # -- the small parts -----------------------------------------------------------------------------
