@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from xbbot.lexical import tokenize
-from xbbot.scope import ScopeChecker, answers_measure, asked_measure, is_chitchat
+from xbbot.kinds import answers_measure, asked_measure
+from xbbot.scope import ScopeChecker, is_chitchat
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize
 

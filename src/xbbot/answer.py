@@ -2,79 +2,38 @@
 
 from __future__ import annotations
 
-import re
 from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
+from xbbot.kinds import answers_measure, has_kind
 from xbbot.lexical import tokenize
-from xbbot.models import Answer, Hit
+from xbbot.models import Also, Answer, Fit, Hit
+from xbbot.query import Query, language
 from xbbot.textnorm import normalize
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
-_DIGIT = re.compile(r"\d")
-
-# What kind of thing the question wants, and a pattern for text that contains one.
-_WANTS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    "number": (
-        re.compile(r"多少|几[个名所批项人次万亿年]|多大|多高|多长|数量|规模|金额|总额|how (many|much)|number of|amount"),
-        re.compile(r"\d"),
-    ),
-    "date": (
-        re.compile(r"什么时候|何时|哪一?年|几年|哪天|哪一天|日期|\bwhen\b|what year|which year|since when"),
-        re.compile(r"\d{4}年|\d+月|\d{4}-\d{2}"),
-    ),
-    "place": (
-        re.compile(r"哪里|哪儿|在哪|哪个县|哪些县|哪个园|哪些园|\bwhere\b|which count|which park"),
-        re.compile(r"[县市区园镇村省]"),
-    ),
-    # A running total (一共, 到现在, in total) rather than one year's figure.
-    "total": (
-        re.compile(r"总共|一共|累计|合计|总计|拢共|加起来|到现在|至今|这几年|这些年|近年|前前后后|\d{4}年?(?:到|至)\d{4}"
-                   r"|in total|altogether|so far|to date|since \d{4}|over the years"),
-        re.compile(r"累计|至今|3年来|近年来|这几年|这些年|\d{4}年至"),
-    ),
-    # Asks who someone is (是谁 at the end, 记者叫什么, 哪位), not who did something (谁办的) or
-    # what a thing is called (招聘会叫什么): those answers are organisations and names of things.
-    "person": (
-        re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:记者|作者|书记|市长|县长|主任|领导|负责人|干部|老师|医生)"
-            r"\S{0,3}叫(?:什么|啥)(?:名字)?|哪位|什么人|\bwho (?:is|was|are)\b|\bwho's\b|\bwho wrote\b"
-        ),
-        re.compile(r"书记|市长|主任|记者|作者|局长|县长|常委|[\u4e00-\u9fff]{2,3}表示|reporter|mayor|\bwei ning\b|\bzeng\b", re.I),
-    ),
+_KIND_NAMES = {
+    "zh": {"number": "数字", "date": "时间", "place": "地点", "person": "人名", "reason": "原因"},
+    "en": {"number": "a figure", "date": "a date", "place": "a place", "person": "a person", "reason": "a reason"},
 }
+_MEASURE_NAMES = {"钱": ("金额", "an amount of money"), "块": ("金额", "an amount of money"), "元": ("金额", "an amount of money")}
 
 
-def language(text: str) -> Literal["zh", "en"]:
-    """'en' for questions written in Latin letters without Chinese characters, else 'zh'."""
-    return "en" if _LATIN.search(text) and not _CJK.search(text) else "zh"
-
-
-def wanted_kinds(question: str) -> list[str]:
-    """Which of number/date/place/person the question asks for."""
-    q = normalize(question)
-    return [kind for kind, (ask, _) in _WANTS.items() if ask.search(q)]
-
-
-def has_kind(text: str, kind: str) -> bool:
-    """Whether `text` contains a thing of `kind` (a figure, a date, a place, a person)."""
-    return bool(_WANTS[kind][1].search(text))
-
-
-def best_sentence(question: str, passage: str) -> str:
-    """The sentence of `passage` that best answers `question`: the most shared query tokens,
-    preferring one that holds the wanted kind of thing (a figure for 多少)."""
+def best_sentence(query: Query, passage: str) -> str:
+    """The sentence of `passage` that best answers `query`: the most shared query tokens,
+    preferring one that holds the wanted kind of thing (a figure for 多少) and the asked year."""
     sentences = split_sentences(passage)
     if len(sentences) <= 1:
         return passage
-    q_tokens = {t for t in tokenize(normalize(question)) if len(t) > 1}
-    kinds = wanted_kinds(question)
+    q_tokens = {t for t in tokenize(query.text) if len(t) > 1}
+    years = {str(y) for y in query.years}
 
     def score(s: str) -> float:
         s_tokens = set(tokenize(normalize(s)))
         overlap = len(q_tokens & s_tokens)
-        bonus = sum(0.5 for k in kinds if has_kind(s, k))
+        bonus = sum(0.5 for k in query.wants if has_kind(s, k))
+        if query.measure and answers_measure(s, query.measure):
+            bonus += 0.5
+        bonus += sum(1.0 for y in years if y in s)
         return overlap + bonus
 
     return max(sentences, key=score)
@@ -96,41 +55,94 @@ def related_questions(hits: Sequence[Hit], lang: Literal["zh", "en"], exclude: s
     return out
 
 
+def _decline_note(query: Query, reason: str, fits: Sequence[Fit | None], years: Sequence[int]) -> str:
+    """Why nothing was answered, in the asker's language, when there is more to say than "no"."""
+    en = query.lang == "en"
+    if reason == "year_unavailable":
+        asked = "、".join(str(y) for y in query.years)
+        have = ("、" if not en else ", ").join(str(y) for y in years)
+        if en:
+            return f"My sources have nothing for {', '.join(str(y) for y in query.years)}; they cover {have}."
+        return f"知识库里没有{asked}年的资料；现有资料的年份：{have}。"
+    fit = next((f for f in fits if f is not None), None)
+    if reason != "not_answered" or fit is None:
+        return ""
+    if fit.year_ok is False and query.years:
+        found = "、".join(str(y) for y in query.years)
+        return f"The closest source is about another year than {found}." if en else f"找到的资料不是{found}年的。"
+    if fit.missing_entities:
+        what = "、".join(fit.missing_entities)
+        return f"The closest source does not mention {what}." if en else f"找到的资料没有提到{what}。"
+    names = _KIND_NAMES["en" if en else "zh"]
+    lacking = [names[k] for k in fit.missing_kinds if k in names]
+    if not fit.measure_ok and query.measure:
+        pair = _MEASURE_NAMES.get(query.measure)
+        lacking.append(pair[1] if en and pair else pair[0] if pair else (f"a figure in {query.measure}" if en else f"以“{query.measure}”计的数字"))
+    if not lacking:
+        return ""
+    if en:
+        return f"The closest source does not give {' or '.join(lacking)} for this."
+    return f"找到的资料里没有这个问题要的{('或'.join(lacking))}。"
+
+
+def _others(query: Query, hits: Sequence[Hit], fits: Sequence[Fit | None], top: Hit) -> list[tuple[Hit, str]]:
+    """Other sources' answers to the same question from other dates (another year's value of
+    the same measure), for "mention the other"."""
+    if query.years or not query.wants & {"number"}:
+        return []
+    out: list[tuple[Hit, str]] = []
+    for hit, fit in zip(hits[1:], fits[1:]):
+        if fit is None or not fit.ok or hit.source.date == top.source.date or hit.source.id == top.source.id:
+            continue
+        if top.score - hit.score > 0.15 or any(h.source.id == hit.source.id for h, _ in out):
+            continue
+        out.append((hit, fit.sentence))
+        break
+    return out
+
+
 def compose(
-    question: str,
+    query: Query,
     hits: Sequence[Hit],
+    fits: Sequence[Fit | None],
     confidence: float,
     threshold: float,
-    answer_en: dict[str, str],
     reason: str = "low_confidence",
+    years: Sequence[int] = (),
 ) -> Answer:
-    """The Answer for `question`: the direct answer from the top hit when confident enough,
-    else an abstention for `reason` ("greeting", "out_of_scope" or "low_confidence")."""
-    lang = language(question)
+    """The Answer for `query`: the sentence (or fact) of the top hit that answers when confident
+    enough, else an abstention for `reason` with a note saying why."""
+    lang = query.lang
     if not hits or confidence < threshold:
         return Answer(
-            question=question,
+            question=query.raw,
             answered=False,
             text="",
             confidence=confidence,
             hits=list(hits),
-            related=related_questions(hits, lang, question),
+            related=related_questions(hits, lang, query.raw),
             reason=reason,
             lang=lang,
+            note=_decline_note(query, reason, fits, years),
         )
     top = hits[0]
-    if top.kind == "fact":
-        text = answer_en.get(top.id) or top.text if lang == "en" else top.text
-    else:
-        text = best_sentence(question, top.text)
+    fit = fits[0] if fits else None
+    text = fit.sentence if fit is not None else (top.text if top.kind == "fact" else best_sentence(query, top.text))
+    if lang == "en" and language(text) != "en":
+        # No English fact says it: the Chinese sentence as written, introduced in English.
+        text = f"According to “{top.source.title}” ({top.source.date}): {text}"
+    also = [
+        Also(hit.source, sentence) for hit, sentence in _others(query, hits, fits, top)
+    ]
     return Answer(
-        question=question,
+        question=query.raw,
         answered=True,
         text=text,
         confidence=confidence,
         hits=list(hits),
-        related=related_questions(hits[1:], lang, question),
+        related=related_questions(hits[1:], lang, query.raw),
         lang=lang,
+        also=also,
     )
 
 
@@ -155,10 +167,14 @@ def render_text(answer: Answer) -> str:
     if not answer.answered:
         if answer.lang == "en":
             lines = ["Sorry, the knowledge base does not cover that question."]
+            if answer.note:
+                lines.append(answer.note)
             if answer.related:
                 lines.append("You could ask: " + " / ".join(answer.related))
         else:
             lines = ["抱歉，知识库中没有这个问题的答案（本机器人只回答徐州—宝鸡扶贫协作的相关问题）。"]
+            if answer.note:
+                lines.append(answer.note)
             if answer.related:
                 lines.append("可以试试：" + " / ".join(answer.related))
         return "\n".join(lines)
@@ -167,6 +183,11 @@ def render_text(answer: Answer) -> str:
     if top.kind == "passage" and top.text != answer.text:
         lines.append(("Excerpt: " if answer.lang == "en" else "原文：") + top.text)
     lines.append(dated_source_line(answer))
+    for other in answer.also:
+        if answer.lang == "en":
+            lines.append(f"Also: “{other.source.title}” ({other.source.date}) says: {other.text}")
+        else:
+            lines.append(f"另：《{other.source.title}》（{other.source.date}）：{other.text}")
     if answer.related:
         lines.append(("Related: " if answer.lang == "en" else "相关问题：") + " / ".join(answer.related))
     return "\n".join(lines)

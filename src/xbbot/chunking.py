@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from xbbot.models import Article
+from xbbot.textnorm import named_years
 
 # A sentence ends at 。！？； (or ASCII !?;), plus any closing quotes or brackets that follow.
 # An ASCII full stop ends one only before whitespace or the end, so 1.845 is never cut.
@@ -87,3 +88,53 @@ def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> l
                 break
             i = max(i + 1, j - overlap)
     return passages
+
+
+@dataclass(frozen=True)
+class PassageTime:
+    """When a passage's figures belong: the years it names or implies, and the year its
+    这一年 / 当年 point back to (the one the text last named before them)."""
+
+    years: tuple[int, ...]
+    that_year: int | None
+
+
+def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime]:
+    """The time of each passage of `article`, read in order like a reader would.
+
+    Explicit years count first (2021年); 今年/去年 count as the article's year (or the one
+    before); 这一年 counts as the year last named above it — in the passage, its heading, an
+    earlier paragraph or the headline. A passage naming no time at all belongs to the year its
+    heading or headline names, else to the article's own year.
+    """
+    title_years = named_years(article.title)
+    last = title_years[-1] if title_years else None
+    out: list[PassageTime] = []
+    for p in passages:
+        heading_years = named_years(p.heading)
+        before = heading_years[-1] if heading_years else last
+        years = set(named_years(p.text))
+        rel = _relative_years(p.text, article.date.year)
+        years |= rel
+        own = named_years(p.text)
+        that_year = before
+        m = _THAT_YEAR.search(p.text)
+        if m:
+            inside = named_years(p.text[: m.start()])
+            that_year = inside[-1] if inside else before
+            years.add(that_year or article.date.year)
+        if not years:
+            years.update(heading_years or title_years or [article.date.year])
+        out.append(PassageTime(tuple(sorted(years)), that_year))
+        if own:
+            last = own[-1]
+    return out
+
+
+_THAT_YEAR = re.compile("这一年|那一年|当年|该年|同年|是年|全年|年内")
+_REL_OFFSETS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_REL_YEAR = re.compile("|".join(_REL_OFFSETS))
+
+
+def _relative_years(text: str, year: int) -> set[int]:
+    return {year + _REL_OFFSETS[m.group(0)] for m in _REL_YEAR.finditer(text)}

@@ -32,13 +32,13 @@ import faiss
 import numpy as np
 
 from xbbot import __version__
-from xbbot.chunking import chunk_article
+from xbbot.chunking import chunk_article, passage_times
 from xbbot.embedding import Encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, UnverifiedFactsError
 from xbbot.knowledge import Knowledge, check_facts
 from xbbot.lexical import TOKENIZER_VERSION, LexicalIndex
 from xbbot.models import Kind
-from xbbot.textnorm import normalize, search_text
+from xbbot.textnorm import named_years, normalize, search_text
 
 FORMAT = 1
 CURRENT = "CURRENT"
@@ -47,6 +47,8 @@ KEEP_BUILDS = 2
 # Passage size and overlap chosen by scripts/tune_chunking.py (see README, "Quality").
 CHUNK_MAX_CHARS = 100
 CHUNK_OVERLAP = 1
+# Bump when what a passage is indexed with changes (its context, time resolution).
+PASSAGE_CONTEXT = 2
 EMBED_BATCH = 32
 # Up to this many vectors exact search is a few milliseconds; past it, HNSW keeps a query
 # under a millisecond at a small cost in recall (see benchmarks/README.md).
@@ -69,10 +71,14 @@ class Doc:
     answer_en: str | None = None
     # Normalised text with relative time resolved: what BM25 sees.
     lexical_text: str = ""
+    # The years its figures belong to (named, implied by 今年/这一年, or its article's).
+    years: tuple[int, ...] = ()
+    # What the dense index embeds for a passage: its text with the context it needs to be found.
+    dense_text: str = ""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Doc":
-        return cls(**{**d, "questions": tuple(d.get("questions", ()))})
+        return cls(**{**d, "questions": tuple(d.get("questions", ())), "years": tuple(d.get("years", ()))})
 
 
 @dataclass(frozen=True)
@@ -104,14 +110,24 @@ class BuildReport:
 
 
 def make_docs(kb: Knowledge) -> list[Doc]:
-    """Passages of every article, then every fact, in a stable order."""
+    """Passages of every article, then every fact, in a stable order.
+
+    A passage is indexed with the context it needs to stand alone: its headline and section
+    heading for BM25, and for both indexes its relative time resolved (今年 → 今年(2019年),
+    这一年 under a 2024 headline → 这一年(2024年)). The text shown to users stays as written.
+    """
     docs: list[Doc] = []
     for article in sorted(kb.articles.values(), key=lambda a: a.id):
-        for p in chunk_article(article, CHUNK_MAX_CHARS, CHUNK_OVERLAP):
-            lexical = search_text(f"{p.heading} {p.text}", article.date)
-            docs.append(Doc(p.id, "passage", p.text, article.id, p.heading, lexical_text=lexical))
+        passages = chunk_article(article, CHUNK_MAX_CHARS, CHUNK_OVERLAP)
+        for p, when in zip(passages, passage_times(article, passages)):
+            resolved = search_text(p.text, article.date, when.that_year)
+            heading = search_text(p.heading, article.date, when.that_year)
+            lexical = f"{normalize(article.title)} {heading} {resolved}"
+            docs.append(Doc(p.id, "passage", p.text, article.id, p.heading, lexical_text=lexical, years=when.years,
+                            dense_text=f"{heading} {resolved}".strip()))
     for fact in kb.facts:
         lexical = normalize(" ".join([*fact.questions, fact.answer, fact.answer_en or ""]))
+        years = tuple(sorted(set(named_years(fact.answer)))) or (fact.as_of.year,)
         docs.append(
             Doc(
                 id=f"fact:{fact.id}",
@@ -121,6 +137,7 @@ def make_docs(kb: Knowledge) -> list[Doc]:
                 questions=tuple(fact.questions),
                 answer_en=fact.answer_en,
                 lexical_text=lexical,
+                years=years,
             )
         )
     return docs
@@ -128,11 +145,10 @@ def make_docs(kb: Knowledge) -> list[Doc]:
 
 def make_units(docs: Sequence[Doc], kb: Knowledge) -> list[Unit]:
     """The texts to embed. Facts are matched on each question variant as well as on the answer."""
-    dates = {a.id: a.date for a in kb.articles.values()}
     units: list[Unit] = []
     for i, d in enumerate(docs):
         if d.kind == "passage":
-            units.append(Unit(i, "passage", search_text(d.text, dates.get(d.article_id))))
+            units.append(Unit(i, "passage", d.dense_text))
         else:
             units.extend(Unit(i, "question", normalize(q)) for q in d.questions)
             units.append(Unit(i, "answer", normalize(d.text)))
@@ -232,7 +248,7 @@ def load_index(index_dir: Path, model_id: str | None = None) -> LoadedIndex:
 
 def stale_reason(manifest: dict[str, Any], kb: Knowledge) -> str | None:
     """Why the index no longer matches the knowledge base, or None when it does."""
-    chunking = {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP}
+    chunking = {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP, "context": PASSAGE_CONTEXT}
     if manifest.get("chunking") != chunking:
         return f"built with passages {manifest.get('chunking')}, this xbbot makes {chunking}"
     if manifest.get("tokenizer") != TOKENIZER_VERSION:
@@ -376,7 +392,7 @@ def build_index(
                 "vectors": len(units),
                 "declines": len(decline_units),
             },
-            "chunking": {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP},
+            "chunking": {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP, "context": PASSAGE_CONTEXT},
             "dense_index": type(dense).__name__,
             "tokenizer": TOKENIZER_VERSION,
             "knowledge": {"content_hash": kb.content_hash(), "items": new_items},

@@ -74,6 +74,30 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Fit:
+    """Whether a document holds what a question asks for (see Retriever.fit)."""
+
+    sentence: str  # the sentence (or fact answer) that would be the answer
+    missing_kinds: tuple[str, ...] = ()  # asked kinds (figure, person…) it lacks
+    measure_ok: bool = True  # a figure in the asked unit, when one is asked
+    missing_entities: tuple[str, ...] = ()  # named subjects of the question it is not about
+    year_ok: bool | None = None  # None when the question names no year
+    covered: float = 1.0  # share of the question's known content words the document uses
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing_kinds and self.measure_ok and not self.missing_entities and self.year_ok is not False
+
+
+@dataclass(frozen=True)
+class Also:
+    """Another source's answer to the same question, from another date."""
+
+    source: Source
+    text: str
+
+
+@dataclass(frozen=True)
 class Answer:
     """What xbbot says to a question: the direct answer and what it rests on."""
 
@@ -86,6 +110,10 @@ class Answer:
     # Why nothing was answered ("empty", "out_of_scope", "low_confidence"), for the bot's wording.
     reason: str = ""
     lang: Literal["zh", "en"] = "zh"
+    # Why it was declined, in the asker's language, when there is more to say than "no".
+    note: str = ""
+    # Other dates' answers to the same question (another year's figure of the same measure).
+    also: list[Also] = field(default_factory=list)
 
     @property
     def source(self) -> Source | None:
@@ -99,4 +127,8 @@ class Answer:
             "confidence": round(float(self.confidence), 4),
             "hits": [h.to_dict() for h in self.hits],
             "related": list(self.related),
+            "reason": self.reason,
+            "note": self.note,
+            "as_of": self.source.date if self.source else None,
+            "also": [{"text": a.text, "source": a.source.to_dict()} for a in self.also],
         }

@@ -27,6 +27,8 @@ _IGNORED_FLAGS = {"x", "uj", "ul", "u", "uz", "ud", "ug", "uv", "p", "c", "r", "
                   "l", "i"}
 # Names of places, people, organisations and other proper nouns weigh most.
 _STRONG_FLAGS = {"ns", "nr", "nt", "nz", "nrt", "nrfg", "j"}
+# Known names an answer must be about (not "j": jieba tags 一共 and 总共 as abbreviations).
+_NAME_FLAGS = {"ns", "nr", "nt", "nz", "nrt", "nrfg"}
 _NOUN_FLAGS = {"n", "vn", "ng", "an", "nl", "eng"}
 _DIGITS = re.compile(r"\d")
 _LATIN = re.compile(r"^[a-z][a-z'-]*$")
@@ -49,6 +51,8 @@ class ScopeCheck:
     nouns: tuple[str, ...] = ()
     others: tuple[str, ...] = ()
     known: tuple[str, ...] = ()  # content words the knowledge base does contain
+    # Known words that name something an answer must be about: places, people, organisations, roles.
+    known_strong: tuple[str, ...] = ()
 
     @property
     def weak(self) -> tuple[str, ...]:
@@ -87,6 +91,7 @@ class ScopeChecker:
         nouns: list[str] = []
         others: list[str] = []
         known: list[str] = []
+        known_strong: list[str] = []
         for word, flag in _cut(normalized_question):
             word = word.strip()
             if not word or word in _QUESTION_WORDS or word in EN_STOPWORDS:
@@ -100,6 +105,8 @@ class ScopeChecker:
                 continue  # 多少, 一些, 几个: quantity words, not content
             if self.known(word):
                 known.append(word)
+                if flag in _NAME_FLAGS and not numeric and len(word) >= 2:
+                    known_strong.append(word)
                 continue
             if numeric or flag in _STRONG_FLAGS:
                 strong.append(word)
@@ -107,7 +114,7 @@ class ScopeChecker:
                 nouns.append(word)
             else:
                 others.append(word)
-        return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), tuple(known))
+        return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), tuple(known), tuple(known_strong))
 
 
 @lru_cache(maxsize=4096)
@@ -118,34 +125,6 @@ def _cut(text: str) -> tuple[tuple[str, str], ...]:
 def warm_up() -> None:
     """Load jieba's dictionary now rather than on the first question."""
     _cut("徐州与宝鸡扶贫协作")
-
-
-# Measure words a question can ask a quantity in (多少亩, 几点, 多少钱一斤), each with the
-# spellings a text answering it would use after a figure.
-_MEASURES: dict[str, str] = {
-    "钱": "元|万元|亿元", "块": "元|万元|亿元", "元": "元|万元|亿元", "万": "万|亿", "亿": "亿",
-    "个": "个|项", "项": "个|项", "名": "名|人|位", "人": "名|人|位|人次", "位": "名|人|位",
-    "人次": "人次", "次": "次|人次", "批": "批", "所": "所", "年": "年",
-}
-_OTHER_MEASURES = (
-    "平方公里 平方米 兆瓦 千瓦 号线 公里 千米 小时 分钟 公斤 千克 万吨 平米 亩 吨 斤 度 点 分 米 天 周 岁 张 辆 台 套 层 床 户 家 "
-    "座 条 本 届 所 克 瓦 平"
-).split()
-_ASKED_MEASURE = re.compile(
-    r"(?:多少|(?<!好)几)(" + "|".join(sorted([*_MEASURES, *_OTHER_MEASURES], key=len, reverse=True)) + ")"
-)
-
-
-def asked_measure(question: str) -> str | None:
-    """The measure word a quantity question asks in (多少亩 → 亩), if any."""
-    m = _ASKED_MEASURE.search(question)
-    return m.group(1) if m else None
-
-
-def answers_measure(text: str, measure: str) -> bool:
-    """Whether `text` has a figure in `measure` (or a spelling of it: 钱 → 元/万元/亿元)."""
-    units = _MEASURES.get(measure, re.escape(measure))
-    return re.search(rf"\d[\d.,]*\s*(?:万|亿)?(?:余|多)?(?:{units})", text) is not None
 
 
 _CHITCHAT = re.compile(

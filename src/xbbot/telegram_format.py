@@ -237,12 +237,16 @@ def safe_url(url: str) -> str | None:
     return None
 
 
-def source_line(source: Source, lang: str) -> str:
-    """'📰 来源：<a href=…>title</a>' (a plain title when there is no usable link)."""
+def source_link(source: Source) -> str:
+    """'<a href=…>title</a>' (a plain title when there is no usable link)."""
     title = html.escape(source.title or source.id)
     url = safe_url(source.url)
-    link = f'<a href="{html.escape(url, quote=True)}">{title}</a>' if url else title
-    return texts(lang).source + link
+    return f'<a href="{html.escape(url, quote=True)}">{title}</a>' if url else title
+
+
+def source_line(source: Source, lang: str) -> str:
+    """'📰 来源：<a href=…>title</a>'."""
+    return texts(lang).source + source_link(source)
 
 
 def date_line(source: Source, lang: str, mentioned: str) -> str:
@@ -310,6 +314,13 @@ def format_answer(answer: Answer, excerpt_limit: int = EXCERPT_LIMIT) -> str:
     source = answer.source
     if source is not None:
         parts.append(source_line(source, lang) + "\n" + date_line(source, lang, answer.text + quoted))
+    for other in answer.also:
+        # Another year's figure of the same measure: shown, so the reader sees the change.
+        if lang == "en":
+            parts.append(f"Also, {source_link(other.source)} ({html.escape(other.source.date)}): "
+                         f"{emphasize_figures(other.text)}")
+        else:
+            parts.append(f"另据{source_link(other.source)}（{html.escape(other.source.date)}）：{emphasize_figures(other.text)}")
     return "\n\n".join(p for p in parts if p)
 
 
@@ -322,6 +333,8 @@ def format_abstention(answer: Answer, offered: Sequence[str]) -> str:
         head = t.help_intro
     elif answer.reason == "out_of_scope":
         head = t.out_of_scope
+    elif answer.reason in ("not_answered", "year_unavailable") and answer.note:
+        head = t.low_confidence.split("，")[0].split(",")[0] + ("。" if answer.lang != "en" else ". ") + html.escape(answer.note)
     else:
         head = t.low_confidence
     return head + ("\n" + t.try_these if offered else "")

@@ -43,16 +43,27 @@ def normalize(text: str) -> str:
 
 # Relative time words and how far from the article's date they point. Longer words first so
 # 截至今年 is matched before 今年.
-_YEAR_WORDS: dict[str, int] = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+_YEAR_WORDS: dict[str, int] = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+# Words that point back to the year the text last named (这一年 under a 2024 headline is 2024).
+_THAT_YEAR_WORDS = ("这一年", "那一年", "当年", "该年", "同年", "是年", "全年", "年内")
 _NOW_WORDS = ("截至目前", "截至今年", "目前", "至今", "当前", "现阶段", "今年以来")
-_REL = re.compile("|".join(sorted(map(re.escape, [*_YEAR_WORDS, *_NOW_WORDS]), key=len, reverse=True)))
+_REL = re.compile(
+    "|".join(sorted(map(re.escape, [*_YEAR_WORDS, *_THAT_YEAR_WORDS, *_NOW_WORDS]), key=len, reverse=True))
+)
+_NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年|\s*-\d|\b)")
 
 
-def resolve_relative_time(text: str, when: date | None) -> str:
+def named_years(text: str) -> list[int]:
+    """Years written out in `text` (2024年, 2016-2019), in order."""
+    return [int(y) for y in _NAMED_YEAR.findall(text)]
+
+
+def resolve_relative_time(text: str, when: date | None, that_year: int | None = None) -> str:
     """Append the absolute year to relative time words, e.g. 今年 → 今年(2019年).
 
-    Used on the indexed copy of article text only, so a question naming the year finds
-    sentences that say 今年; without a date the text is returned unchanged.
+    `that_year` is the year the surrounding text last named, for 这一年 / 当年; without it
+    they are the article's year. Used on the indexed copy of article text only, so a question
+    naming the year finds sentences that say 今年; without a date the text is returned unchanged.
     """
     if when is None:
         return text
@@ -61,6 +72,8 @@ def resolve_relative_time(text: str, when: date | None) -> str:
         word = m.group(0)
         if word in _YEAR_WORDS:
             return f"{word}({when.year + _YEAR_WORDS[word]}年)"
+        if word in _THAT_YEAR_WORDS:
+            return f"{word}({that_year or when.year}年)"
         if word.startswith("截至今年") or word == "今年以来":
             return f"{word}({when.year}年)"
         return f"{word}({when.year}年{when.month}月)"
@@ -84,9 +97,9 @@ def bridge_relative_time(query: str) -> str:
     return f"{query} {' '.join(extra)}" if extra else query
 
 
-def search_text(text: str, when: date | None = None) -> str:
+def search_text(text: str, when: date | None = None, that_year: int | None = None) -> str:
     """Normalised text with relative time resolved: what the lexical and dense indexes see."""
-    return normalize(resolve_relative_time(text, when))
+    return normalize(resolve_relative_time(text, when, that_year))
 
 
 _UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000), "百": Decimal(100)}

@@ -1,0 +1,249 @@
+"""Understanding a question once: the `Query` that ranking, answerability and composing all read.
+
+A message is read into one Query at the start — its search text (normalised, typos corrected,
+English bridged to the articles' Chinese), language and script, what kind of thing it asks for,
+the years or period it names, whether it wants the latest figure, its content words known and
+unknown to the knowledge base — and, for a follow-up, the previous question it continues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Literal
+
+import jieba.posseg as pseg
+from pypinyin import Style, lazy_pinyin
+
+from xbbot.kinds import asked_kinds, asked_measure, roles
+from xbbot.scope import ScopeCheck, ScopeChecker, is_chitchat
+from xbbot.spelling import Speller
+from xbbot.textnorm import bridge_relative_time, normalize, strip_controls, to_simplified
+
+Lang = Literal["zh", "en"]
+Script = Literal["simplified", "traditional", "latin", "none"]
+
+# Long messages are cut before encoding: the model reads 512 tokens at most and nobody's
+# question is longer than this.
+MAX_QUERY_CHARS = 300
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HAS_WORD = re.compile(r"[\u3400-\u9fff\w]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:到|至|—|–|-|~|～|to|through|until)\s*((?:19|20)\d\d)(?!\d)")
+_SINCE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年?\s*(?:以来|至今|开始到现在)|\bsince ((?:19|20)\d\d)\b")
+# Five-year plan periods are how Chinese reports name their time spans.
+_PLAN_PERIODS = {"十三五": (2016, 2020), "十四五": (2021, 2025), "十五五": (2026, 2030)}
+# Asking for the newest state of things. A question's 今年 means the asker's year, which the
+# knowledge base may not reach yet: the newest figure, with its date, is the honest answer.
+_LATEST = re.compile(
+    r"最新|最近|现在|目前|如今|当前|眼下|近况|今年|至今|到现在|迄今|"
+    r"\blatest\b|\bnow\b|\bcurrent(?:ly)?\b|\brecent(?:ly)?\b|\bthese days\b|\btoday\b|\bthis year\b|\bso far\b|\bto date\b"
+)
+# Plainly a follow-up: starts like one, ends in 呢, or points back with a pronoun.
+_FOLLOWUP = re.compile(
+    r"^(那|那么|还有|另外|再|and\b|what about|how about)|呢[?？]?$|他|她|它|其中|这些|那些|这个|那个|上述|前面"
+    r"|\b(they|their|them|it|its|those|these|he|his|she|her)\b"
+)
+# Short questions (总投资多少) may be follow-ups too; they are tested against the answer.
+_SHORT = re.compile(r"^\S{1,6}[?？]?$|^(\S+\s){0,3}\S+\?$")
+# A follow-up that asks for something else (那今年呢？ 他还说了啥) must not get the previous answer again.
+_CONTRAST = re.compile(r"^(那|那么|还有|另外|and\b|what about|how about)|呢[?？]?$|还|别的|其他|其它|\belse\b|\bother\b")
+# A capitalised word not at the start of the question or of a sentence in it.
+_ENGLISH_NAME = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]{2,})\b")
+_COMMON_CAPITALISED = frozenset({"chinese", "china", "english", "mr", "mrs", "ms", "dr"})
+_LATIN_WORD = re.compile(r"[a-z]+")
+# Proper nouns of the knowledge base that English speakers write in pinyin (Yangzhou, Fufeng).
+_NAME_FLAGS = frozenset({"ns", "nr", "nrfg", "nt", "nz", "j"})
+MAX_NAME_CORPUS_CHARS = 2_000_000
+
+
+def language(text: str) -> Lang:
+    """'en' for text in Latin letters without Chinese characters, else 'zh'."""
+    return "en" if _LATIN.search(text) and not _CJK.search(text) else "zh"
+
+
+def script_of(text: str) -> Script:
+    """Traditional when converting to simplified changes any character; Latin without CJK."""
+    if not _CJK.search(text):
+        return "latin" if _LATIN.search(text) else "none"
+    return "traditional" if to_simplified(text) != text else "simplified"
+
+
+def has_words(text: object) -> bool:
+    """Whether a message holds anything to look up (letters or digits after control characters go)."""
+    return isinstance(text, str) and bool(_HAS_WORD.search(strip_controls(text)))
+
+
+def years_and_period(normalized: str) -> tuple[tuple[int, ...], tuple[int, int | None] | None]:
+    """The years a question names, and a period (first, last; last None for 'since')."""
+    period: tuple[int, int | None] | None = None
+    m = _PERIOD.search(normalized)
+    if m:
+        period = (int(m.group(1)), int(m.group(2)))
+    else:
+        s = _SINCE.search(normalized)
+        if s:
+            period = (int(s.group(1) or s.group(2)), None)
+        else:
+            for word, span in _PLAN_PERIODS.items():
+                if word in normalized:
+                    period = span
+                    break
+    years = tuple(sorted({int(y) for y in _YEAR.findall(normalized)}))
+    return years, period
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question read once; every later step takes this instead of re-reading the text."""
+
+    raw: str  # the message as received, cut to MAX_QUERY_CHARS
+    text: str  # search form: normalised, typos corrected, English bridged
+    lang: Lang
+    script: Script
+    wants: frozenset[str]  # number/date/place/person/reason/total (xbbot.kinds)
+    measure: str | None  # the unit asked in (多少亩 → 亩)
+    years: tuple[int, ...]  # years named
+    period: tuple[int, int | None] | None  # a span named (2016年到2019年, 十四五, since 2020)
+    latest: bool  # 最新, 现在, latest…
+    chitchat: bool  # nothing to look up: 你好, thanks
+    scope: ScopeCheck  # content words the knowledge base knows and does not know
+    roles: tuple[str, ...] = ()  # titles named (市长, 书记): who is asked about
+    unknown_names: int = 0  # capitalised English names the knowledge base never uses
+    explicit_followup: bool = False  # says it continues (那…呢, pronouns)
+    short: bool = False  # short enough to be elliptical (总投资多少)
+    contrast: bool = False  # asks for something other than the previous answer (那今年呢)
+    # The previous question this one continues, when it was read as a follow-up.
+    previous: "Query | None" = None
+
+    @property
+    def followup(self) -> bool:
+        return self.previous is not None
+
+    @property
+    def english(self) -> bool:
+        return self.lang == "en"
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        """Known content words that name something (places, people, organisations, roles)."""
+        return self.scope.known_strong
+
+    @property
+    def complete(self) -> bool:
+        """Stands on its own: not marked as a follow-up and not elliptically short."""
+        return not self.explicit_followup and not self.short
+
+    def searches(self, context_weight: float) -> tuple[list[str], list[float]]:
+        """The texts to search with and their weights: the question, then what it continues."""
+        if self.previous is None:
+            return [self.text], [1.0]
+        before = self.previous.text
+        if self.years or self.period:
+            # 那2021年呢 after a 2024 figure asks for the same measure in 2021: drop the old year.
+            before = _YEAR.sub(" ", before)
+        return [self.text, before], [1.0, context_weight]
+
+    def continuing(self, previous: "Query") -> "Query":
+        """This question read as a follow-up of `previous`: it inherits what it does not say."""
+        wants = self.wants or previous.wants
+        own_time = bool(self.years or self.period or self.latest)
+        return replace(
+            self,
+            previous=previous,
+            wants=wants,
+            measure=self.measure or previous.measure,
+            years=self.years if own_time else previous.years,
+            period=self.period if own_time else previous.period,
+            latest=self.latest if own_time else previous.latest,
+        )
+
+
+class QueryReader:
+    """Reads messages into Queries against one knowledge base's vocabulary."""
+
+    def __init__(self, scope: ScopeChecker, speller: Speller, names: dict[str, str] | None = None,
+                 glossary: dict[str, tuple[str, ...]] | None = None) -> None:
+        self._scope = scope
+        self._speller = speller
+        self._names = names or {}
+        self._glossary = glossary or {}
+        self._phrases = sorted(self._glossary, key=len, reverse=True)
+
+    def read(self, message: str) -> Query:
+        """One message, on its own (see `Query.continuing` for follow-ups)."""
+        raw = strip_controls(message)[:MAX_QUERY_CHARS]
+        normalized = normalize(raw)
+        corrected = self._speller.correct(normalized)
+        lang = language(raw)
+        text = bridge_relative_time(corrected)
+        if lang == "en":
+            text = self._bridge_english(text)
+        years, period = years_and_period(normalized)
+        return Query(
+            raw=raw,
+            text=text,
+            lang=lang,
+            script=script_of(raw),
+            wants=asked_kinds(normalized),
+            measure=asked_measure(normalized),
+            years=years,
+            period=period,
+            latest=bool(_LATEST.search(normalized)),
+            chitchat=is_chitchat(normalized),
+            scope=self._scope.check(corrected),
+            roles=roles(normalized),
+            unknown_names=self._unknown_english_names(raw),
+            explicit_followup=bool(_FOLLOWUP.search(normalized)),
+            short=bool(_SHORT.search(normalized)),
+            contrast=bool(_CONTRAST.search(normalized)),
+        )
+
+    def _bridge_english(self, text: str) -> str:
+        """Add the knowledge base's Chinese words for English ones: names by their pinyin
+        (Yangzhou → 扬州), domain terms from knowledge/glossary.yaml (funds → 资金)."""
+        extra: list[str] = []
+        words = _LATIN_WORD.findall(text)
+        for i, w in enumerate(words):
+            hit = self._names.get(w) or (self._names.get(w + words[i + 1]) if i + 1 < len(words) else None)
+            if hit:
+                extra.append(hit)
+        padded = f" {' '.join(words)} "
+        for phrase in self._phrases:
+            if f" {phrase} " in padded:
+                extra.extend(self._glossary[phrase])
+                padded = padded.replace(f" {phrase} ", " ")
+        return f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text
+
+    def _unknown_english_names(self, raw: str) -> int:
+        """Capitalised English words past the first that the knowledge base never uses (Suzhou,
+        Tongren): in an English question these are the names of places and people."""
+        names = {w.lower() for w in _ENGLISH_NAME.findall(raw)} - _COMMON_CAPITALISED
+        return sum(1 for w in names if w not in self._names and not self._scope.known(w))
+
+
+def pinyin_names(texts: Iterable[str], is_known: Callable[[str], bool] | None = None) -> dict[str, str]:
+    """Toneless pinyin → proper noun of the knowledge base (yangzhou → 扬州), for English questions.
+
+    Place names are also keyed without their administrative suffix (扬州市 → yangzhou).
+    """
+    counts: dict[str, dict[str, int]] = {}
+    total = 0
+    for text in texts:
+        total += len(text)
+        if total > MAX_NAME_CORPUS_CHARS:
+            break
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+            for w in pseg.cut(run):
+                if w.flag not in _NAME_FLAGS or not 2 <= len(w.word) <= 5:
+                    continue
+                forms = [w.word]
+                if len(w.word) >= 3 and w.word[-1] in "市县区省镇村":
+                    forms.append(w.word[:-1])
+                for form in forms:
+                    key = "".join(lazy_pinyin(form, style=Style.NORMAL))
+                    counts.setdefault(key, {}).setdefault(form, 0)
+                    counts[key][form] += 1
+    return {key: max(forms, key=lambda f: forms[f]) for key, forms in counts.items() if len(key) >= 4}
