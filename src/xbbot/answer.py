@@ -30,9 +30,10 @@ def best_sentence(query: Query, passage: str) -> str:
     def score(s: str) -> float:
         s_tokens = set(tokenize(normalize(s)))
         overlap = len(q_tokens & s_tokens)
-        bonus = sum(0.5 for k in query.wants if has_kind(s, k))
+        # A sentence without the asked kind of thing cannot answer, however many words it shares.
+        bonus = sum(3.0 for k in query.wants if has_kind(s, k))
         if query.measure and answers_measure(s, query.measure):
-            bonus += 0.5
+            bonus += 2.0
         bonus += sum(1.0 for y in years if y in s)
         return overlap + bonus
 

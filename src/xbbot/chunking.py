@@ -137,4 +137,9 @@ _REL_YEAR = re.compile("|".join(_REL_OFFSETS))
 
 
 def _relative_years(text: str, year: int) -> set[int]:
-    return {year + _REL_OFFSETS[m.group(0)] for m in _REL_YEAR.finditer(text)}
+    # 比上年增长 compares with last year; it gives no figure of last year.
+    return {
+        year + _REL_OFFSETS[m.group(0)]
+        for m in _REL_YEAR.finditer(text)
+        if text[max(0, m.start() - 1) : m.start()] not in ("比", "较", "同", "于")
+    }

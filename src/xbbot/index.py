@@ -24,12 +24,15 @@ import os
 import shutil
 import time
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 import faiss
 import numpy as np
+import yaml
 
 from xbbot import __version__
 from xbbot.chunking import chunk_article, passage_times
@@ -174,6 +177,17 @@ def knowledge_hashes(kb: Knowledge) -> dict[str, str]:
     return hashes
 
 
+@lru_cache(maxsize=1)
+def builtin_declines() -> tuple[str, ...]:
+    """xbbot's own bank of everyday off-topic questions (src/xbbot/data/declines.yaml)."""
+    data = yaml.safe_load(files("xbbot").joinpath("data/declines.yaml").read_text(encoding="utf-8")) or []
+    return tuple(str(q).strip() for q in data if str(q).strip())
+
+
+def _builtin_hash() -> str:
+    return hashlib.sha256("\n".join(builtin_declines()).encode()).hexdigest()[:16]
+
+
 # ---------------------------------------------------------------------------------------------
 # Reading
 
@@ -251,6 +265,8 @@ def stale_reason(manifest: dict[str, Any], kb: Knowledge) -> str | None:
     chunking = {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP, "context": PASSAGE_CONTEXT}
     if manifest.get("chunking") != chunking:
         return f"built with passages {manifest.get('chunking')}, this xbbot makes {chunking}"
+    if manifest.get("builtin_declines") != _builtin_hash():
+        return "built with another version of xbbot's own decline bank"
     if manifest.get("tokenizer") != TOKENIZER_VERSION:
         return f"built with lexical tokenizer {manifest.get('tokenizer')}, this xbbot uses {TOKENIZER_VERSION}"
     if manifest["knowledge"]["content_hash"] == kb.content_hash():
@@ -332,7 +348,7 @@ def build_index(
     docs = make_docs(kb)
     units = make_units(docs, kb)
     # Declines are compared with questions, so they are encoded as queries (and keyed apart).
-    decline_units = [Unit(-1, "decline", normalize(q)) for q in kb.declines]
+    decline_units = [Unit(-1, "decline", normalize(q)) for q in dict.fromkeys([*kb.declines, *builtin_declines()])]
     keys = [u.key(encoder.model_id) for u in units]
     decline_keys = [u.key(encoder.model_id + ":query") for u in decline_units]
     cache = _previous_vectors(previous, encoder.model_id)
@@ -395,6 +411,7 @@ def build_index(
             "chunking": {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP, "context": PASSAGE_CONTEXT},
             "dense_index": type(dense).__name__,
             "tokenizer": TOKENIZER_VERSION,
+            "builtin_declines": _builtin_hash(),
             "knowledge": {"content_hash": kb.content_hash(), "items": new_items},
             "unverified_facts": problems,
         }

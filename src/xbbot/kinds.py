@@ -14,6 +14,12 @@ _ROLES = (
     r"(?:党组|市委|县委|区委|省委)?(?:副)?(?:书记|市长|县长|区长|省长|镇长|乡长|村长|主任|局长|处长|厅长|部长|主席|委员|常委|"
     r"总经理|董事长|经理|校长|院长|所长|站长|队长|组长|负责人|记者|通讯员|作者|编辑|专家|教授|医生|教师|老师)"
 )
+# A personal name after a title: two or three characters, not starting like a function word,
+# followed by punctuation or a verb of saying or leading (市长张三表示, 书记李四率团…).
+_NAME_AFTER_TITLE = (
+    r"(?![在的和与等们也都是对为将还已要把被从到向了着该这那其各全本])[\u4e00-\u9fff]{2,3}"
+    r"(?=[，,。、；;：:\s）)]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|出席|参加|主持|会见|带队|带领|$)"
+)
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
 # A role word on its own (市长, 县委书记): a question naming one asks about that role only.
 ROLE_WORD = re.compile(_ROLES)
@@ -51,13 +57,23 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "person": (
         re.compile(
             r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|" + _ROLES + r"\S{0,3}叫(?:什么|啥)(?:名字)?|哪位|什么人|叫什么名字|"
-            r"\bwho (?:is|was|are|were)\b|\bwho's\b|\bwho wrote\b|\bname of the\b"
+            r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
-            _ROLES + r"\s*" + _CJK_NAME + r"|" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调|称)|"
-            r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z]|\b(?:reporter|mayor|secretary|director|governor|chairman)\b",
-            re.IGNORECASE,
+            _ROLES + r"\s*" + _NAME_AFTER_TITLE + r"|(?<![\u4e00-\u9fff])" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
+            r"[、，,]" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
+            r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z]|\b(?:reporter|mayor|secretary|director|governor|chairman) [A-Z]",
         ),
+    ),
+    # Asks what a thing is called (a brand, a name): the answer quotes one.
+    "name": (
+        re.compile(r"叫什么(?!名字)|叫啥|什么牌子|哪个牌子|什么品牌|品牌是|商标|名称是|名字是什么(?<!人)|what is (?:it|the \w+) called|\bbrand\b"),
+        re.compile(r"“[^”]{2,24}”|《[^》]{2,40}》|「[^」]{2,24}」|品牌|牌子|商标|名为|叫做|称为|命名"),
+    ),
+    # Where someone comes from (是哪里人): the answer gives a birthplace, not where they worked.
+    "origin": (
+        re.compile(r"哪里人|哪儿人|什么地方人|籍贯|老家在哪|老家是哪|\bwhere (?:is|was) \w+ from\b|hometown"),
+        re.compile(r"籍贯|出生于|生于|出生在|老家|祖籍|人氏|\bborn\b|native of"),
     ),
     "reason": (
         re.compile(r"为什么|为何|为啥|干嘛要|原因|目的|意义|\bwhy\b|\breason\b|\bpurpose\b"),
@@ -66,7 +82,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 }
 KINDS: tuple[str, ...] = tuple(_KINDS)
 # Kinds an answer must contain; "total" only orders candidates.
-REQUIRED: frozenset[str] = frozenset({"number", "date", "place", "person", "reason"})
+REQUIRED: frozenset[str] = frozenset({"number", "date", "place", "person", "reason", "name", "origin"})
 
 
 def asked_kinds(normalized_question: str) -> frozenset[str]:
@@ -81,6 +97,11 @@ def has_kind(text: str, kind: str) -> bool:
     alone takes abbreviations of companies and cities for people.
     """
     return bool(_KINDS[kind][1].search(text))
+
+
+def names_person_with_role(text: str, role: str) -> bool:
+    """Whether `text` names someone with `role` (县长张三 for 县长), not just mentions the role."""
+    return re.search(re.escape(role) + r"\s*" + _NAME_AFTER_TITLE, text) is not None
 
 
 def roles(normalized_question: str) -> tuple[str, ...]:
@@ -102,19 +123,35 @@ _OTHER_MEASURES = (
 _ASKED_MEASURE = re.compile(
     r"(?:多少|(?<!好)几)(" + "|".join(sorted([*_MEASURES, *_OTHER_MEASURES], key=len, reverse=True)) + ")"
 )
-# Asking what something costs: an answer needs an amount of money, whatever unit the question names.
-_ASKS_PRICE = re.compile(r"多少钱|价格|价钱|售价|票价|单价|多贵|how much (?:does|do|did|is|was|are)\b.*\bcost|\bprice\b|\bcost\b")
+# Asking what something costs (a price per thing): the answer needs a price, not any amount.
+_ASKS_PRICE = re.compile(
+    r"多少钱一|一\S{0,2}多少钱|卖多少钱|价格|价钱|售价|票价|单价|多贵|\bhow much (?:does|do|is|are)\b.*\bcost|\bprice\b|"
+    r"\bcost of a\b|\bper (?:kilo|kg|jin|bottle|box|piece)\b"
+)
+_PRICE = re.compile(
+    r"\d[\d.]*\s*(?:元|块)(?:钱)?\s*(?:/|每|一)\s*[\u4e00-\u9fff]|(?:每|一)[\u4e00-\u9fff]{1,2}(?:售价|卖|价格)?\s*\d[\d.]*\s*(?:元|块)|"
+    r"(?:单价|售价|价格|票价)(?:为|是|约)?\s*\d"
+)
+# Asking how much money: the answer needs an amount in 元 (多少协作资金, 月工资多少).
+_ASKS_MONEY = re.compile(r"(?:多少|几)\S{0,4}(?:资金|钱|投资|捐款|工资|收入|金额|经费|费用|款)|(?:资金|投资|捐款|工资|收入|金额|经费|费用)\S{0,4}(?:多少|几)")
+_ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|how old")
 
 
 def asked_measure(normalized_question: str) -> str | None:
-    """The measure a quantity question asks in (多少亩 → 亩; a price → 钱), if any."""
+    """The measure a quantity question asks in (多少亩 → 亩; a price → 价; money → 钱), if any."""
     if _ASKS_PRICE.search(normalized_question):
-        return "钱"
+        return "价"
+    if _ASKS_AGE.search(normalized_question):
+        return "岁"
     m = _ASKED_MEASURE.search(normalized_question)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    return "钱" if _ASKS_MONEY.search(normalized_question) else None
 
 
 def answers_measure(text: str, measure: str) -> bool:
-    """Whether `text` has a figure in `measure` (or a spelling of it: 钱 → 元/万元/亿元)."""
+    """Whether `text` has a figure in `measure` (or a spelling of it: 钱 → 元/万元/亿元; 价 → a price per thing)."""
+    if measure == "价":
+        return _PRICE.search(text) is not None
     units = _MEASURES.get(measure, re.escape(measure))
     return re.search(rf"\d[\d.,]*\s*(?:万|亿)?(?:余|多)?(?:{units})", text) is not None

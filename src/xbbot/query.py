@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from importlib.resources import files
+from pathlib import Path
 from typing import Callable, Iterable, Literal
 
 import jieba.posseg as pseg
+import yaml
 from pypinyin import Style, lazy_pinyin
 
 from xbbot.kinds import asked_kinds, asked_measure, roles
@@ -179,8 +182,11 @@ class QueryReader:
         corrected = self._speller.correct(normalized)
         lang = language(raw)
         text = bridge_relative_time(corrected)
+        scope = self._scope.check(corrected)
         if lang == "en":
-            text = self._bridge_english(text)
+            text, bridged = self._bridge_english(text)
+            # An English word with a Chinese equivalent in the knowledge base is known.
+            scope = scope.without(bridged)
         years, period = years_and_period(normalized)
         return Query(
             raw=raw,
@@ -193,7 +199,7 @@ class QueryReader:
             period=period,
             latest=bool(_LATEST.search(normalized)),
             chitchat=is_chitchat(normalized),
-            scope=self._scope.check(corrected),
+            scope=scope,
             roles=roles(normalized),
             unknown_names=self._unknown_english_names(raw),
             explicit_followup=bool(_FOLLOWUP.search(normalized)),
@@ -201,27 +207,49 @@ class QueryReader:
             contrast=bool(_CONTRAST.search(normalized)),
         )
 
-    def _bridge_english(self, text: str) -> str:
+    def _bridge_english(self, text: str) -> tuple[str, set[str]]:
         """Add the knowledge base's Chinese words for English ones: names by their pinyin
-        (Yangzhou → 扬州), domain terms from knowledge/glossary.yaml (funds → 资金)."""
+        (Yangzhou → 扬州), domain terms from the glossary (funds → 资金). Returns the text and
+        the English words that found an equivalent."""
         extra: list[str] = []
+        bridged: set[str] = set()
         words = _LATIN_WORD.findall(text)
         for i, w in enumerate(words):
-            hit = self._names.get(w) or (self._names.get(w + words[i + 1]) if i + 1 < len(words) else None)
+            key = w[:-1] if w.endswith("s") and w not in self._names and w[:-1] in self._names else w
+            hit = self._names.get(key)
+            if not hit and i + 1 < len(words) and (w + words[i + 1]) in self._names:
+                hit = self._names[w + words[i + 1]]
+                bridged.add(words[i + 1])
             if hit:
                 extra.append(hit)
+                bridged.add(w)
         padded = f" {' '.join(words)} "
         for phrase in self._phrases:
             if f" {phrase} " in padded:
                 extra.extend(self._glossary[phrase])
+                bridged.update(phrase.split())
                 padded = padded.replace(f" {phrase} ", " ")
-        return f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text
+        return (f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text), bridged
 
     def _unknown_english_names(self, raw: str) -> int:
         """Capitalised English words past the first that the knowledge base never uses (Suzhou,
         Tongren): in an English question these are the names of places and people."""
         names = {w.lower() for w in _ENGLISH_NAME.findall(raw)} - _COMMON_CAPITALISED
         return sum(1 for w in names if w not in self._names and not self._scope.known(w))
+
+
+def load_glossary(extra: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The English → Chinese domain glossary shipped with xbbot, plus a knowledge base's own."""
+    entries: dict[str, tuple[str, ...]] = {}
+    sources = [files("xbbot").joinpath("data/glossary.yaml").read_text(encoding="utf-8")]
+    if extra is not None and extra.is_file():
+        sources.append(extra.read_text(encoding="utf-8"))
+    for text in sources:
+        data = yaml.safe_load(text) or {}
+        for key, value in data.items():
+            words = (value,) if isinstance(value, str) else tuple(str(v) for v in value or ())
+            entries[str(key).lower().strip()] = words
+    return entries
 
 
 def pinyin_names(texts: Iterable[str], is_known: Callable[[str], bool] | None = None) -> dict[str, str]:

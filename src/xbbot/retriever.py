@@ -23,13 +23,14 @@ from xbbot.config import Settings, load_settings
 from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
-from xbbot.kinds import REQUIRED, answers_measure, has_kind
+from xbbot.kinds import REQUIRED, answers_measure, has_kind, names_person_with_role
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
 from xbbot.models import Answer, Fit, Hit, Source
-from xbbot.query import Query, QueryReader, has_words, language, pinyin_names
+from xbbot.query import Query, QueryReader, has_words, language, load_glossary, pinyin_names
 from xbbot.scope import ScopeChecker, warm_up
 from xbbot.spelling import Speller
+from xbbot.textnorm import normalize
 
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
 _ONE_PERIOD = re.compile(r"\d{4}年以来|今年以来|\d{4}年，|^\d{4}年")
@@ -65,6 +66,7 @@ class Tuning:
     weak_cap: float = 0.3
     mismatch_penalty: float = 0.4
     entity_penalty: float = 0.4
+    uncovered_penalty: float = 0.3
     chitchat_penalty: float = 1.0
     year_penalty: float = 1.0
     decline_margin: float = -0.02
@@ -73,6 +75,12 @@ class Tuning:
 
 
 DEFAULT_TUNING = Tuning()
+
+
+def _mentions(text: str, word: str) -> bool:
+    """`word` is in `text`, or, for a two-character name, both its characters are: 镇渭 abbreviates
+    镇江 and 渭南, and reports use both forms."""
+    return word in text or (len(word) == 2 and word[0] in text and word[1] in text and not word.isascii())
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,7 @@ class Signals:
     entity_mismatch: int = 0  # named subjects of the question the answer is not about
     year_unavailable: bool = False  # names a year the knowledge base has nothing for
     year_mismatch: bool = False  # names a year; the answer is another year's
+    uncovered: float = 0.0  # share of the question's known content words the answer's document lacks
 
 
 def confidence_from(s: Signals, t: Tuning) -> float:
@@ -106,7 +115,7 @@ def confidence_from(s: Signals, t: Tuning) -> float:
     if s.decline and s.decline - s.dense > -t.decline_margin:
         penalty += t.decline_penalty
     penalty += t.mismatch_penalty * (s.measure_mismatch + s.kind_mismatch) + t.chitchat_penalty * s.chitchat
-    penalty += t.entity_penalty * s.entity_mismatch
+    penalty += t.entity_penalty * s.entity_mismatch + t.uncovered_penalty * s.uncovered
     # A year the knowledge base has nothing for: whatever matched, it is about another time.
     penalty += t.year_penalty * (s.year_unavailable or s.year_mismatch)
     return float(max(0.0, min(1.0, dense - penalty)))
@@ -164,7 +173,7 @@ class Retriever:
         texts = [d.lexical_text for d in index.docs]
         speller = Speller(texts, is_known=scope.known)
         names = pinyin_names(d.text for d in index.docs if d.kind == "passage")
-        glossary = {k: tuple(v) for k, v in index.manifest.get("glossary", {}).items()}
+        glossary = load_glossary()
         self._reader = QueryReader(scope, speller, names, glossary)
         self._scope = scope
         self._years = frozenset(y for d in index.docs for y in d.years)
@@ -373,18 +382,24 @@ class Retriever:
         if doc.kind == "fact":
             sentence = self._answer_en.get(doc.id) or doc.text if query.english else doc.text
             check_text = doc.text + " " + (self._answer_en.get(doc.id) or "")
+            context = doc.lexical_text
         else:
             sentence = best_sentence(query, doc.text)
             check_text = sentence
+            # The subject must be named before or in the answering sentence (or in the headline):
+            # a county named only after 佳县获得3000万元 is not what that figure is about.
+            end = doc.text.find(sentence)
+            upto = doc.text[: end + len(sentence)] if end >= 0 else doc.text
+            title = self._ix.sources.get(doc.article_id, {}).get("title", "")
+            context = normalize(f"{title} {doc.heading} {upto}")
         missing = tuple(k for k in sorted(query.wants & REQUIRED) if not has_kind(check_text, k))
         measure_ok = query.measure is None or answers_measure(check_text, query.measure)
-        context = doc.lexical_text
-        entities = tuple(w for w in query.entities if w not in context)
+        entities = tuple(w for w in query.entities if not _mentions(context, w))
         if "person" in query.wants:
             # 邳州市长是谁 is not answered by 邳州市委书记张三.
-            entities += tuple(r for r in query.roles if r not in check_text)
-        words = [w for w in query.scope.known if len(w) > 1]
-        covered = sum(w in context for w in words) / len(words) if words else 1.0
+            entities += tuple(r for r in query.roles if not names_person_with_role(check_text, r))
+        words = [w for w in query.scope.known if len(w) > 1 and not w.isascii()]
+        covered = sum(_mentions(doc.lexical_text, w) for w in words) / len(words) if words else 1.0
         year_ok: bool | None = None
         asked_years = set(query.years)
         if asked_years:
@@ -447,6 +462,7 @@ class Retriever:
             entity_mismatch=len(fit.missing_entities),
             year_unavailable=bool(asked_years) and not (asked_years & self._years),
             year_mismatch=fit.year_ok is False,
+            uncovered=1.0 - fit.covered,
         )
 
     def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:

@@ -26,10 +26,11 @@ jieba.setLogLevel(logging.WARNING)
 _IGNORED_FLAGS = {"x", "uj", "ul", "u", "uz", "ud", "ug", "uv", "p", "c", "r", "d", "q", "y", "e", "o", "zg", "f", "t",
                   "l", "i"}
 # Names of places, people, organisations and other proper nouns weigh most.
-_STRONG_FLAGS = {"ns", "nr", "nt", "nz", "nrt", "nrfg", "j"}
+# (Not "nz" or "j": jieba gives those to mis-cut fragments and to 一共, 总共.)
+_STRONG_FLAGS = {"ns", "nr", "nt", "nrt", "nrfg"}
 # Known names an answer must be about (not "j": jieba tags 一共 and 总共 as abbreviations).
 _NAME_FLAGS = {"ns", "nr", "nt", "nz", "nrt", "nrfg"}
-_NOUN_FLAGS = {"n", "vn", "ng", "an", "nl", "eng"}
+_NOUN_FLAGS = {"n", "vn", "ng", "an", "nl", "eng", "nz", "j"}
 _DIGITS = re.compile(r"\d")
 _LATIN = re.compile(r"^[a-z][a-z'-]*$")
 _CJK = re.compile(r"^[\u3400-\u9fff]+$")
@@ -38,7 +39,8 @@ _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 _QUESTION_WORDS = frozenset(
     "多少 几个 什么 怎么 怎样 如何 哪些 哪个 哪里 哪儿 为什么 是不是 有没有 吗 呢 啥 咋 请问 一下 告诉 知道 "
     "名字 名称 总数 人数 数量 数字 年份 时间 日期 时候 地方 情况 内容 具体 问题 意思 东西 事情 "
-    "问问 说说 讲讲 介绍 了解 听说 好像 提到 统计 干嘛 是从 全都 "
+    "问问 说说 讲讲 介绍 了解 听说 好像 提到 统计 干嘛 是从 全都 一共 总共 共计 合计 总计 拢共 到底 究竟 大概 大约 "
+    "最新 最近 现在 目前 如今 当前 眼下 "
     "name what which".split()
 )
 
@@ -53,6 +55,14 @@ class ScopeCheck:
     known: tuple[str, ...] = ()  # content words the knowledge base does contain
     # Known words that name something an answer must be about: places, people, organisations, roles.
     known_strong: tuple[str, ...] = ()
+
+    def without(self, words: set[str]) -> "ScopeCheck":
+        """The same check with `words` counted as known (English words bridged to Chinese)."""
+        def keep(ws: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(w for w in ws if w not in words)
+
+        gone = tuple(w for w in self.unknown if w in words)
+        return ScopeCheck(keep(self.strong), keep(self.nouns), keep(self.others), self.known + gone, self.known_strong)
 
     @property
     def weak(self) -> tuple[str, ...]:
