@@ -1,76 +1,122 @@
-"""Grid-search the abstention parameters on the dev question sets; report the holdout too.
+"""Grid-search the abstention parameters on the dev question sets of both knowledge bases.
 
-    python scripts/tune_confidence.py [--dev FILE...] [--holdout tests/eval/holdout.yaml]
+    python scripts/tune_confidence.py
 
-The dev sets default to tests/eval/questions.yaml and tests/eval/calibration.yaml. Ranking
-does not depend on these parameters, so every question is ranked once and only
-`confidence_from` is re-evaluated. The holdout set is reported, never optimised on.
+Dev sets: the shipped knowledge base's tests/eval/questions.yaml, calibration.yaml and the
+non-holdout rows of first_nearmiss.yaml, and the multi-article knowledge base's
+tests/eval/multi/dev.yaml and dev_conversations.yaml. Holdouts are never read here.
+
+Ranking does not depend on these parameters, so every question is ranked once and only
+`confidence_from` is re-evaluated (vectorised over questions). The cost is false abstention on
+in-scope questions whose top hit is right, plus the answered share of questions to decline.
 """
 
 from __future__ import annotations
 
-import argparse
 import itertools
-from dataclasses import replace
+import tempfile
+from dataclasses import fields, replace
 from pathlib import Path
 
-from xbbot.evaluation import load_questions
-from xbbot.retriever import Retriever, Signals, Tuning, confidence_from
+import numpy as np
+
+from xbbot.config import load_settings
+from xbbot.evaluation import is_correct, load_conversations, load_questions
+from xbbot.retriever import Retriever, Signals, Tuning
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = [ROOT / "tests/eval/questions.yaml", ROOT / "tests/eval/calibration.yaml", ROOT / "tests/eval/first_nearmiss.yaml"]
+MULTI_KB = ROOT / "tests/eval/multi/knowledge"
+MULTI = [ROOT / "tests/eval/multi/dev.yaml"]
+MULTI_CONV = [ROOT / "tests/eval/multi/dev_conversations.yaml"]
 
 GRID = {
-    "dense_floor": [0.80, 0.83],
-    "dense_ceiling": [0.95],
+    "dense_floor": [0.78, 0.80, 0.82],
+    "noun_penalty": [0.1, 0.2],
+    "other_penalty": [0.1, 0.2],
     "strong_penalty": [0.3, 0.5],
-    "noun_penalty": [0.1, 0.2, 0.3],
-    "other_penalty": [0.0, 0.1, 0.2],
-    "latin_penalty": [0.0, 0.05],
-    "english_offset": [0.0, 0.04],
-    "weak_cap": [0.3],
-    "mismatch_penalty": [0.2, 0.4],
-    "threshold": [0.3, 0.4, 0.5],
-    "decline_margin": [-0.02, 0.0, 0.02, 0.04],
-    "decline_penalty": [0.3, 0.6],
+    "mismatch_penalty": [0.4, 0.6, 0.8],
+    "entity_penalty": [0.3, 0.5],
+    "uncovered_penalty": [0.2, 0.4, 0.6],
+    "decline_penalty": [0.3, 0.5],
+    "threshold": [0.35, 0.4, 0.45],
 }
 
 
-def signals(r: Retriever, path: Path) -> list[tuple[bool, Signals]]:
-    rows = []
-    for q in load_questions(path):
-        ranking = r._rank(q.q, q.context)  # noqa: SLF001 - a tuning tool of the package itself
-        rows.append((q.in_scope, r.signals(q.q, ranking)))
-    return rows
+def rows_for(r: Retriever, items: list[tuple[str, tuple[str, ...], bool, tuple[str, ...]]]) -> list[tuple[bool, Signals]]:
+    """(keep: answer expected and the top hit right, or decline expected; signals) per question."""
+    out = []
+    for q, context, in_scope, expect in items:
+        ranking = r._rank(r.understand(q, context))  # noqa: SLF001 - a tuning tool of the package itself
+        if in_scope:
+            top = ranking.scored[0] if ranking.scored else None
+            if top is None or not is_correct(r._ix.docs[top.doc].text, expect):  # noqa: SLF001
+                continue  # answering or not, it is not a right first answer: says nothing on calibration
+        out.append((in_scope, r.signals(ranking)))
+    return out
 
 
-def rates(rows: list[tuple[bool, Signals]], t: Tuning) -> tuple[float, float]:
-    """(false abstention on in-scope questions, answered share of out-of-scope ones)."""
-    ins = [confidence_from(s, t) for in_scope, s in rows if in_scope]
-    outs = [confidence_from(s, t) for in_scope, s in rows if not in_scope]
-    return sum(c < t.threshold for c in ins) / len(ins), sum(c >= t.threshold for c in outs) / len(outs)
+def items_of(paths: list[Path], conversations: list[Path]) -> list[tuple[str, tuple[str, ...], bool, tuple[str, ...]]]:
+    items = []
+    for path in paths:
+        for q in load_questions(path):
+            if not q.holdout:
+                items.append((q.q, q.context, q.in_scope, q.expect))
+    for path in conversations:
+        for conv in load_conversations(path):
+            said: list[str] = []
+            for turn in conv.turns:
+                items.append((turn.q, tuple(said[-3:]), turn.in_scope, turn.expect))
+                if turn.in_scope:
+                    said.append(turn.q)
+    return items
+
+
+def matrix(rows: list[tuple[bool, Signals]]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    cols = {f.name: np.array([float(getattr(s, f.name)) for _, s in rows]) for f in fields(Signals)}
+    return np.array([i for i, _ in rows]), cols
+
+
+def confidences(c: dict[str, np.ndarray], t: Tuning) -> np.ndarray:
+    """`retriever.confidence_from`, vectorised."""
+    floor = t.dense_floor - t.english_offset * c["english"]
+    dense = (c["dense"] - floor) / (t.dense_ceiling - floor)
+    weak = np.minimum(t.noun_penalty * c["nouns"] + t.other_penalty * c["others"], t.weak_cap)
+    penalty = t.strong_penalty * c["strong"] + weak + t.latin_penalty * c["latin"]
+    penalty += t.decline_penalty * ((c["decline"] > 0) & (c["decline"] - c["dense"] > -t.decline_margin))
+    penalty += t.mismatch_penalty * (c["measure_mismatch"] + c["kind_mismatch"]) + t.chitchat_penalty * c["chitchat"]
+    penalty += t.entity_penalty * c["entity_mismatch"] + t.uncovered_penalty * c["uncovered"]
+    penalty += t.year_penalty * np.maximum(c["year_unavailable"], c["year_mismatch"])
+    return np.clip(dense - penalty, 0.0, 1.0)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--dev", type=Path, nargs="+",
-                    default=[Path("tests/eval/questions.yaml"), Path("tests/eval/calibration.yaml")])
-    ap.add_argument("--holdout", type=Path, default=Path("tests/eval/holdout.yaml"))
-    args = ap.parse_args()
-    r = Retriever.load()
-    dev = [row for path in args.dev for row in signals(r, path)]
-    hold = signals(r, args.holdout)
+    base = Tuning()
+    rows: list[tuple[bool, Signals]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        shipped = Retriever.load(settings=load_settings(env={}, index_dir=Path(tmp) / "a"))
+        rows += rows_for(shipped, items_of(SHIPPED, []))
+        multi = Retriever.load(settings=load_settings(env={}, knowledge_dir=MULTI_KB, index_dir=Path(tmp) / "b"))
+        rows += rows_for(multi, items_of(MULTI, MULTI_CONV))
+    ins, cols = matrix(rows)
+    print(f"{int(ins.sum())} in-scope questions with a right top hit, {int((~ins.astype(bool)).sum())} to decline")
     best = None
     for values in itertools.product(*GRID.values()):
-        t = replace(r.tuning, **dict(zip(GRID, values)))
-        fa, oa = rates(dev, t)
-        cost = fa + oa  # a wrong answer and a needless refusal weigh the same
+        t = replace(base, **dict(zip(GRID, values)))
+        conf = confidences(cols, t)
+        answered = conf >= t.threshold
+        fa = float((~answered[ins == 1]).mean())
+        oa = float(answered[ins == 0].mean())
+        cost = fa + oa
         if best is None or cost < best[0] - 1e-9:
             best = (cost, t, fa, oa)
-    _, t, fa, oa = best
+    cost, t, fa, oa = best
     print("best: " + " ".join(f"{k}={getattr(t, k)}" for k in GRID))
-    print(f"dev:     false abstention {fa:.3f}  out-of-scope abstention {1 - oa:.3f}  (n={len(dev)})")
-    hfa, hoa = rates(hold, t)
-    print(f"holdout: false abstention {hfa:.3f}  out-of-scope abstention {1 - hoa:.3f}  (n={len(hold)})")
-    cfa, coa = rates(hold, r.tuning)
-    print(f"current defaults on holdout: false abstention {cfa:.3f}  out-of-scope abstention {1 - coa:.3f}")
+    print(f"dev: false abstention {fa:.3f}, declined share of questions to decline {1 - oa:.3f}")
+    conf = confidences(cols, base)
+    answered = conf >= base.threshold
+    print(f"current defaults: false abstention {float((~answered[ins == 1]).mean()):.3f}, "
+          f"declined {1 - float(answered[ins == 0].mean()):.3f}")
 
 
 if __name__ == "__main__":

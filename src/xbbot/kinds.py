@@ -18,7 +18,7 @@ _ROLES = (
 # followed by punctuation or a verb of saying or leading (市长张三表示, 书记李四率团…).
 _NAME_AFTER_TITLE = (
     r"(?![在的和与等们也都是对为将还已要把被从到向了着该这那其各全本])[\u4e00-\u9fff]{2,3}"
-    r"(?=[，,。、；;：:\s）)]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|出席|参加|主持|会见|带队|带领|$)"
+    r"(?=[，,。、；;：:\s）)]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|$)"
 )
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
 # A role word on its own (市长, 县委书记): a question naming one asks about that role only.

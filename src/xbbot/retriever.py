@@ -398,7 +398,7 @@ class Retriever:
         if "person" in query.wants:
             # 邳州市长是谁 is not answered by 邳州市委书记张三.
             entities += tuple(r for r in query.roles if not names_person_with_role(check_text, r))
-        words = [w for w in query.scope.known if len(w) > 1 and not w.isascii()]
+        words = [w for w in query.scope.known_nouns if len(w) > 1 and not w.isascii()]
         covered = sum(_mentions(doc.lexical_text, w) for w in words) / len(words) if words else 1.0
         year_ok: bool | None = None
         asked_years = set(query.years)

@@ -55,6 +55,8 @@ class ScopeCheck:
     known: tuple[str, ...] = ()  # content words the knowledge base does contain
     # Known words that name something an answer must be about: places, people, organisations, roles.
     known_strong: tuple[str, ...] = ()
+    # Known nouns and names: what the question is about (verbs like 听说, 帮忙 are how it asks).
+    known_nouns: tuple[str, ...] = ()
 
     def without(self, words: set[str]) -> "ScopeCheck":
         """The same check with `words` counted as known (English words bridged to Chinese)."""
@@ -62,7 +64,8 @@ class ScopeCheck:
             return tuple(w for w in ws if w not in words)
 
         gone = tuple(w for w in self.unknown if w in words)
-        return ScopeCheck(keep(self.strong), keep(self.nouns), keep(self.others), self.known + gone, self.known_strong)
+        return ScopeCheck(keep(self.strong), keep(self.nouns), keep(self.others), self.known + gone, self.known_strong,
+                          self.known_nouns)
 
     @property
     def weak(self) -> tuple[str, ...]:
@@ -102,6 +105,7 @@ class ScopeChecker:
         others: list[str] = []
         known: list[str] = []
         known_strong: list[str] = []
+        known_nouns: list[str] = []
         for word, flag in _cut(normalized_question):
             word = word.strip()
             if not word or word in _QUESTION_WORDS or word in EN_STOPWORDS:
@@ -117,6 +121,8 @@ class ScopeChecker:
                 known.append(word)
                 if flag in _NAME_FLAGS and not numeric and len(word) >= 2:
                     known_strong.append(word)
+                if (flag in _NAME_FLAGS or flag in _NOUN_FLAGS) and not numeric:
+                    known_nouns.append(word)
                 continue
             if numeric or flag in _STRONG_FLAGS:
                 strong.append(word)
@@ -124,7 +130,8 @@ class ScopeChecker:
                 nouns.append(word)
             else:
                 others.append(word)
-        return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), tuple(known), tuple(known_strong))
+        return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), tuple(known), tuple(known_strong),
+                          tuple(known_nouns))
 
 
 @lru_cache(maxsize=4096)
