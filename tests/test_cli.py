@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from xbbot.cli import cli
 
-from conftest import SEED, SEED_COPY
+from conftest import PROVINCE_NOTE, SEED, SEED_COPY
 
 
 @pytest.fixture
@@ -62,7 +62,24 @@ def test_add_seed_then_duplicate(run, tmp_path: Path) -> None:  # noqa: ANN001
 
 def test_check_passes_on_the_knowledge_base(run, served: dict[str, str]) -> None:  # noqa: ANN001
     result = run("check", env=served)
-    assert result.exit_code == 0 and result.output.startswith("ok: 1 article(s), ")
+    assert result.exit_code == 0 and result.output.startswith("ok: ")
+
+
+@pytest.mark.parametrize(
+    ("edit", "exit_code", "message"),
+    [
+        (lambda t: t, 0, "ok: 1 article(s), 2 note(s), 4 fact(s), every figure found in its source"),
+        (lambda t: t.replace("33.6亿元", "36.3亿元"), 1, f"says 36.3亿 but note {PROVINCE_NOTE} has no such figure"),
+        (lambda t: t.replace("3.36 billion", "3.6 billion"), 1, f"says 3.6 billion but note {PROVINCE_NOTE} has no"),
+    ],
+    ids=["good", "wrong-figure", "wrong-english-figure"],
+)
+def test_check_verifies_facts_against_notes(run, pair_kb: Path, edit, exit_code: int, message: str) -> None:  # noqa: ANN001
+    facts = pair_kb / "facts.yaml"
+    facts.write_text(edit(facts.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run("check", env={"XBBOT_KNOWLEDGE_DIR": str(pair_kb)})
+    assert result.exit_code == exit_code, result.output
+    assert message in result.output and "Traceback" not in result.output
 
 
 @pytest.mark.parametrize(

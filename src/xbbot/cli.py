@@ -88,7 +88,7 @@ def add(ctx: click.Context, paths: tuple[Path, ...], article_id: str | None, tit
 @cli.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Validate the knowledge base and check every fact's figures against its source article."""
+    """Validate the knowledge base and check every fact's figures against its source article or note."""
     from xbbot.knowledge import check_facts, load_knowledge
 
     kb = load_knowledge(settings_of(ctx).knowledge_dir)
@@ -96,8 +96,10 @@ def check(ctx: click.Context) -> None:
     for p in problems:
         click.echo(str(p), err=True)
     if problems:
-        raise click.ClickException(f"{len(problems)} fact figure(s) not found in their source article")
-    click.echo(f"ok: {len(kb.articles)} article(s), {len(kb.facts)} fact(s), every figure found in its source")
+        raise click.ClickException(f"{len(problems)} fact figure(s) not found in their source article or note")
+    notes = sum(1 for a in kb.articles.values() if a.kind == "note")
+    click.echo(f"ok: {len(kb.articles) - notes} article(s), {notes} note(s), {len(kb.facts)} fact(s), "
+               "every figure found in its source")
 
 
 @cli.command()
