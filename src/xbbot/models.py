@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 Kind = Literal["passage", "fact"]
 # An article is a report's own text; a note is a maintainer's summary of a report (cited as that report).
@@ -71,8 +71,25 @@ class Source:
     title: str
     date: str
     url: str
+    publisher: str = ""
+    # A note's title, date, publisher and URL are its original report's: a note cites the report.
+    kind: SourceKind = "article"
+    level: Level | None = None
 
-    def to_dict(self) -> dict[str, str]:
+    @classmethod
+    def from_stored(cls, source_id: str, stored: Mapping[str, Any]) -> "Source":
+        """The Source of an index's stored citation data (missing fields: an older index)."""
+        return cls(
+            id=source_id,
+            title=stored.get("title", ""),
+            date=stored.get("date", ""),
+            url=stored.get("url", ""),
+            publisher=stored.get("publisher", ""),
+            kind=stored.get("kind") or "article",
+            level=stored.get("level"),
+        )
+
+    def to_dict(self) -> dict[str, str | None]:
         return asdict(self)
 
 
