@@ -750,3 +750,13 @@ async def test_start_lists_only_the_newest_five(start_bot: Callable[..., Any], p
     listed = [line for line in msg["text"].splitlines() if line.startswith("•")]
     assert [line.split("（")[0] for line in listed] == ["• 报道11", "• 报道10", "• 报道9", "• 报道8", "• 报道7"]
     assert "共 12 篇" in msg["text"] and "2010–2021" in msg["text"]
+
+
+async def test_questions_about_the_course_point_to_the_timeline(pair_bot: Harness):
+    chat = private_chat(1001)
+    course = await pair_bot.ask(chat, ALICE, "这几年扬州和榆林的协作有什么变化？")
+    assert "历年大事见 /timeline" in course["text"]
+    en = await pair_bot.ask(private_chat(1002), BOB, "How has the cooperation changed over the years?")
+    assert "Milestones year by year: /timeline" in en["text"]
+    plain = await pair_bot.ask(chat, ALICE, "扬州给了榆林多少帮扶资金？")
+    assert "5600万元" in plain["text"] and "/timeline" not in plain["text"]

@@ -10,7 +10,7 @@ from conftest import PAIR_ARTICLE, PAIR_NOTE, HashEncoder, write_pair_knowledge
 from xbbot.config import load_settings
 from xbbot.models import Source
 from xbbot.retriever import Retriever
-from xbbot.timeline import TimelineEntry, render_lines, timeline_entries, year_span
+from xbbot.timeline import TimelineEntry, asks_for_course, render_lines, timeline_entries, year_span
 
 SOURCES = {
     "a": {"title": "扬州榆林结对", "date": "2017-04-05", "url": "http://example.com/a", "publisher": "扬州日报"},
@@ -75,3 +75,18 @@ def test_retriever_timeline_comes_from_the_index(tmp_path: Path) -> None:
     (kb / "facts.yaml").unlink()
     again = Retriever.load(settings=settings, encoder=HashEncoder(), check_fresh=False)
     assert again.timeline() == entries
+
+
+@pytest.mark.parametrize(
+    ("question", "course"),
+    [
+        ("这几年扬州和榆林的协作有什么变化？", True),
+        ("两市协作现在怎么样了", True),
+        ("How has the cooperation changed over the years?", True),
+        ("Show me the timeline", True),
+        ("扬州给了榆林多少帮扶资金？", False),
+        ("How many officials were exchanged?", False),
+    ],
+)
+def test_asks_for_course(question: str, course: bool) -> None:
+    assert asks_for_course(question) is course

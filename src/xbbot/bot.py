@@ -69,7 +69,7 @@ from xbbot.telegram_format import (
     timeline_pages,
     utf16_len,
 )
-from xbbot.timeline import TimelineEntry, year_span
+from xbbot.timeline import TimelineEntry, asks_for_course, year_span
 
 log = logging.getLogger(__name__)
 
@@ -246,9 +246,11 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
             if question_id is not None:
                 rows.append(_feedback_row(question_id))
             markup = format_answer(answer)
+            hint = _timeline_hint(state, question, answer.lang)
+            markup += f"\n\n{hint}" if hint else ""
         else:
             rows = _question_buttons(state, offered)
-            markup = format_abstention(answer, offered)
+            markup = format_abstention(answer, offered, hint=_timeline_hint(state, question, answer.lang))
         await send_html(context, chat.id, markup, InlineKeyboardMarkup(rows) if rows else None, reply_to)
 
 
@@ -369,6 +371,13 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 # -- the timeline and the list of sources -------------------------------------------------------------
+
+
+def _timeline_hint(state: BotState, question: str, lang: str) -> str:
+    """A pointer to /timeline under the reply to a question about how things went over the years."""
+    if not asks_for_course(question) or not state.retriever.timeline():  # a short list in memory
+        return ""
+    return html.escape(texts(lang).timeline_hint)
 
 
 def _timeline_keyboard(page: int, pages: int, lang: str) -> InlineKeyboardMarkup | None:

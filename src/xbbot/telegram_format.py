@@ -98,6 +98,7 @@ class Texts:
     note_mark: str
     timeline_title: str
     timeline_empty: str
+    timeline_hint: str
 
 
 TEXTS: dict[str, Texts] = {
@@ -140,6 +141,7 @@ TEXTS: dict[str, Texts] = {
         note_mark="摘要",
         timeline_title="🗓 大事记",
         timeline_empty="知识库里还没有标注大事记。",
+        timeline_hint="🗓 历年大事见 /timeline",
     ),
     "en": Texts(
         source="📰 Source: ",
@@ -184,6 +186,7 @@ TEXTS: dict[str, Texts] = {
         note_mark="note",
         timeline_title="🗓 Timeline",
         timeline_empty="No milestones are marked in the knowledge base yet.",
+        timeline_hint="🗓 Milestones year by year: /timeline",
     ),
 }
 
@@ -358,8 +361,9 @@ def format_answer(answer: Answer, excerpt_limit: int = EXCERPT_LIMIT) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def format_abstention(answer: Answer, offered: Sequence[str]) -> str:
-    """A question the retriever would not answer, and whether alternatives follow as buttons."""
+def format_abstention(answer: Answer, offered: Sequence[str], hint: str = "") -> str:
+    """A question the retriever would not answer, a `hint` (HTML) where to look, and whether
+    alternatives follow as buttons."""
     t = texts(answer.lang)
     if answer.reason == "empty":
         head = t.empty
@@ -369,7 +373,7 @@ def format_abstention(answer: Answer, offered: Sequence[str]) -> str:
         head = t.out_of_scope
     else:
         head = t.low_confidence
-    return head + ("\n" + t.try_these if offered else "")
+    return head + (f"\n\n{hint}" if hint else "") + ("\n" + t.try_these if offered else "")
 
 
 def format_help(sources: Sequence[Source], lang: str, username: str, limit: int = 5, span: str = "") -> str:

@@ -7,11 +7,18 @@ here knows what a milestone says.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal, Mapping
 
 from xbbot.models import Milestone, Source
 
+# A question about the course of things over the years (not one figure): the timeline answers it better.
+_COURSE = re.compile(
+    r"变化|历程|进展|大事|时间线|时间轴|这几年|这些年|近几年|历年|怎么样了|发展得?怎么样"
+    r"|timeline|milestones?|history|over the years|how (?:has|have|did) .* (?:changed?|develop|evolve)|progress",
+    re.IGNORECASE,
+)
 # Wide enough for the longest date a milestone may have (YYYY-MM-DD), so the texts line up.
 DATE_WIDTH = 10
 
@@ -58,6 +65,11 @@ def render_lines(entries: Iterable[TimelineEntry], lang: Literal["zh", "en"] = "
         cite = title if lang == "en" else f"《{title}》"
         lines.append(f"{e.date:<{DATE_WIDTH}}  {e.text_in(lang)} — {cite} {e.source.url}".rstrip())
     return lines
+
+
+def asks_for_course(question: str) -> bool:
+    """Whether `question` asks how things went over the years (「这几年有什么变化」)."""
+    return bool(_COURSE.search(question))
 
 
 def year_span(dates: Iterable[str]) -> str:
