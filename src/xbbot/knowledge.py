@@ -19,7 +19,7 @@ from datetime import date, datetime
 from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 import yaml
 
@@ -31,13 +31,13 @@ from xbbot.textnorm import number_values, numbers
 ARTICLE_KEYS = ("id", "title", "date", "source_url", "publisher", "author", "kind", "level", "milestone")
 ARTICLE_REQUIRED = ("id", "title", "date", "source_url", "publisher")
 FACT_KEYS = ("id", "questions", "answer", "answer_en", "source", "as_of", "tags", "milestone")
+FACT_REQUIRED = ("id", "questions", "answer", "source", "as_of")
 KINDS: tuple[SourceKind, ...] = ("article", "note")
 LEVELS: tuple[Level, ...] = ("province", "city", "county")
 MILESTONE_KEYS = ("date", "text", "text_en")
 MILESTONE_REQUIRED = ("date", "text")
 # A milestone's date as precise as the report is: a year, a month or a day.
 _MILESTONE_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-FACT_REQUIRED = ("id", "questions", "answer", "source", "as_of")
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 ARTICLES_DIR = "articles"
@@ -342,8 +342,8 @@ def load_article(path: Path) -> Article:
         author=check.string("author", optional=True),
         body=body,
         path=str(path),
-        kind=check.choice("kind", KINDS) or "article",  # type: ignore[arg-type]
-        level=check.choice("level", LEVELS),  # type: ignore[arg-type]
+        kind=cast(SourceKind, check.choice("kind", KINDS) or "article"),
+        level=cast("Level | None", check.choice("level", LEVELS)),
         milestone=check.milestone(),
     )
 
@@ -468,7 +468,7 @@ class Knowledge:
         return _sha256(dump_article(article))
 
     def fact_hash(self, fact_id: str) -> str:
-        """sha256 of what search sees of a fact: id, questions, answers, source, date."""
+        """sha256 of what the index holds of a fact: id, questions, answers, source, date, milestone."""
         f = self.fact(fact_id)
         content: dict[str, Any] = {
             "id": f.id,
