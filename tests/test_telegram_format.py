@@ -310,7 +310,6 @@ def test_timeline_pages_of_eight():
     assert "Exchange 3" in visible(timeline_pages([entry(3)], "en")[0])
     assert visible(timeline_pages([entry(3)], "zh")[0]) == "🗓 大事记\n\n2013 两市交流3 — 《徐州宝鸡扶贫协作成效显著 <新闻> & 报道》"
     assert visible(timeline_pages([], "en")[0]) == "No milestones are marked in the knowledge base yet."
-    assert "（省级数据）" in visible(timeline_pages([entry(1, source=NOTE)], "zh")[0])
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)

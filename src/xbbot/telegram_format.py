@@ -419,8 +419,8 @@ def format_sources(sources: Sequence[Source], lang: str) -> str:
 
 
 def _timeline_line(entry: TimelineEntry, lang: str) -> str:
-    label = level_label(entry.source, lang)
-    text = html.escape(clip(entry.text_in(lang), TIMELINE_TEXT_LIMIT)) + (f" {html.escape(label)}" if label else "")
+    # No level label here: a milestone's line is the maintainer's own and says what it is about.
+    text = html.escape(clip(entry.text_in(lang), TIMELINE_TEXT_LIMIT))
     title = replace(entry.source, title=clip(entry.source.title or entry.source.id, TIMELINE_TITLE_LIMIT))
     if safe_url(title.url) and len(title.url) > MAX_LINK_URL:
         title = replace(title, url="")  # a link this long could not share a page with others
