@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 import aiohttp
 import pytest
-from fake_bot_api import BOT_ID, TOKEN, FakeBotApi, group_chat, private_chat, user
+from fake_bot_api import BOT_ID, TOKEN, FakeBotApi, group_chat, message_text, private_chat, user
 from telegram.ext import AIORateLimiter
 
 from xbbot.bot import _file_url, build_application, run, serve
@@ -24,7 +24,7 @@ from xbbot.redaction import install_log_redaction, redact
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError
 from xbbot.feedback import FeedbackStore
-from xbbot.models import Answer
+from xbbot.models import Answer, Source
 from xbbot.retriever import Retriever
 
 # PTB's own RetryAfter constructor reads its deprecated int `retry_after`; nothing of ours to fix.
@@ -299,11 +299,12 @@ async def test_group_mention_reply_and_ask_answered_chatter_ignored(bot: Harness
 # -- commands ------------------------------------------------------------------------------------
 
 
-async def test_start_and_help_in_both_languages(bot: Harness):
+async def test_start_and_help_in_both_languages(bot: Harness, real_retriever: Retriever):
     chat = private_chat(1001)
     bot.say(chat, ALICE, "/start")
     zh = await bot.next_message(chat["id"], 0)
-    assert "徐州—宝鸡" in zh["text"] and TITLE in zh["text"] and "2019-08-16" in zh["text"]
+    newest = real_retriever.sources[0]  # /start lists the newest few, whatever the knowledge holds
+    assert "徐州—宝鸡" in zh["text"] and newest.title in zh["text"] and newest.date in zh["text"]
     assert len(buttons(zh)) >= 2 and all(b["callback_data"].startswith("q:") for b in buttons(zh))
     en_chat = private_chat(1002)
     bot.say(en_chat, BOB, "/help")
@@ -359,7 +360,7 @@ async def test_reindex_swaps_while_answering(start_bot: Callable[..., Any], real
     # Users are answered while the rebuild runs.
     assert "1.845亿元" in (await bot.ask(private_chat(1001), ALICE, "累计落实了多少帮扶资金"))["text"]
     gate.set()
-    assert "索引已更新：1 篇" in (await bot.next_message(ADMIN, 2))["text"]
+    assert f"索引已更新：{len(real_retriever.sources)} 篇" in (await bot.next_message(ADMIN, 2))["text"]
     assert rebuilt and bot.app.bot_data["xbbot"].retriever is real_retriever
 
 
@@ -651,3 +652,112 @@ def test_cli_serve_without_token_is_one_line(tmp_path: Path):
     result = CliRunner().invoke(cli, ["serve", "--port", "8444"], env=env)
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error: no Telegram bot token") and len(result.output.strip().splitlines()) == 1
+
+
+# -- the timeline, the sources, the welcome (the 扬州–榆林 knowledge of conftest) ----------------
+
+
+@pytest.fixture
+async def pair_bot(start_bot: Callable[..., Any], pair_retriever: Retriever) -> Harness:
+    return await start_bot(retriever=pair_retriever)
+
+
+def _dated_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if re.match(r"^\d{4}(-\d{2}){0,2} ", line)]
+
+
+async def test_timeline_pages_with_buttons_edited_in_place(pair_bot: Harness):
+    chat = private_chat(1001)
+    pair_bot.say(chat, ALICE, "/timeline")
+    first = await pair_bot.next_message(chat["id"], 0)
+    lines = _dated_lines(first["text"])
+    assert "大事记 (1/2)" in first["text"] and len(lines) == 8
+    assert lines[0].startswith("2017-04 扬州与榆林正式结对 — 《扬州榆林结对帮扶启动》")
+    assert lines[1].startswith("2018 两市首次互派挂职干部")
+    assert "<b>2017-04</b>" in first["html"] and '<a href="http://example.com/yangyu-2017.html">' in first["html"]
+    assert [b["text"] for b in buttons(first)] == ["▶"]
+
+    qid = pair_bot.server.press(ALICE, first, buttons(first)[0]["callback_data"])
+    edit = (await pair_bot.server.wait_for(lambda: pair_bot.server.edits))[0]
+    assert qid in [a["callback_query_id"] for a in pair_bot.server.callback_answers]
+    assert int(edit["message_id"]) == first["message_id"] and len(pair_bot.server.sent_to(chat["id"])) == 1
+    page2 = message_text(edit["text"], "HTML")
+    assert "(2/2)" in page2 and len(_dated_lines(page2)) == 2
+    assert "2021-03-10 两市签署“十四五”协作框架协议" in page2 and "2017-04" not in page2
+    assert [b["text"] for row in edit["reply_markup"]["inline_keyboard"] for b in row] == ["◀"]
+
+    # The server holds the edited message; ◀ under it brings page 1 back.
+    back_data = edit["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    pair_bot.server.press(ALICE, first, back_data)
+    back = (await pair_bot.server.wait_for(lambda: pair_bot.server.edits[1:]))[0]
+    assert message_text(back["text"], "HTML") == first["text"]
+    assert [b["text"] for row in back["reply_markup"]["inline_keyboard"] for b in row] == ["▶"]
+
+
+async def test_timeline_in_english_and_stale_pages(pair_bot: Harness):
+    chat = private_chat(1002)
+    pair_bot.say(chat, BOB, "/timeline")
+    first = await pair_bot.next_message(chat["id"], 0)
+    assert "Timeline (1/2)" in first["text"]
+    assert "2017-04 Yangzhou and Yulin paired up — 扬州榆林结对帮扶启动" in first["text"]
+    # A page past the end (the timeline shrank after a reindex) shows the last page; junk data expires.
+    data = buttons(first)[0]["callback_data"]
+    pair_bot.server.press(BOB, first, data.replace(":1:", ":99:"))
+    edit = (await pair_bot.server.wait_for(lambda: pair_bot.server.edits))[0]
+    assert "(2/2)" in message_text(edit["text"], "HTML")
+    qid = pair_bot.server.press(BOB, first, "t:x:en")
+    answered = await pair_bot.server.wait_for(
+        lambda: [a for a in pair_bot.server.callback_answers if a["callback_query_id"] == qid])
+    assert "expired" in answered[0]["text"]
+
+
+async def test_sources_lists_all_newest_first_with_notes_marked(pair_bot: Harness):
+    chat = private_chat(1001)
+    pair_bot.say(chat, ALICE, "/sources")
+    msg = await pair_bot.next_message(chat["id"], 0)
+    lines = [line for line in msg["text"].splitlines() if line.startswith("•")]
+    assert lines == [
+        "• 2023-01-20 苏陕协作2022年成效发布 · 陕西日报 · 摘要 · （省级数据）",
+        "• 2021-03-10 扬州榆林签署“十四五”协作框架协议 · 榆林日报 · 摘要",
+        "• 2017-04-05 扬州榆林结对帮扶启动 · 扬州日报",
+    ]
+    assert '<a href="http://example.com/sushaan-2022.html">' in msg["html"]
+
+
+async def test_start_shows_the_span_and_the_newest_sources(pair_bot: Harness):
+    chat = private_chat(1001)
+    pair_bot.say(chat, ALICE, "/start")
+    msg = await pair_bot.next_message(chat["id"], 0)
+    # Reports from 2017 to 2023; the milestones reach back no further than 2017.
+    assert "资料覆盖 2017–2023 年" in msg["text"]
+    assert "苏陕协作2022年成效发布（2023-01-20）" in msg["text"] and "/timeline" in msg["text"]
+    menus = {c.get("language_code"): [x["command"] for x in c["commands"]] for c in pair_bot.server.commands}
+    assert {"timeline", "sources"} <= set(menus[None]) and {"timeline", "sources"} <= set(menus["en"])
+
+
+async def test_start_lists_only_the_newest_five(start_bot: Callable[..., Any], pair_retriever: Retriever):
+    class ManySources:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(pair_retriever, name)
+
+        @property
+        def sources(self) -> list[Source]:
+            return [Source(f"s{i}", f"报道{i}", f"{2010 + i}-01-01", "http://example.com") for i in range(12)][::-1]
+
+    bot = await start_bot(retriever=ManySources())
+    chat = private_chat(1001)
+    bot.say(chat, ALICE, "/start")
+    msg = await bot.next_message(chat["id"], 0)
+    listed = [line for line in msg["text"].splitlines() if line.startswith("•")]
+    assert [line.split("（")[0] for line in listed] == ["• 报道11", "• 报道10", "• 报道9", "• 报道8", "• 报道7"]
+    assert "共 12 篇" in msg["text"] and "2010–2021" in msg["text"]
+
+
+async def test_questions_about_the_course_point_to_the_timeline(pair_bot: Harness):
+    chat = private_chat(1001)
+    course = await pair_bot.ask(chat, ALICE, "这几年扬州和榆林的协作有什么变化？")
+    assert "历年大事见 /timeline" in course["text"]
+    en = await pair_bot.ask(private_chat(1002), BOB, "How has the cooperation changed over the years?")
+    assert "Milestones year by year: /timeline" in en["text"]
+    plain = await pair_bot.ask(chat, ALICE, "扬州给了榆林多少帮扶资金？")
+    assert "5600万元" in plain["text"] and "/timeline" not in plain["text"]

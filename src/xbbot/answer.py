@@ -7,7 +7,7 @@ from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
 from xbbot.lexical import tokenize
-from xbbot.models import Answer, Hit
+from xbbot.models import Answer, Hit, Source
 from xbbot.textnorm import normalize
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -134,14 +134,33 @@ def compose(
     )
 
 
+# Generic labels for figures that are not the city pair's own; knowledge/ marks a source's level.
+LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"province": "（省级数据）"},
+    "en": {"province": "(province-level figure)"},
+}
+
+
+def level_label(source: Source | None, lang: str) -> str:
+    """'（省级数据）' for an answer from a province-level source, else ''."""
+    if source is None or source.level is None:
+        return ""
+    return LEVEL_LABELS["en" if lang == "en" else "zh"].get(source.level, "")
+
+
 def dated_source_line(answer: Answer) -> str:
-    """"据《title》（2019-08-16）" — articles say 今年, so the reader must know when that was."""
+    """"来源：《title》（publisher，2019-08-16）url" — articles say 今年, so the reader must know when.
+
+    A note cites the report it summarises: its title, publisher, date and URL are the report's.
+    """
     src = answer.source
     if src is None:
         return ""
     if answer.lang == "en":
-        return f"Source: {src.title} ({src.date}) {src.url}"
-    return f"来源：《{src.title}》（{src.date}）{src.url}"
+        when = f"{src.publisher}, {src.date}" if src.publisher else src.date
+        return f"Source: {src.title} ({when}) {src.url}"
+    when = f"{src.publisher}，{src.date}" if src.publisher else src.date
+    return f"来源：《{src.title}》（{when}）{src.url}"
 
 
 def render_text(answer: Answer) -> str:
@@ -162,10 +181,16 @@ def render_text(answer: Answer) -> str:
             if answer.related:
                 lines.append("可以试试：" + " / ".join(answer.related))
         return "\n".join(lines)
-    lines = [answer.text]
+    en = answer.lang == "en"
+    label = level_label(answer.source, answer.lang)
+    lines = [answer.text + (f" {label}" if label and en else label)]
     top = answer.hits[0]
     if top.kind == "passage" and top.text != answer.text:
-        lines.append(("Excerpt: " if answer.lang == "en" else "原文：") + top.text)
+        # A note's passage is the maintainer's summary of the report, not the report's own words.
+        if top.source.kind == "note":
+            lines.append(("Summary: " if en else "摘要：") + top.text)
+        else:
+            lines.append(("Excerpt: " if en else "原文：") + top.text)
     lines.append(dated_source_line(answer))
     if answer.related:
         lines.append(("Related: " if answer.lang == "en" else "相关问题：") + " / ".join(answer.related))

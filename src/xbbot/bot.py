@@ -62,11 +62,14 @@ from xbbot.telegram_format import (
     format_abstention,
     format_answer,
     format_help,
+    format_sources,
     format_stats,
     split_html,
     texts,
+    timeline_pages,
     utf16_len,
 )
+from xbbot.timeline import TimelineEntry, asks_for_course, year_span
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +81,9 @@ MAX_BUTTONS = 4
 INLINE_RESULTS = 5
 INLINE_CACHE_SECONDS = 10
 RETRIEVAL_THREADS = 4
+# /start lists the newest few sources; /sources lists them all.
+HELP_SOURCES = 5
+_TIMELINE_DATA = re.compile(r"^t:(\d{1,4}):(zh|en)$")
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -94,6 +100,8 @@ class RetrieverLike(Protocol):
 
     @property
     def sources(self) -> list[Source]: ...
+
+    def timeline(self) -> list[TimelineEntry]: ...
 
 
 # -- shared state ----------------------------------------------------------------------------------
@@ -238,9 +246,11 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
             if question_id is not None:
                 rows.append(_feedback_row(question_id))
             markup = format_answer(answer)
+            hint = _timeline_hint(state, question, answer.lang)
+            markup += f"\n\n{hint}" if hint else ""
         else:
             rows = _question_buttons(state, offered)
-            markup = format_abstention(answer, offered)
+            markup = format_abstention(answer, offered, hint=_timeline_hint(state, question, answer.lang))
         await send_html(context, chat.id, markup, InlineKeyboardMarkup(rows) if rows else None, reply_to)
 
 
@@ -254,8 +264,12 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     lang = _lang(update.effective_user)
     retriever = state.retriever
-    sources, examples = await state.run(lambda: (retriever.sources, retriever.examples(lang, MAX_BUTTONS)))
-    markup = format_help(sources, lang, context.bot.username)
+    sources, examples, timeline = await state.run(
+        lambda: (retriever.sources, retriever.examples(lang, MAX_BUTTONS), retriever.timeline())
+    )
+    # The years covered: of the reports and of the milestones they tell of (a 2019 report on a 2016 pairing).
+    span = year_span([s.date for s in sources] + [e.date for e in timeline])
+    markup = format_help(sources, lang, context.bot.username, limit=HELP_SOURCES, span=span)
     rows = _question_buttons(state, examples)
     await send_html(context, message.chat_id, markup, InlineKeyboardMarkup(rows) if rows else None)
 
@@ -354,6 +368,72 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 log.debug("feedback buttons not removed: %s", exc)
     else:
         await query.answer(texts(lang).expired_button)
+
+
+# -- the timeline and the list of sources -------------------------------------------------------------
+
+
+def _timeline_hint(state: BotState, question: str, lang: str) -> str:
+    """A pointer to /timeline under the reply to a question about how things went over the years."""
+    if not asks_for_course(question) or not state.retriever.timeline():  # a short list in memory
+        return ""
+    return html.escape(texts(lang).timeline_hint)
+
+
+def _timeline_keyboard(page: int, pages: int, lang: str) -> InlineKeyboardMarkup | None:
+    """◀ ▶ under a timeline page (none on the first/last); callback data t:<page>:<lang>."""
+    row = []
+    if page > 0:
+        row.append(InlineKeyboardButton("◀", callback_data=f"t:{page - 1}:{lang}"))
+    if page < pages - 1:
+        row.append(InlineKeyboardButton("▶", callback_data=f"t:{page + 1}:{lang}"))
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+async def on_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/timeline: the milestones in date order, a page at a time with ◀ ▶ buttons."""
+    state, message = _state(context), update.effective_message
+    if message is None:
+        return
+    lang = _lang(update.effective_user)
+    retriever = state.retriever
+    pages = await state.run(lambda: timeline_pages(retriever.timeline(), lang))
+    await send_html(context, message.chat_id, pages[0], _timeline_keyboard(0, len(pages), lang))
+
+
+async def on_timeline_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """◀ or ▶ under a timeline page: show that page in the same message."""
+    query = update.callback_query
+    if query is None:
+        return
+    match = _TIMELINE_DATA.match(query.data or "")
+    if match is None or not isinstance(query.message, Message):
+        await query.answer(texts(_lang(query.from_user)).expired_button)
+        return
+    state, lang = _state(context), "en" if match.group(2) == "en" else "zh"
+    retriever = state.retriever
+    pages = await state.run(lambda: timeline_pages(retriever.timeline(), lang))
+    # After a /reindex the timeline may be shorter than the page asked for.
+    page = min(int(match.group(1)), len(pages) - 1)
+    await query.answer()
+    try:
+        await query.edit_message_text(
+            pages[page], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+            reply_markup=_timeline_keyboard(page, len(pages), lang),
+        )
+    except BadRequest as exc:  # pressed twice: the page is already showing
+        log.debug("timeline page not edited: %s", exc)
+
+
+async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources: every source, newest first, with date, link and publisher; notes marked."""
+    state, message = _state(context), update.effective_message
+    if message is None:
+        return
+    lang = _lang(update.effective_user)
+    retriever = state.retriever
+    sources = await state.run(lambda: retriever.sources)
+    await send_html(context, message.chat_id, format_sources(sources, lang))
 
 
 def _inline_article(result_id: str, title: str, description: str, markup: str) -> InlineQueryResultArticle:
@@ -507,8 +587,10 @@ def _check_token(settings: Settings) -> str:
 async def _post_init(app: Application) -> None:
     """Startup: the command menu in both languages."""
     commands = {
-        None: [("start", "开始：我能回答什么"), ("help", "帮助和资料来源"), ("ask", "在群里提问：/ask 问题")],
-        "en": [("start", "What I can answer"), ("help", "Help and sources"), ("ask", "Ask in a group: /ask question")],
+        None: [("start", "开始：我能回答什么"), ("help", "帮助和资料来源"), ("ask", "在群里提问：/ask 问题"),
+               ("timeline", "大事记：按时间排列"), ("sources", "全部资料来源")],
+        "en": [("start", "What I can answer"), ("help", "Help and sources"), ("ask", "Ask in a group: /ask question"),
+               ("timeline", "Milestones in date order"), ("sources", "All sources with dates and links")],
     }
     for language, items in commands.items():
         try:
@@ -569,10 +651,13 @@ def build_application(
     app.add_handler(CommandHandler("ask", on_ask, filters=message))
     app.add_handler(CommandHandler("stats", on_stats, filters=message))
     app.add_handler(CommandHandler("reindex", on_reindex, filters=message))
+    app.add_handler(CommandHandler("timeline", on_timeline, filters=message))
+    app.add_handler(CommandHandler("sources", on_sources, filters=message))
     app.add_handler(MessageHandler(message & private & filters.COMMAND, on_unknown_command))
     app.add_handler(MessageHandler(message & private & filters.TEXT, on_private_text))
     app.add_handler(MessageHandler(message & groups & filters.TEXT & ~filters.COMMAND, on_group_text))
     app.add_handler(MessageHandler(message & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text))
+    app.add_handler(CallbackQueryHandler(on_timeline_page, pattern=r"^t:"))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(InlineQueryHandler(on_inline))
     app.add_error_handler(on_error)

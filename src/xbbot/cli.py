@@ -88,7 +88,7 @@ def add(ctx: click.Context, paths: tuple[Path, ...], article_id: str | None, tit
 @cli.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Validate the knowledge base and check every fact's figures against its source article."""
+    """Validate the knowledge base and check every fact's figures against its source article or note."""
     from xbbot.knowledge import check_facts, load_knowledge
 
     kb = load_knowledge(settings_of(ctx).knowledge_dir)
@@ -96,8 +96,10 @@ def check(ctx: click.Context) -> None:
     for p in problems:
         click.echo(str(p), err=True)
     if problems:
-        raise click.ClickException(f"{len(problems)} fact figure(s) not found in their source article")
-    click.echo(f"ok: {len(kb.articles)} article(s), {len(kb.facts)} fact(s), every figure found in its source")
+        raise click.ClickException(f"{len(problems)} fact figure(s) not found in their source article or note")
+    notes = sum(1 for a in kb.articles.values() if a.kind == "note")
+    click.echo(f"ok: {len(kb.articles) - notes} article(s), {notes} note(s), {len(kb.facts)} fact(s), "
+               "every figure found in its source")
 
 
 @cli.command()
@@ -156,7 +158,28 @@ def info(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"contents: {c['articles']} article(s), {c['passages']} passages, {c['facts']} facts, "
                f"{c['vectors']} vectors")
     for s in load_index(settings.index_dir).sources.values():
-        click.echo(f"source:   {s['id']}  {s['date']}  {s['title']}  {s['url']}")
+        marks = "".join(f"  [{m}]" for m in (s.get("kind") if s.get("kind") == "note" else None, s.get("level")) if m)
+        click.echo(f"source:   {s['id']}  {s['date']}  {s['title']}  {s['url']}{marks}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of {date, text, text_en, source}.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the lines (a milestone without text_en stays Chinese).")
+@click.pass_context
+def timeline(ctx: click.Context, as_json: bool, lang: str) -> None:
+    """The cooperation's milestones in date order, each with its source."""
+    from xbbot.timeline import render_lines
+
+    entries = _retriever(ctx).timeline()
+    if as_json:
+        click.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        click.echo("no milestones yet: add a 'milestone:' to a fact, an article or a note, then run: xbbot index")
+        return
+    for line in render_lines(entries, "en" if lang == "en" else "zh"):
+        click.echo(line)
 
 
 # -- asking ---------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from xbbot.models import Answer, Hit, Source
 from xbbot.scope import ScopeChecker, answers_measure, asked_measure, is_chitchat, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import bridge_relative_time, normalize, strip_controls
+from xbbot.timeline import TimelineEntry, timeline_entries
 
 # Long messages are cut before encoding: the model reads 512 tokens at most and nobody's
 # question is longer than this.
@@ -225,8 +226,12 @@ class Retriever:
     @property
     def sources(self) -> list[Source]:
         """The articles the index knows, newest first."""
-        out = [Source(s["id"], s["title"], s["date"], s["url"]) for s in self._ix.sources.values()]
+        out = [Source.from_stored(source_id, s) for source_id, s in self._ix.sources.items()]
         return sorted(out, key=lambda s: s.date, reverse=True)
+
+    def timeline(self) -> list[TimelineEntry]:
+        """The milestones of the knowledge base in date order, each with its source."""
+        return timeline_entries(self._ix.milestones, self._ix.sources)
 
     def examples(self, lang: str = "zh", n: int = 4) -> list[str]:
         """Example questions (the first question of the first facts) in `lang`."""
@@ -244,8 +249,7 @@ class Retriever:
     # -- searching ---------------------------------------------------------------------------
 
     def _source(self, doc: Doc) -> Source:
-        s = self._ix.sources.get(doc.article_id, {})
-        return Source(doc.article_id, s.get("title", ""), s.get("date", ""), s.get("url", ""))
+        return Source.from_stored(doc.article_id, self._ix.sources.get(doc.article_id, {}))
 
     def _hit(self, s: Scored) -> Hit:
         d = self._ix.docs[s.doc]
