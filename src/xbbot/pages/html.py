@@ -1,0 +1,264 @@
+"""HTML pages: metadata from the head, the article from trafilatura, checked by a hand-written reader.
+
+The page is parsed once with lxml. Metadata comes from <meta>, <link rel=canonical>, JSON-LD,
+<time> and the title tags, then from the visible text's dateline and byline. The body comes from
+trafilatura's main-content extraction (offline, no fetching), whose lines go through the same
+line reader as a text page (title, dateline, captions, editor and share lines removed). The
+hand-written reader — visible text with chrome containers removed — reads the metadata and is
+the fallback when trafilatura finds clearly less of the page's running text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable, Iterator
+
+from xbbot.pages.meta import Meta, date_from_text
+from xbbot.pages.model import Dropped, ParsedPage, text_key
+from xbbot.pages.text import Lines, ReadResult, page_from, read_lines
+
+__all__ = ["read_html"]
+
+_DROP_TAGS = frozenset({
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+    "nav", "footer", "aside", "form", "button", "select", "input", "textarea", "menu", "head", "title",
+})
+_BLOCK_TAGS = frozenset({
+    "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+    "dl", "dt", "dd", "table", "tr", "td", "th", "thead", "tbody", "blockquote", "pre", "figure",
+    "figcaption", "address", "center", "hr", "body", "html",
+})
+_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+# class/id words that mark chrome containers on Chinese news sites.
+_CHROME_CLASS = re.compile(
+    r"^(breadcrumbs?|crumbs?|crumb|bread|position|location|sidebar|side|share|bdsharebuttonbox|related|relate|"
+    r"recommend|comments?|footer|foot|copyright|ads?|advert|banner|nav|navbar|menu|topbar|topnav|toolbar|"
+    r"pager|pagination|hot|rank|prenext|qrcode|ewm|tools)$",
+    re.IGNORECASE,
+)
+_DATE_META = (
+    "article:published_time", "og:article:published_time", "og:release_date", "pubdate", "publishdate",
+    "publish_date", "publishtime", "published_time", "datepublished", "dc.date.issued", "dc.date",
+    "date", "sailthru.date", "parsely-pub-date",
+)
+_TITLE_META = ("articletitle", "og:title", "twitter:title")
+_PUBLISHER_META = ("source", "contentsource", "article:source")
+_SEPARATOR = re.compile(r"\s+[-–—|｜_]\s+|_|｜|\|")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
+_WS = re.compile(r"[ \t\r\n\f]+")
+# Trafilatura's body is used unless the hand-written reader keeps clearly more running text:
+# then trafilatura has mistaken part of the article for boilerplate.
+_FALLBACK_RATIO = 1.25
+
+
+def _parse(html: str) -> Any:
+    import lxml.html  # imported here: text-only ingestion need not load lxml
+
+    html = _XML_DECL.sub("", html, count=1)  # lxml refuses str input that declares an encoding
+    try:
+        return lxml.html.document_fromstring(html)
+    except Exception:  # lxml raises ParserError on empty documents, ValueError on odd input
+        return lxml.html.document_fromstring("<html><body></body></html>")
+
+
+def _meta_tags(root: Any) -> dict[str, str]:
+    """<meta name|property|itemprop=…> contents by lower-case key (the first of each key wins)."""
+    found: dict[str, str] = {}
+    for tag in root.iter("meta"):
+        content = (tag.get("content") or "").strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (tag.get(attr) or "").strip().lower()
+            if key and key not in found:
+                found[key] = content
+    return found
+
+
+def _first(found: dict[str, str], names: Iterable[str]) -> str | None:
+    return next((found[n] for n in names if n in found), None)
+
+
+def _json_ld(root: Any) -> dict[str, Any]:
+    """The first JSON-LD object describing an article, if the page has one."""
+    for tag in root.iter("script"):
+        if (tag.get("type") or "").lower() != "application/ld+json":
+            continue
+        try:
+            data = json.loads(tag.text or "")
+        except (ValueError, TypeError):
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and ("headline" in item or "datePublished" in item):
+                return item
+    return {}
+
+
+def _strip_site_suffix(title: str) -> str:
+    """'标题_栏目_网站' → '标题': drop up to three short trailing site or column names."""
+    kept = title.strip()
+    for _ in range(3):
+        seps = list(_SEPARATOR.finditer(kept))
+        if not seps:
+            break
+        head, tail = kept[: seps[-1].start()].strip(), kept[seps[-1].end() :].strip()
+        if len(tail) > 16 or len(head) < 4:
+            break
+        kept = head
+    return kept
+
+
+def _head_meta(root: Any) -> tuple[Meta, str | None]:
+    """Metadata from <meta>, <link rel=canonical>, <time>, JSON-LD and the title tags; and the site name."""
+    meta = Meta()
+    tags = _meta_tags(root)
+    ld = _json_ld(root)
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            meta.set(source_url=(link.get("href") or "").strip())
+            break
+    meta.set(source_url=tags.get("og:url"))
+    if meta.source_url and not meta.source_url.startswith(("http://", "https://")):
+        meta.source_url = None
+    meta.set(date=date_from_text(_first(tags, _DATE_META) or ""))
+    meta.set(date=date_from_text(str(ld.get("datePublished", ""))))
+    for time_tag in root.iter("time"):
+        if time_tag.get("datetime"):
+            meta.set(date=date_from_text(time_tag.get("datetime")))
+            break
+    author = _first(tags, ("author", "article:author", "dc.creator"))
+    if author and not author.startswith("http"):
+        meta.set(author=author)
+    meta.set(publisher=_first(tags, _PUBLISHER_META))
+    meta.title = _title(root, tags)
+    return meta, _first(tags, ("og:site_name", "sitename", "application-name"))
+
+
+def _title(root: Any, tags: dict[str, str]) -> str | None:
+    """<h1>, else the title meta tags, else <title>, without a trailing site name."""
+    for h1 in root.iter("h1"):
+        text = _WS.sub(" ", h1.text_content()).strip()
+        if len(text) >= 4:
+            return text
+    named = _first(tags, _TITLE_META)
+    if named:
+        return _strip_site_suffix(named)
+    for t in root.iter("title"):
+        if t.text and t.text.strip():
+            return _strip_site_suffix(t.text)
+    return None
+
+
+def _classes(el: Any) -> Iterator[str]:
+    for word in re.split(r"[\s_-]+", f"{el.get('class') or ''} {el.get('id') or ''}"):
+        if word:
+            yield word
+
+
+def _text_lengths(root: Any) -> dict[Any, int]:
+    """Visible-text length of every element, children before parents: one pass, no get_text per tag."""
+    order = list(root.iter())
+    length: dict[Any, int] = {}
+    for el in reversed(order):
+        own = len(el.text or "") if isinstance(el.tag, str) else 0
+        length[el] = own + sum(length.get(c, 0) + len(c.tail or "") for c in el)
+    return length
+
+
+def _visible_text(root: Any) -> str:
+    """Visible text with a line break around every block element; chrome containers left out.
+
+    A container whose class or id names chrome (share, related, footer…) is skipped unless it
+    holds most of the page's text, in which case it is the article whatever its class says.
+    """
+    body = root.find("body")
+    body = body if body is not None else root
+    lengths = _text_lengths(body)
+    total = lengths.get(body, 0) or 1
+    out: list[str] = []
+    # An explicit stack instead of recursion: pages nest deeply, and each node is visited once.
+    stack: list[tuple[Any, bool]] = [(body, False)]
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if closing:
+            if tag in _BLOCK_TAGS:
+                out.append("\n")
+            if el is not body and el.tail:
+                out.append(_WS.sub(" ", el.tail))
+            continue
+        skip = (not tag) or tag in _DROP_TAGS or (
+            tag == "header" and el.find(".//h1") is None
+        ) or (any(_CHROME_CLASS.match(w) for w in _classes(el)) and lengths.get(el, 0) < 0.4 * total)
+        if skip:
+            if el.tail and el is not body:
+                out.append(_WS.sub(" ", el.tail))
+            continue
+        if tag == "br":
+            out.append("\n")
+        elif tag in _BLOCK_TAGS:
+            out.append("\n")
+        if tag in _HEADINGS and lengths.get(el, 0):
+            out.append("## ")
+        if el.text:
+            out.append(el.text if tag == "pre" else _WS.sub(" ", el.text))
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    return "".join(out)
+
+
+def _trafilatura_text(root: Any) -> str:
+    """The main content as trafilatura finds it (plain text, one paragraph a line)."""
+    import trafilatura
+
+    text = trafilatura.extract(
+        root, include_comments=False, include_tables=True, include_images=False, favor_recall=True,
+        deduplicate=False, with_metadata=False, output_format="txt",
+    )
+    return text or ""
+
+
+def _merge_dropped(full: Lines, page_read: ReadResult, body: ParsedPage) -> tuple[Dropped, ...]:
+    """Every line of the visible page not in the body, with the hand-written reader's reason if it had one."""
+    reasons = {d.line: d.reason for d in page_read.dropped}
+    kept = {text_key(line) for line in body.body.split("\n\n")}
+    kept |= {text_key(line.removeprefix("## ")) for line in body.body.split("\n\n")}
+    out = [d for d in body.dropped if d.reason in ("source note opening the story",)]
+    for line in full.orig:
+        if line in reasons:
+            out.append(Dropped(line, reasons[line]))
+        elif text_key(line) not in kept:
+            out.append(Dropped(line, "outside the main content (trafilatura)"))
+    return tuple(out)
+
+
+def read_html(html: str) -> ParsedPage:
+    """An HTML page: head metadata, then the hand-written and trafilatura readers; see the module doc."""
+    root = _parse(html)
+    meta, site = _head_meta(root)
+    full = Lines.of(_visible_text(root))
+    hand_read = read_lines(full, meta)
+    hand = page_from(meta, hand_read, "hand-written HTML")
+    main_text = _trafilatura_text(root)
+    if not main_text.strip():
+        return _with_site(hand, site)
+    traf_meta = Meta(title=meta.title)
+    traf_read = read_lines(Lines.of(main_text), traf_meta)
+    if hand_read.kept_prose > _FALLBACK_RATIO * traf_read.kept_prose:
+        return _with_site(hand, site)
+    # The metadata the hand-written reader found wins; trafilatura's lines may add what it missed.
+    meta.set(author=traf_meta.author, weak_publisher=traf_meta.weak_publisher, weak_date=traf_meta.weak_date)
+    traf = page_from(meta, traf_read, "trafilatura")
+    traf = ParsedPage(**{
+        **traf.__dict__,
+        "page_prose": hand_read.page_prose,
+        "dropped": _merge_dropped(full, hand_read, traf),
+    })
+    return _with_site(traf, site)
+
+
+def _with_site(page: ParsedPage, site: str | None) -> ParsedPage:
+    if page.publisher is None and site:
+        return ParsedPage(**{**page.__dict__, "publisher": site})
+    return page
