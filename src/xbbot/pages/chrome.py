@@ -20,8 +20,6 @@ _OPEN = r"^[\s【\[（(]*"  # editors' notes often come bracketed: （责任编�
 _PATTERNS: tuple[tuple[str, bool, str], ...] = (
     ("breadcrumb", False, r"^(当前位置|您的位置|你的位置|您现在的位置|你现在的位置|现在位置|所在位置|您当前所在位置|当前所在位置|位置)" + _COLON),
     ("breadcrumb", False, r"^(首页|主页|网站首页|新闻首页)\s*(>|＞|»|›|→|/|>>)"),
-    # "大公网 > 新闻 > 中国 > 正文": short parts joined by two or more arrows
-    ("breadcrumb", False, r"^[^>＞»›。，]{1,14}(\s*(>>|>|＞|»|›)\s*[^>＞»›。，]{1,14}){2,}$"),
     ("font-size control", False, r"(字号|字体)\s*[:：]?\s*[【\[]?\s*(大|T|小|默认|\+)"),
     ("font-size control", False, r"^(字号|字体)\s*[:：]?\s*$"),
     ("font-size control", False, r"^A\s*-\s*A\s*\+"),
@@ -66,14 +64,25 @@ _SOFT_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _named(patterns: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<g{i}>{p})" for i, (_, p) in enumerate(patterns)))
+class _Matcher:
+    """Named patterns compiled as two regexes: line-start ones tried once with `match` (an
+    alternation of `^…` patterns under `search` would be retried at every position of the line),
+    and the few that may match anywhere with `search`."""
+
+    def __init__(self, patterns: tuple[tuple[str, str], ...]) -> None:
+        anchored = [(f"g{i}", p[1:]) for i, (_, p) in enumerate(patterns) if p.startswith("^")]
+        floating = [(f"g{i}", p) for i, (_, p) in enumerate(patterns) if not p.startswith("^")]
+        self._anchored = re.compile("|".join(f"(?P<{g}>{p})" for g, p in anchored))
+        self._floating = re.compile("|".join(f"(?P<{g}>{p})" for g, p in floating)) if floating else None
+        self._reasons = {f"g{i}": r for i, (r, _) in enumerate(patterns)}
+
+    def reason(self, line: str) -> str | None:
+        m = self._anchored.match(line) or (self._floating.search(line) if self._floating else None)
+        return self._reasons[m.lastgroup] if m and m.lastgroup else None
 
 
-_CHROME = _named(tuple((r, p) for r, _, p in _PATTERNS))
-_CHROME_REASON = {f"g{i}": (r, ends) for i, (r, ends, _) in enumerate(_PATTERNS)}
-_SOFT = _named(_SOFT_PATTERNS)
-_SOFT_REASON = {f"g{i}": r for i, (r, _) in enumerate(_SOFT_PATTERNS)}
+_CHROME = _Matcher(tuple((f"{r}|{int(ends)}", p) for r, ends, p in _PATTERNS))
+_SOFT = _Matcher(_SOFT_PATTERNS)
 
 # Words that only a site's own link rows contain; matched in short lines only.
 _SITE_WORDS = re.compile(
@@ -82,6 +91,7 @@ _SITE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _LINK_SEP = re.compile(r"\s*[|｜]\s*|\s+·\s+")
+_ARROW = re.compile(r">>|>|＞|»|›")
 _TERMINAL = "。！？!?；;…"
 SENTENCE_END = "。！？!?…”」』"
 
@@ -91,8 +101,18 @@ ChromeKind = tuple[str, bool]
 
 def _is_link_row(line: str) -> bool:
     """A row of short links separated by | or · (a footer or navigation bar)."""
+    if "|" not in line and "｜" not in line and "·" not in line:
+        return False
     parts = [p for p in _LINK_SEP.split(line) if p]
     return len(parts) >= 3 and all(len(p) <= 20 for p in parts)
+
+
+def _is_arrow_path(line: str) -> bool:
+    """"大公网 > 新闻 > 中国 > 正文": three or more short parts joined by arrows."""
+    if not any(c in line for c in ">＞»›"):
+        return False
+    parts = _ARROW.split(line)
+    return len(parts) >= 3 and all(0 < len(p.strip()) <= 14 and not any(c in p for c in "。，") for p in parts)
 
 
 def _is_menu(line: str) -> bool:
@@ -106,15 +126,18 @@ def chrome_reason(line: str) -> ChromeKind | None:
     bare = line.lstrip("#").strip()
     if not bare:
         return ("empty", False)
-    m = _CHROME.search(bare)
-    if m:
-        return _CHROME_REASON[m.lastgroup or ""]
+    hard = _CHROME.reason(bare)
+    if hard:
+        reason, ends = hard.rsplit("|", 1)
+        return (reason, ends == "1")
     if bare[-1] not in SENTENCE_END:
-        soft = _SOFT.search(bare)
+        soft = _SOFT.reason(bare)
         if soft:
-            return (_SOFT_REASON[soft.lastgroup or ""], True)
+            return (soft, True)
         if len(bare) <= 80 and _SITE_WORDS.search(bare):
             return ("site links", True)
+    if _is_arrow_path(bare):
+        return ("breadcrumb", False)
     if _is_menu(bare):
         return ("navigation menu", False)
     if _is_link_row(bare):

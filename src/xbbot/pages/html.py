@@ -14,9 +14,9 @@ import json
 import re
 from typing import Any, Iterable, Iterator
 
-from xbbot.pages.meta import Meta, date_from_text
-from xbbot.pages.model import Dropped, ParsedPage, text_key
-from xbbot.pages.text import Lines, ReadResult, page_from, read_lines
+from xbbot.pages.meta import Meta, date_from_text, lead_note
+from xbbot.pages.model import Dropped, ParsedPage
+from xbbot.pages.text import LEAD_NOTE, Lines, ReadResult, clean_lines, line_key, page_from, read_lines
 
 __all__ = ["read_html"]
 
@@ -47,6 +47,10 @@ _PUBLISHER_META = ("source", "contentsource", "article:source")
 _SEPARATOR = re.compile(r"\s+[-–—|｜_]\s+|_|｜|\|")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
+# Trafilatura's extractor evaluates `//p//text()` over the whole page, which libxml2 answers in
+# time quadratic in the number of paragraphs (10,000 <p>: 0.14 s; 40,000: 3.1 s). Real articles
+# have a few hundred; past this many the linear hand-written reader reads the page alone.
+MAX_TRAFILATURA_PARAGRAPHS = 5000
 # Trafilatura's body is used unless the hand-written reader keeps clearly more running text:
 # then trafilatura has mistaken part of the article for boilerplate.
 _FALLBACK_RATIO = 1.25
@@ -166,17 +170,22 @@ def _text_lengths(root: Any) -> dict[Any, int]:
     return length
 
 
-def _visible_text(root: Any) -> str:
+_SILENT_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "canvas", "object", "embed"})
+
+
+def _visible_text(root: Any) -> tuple[str, list[Dropped]]:
     """Visible text with a line break around every block element; chrome containers left out.
 
     A container whose class or id names chrome (share, related, footer…) is skipped unless it
-    holds most of the page's text, in which case it is the article whatever its class says.
+    holds most of the page's text, in which case it is the article whatever its class says. The
+    visible text of what was skipped is returned as dropped lines (scripts and styles are not).
     """
     body = root.find("body")
     body = body if body is not None else root
     lengths = _text_lengths(body)
     total = lengths.get(body, 0) or 1
     out: list[str] = []
+    skipped: list[Dropped] = []
     # An explicit stack instead of recursion: pages nest deeply, and each node is visited once.
     stack: list[tuple[Any, bool]] = [(body, False)]
     while stack:
@@ -188,10 +197,11 @@ def _visible_text(root: Any) -> str:
             if el is not body and el.tail:
                 out.append(_WS.sub(" ", el.tail))
             continue
-        skip = (not tag) or tag in _DROP_TAGS or (
-            tag == "header" and el.find(".//h1") is None
-        ) or (any(_CHROME_CLASS.match(w) for w in _classes(el)) and lengths.get(el, 0) < 0.4 * total)
+        skip = _skip_reason(el, tag, lengths.get(el, 0) < 0.4 * total)
         if skip:
+            if skip != "silent":
+                text = el.text_content()
+                skipped.extend(Dropped(line, skip) for line in clean_lines(text))
             if el.tail and el is not body:
                 out.append(_WS.sub(" ", el.tail))
             continue
@@ -205,7 +215,20 @@ def _visible_text(root: Any) -> str:
             out.append(el.text if tag == "pre" else _WS.sub(" ", el.text))
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
-    return "".join(out)
+    return "".join(out), skipped
+
+
+def _skip_reason(el: Any, tag: str, small: bool) -> str | None:
+    """Why an element is left out of the visible text ("silent" for scripts, comments…), or None."""
+    if not tag or tag in _SILENT_TAGS:
+        return "silent"
+    if tag in _DROP_TAGS or (tag == "header" and el.find(".//h1") is None):
+        return f"<{tag}> element"
+    if small:
+        word = next((w for w in _classes(el) if _CHROME_CLASS.match(w)), None)
+        if word:
+            return f"chrome container ({word})"
+    return None
 
 
 def _trafilatura_text(root: Any) -> str:
@@ -219,28 +242,31 @@ def _trafilatura_text(root: Any) -> str:
     return text or ""
 
 
-def _merge_dropped(full: Lines, page_read: ReadResult, body: ParsedPage) -> tuple[Dropped, ...]:
+def _merge_dropped(full: Lines, hand: ReadResult, main: ReadResult) -> list[Dropped]:
     """Every line of the visible page not in the body, with the hand-written reader's reason if it had one."""
-    reasons = {d.line: d.reason for d in page_read.dropped}
-    kept = {text_key(line) for line in body.body.split("\n\n")}
-    kept |= {text_key(line.removeprefix("## ")) for line in body.body.split("\n\n")}
-    out = [d for d in body.dropped if d.reason in ("source note opening the story",)]
-    for line in full.orig:
-        if line in reasons:
-            out.append(Dropped(line, reasons[line]))
-        elif text_key(line) not in kept:
-            out.append(Dropped(line, "outside the main content (trafilatura)"))
-    return tuple(out)
+    reasons = {d.line: d.reason for d in hand.dropped}
+    kept = {line_key(s) for s in main.body_simp}
+    out = [d for d in main.dropped if d.reason == LEAD_NOTE]
+    for orig, simp in zip(full.orig, full.simp):
+        if line_key(simp) in kept:
+            continue
+        note = lead_note(orig, simp)
+        if note and line_key(simp[len(note[0]) :]) in kept:
+            continue  # the first paragraph, kept without its source note
+        out.append(Dropped(orig, reasons.get(orig, "outside the main content (trafilatura)")))
+    return out
 
 
 def read_html(html: str) -> ParsedPage:
     """An HTML page: head metadata, then the hand-written and trafilatura readers; see the module doc."""
     root = _parse(html)
     meta, site = _head_meta(root)
-    full = Lines.of(_visible_text(root))
+    visible, skipped = _visible_text(root)
+    full = Lines.of(visible)
     hand_read = read_lines(full, meta)
-    hand = page_from(meta, hand_read, "hand-written HTML")
-    main_text = _trafilatura_text(root)
+    hand = _with_dropped(page_from(meta, hand_read, "hand-written HTML"), skipped + hand_read.dropped)
+    paragraphs = sum(1 for _ in root.iter("p"))
+    main_text = _trafilatura_text(root) if paragraphs <= MAX_TRAFILATURA_PARAGRAPHS else ""
     if not main_text.strip():
         return _with_site(hand, site)
     traf_meta = Meta(title=meta.title)
@@ -250,12 +276,12 @@ def read_html(html: str) -> ParsedPage:
     # The metadata the hand-written reader found wins; trafilatura's lines may add what it missed.
     meta.set(author=traf_meta.author, weak_publisher=traf_meta.weak_publisher, weak_date=traf_meta.weak_date)
     traf = page_from(meta, traf_read, "trafilatura")
-    traf = ParsedPage(**{
-        **traf.__dict__,
-        "page_prose": hand_read.page_prose,
-        "dropped": _merge_dropped(full, hand_read, traf),
-    })
-    return _with_site(traf, site)
+    traf = ParsedPage(**{**traf.__dict__, "page_prose": hand_read.page_prose})
+    return _with_site(_with_dropped(traf, skipped + _merge_dropped(full, hand_read, traf_read)), site)
+
+
+def _with_dropped(page: ParsedPage, dropped: list[Dropped]) -> ParsedPage:
+    return ParsedPage(**{**page.__dict__, "dropped": tuple(dropped)})
 
 
 def _with_site(page: ParsedPage, site: str | None) -> ParsedPage:

@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xbbot.pages.chrome import SENTENCE_END, ChromeKind, chrome_reason, ends_article
+from xbbot.pages.chrome import ChromeKind, chrome_reason, ends_article
 from xbbot.pages.meta import Meta, date_from_url, is_meta_line, lead_note
-from xbbot.pages.model import Dropped, ParsedPage, text_key
+from xbbot.pages.model import Dropped, ParsedPage
 from xbbot.textnorm import strip_controls, to_simplified
 
-__all__ = ["Lines", "ReadResult", "clean_lines", "is_prose", "page_from", "read_lines", "read_text"]
+__all__ = [
+    "LEAD_NOTE", "Lines", "ReadResult", "body_text", "clean_lines", "is_prose", "line_key", "mark_headings", "page_from", "read_lines",
+    "read_text",
+]
 
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 # A caption under a photo that repeats the title: the title, then at most a short credit.
@@ -26,6 +29,7 @@ _CAPTION_TAIL = 24
 # A line of running text: long enough and with a sentence end inside.
 _PROSE_MIN = 20
 _PROSE_MARKS = re.compile(r"[。！？!?]")
+LEAD_NOTE = "source note opening the story"
 
 
 def clean_lines(text: str) -> list[str]:
@@ -56,37 +60,49 @@ class Lines:
         return cls(orig, simp)
 
 
-def is_prose(simp: str) -> bool:
+def is_prose(simp: str, kind: ChromeKind | None = None) -> bool:
     """Running text (not a heading, label or link): long enough, with a sentence end inside."""
-    return len(simp) >= _PROSE_MIN and bool(_PROSE_MARKS.search(simp)) and chrome_reason(simp) is None
+    return len(simp) >= _PROSE_MIN and kind is None and bool(_PROSE_MARKS.search(simp))
 
 
 def _prose_chars(line: str) -> int:
-    return sum(1 for c in line if not c.isspace())
+    return len(line) - line.count(" ")
+
+
+_NOT_KEY = re.compile(r"[\W_]+")
+
+
+def line_key(simp: str) -> str:
+    """A cheap comparison form of a simplified line: word characters only, lower case.
+
+    text_key runs the full normalisation (NFKC, OpenCC); lines here are already simplified, and
+    comparing every line of a large page must stay cheap.
+    """
+    return _NOT_KEY.sub("", simp).lower()
 
 
 @dataclass
 class ReadResult:
-    """What the line reader found: body lines (as written), dropped lines, prose sizes."""
+    """What the line reader found: body lines (as written and simplified), dropped lines, prose sizes."""
 
     body: list[str] = field(default_factory=list)
+    body_simp: list[str] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     page_prose: int = 0
     kept_prose: int = 0
 
 
-def _find_title(lines: Lines, hint: str | None) -> int | None:
+def _find_title(lines: Lines, kinds: list[ChromeKind | None], hint: str | None) -> int | None:
     """Index of the title line: the hinted title if present, else the first substantial non-chrome line."""
     if hint:
-        key = text_key(hint)
-        # Compare lengths first: text_key runs the full normalisation, keep it to plausible lines.
-        for i, line in enumerate(lines.orig):
-            bare = line.lstrip("#").strip()
-            if abs(len(bare) - len(hint)) <= 4 and text_key(bare) == key:
+        key = line_key(to_simplified(hint))
+        for i, simp in enumerate(lines.simp):
+            # Compare lengths first: most lines cannot be the title.
+            if abs(len(simp) - len(hint)) <= 6 and line_key(simp) == key:
                 return i
         return None
     for i, (orig, simp) in enumerate(zip(lines.orig, lines.simp)):
-        if chrome_reason(simp) or is_meta_line(orig, simp) or len(simp) < 4:
+        if kinds[i] or len(simp) < 4 or is_meta_line(orig, simp):
             continue
         return i
     return None
@@ -103,15 +119,23 @@ def _caption_of(simp: str, title_simp: str | None) -> bool:
     return len(tail) <= _CAPTION_TAIL and not any(c in tail for c in "。！？!?")
 
 
-def _chrome(simp: str, title_key: str | None, title_simp: str | None) -> ChromeKind | None:
-    kind = chrome_reason(simp)
-    if kind:
-        return kind
-    if _caption_of(simp, title_simp):
-        return ("caption repeating the title", False)
-    if title_key and len(simp) <= len(title_simp or "") + 4 and text_key(simp) == title_key:
-        return ("title repeated", False)
-    return None
+class _Classifier:
+    """Chrome, captions repeating the title and repeated titles; each line's chrome kind computed once."""
+
+    def __init__(self, kinds: list[ChromeKind | None], title: str | None) -> None:
+        self.kinds = kinds
+        self.title_simp = to_simplified(title).strip() if title else None
+        self.title_key = line_key(self.title_simp) if self.title_simp else None
+
+    def __call__(self, i: int, simp: str) -> ChromeKind | None:
+        kind = self.kinds[i]
+        if kind or not self.title_simp:
+            return kind
+        if _caption_of(simp, self.title_simp):
+            return ("caption repeating the title", False)
+        if len(simp) <= len(self.title_simp) + 6 and line_key(simp) == self.title_key:
+            return ("title repeated", False)
+        return None
 
 
 def read_lines(lines: Lines, meta: Meta) -> ReadResult:
@@ -119,41 +143,42 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
     out = ReadResult()
     orig, simp = lines.orig, lines.simp
     n = len(orig)
-    for o, s in zip(orig, simp):
+    kinds = [chrome_reason(s) for s in simp]
+    for o, s, kind in zip(orig, simp, kinds):
         meta.scan_line(o, s)
-        if is_prose(s):
+        if is_prose(s, kind):
             out.page_prose += _prose_chars(s)
-    t = _find_title(lines, meta.title)
+    t = _find_title(lines, kinds, meta.title)
     if t is not None:
         meta.set(title=orig[t].lstrip("#").strip())
         for i in range(t):
-            kind = chrome_reason(simp[i])
-            out.dropped.append(Dropped(orig[i], kind[0] if kind else "before the title"))
+            out.dropped.append(Dropped(orig[i], kinds[i][0] if kinds[i] else "before the title"))
         out.dropped.append(Dropped(orig[t], "title"))
         i = t + 1
     else:
         i = 0
-    title_simp = to_simplified(meta.title).strip() if meta.title else None
-    title_key = text_key(meta.title) if meta.title else None
+    classify = _Classifier(kinds, meta.title)
     # Meta lines and chrome directly under the title: read them, don't keep them.
     while i < n:
-        kind = _chrome(simp[i], title_key, title_simp)
-        if kind is None and not is_meta_line(orig[i], simp[i]):
+        meta_line = is_meta_line(orig[i], simp[i])
+        kind = None if meta_line else classify(i, simp[i])
+        if kind is None and not meta_line:
             break
         meta.read_meta_line(orig[i], simp[i])
         out.dropped.append(Dropped(orig[i], kind[0] if kind else "dateline/byline"))
         i += 1
     while i < n:
         o, s = orig[i], simp[i]
-        kind = _chrome(s, title_key, title_simp)
+        kind = classify(i, s)
         if kind is None and not out.body and is_meta_line(o, s):
             # A byline below a photo or caption, still above the text.
             meta.read_meta_line(o, s)
             kind = ("dateline/byline", False)
         if kind is None:
             if not out.body:
-                o = _cut_lead_note(o, s, meta, out)
+                o, s = _cut_lead_note(o, s, meta, out)
             out.body.append(o)
+            out.body_simp.append(s)
             if is_prose(s):
                 out.kept_prose += _prose_chars(s)
         elif out.body and ends_article(kind):
@@ -166,16 +191,18 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
     return out
 
 
-def _cut_lead_note(orig: str, simp: str, meta: Meta, out: ReadResult) -> str:
+def _cut_lead_note(orig: str, simp: str, meta: Meta, out: ReadResult) -> tuple[str, str]:
     """The first paragraph without its opening source note; the note's publisher/author are read."""
     found = lead_note(orig, simp)
     if not found:
-        return orig
+        return orig, simp
     note, publisher, author = found
     meta.set(author=author)
     meta.set(weak_publisher=publisher)
-    out.dropped.append(Dropped(note, "source note opening the story"))
-    return orig[len(note) :].lstrip() if orig.startswith(note) else orig
+    out.dropped.append(Dropped(note, LEAD_NOTE))
+    if not orig.startswith(note):  # pragma: no cover - the note is cut from the line it was found in
+        return orig, simp
+    return orig[len(note) :].lstrip(), simp[len(note) :].lstrip()
 
 
 # --------------------------------------------------------------------------------------------
@@ -258,5 +285,3 @@ def read_text(text: str) -> ParsedPage:
     meta = Meta()
     return page_from(meta, read_lines(Lines.of(text), meta), "text")
 
-
-__all__ += ["SENTENCE_END", "body_text", "mark_headings"]
