@@ -94,13 +94,18 @@ def _read_input(path: Path) -> str:
     raise IngestError(f"{path}: not UTF-8 or GB18030 text; save the page as UTF-8")  # pragma: no cover
 
 
-def _parse_file(path: Path, fmt: Format) -> ParsedPage:
-    """Parse one input file, naming it in any error."""
+def _parse_file(path: Path, fmt: Format, title: str | None = None) -> ParsedPage:
+    """Parse one input file, naming it in any error; `--title` helps only a page without a headline."""
     text = _read_input(path)
     kind = detect_format(text, path) if fmt == "auto" else fmt
     if kind == "markdown":
         return parse_markdown(text, str(path))
-    return parse_page(text, fmt=kind)
+    page = parse_page(text, fmt=kind)
+    if not page.title and title:
+        # No headline was found, so the first line may be a dateline or the text: read it again
+        # looking for the given title instead of guessing one.
+        page = parse_page(text, fmt=kind, title=title)
+    return page
 
 
 def _override_date(value: date | str | None) -> date | None:
@@ -250,7 +255,7 @@ def preview_pages(
     overrides = _overrides(title, date, author, url, publisher)
     previews = []
     for path in paths:
-        page = _parse_file(Path(path), fmt)
+        page = _parse_file(Path(path), fmt, title)
         values = _values(page, overrides)
         problems = [p for p in (_missing(Path(path), values), _loss(Path(path), page)) if p]
         if not page.body.strip():
@@ -291,7 +296,7 @@ def add_articles(
     planned: list[Article] = []
     # Check every file before writing any, so a bad file in a batch leaves the directory as it was.
     for path in paths:
-        article = _build_article(Path(path), _parse_file(Path(path), fmt), article_id, overrides, force)
+        article = _build_article(Path(path), _parse_file(Path(path), fmt, title), article_id, overrides, force)
         _check_new(Path(path), article, known, replace)
         known[article.id] = article
         planned.append(article)

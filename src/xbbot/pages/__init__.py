@@ -38,15 +38,19 @@ def detect_format(text: str, path: Path | None = None) -> Format:
     return "text"
 
 
-def parse_page(text: str, *, fmt: Format = "auto") -> ParsedPage:
-    """Parse a saved page (text, HTML or Markdown with front matter) into metadata and a clean body."""
+def parse_page(text: str, *, fmt: Format = "auto", title: str | None = None) -> ParsedPage:
+    """Parse a saved page (text, HTML or Markdown with front matter) into metadata and a clean body.
+
+    `title` (the `--title` option) is the headline to look for in a text or HTML page, so that line
+    leaves the body; without it the title is found in the page.
+    """
     if fmt not in FORMATS:
         raise IngestError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     kind = detect_format(text) if fmt == "auto" else fmt
     if kind == "html":
         from xbbot.pages.html import read_html  # lxml and trafilatura load only for HTML
 
-        return read_html(text)
+        return read_html(text, title)
     if kind == "markdown":
         return parse_markdown(text)
-    return read_text(text)
+    return read_text(text, title)

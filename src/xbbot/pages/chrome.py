@@ -43,7 +43,8 @@ _PATTERNS: tuple[tuple[str, bool, str], ...] = (
      r"网友评论|我要举报)"),
     ("page tools", True, r"^([【\[]\s*(打印|关闭|收藏|纠错|评论|举报|返回|顶部)\s*[】\]]\s*)+$"),
     ("page tools", True, r"^(打印|关闭|收藏|纠错|评论)$"),
-    ("site host", True, r"^(主办单位|主办|承办单位|承办|协办单位|技术支持|网站标识码|政府网站标识码)\s*[:：]?"),
+    ("site host", True, r"^(主办单位|主办|承办单位|承办|协办单位|技术支持)\s*[:：]"),
+    ("site host", True, r"^(政府)?网站标识码\s*[:：]?\s*\d"),
     ("web address", True, r"^(https?://|www\.)\S+$"),
     ("end mark", True, r"^[（(【\[]\s*(完|全文完|终)\s*[）)】\]]$"),
     # a dateline or source note printed under or after the article

@@ -257,10 +257,13 @@ def _merge_dropped(full: Lines, hand: ReadResult, main: ReadResult) -> list[Drop
     return out
 
 
-def read_html(html: str) -> ParsedPage:
-    """An HTML page: head metadata, then the hand-written and trafilatura readers; see the module doc."""
+def read_html(html: str, title: str | None = None) -> ParsedPage:
+    """An HTML page: head metadata, then the hand-written and trafilatura readers; see the module doc.
+
+    `title`, if known, replaces the title found in the page's head."""
     root = _parse(html)
     meta, site = _head_meta(root)
+    meta.title = title or meta.title
     visible, skipped = _visible_text(root)
     full = Lines.of(visible)
     hand_read = read_lines(full, meta)

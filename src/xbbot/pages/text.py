@@ -30,6 +30,7 @@ _CAPTION_TAIL = 24
 _PROSE_MIN = 20
 _PROSE_MARKS = re.compile(r"[。！？!?]")
 LEAD_NOTE = "source note opening the story"
+_TITLE_MAX = 80
 
 
 def clean_lines(text: str) -> list[str]:
@@ -104,6 +105,10 @@ def _find_title(lines: Lines, kinds: list[ChromeKind | None], hint: str | None) 
     for i, (orig, simp) in enumerate(zip(lines.orig, lines.simp)):
         if kinds[i] or len(simp) < 4 or is_meta_line(orig, simp):
             continue
+        # A headline does not end with a full stop and is not a paragraph long: a page whose first
+        # text is a sentence has no title line (`--title` supplies one).
+        if simp.endswith("。") or len(simp) > _TITLE_MAX:
+            return None
         return i
     return None
 
@@ -152,6 +157,8 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
     if t is not None:
         meta.set(title=orig[t].lstrip("#").strip())
         for i in range(t):
+            if is_meta_line(orig[i], simp[i]):  # some sites print the dateline above the headline
+                meta.read_meta_line(orig[i], simp[i])
             out.dropped.append(Dropped(orig[i], kinds[i][0] if kinds[i] else "before the title"))
         out.dropped.append(Dropped(orig[t], "title"))
         i = t + 1
@@ -183,7 +190,10 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
                 out.kept_prose += _prose_chars(s)
         elif out.body and ends_article(kind):
             out.dropped.append(Dropped(o, f"{kind[0]} (end of the article)"))
-            out.dropped.extend(Dropped(rest, "after the end of the article") for rest in orig[i + 1 :])
+            out.dropped.extend(
+                Dropped(orig[j], f"after the end of the article: {kinds[j][0]}" if kinds[j] else "after the end of the article")
+                for j in range(i + 1, n)
+            )
             break
         else:
             out.dropped.append(Dropped(o, kind[0]))
@@ -280,8 +290,8 @@ def page_from(meta: Meta, result: ReadResult, reader: str) -> ParsedPage:
     )
 
 
-def read_text(text: str) -> ParsedPage:
-    """A page saved or copied as plain text."""
-    meta = Meta()
+def read_text(text: str, title: str | None = None) -> ParsedPage:
+    """A page saved or copied as plain text; `title`, if known, is looked for instead of guessed."""
+    meta = Meta(title=title)
     return page_from(meta, read_lines(Lines.of(text), meta), "text")
 
