@@ -322,3 +322,27 @@ def test_cli_title_flag_overrides_a_found_title_and_keeps_the_body(tmp_path: Pat
     assert result.exit_code == 0, result.output
     [article] = load_articles(kb).values()
     assert (article.title, article.body) == ("另一个标题", BODY)
+
+
+@pytest.mark.parametrize(
+    ("first", "body", "author", "publisher"),
+    [
+        ("澄湖日报讯（记者 宋一鸣）两地签约。", "两地签约。", "宋一鸣", "澄湖日报"),
+        ("本报讯(李文化 报道)2021年11月10日，两地签约。", "2021年11月10日，两地签约。", "李文化", None),
+        ("新華網西安9月29日電(吳鴻波 朱雲)兩地簽約。", "兩地簽約。", "吳鴻波、朱雲", None),
+        ("本报讯 两地签约。", "两地签约。", None, None),
+        ("通讯设备企业在岚山落户。", "通讯设备企业在岚山落户。", None, None),
+    ],
+)
+def test_lead_notes(first: str, body: str, author: str | None, publisher: str | None) -> None:
+    page = parse_page(f"澄湖岚山劳务协作签约\n2021-11-12\n{first}\n")
+    assert (page.body, page.author, page.publisher) == (body, author, publisher)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["原标题：澄湖岚山签约", "当前版:01版", "（记者 宋一鸣 通讯员 郑敏）", "据《澄湖日报》", "（编辑 周蕾）", "-END-",
+     "阅读原文", "分享 收藏 点赞 在看", "共2页", "【大 中 小】", "声明：本文转自澄湖日报"],
+)
+def test_common_page_furniture(line: str) -> None:
+    assert is_chrome(line)

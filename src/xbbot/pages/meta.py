@@ -49,8 +49,10 @@ _NOT_MASTHEAD = re.compile(r"时间|日期|发布|更新|发表|星期")
 # The source note that opens a news story: "扬州日报讯（记者 吴静怡）", "新华社西安2月15日电（记者 …）", "本报讯 ".
 _LEAD = re.compile(
     r"^(?:(?P<pub>[^\s，。、（(：:“”]{2,16}?)(?P<kind>讯|电)\s*[（(](?P<inner>[^）)]{0,40}?(?:记者|通讯员|实习生|报道)[^）)]{0,40})[）)]"
-    r"|(?P<local>本报|本台|本网|本刊)讯\s*[（(]?(?P<inner2>[^）)]{0,40}(?:记者|通讯员)[^）)]{0,40})?[）)]?)\s*"
+    r"|(?P<wire>[^\s，。、（(：:“”]{2,16}?\d{1,2}月\d{1,2}日电)\s*(?:[（(](?P<inner3>[^）)]{1,40})[）)])?"
+    r"|(?P<local>本报|本台|本网|本刊)讯\s*(?:[（(](?P<inner2>[^）)]{1,40})[）)])?)\s*"
 )
+_NOTE_WORDS = re.compile(r"(全媒体|融媒体|本报|本台|本网|首席|特约|见习|实习生|实习)?(记者|通讯员)|报道|摄影|摄|供图|文/|图/")
 _NOT_PUBLISHER = {"本报", "本台", "本网", "本刊", "本站", "特约", "通讯"}
 _NAME_SEP = re.compile(r"[\s、,，/]+")
 
@@ -147,14 +149,25 @@ def lead_note(orig: str, simp: str) -> tuple[str, str | None, str | None] | None
         return None
     note = orig[: m.end()] if len(orig) == len(simp) else simp[: m.end()]
     pub = _cut(orig, simp, m, "pub") if m.group("kind") == "讯" else None
-    inner_group = "inner" if m.group("inner") else "inner2" if m.group("inner2") else None
-    author = None
-    if inner_group:
-        inner = _cut(orig, simp, m, inner_group)
-        rm = _BYLINE.match(simp[m.start(inner_group) : m.end(inner_group)].strip())
-        if rm:
-            author = _names(inner.strip(), simp[m.start(inner_group) : m.end(inner_group)].strip(), rm)
+    inner_group = next((g for g in ("inner", "inner2", "inner3") if m.group(g)), None)
+    author = _note_names(_cut(orig, simp, m, inner_group), m.group(inner_group)) if inner_group else None
     return note.strip(), _publisher(pub), author
+
+
+def _note_names(orig: str, simp: str) -> str | None:
+    """Reporter names in a source note's brackets ("记者 吴静怡", "李文化 报道", "吴鸿波 朱云"), or None."""
+    words = [w for w in _NOTE_WORDS.sub(" ", simp).split() if w]
+    if not words or any(not 2 <= len(w) <= 4 for w in words):
+        return None
+    if len(orig) == len(simp):
+        # Same positions in the original script: re-split the original at the same places.
+        out, pos = [], 0
+        for w in words:
+            start = simp.index(w, pos)
+            out.append(orig[start : start + len(w)])
+            pos = start + len(w)
+        words = out
+    return "、".join(words)
 
 
 @dataclass
