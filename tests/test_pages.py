@@ -18,7 +18,7 @@ from xbbot.errors import IngestError
 from xbbot.ingest import add_articles, preview_pages
 from xbbot.knowledge import load_articles
 from xbbot.pages import ParsedPage, is_chrome, parse_markdown, parse_page, text_key
-from xbbot.pages.html import MAX_TRAFILATURA_PARAGRAPHS
+from xbbot.pages.html import MAX_TRAFILATURA_ELEMENTS
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "tests" / "data" / "pages"
@@ -295,7 +295,7 @@ def _bench() -> ModuleType:
 
 def test_large_html_page_is_read_whole_by_the_linear_reader() -> None:
     bench = _bench()
-    n = MAX_TRAFILATURA_PARAGRAPHS + 100
+    n = MAX_TRAFILATURA_ELEMENTS + 100
     page = parse_page(bench.html_page(n), fmt="html")
     assert page.reader == "hand-written HTML"
     captions = len(range(25, n, 50))
@@ -346,3 +346,16 @@ def test_lead_notes(first: str, body: str, author: str | None, publisher: str | 
 )
 def test_common_page_furniture(line: str) -> None:
     assert is_chrome(line)
+
+
+def test_text_the_html_parser_loses_is_not_lost_silently(tmp_path: Path) -> None:
+    # libxml2 drops content nested deeper than it allows; the page must be refused, not written short.
+    deep = "<div>" * 5000 + "<p>" + "澄湖市今年安排对岚山协作资金1900万元，主要用于帮扶车间。" * 20 + "</p>" + "</div>" * 5000
+    src = tmp_path / "deep.html"
+    src.write_text(
+        f"<html><head><title>澄湖岚山协作</title></head><body><h1>澄湖岚山协作</h1><p>2023-11-08 来源：澄湖日报</p>"
+        f"<p>两地签约。</p>{deep}</body></html>",
+        encoding="utf-8",
+    )
+    with pytest.raises(IngestError, match="--force"):
+        add_articles([src], tmp_path / "kb", url="https://example.cn/1.html")

@@ -47,10 +47,14 @@ _PUBLISHER_META = ("source", "contentsource", "article:source")
 _SEPARATOR = re.compile(r"\s+[-–—|｜_]\s+|_|｜|\|")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
-# Trafilatura's extractor evaluates `//p//text()` over the whole page, which libxml2 answers in
-# time quadratic in the number of paragraphs (10,000 <p>: 0.14 s; 40,000: 3.1 s). Real articles
-# have a few hundred; past this many the linear hand-written reader reads the page alone.
-MAX_TRAFILATURA_PARAGRAPHS = 5000
+# Trafilatura's extraction time grows faster than the page: its `//p//text()` over the whole page
+# is quadratic in libxml2 (10,000 <p>: 0.14 s; 40,000: 3.1 s), and 20,000 <span> or <li> take
+# 4 s where 5,000 take 0.5–1.5 s. A news page has a few thousand elements once its chrome
+# containers are pruned; past this many the linear hand-written reader reads the page alone.
+MAX_TRAFILATURA_ELEMENTS = 8000
+# Its justext fallback joins each element's path from the root, quadratic in the nesting depth
+# (2,000 nested <div>: 10 s); real pages nest a few dozen deep.
+MAX_TRAFILATURA_DEPTH = 150
 # Trafilatura's body is used unless the hand-written reader keeps clearly more running text:
 # then trafilatura has mistaken part of the article for boilerplate.
 _FALLBACK_RATIO = 1.25
@@ -60,8 +64,10 @@ def _parse(html: str) -> Any:
     import lxml.html  # imported here: text-only ingestion need not load lxml
 
     html = _XML_DECL.sub("", html, count=1)  # lxml refuses str input that declares an encoding
+    # huge_tree lifts libxml2's nesting and text-size limits, which otherwise cut a page silently.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html, parser=parser)
     except Exception:  # lxml raises ParserError on empty documents, ValueError on odd input
         return lxml.html.document_fromstring("<html><body></body></html>")
 
@@ -173,12 +179,13 @@ def _text_lengths(root: Any) -> dict[Any, int]:
 _SILENT_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "canvas", "object", "embed"})
 
 
-def _visible_text(root: Any) -> tuple[str, list[Dropped]]:
+def _visible_text(root: Any) -> tuple[str, list[Dropped], list[Any]]:
     """Visible text with a line break around every block element; chrome containers left out.
 
     A container whose class or id names chrome (share, related, footer…) is skipped unless it
     holds most of the page's text, in which case it is the article whatever its class says. The
-    visible text of what was skipped is returned as dropped lines (scripts and styles are not).
+    visible text of what was skipped is returned as dropped lines (scripts and styles are not),
+    with the skipped chrome elements themselves.
     """
     body = root.find("body")
     body = body if body is not None else root
@@ -186,6 +193,7 @@ def _visible_text(root: Any) -> tuple[str, list[Dropped]]:
     total = lengths.get(body, 0) or 1
     out: list[str] = []
     skipped: list[Dropped] = []
+    pruned: list[Any] = []
     # An explicit stack instead of recursion: pages nest deeply, and each node is visited once.
     stack: list[tuple[Any, bool]] = [(body, False)]
     while stack:
@@ -200,6 +208,7 @@ def _visible_text(root: Any) -> tuple[str, list[Dropped]]:
         skip = _skip_reason(el, tag, lengths.get(el, 0) < 0.4 * total)
         if skip:
             if skip != "silent":
+                pruned.append(el)
                 text = el.text_content()
                 skipped.extend(Dropped(line, skip) for line in clean_lines(text))
             if el.tail and el is not body:
@@ -215,7 +224,7 @@ def _visible_text(root: Any) -> tuple[str, list[Dropped]]:
             out.append(el.text if tag == "pre" else _WS.sub(" ", el.text))
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
-    return "".join(out), skipped
+    return "".join(out), skipped, pruned
 
 
 def _skip_reason(el: Any, tag: str, small: bool) -> str | None:
@@ -229,6 +238,17 @@ def _skip_reason(el: Any, tag: str, small: bool) -> str | None:
         if word:
             return f"chrome container ({word})"
     return None
+
+
+def _size(root: Any) -> tuple[int, int]:
+    """Number of elements and deepest nesting, in one pass."""
+    depth = {root: 0}
+    deepest = 0
+    for el in root.iterdescendants():
+        d = depth[el.getparent()] + 1
+        depth[el] = d
+        deepest = max(deepest, d)
+    return len(depth), deepest
 
 
 def _trafilatura_text(root: Any) -> str:
@@ -262,14 +282,22 @@ def read_html(html: str, title: str | None = None) -> ParsedPage:
 
     `title`, if known, replaces the title found in the page's head."""
     root = _parse(html)
+    parsed = _cjk(root.text_content())  # before the readers prune the tree
+    return _parser_loss(_cjk(html), parsed, _read(root, title))
+
+
+def _read(root: Any, title: str | None) -> ParsedPage:
     meta, site = _head_meta(root)
     meta.title = title or meta.title
-    visible, skipped = _visible_text(root)
+    visible, skipped, pruned = _visible_text(root)
     full = Lines.of(visible)
     hand_read = read_lines(full, meta)
     hand = _with_dropped(page_from(meta, hand_read, "hand-written HTML"), skipped + hand_read.dropped)
-    paragraphs = sum(1 for _ in root.iter("p"))
-    main_text = _trafilatura_text(root) if paragraphs <= MAX_TRAFILATURA_PARAGRAPHS else ""
+    for el in pruned:
+        el.drop_tree()  # trafilatura need not see what is chrome for certain (and it keeps the tree small)
+    elements, depth = _size(root)
+    small = elements <= MAX_TRAFILATURA_ELEMENTS and depth <= MAX_TRAFILATURA_DEPTH
+    main_text = _trafilatura_text(root) if small else ""
     if not main_text.strip():
         return _with_site(hand, site)
     traf_meta = Meta(title=meta.title)
@@ -285,6 +313,25 @@ def read_html(html: str, title: str | None = None) -> ParsedPage:
 
 def _with_dropped(page: ParsedPage, dropped: list[Dropped]) -> ParsedPage:
     return ParsedPage(**{**page.__dict__, "dropped": tuple(dropped)})
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _cjk(text: str) -> int:
+    return len(text) - len(_CJK.sub("", text))
+
+
+def _parser_loss(raw: int, parsed: int, page: ParsedPage) -> ParsedPage:
+    """Guard against text the HTML parser itself lost (libxml2 drops what is nested too deep).
+
+    The Chinese characters of the raw file are compared with those of the parsed document; if
+    the parser kept under half, the raw count stands in for the page's running text, so the
+    silent-loss check refuses the page instead of writing a fragment.
+    """
+    if raw and parsed < raw / 2:
+        return ParsedPage(**{**page.__dict__, "page_prose": max(page.page_prose, raw)})
+    return page
 
 
 def _with_site(page: ParsedPage, site: str | None) -> ParsedPage:
