@@ -359,3 +359,11 @@ def test_text_the_html_parser_loses_is_not_lost_silently(tmp_path: Path) -> None
     )
     with pytest.raises(IngestError, match="--force"):
         add_articles([src], tmp_path / "kb", url="https://example.cn/1.html")
+
+
+def test_text_saved_with_the_page_title_first() -> None:
+    page = parse_page(
+        "澄湖岚山劳务协作签约_澄湖融媒\n首页 | 新闻 | 民生 | 视频\n澄湖岚山劳务协作签约\n2021-11-12 来源：澄湖日报\n"
+        f"{BODY}\n（记者 宋一鸣 通讯员 郑敏）\n责任编辑：郑敏\n"
+    )
+    assert (page.title, page.body, page.author) == ("澄湖岚山劳务协作签约", BODY, "宋一鸣")

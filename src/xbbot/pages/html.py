@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any, Iterable, Iterator
 
-from xbbot.pages.meta import Meta, date_from_text, lead_note
+from xbbot.pages.meta import Meta, date_from_text, lead_note, strip_site_suffix
 from xbbot.pages.model import Dropped, ParsedPage
 from xbbot.pages.text import LEAD_NOTE, Lines, ReadResult, clean_lines, line_key, page_from, read_lines
 
@@ -44,7 +44,6 @@ _DATE_META = (
 )
 _TITLE_META = ("articletitle", "og:title", "twitter:title")
 _PUBLISHER_META = ("source", "contentsource", "article:source")
-_SEPARATOR = re.compile(r"\s+[-–—|｜_]\s+|_|｜|\|")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
 # Trafilatura's extraction time grows faster than the page: its `//p//text()` over the whole page
@@ -105,20 +104,6 @@ def _json_ld(root: Any) -> dict[str, Any]:
     return {}
 
 
-def _strip_site_suffix(title: str) -> str:
-    """'标题_栏目_网站' → '标题': drop up to three short trailing site or column names."""
-    kept = title.strip()
-    for _ in range(3):
-        seps = list(_SEPARATOR.finditer(kept))
-        if not seps:
-            break
-        head, tail = kept[: seps[-1].start()].strip(), kept[seps[-1].end() :].strip()
-        if len(tail) > 16 or len(head) < 4:
-            break
-        kept = head
-    return kept
-
-
 def _head_meta(root: Any) -> tuple[Meta, str | None]:
     """Metadata from <meta>, <link rel=canonical>, <time>, JSON-LD and the title tags; and the site name."""
     meta = Meta()
@@ -153,10 +138,10 @@ def _title(root: Any, tags: dict[str, str]) -> str | None:
             return text
     named = _first(tags, _TITLE_META)
     if named:
-        return _strip_site_suffix(named)
+        return strip_site_suffix(named)
     for t in root.iter("title"):
         if t.text and t.text.strip():
-            return _strip_site_suffix(t.text)
+            return strip_site_suffix(t.text)
     return None
 
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["Meta", "date_from_text", "date_from_url", "is_meta_line", "lead_note", "valid_date"]
+__all__ = ["Meta", "date_from_text", "date_from_url", "is_meta_line", "lead_note", "strip_site_suffix", "valid_date"]
 
 # Dataclass fields named `date` shadow the type inside their class.
 _Date = date
@@ -55,6 +55,23 @@ _LEAD = re.compile(
 _NOTE_WORDS = re.compile(r"(全媒体|融媒体|本报|本台|本网|首席|特约|见习|实习生|实习)?(记者|通讯员)|报道|摄影|摄|供图|文/|图/")
 _NOT_PUBLISHER = {"本报", "本台", "本网", "本刊", "本站", "特约", "通讯"}
 _NAME_SEP = re.compile(r"[\s、,，/]+")
+
+
+_SEPARATOR = re.compile(r"\s+[-–—|｜_]\s+|_|｜|\|")
+
+
+def strip_site_suffix(title: str) -> str:
+    """'标题_栏目_网站' → '标题': drop up to three short trailing site or column names."""
+    kept = title.strip()
+    for _ in range(3):
+        seps = list(_SEPARATOR.finditer(kept))
+        if not seps:
+            break
+        head, tail = kept[: seps[-1].start()].strip(), kept[seps[-1].end() :].strip()
+        if len(tail) > 16 or len(head) < 4:
+            break
+        kept = head
+    return kept
 
 
 def valid_date(year: str, month: str, day: str) -> date | None:
@@ -190,6 +207,12 @@ class Meta:
         for key, value in values.items():
             if value and not getattr(self, key):
                 setattr(self, key, value)
+
+    def read_credit(self, orig: str, simp: str) -> None:
+        """Take the author from a bracketed credit line such as （记者 张三 通讯员 李四）."""
+        found = byline(orig.strip()[1:-1], simp.strip()[1:-1])
+        if found:
+            self.set(author=found[1])
 
     def read_meta_line(self, orig: str, simp: str) -> None:
         """Take author, publisher and date from a line under the title."""

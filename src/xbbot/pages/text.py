@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from xbbot.pages.chrome import ChromeKind, chrome_reason, ends_article
-from xbbot.pages.meta import Meta, date_from_url, is_meta_line, lead_note
+from xbbot.pages.meta import Meta, date_from_url, is_meta_line, lead_note, strip_site_suffix
 from xbbot.pages.model import Dropped, ParsedPage
 from xbbot.textnorm import strip_controls, to_simplified
 
@@ -31,6 +31,7 @@ _PROSE_MIN = 20
 _PROSE_MARKS = re.compile(r"[。！？!?]")
 LEAD_NOTE = "source note opening the story"
 _TITLE_MAX = 80
+_TITLE_LOOKAHEAD = 40
 
 
 def clean_lines(text: str) -> list[str]:
@@ -109,8 +110,20 @@ def _find_title(lines: Lines, kinds: list[ChromeKind | None], hint: str | None) 
         # text is a sentence has no title line (`--title` supplies one).
         if simp.endswith("。") or len(simp) > _TITLE_MAX:
             return None
-        return i
+        return _headline_after_page_title(lines, i)
     return None
+
+
+def _headline_after_page_title(lines: Lines, i: int) -> int:
+    """A browser's "save as text" may start with the <title> ("标题_网站"); the headline follows."""
+    stripped = strip_site_suffix(lines.simp[i])
+    if stripped == lines.simp[i]:
+        return i
+    key = line_key(stripped)
+    for j in range(i + 1, min(i + _TITLE_LOOKAHEAD, len(lines.simp))):
+        if line_key(lines.simp[j]) == key:
+            return j
+    return i
 
 
 def _caption_of(simp: str, title_simp: str | None) -> bool:
@@ -196,6 +209,8 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
             )
             break
         else:
+            if kind[0] == "byline":
+                meta.read_credit(o, s)
             out.dropped.append(Dropped(o, kind[0]))
         i += 1
     return out
