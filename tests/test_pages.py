@@ -367,3 +367,37 @@ def test_text_saved_with_the_page_title_first() -> None:
         f"{BODY}\n（记者 宋一鸣 通讯员 郑敏）\n责任编辑：郑敏\n"
     )
     assert (page.title, page.body, page.author) == ("澄湖岚山劳务协作签约", BODY, "宋一鸣")
+
+
+# --------------------------------------------------------------------------------------------
+# The same pages in the other format: a text page as bare HTML paragraphs, an HTML page as the
+# text a browser's select-all + copy gives (every visible line, chrome containers included).
+
+
+def _as_bare_html(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return "<html><body>" + "".join(f"<p>{line}</p>" for line in lines) + "</body></html>"
+
+
+def _as_browser_copy(html: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    import re
+
+    from xbbot.pages import html as html_reader
+
+    with monkeypatch.context() as m:
+        m.setattr(html_reader, "_CHROME_CLASS", re.compile(r"(?!)"))  # keep every container
+        return html_reader._visible_text(html_reader._parse(html))[0]
+
+
+@pytest.mark.parametrize("expect_path", EXPECTS, ids=lambda p: p.name.removesuffix(".expect.yaml"))
+def test_fixture_in_the_other_format(expect_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expect = _expect(expect_path)
+    source = _page_file(expect_path).read_text(encoding="utf-8")
+    if expect["format"] == "html":
+        page = parse_page(_as_browser_copy(source, monkeypatch), fmt="text")
+    else:
+        page = parse_page(_as_bare_html(source), fmt="html")
+    article = parse_markdown((ARTICLES / f"{expect['article']}.md").read_text(encoding="utf-8"))
+    assert [text_key(p) for p in page.body.split("\n\n")] == [text_key(p) for p in article.body.split("\n\n")]
+    assert (page.title, page.author) == (expect["title"], expect["author"])
+    assert page.date == (date.fromisoformat(str(expect["date"])) if expect["date"] else None)

@@ -31,6 +31,8 @@ _PROSE_MIN = 20
 _PROSE_MARKS = re.compile(r"[。！？!?]")
 LEAD_NOTE = "source note opening the story"
 _TITLE_MAX = 80
+_TITLE_MIN = 6
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…", "；")
 _TITLE_LOOKAHEAD = 40
 
 
@@ -103,15 +105,30 @@ def _find_title(lines: Lines, kinds: list[ChromeKind | None], hint: str | None) 
             if abs(len(simp) - len(hint)) <= 6 and line_key(simp) == key:
                 return i
         return None
+    first: int | None = None
     for i, (orig, simp) in enumerate(zip(lines.orig, lines.simp)):
         if kinds[i] or len(simp) < 4 or is_meta_line(orig, simp):
             continue
         # A headline does not end with a full stop and is not a paragraph long: a page whose first
         # text is a sentence has no title line (`--title` supplies one).
         if simp.endswith("。") or len(simp) > _TITLE_MAX:
-            return None
-        return _headline_after_page_title(lines, i)
-    return None
+            break
+        # The headline is the line a dateline or byline follows; menu words (政务公开) are not.
+        if _dateline_follows(lines, kinds, i):
+            return _headline_after_page_title(lines, i)
+        if first is None and len(simp) >= _TITLE_MIN:
+            first = i
+    return None if first is None else _headline_after_page_title(lines, first)
+
+
+def _dateline_follows(lines: Lines, kinds: list[ChromeKind | None], i: int) -> bool:
+    """Whether the next line that is not chrome (within three) is a dateline or byline."""
+    for j in range(i + 1, min(i + 4, len(lines.simp))):
+        if is_meta_line(lines.orig[j], lines.simp[j]):
+            return True
+        if kinds[j] is None:
+            return False
+    return False
 
 
 def _headline_after_page_title(lines: Lines, i: int) -> int:
@@ -167,6 +184,8 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
         if is_prose(s, kind):
             out.page_prose += _prose_chars(s)
     t = _find_title(lines, kinds, meta.title)
+    # A title known from elsewhere (the HTML head) that no line repeats.
+    title_hint_missing = t is None and meta.title is not None
     if t is not None:
         meta.set(title=orig[t].lstrip("#").strip())
         for i in range(t):
@@ -178,6 +197,9 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
     else:
         i = 0
     classify = _Classifier(kinds, meta.title)
+    # Whether a sentence has been kept: before that, chrome does not end the article and a
+    # dateline means what was kept was a headline.
+    has_text = False
     # Meta lines and chrome directly under the title: read them, don't keep them.
     while i < n:
         meta_line = is_meta_line(orig[i], simp[i])
@@ -190,18 +212,27 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
     while i < n:
         o, s = orig[i], simp[i]
         kind = classify(i, s)
-        if kind is None and not out.body and is_meta_line(o, s):
-            # A byline below a photo or caption, still above the text.
+        if not has_text and is_meta_line(o, s):
+            # A dateline or byline before any running text: what was kept above it is a headline
+            # (or a caption and a byline below a photo), not the article.
             meta.read_meta_line(o, s)
+            if out.body:
+                if t is None and title_hint_missing:
+                    meta.title = out.body[-1].lstrip("#").strip()
+                    classify = _Classifier(kinds, meta.title)
+                out.dropped.extend(Dropped(line, "headline above the dateline") for line in out.body)
+                out.body.clear()
+                out.body_simp.clear()
             kind = ("dateline/byline", False)
         if kind is None:
-            if not out.body:
+            if not has_text:
                 o, s = _cut_lead_note(o, s, meta, out)
             out.body.append(o)
             out.body_simp.append(s)
+            has_text = has_text or s.rstrip("”」』）)").endswith(_SENTENCE_ENDS)
             if is_prose(s):
                 out.kept_prose += _prose_chars(s)
-        elif out.body and ends_article(kind):
+        elif has_text and ends_article(kind):
             out.dropped.append(Dropped(o, f"{kind[0]} (end of the article)"))
             out.dropped.extend(
                 Dropped(orig[j], f"after the end of the article: {kinds[j][0]}" if kinds[j] else "after the end of the article")
