@@ -401,3 +401,13 @@ def test_fixture_in_the_other_format(expect_path: Path, monkeypatch: pytest.Monk
     assert [text_key(p) for p in page.body.split("\n\n")] == [text_key(p) for p in article.body.split("\n\n")]
     assert (page.title, page.author) == (expect["title"], expect["author"])
     assert page.date == (date.fromisoformat(str(expect["date"])) if expect["date"] else None)
+
+
+def test_headline_found_by_its_dateline_when_no_title_is_known() -> None:
+    # Menu words before the headline are short lines too; the headline is the line the dateline follows.
+    page = parse_page(
+        "<html><body><ul><li>首页</li><li>政务公开</li><li>走进澄湖</li></ul>"
+        "<div><p>澄湖岚山劳务协作签约</p><p>2021-11-12 来源：澄湖日报</p>"
+        f"<p>图为澄湖岚山劳务协作签约</p><p>{BODY}</p><p>责任编辑：郑敏</p></div></body></html>"
+    )
+    assert (page.title, page.date, page.publisher, page.body) == ("澄湖岚山劳务协作签约", date(2021, 11, 12), "澄湖日报", BODY)

@@ -184,8 +184,6 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
         if is_prose(s, kind):
             out.page_prose += _prose_chars(s)
     t = _find_title(lines, kinds, meta.title)
-    # A title known from elsewhere (the HTML head) that no line repeats.
-    title_hint_missing = t is None and meta.title is not None
     if t is not None:
         meta.set(title=orig[t].lstrip("#").strip())
         for i in range(t):
@@ -217,7 +215,7 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
             # (or a caption and a byline below a photo), not the article.
             meta.read_meta_line(o, s)
             if out.body:
-                if t is None and title_hint_missing:
+                if t is None:  # no line matched the known title (or none was known): this is the headline
                     meta.title = out.body[-1].lstrip("#").strip()
                     classify = _Classifier(kinds, meta.title)
                 out.dropped.extend(Dropped(line, "headline above the dateline") for line in out.body)
