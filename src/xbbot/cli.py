@@ -67,22 +67,51 @@ def cli(ctx: click.Context, **options: Any) -> None:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "markdown"]), default="auto",
               show_default=True, help="Input format.")
 @click.option("--replace", is_flag=True, help="Overwrite an existing article with the same id.")
+@click.option("--dry-run", is_flag=True,
+              help="Print the metadata, the body and the dropped lines (with reasons); write nothing.")
+@click.option("--force", is_flag=True, help="Add even when the body kept is small next to the page's text.")
 @click.pass_context
 def add(ctx: click.Context, paths: tuple[Path, ...], article_id: str | None, title: str | None, date_: Any,
-        author: str | None, url: str | None, publisher: str | None, fmt: str, replace: bool) -> None:
+        author: str | None, url: str | None, publisher: str | None, fmt: str, replace: bool, dry_run: bool,
+        force: bool) -> None:
     """Clean saved pages (text, HTML or Markdown) into knowledge/articles/<id>.md."""
-    from xbbot.ingest import add_articles
+    from xbbot.ingest import add_articles, preview_pages
 
+    meta = {"article_id": article_id, "title": title, "date": date_.date() if date_ else None, "author": author,
+            "url": url, "publisher": publisher,
+            "fmt": fmt}  # click.Choice guarantees one of the Literal values
+    if dry_run:
+        for preview in preview_pages(list(paths), **meta):
+            _echo_preview(preview)
+        return
     settings = settings_of(ctx)
-    results = add_articles(
-        list(paths), settings.knowledge_dir, article_id=article_id, title=title,
-        date=date_.date() if date_ else None, author=author, url=url, publisher=publisher,
-        fmt=fmt,  # type: ignore[arg-type]  # click.Choice guarantees one of the Literal values
-        replace=replace,
-    )
+    results = add_articles(list(paths), settings.knowledge_dir, replace=replace, force=force, **meta)
     for r in results:
         click.echo(f"added {r.id}: {r.title} ({r.date}, {r.chars} chars) -> {r.path}")
     click.echo("next: add facts to knowledge/facts.yaml if you like, then run: xbbot check && xbbot index")
+
+
+def _echo_preview(preview: Any) -> None:
+    """One page's dry run: metadata, body, dropped lines with reasons, and what would stop `add`."""
+    page = preview.page
+    click.echo(f"== {preview.path} (read as {page.reader})")
+    for key in ("title", "date", "publisher", "author", "source_url"):
+        value = preview.values.get(key)
+        click.echo(f"{key + ':':12} {value if value else '(not found)'}")
+    click.echo(f"{'id:':12} {preview.id or '(needs a date)'}")
+    click.echo(f"running text kept: {page.kept_prose} of {page.page_prose} characters")
+    click.echo("--- body")
+    click.echo(page.body or "(empty)")
+    click.echo(f"--- dropped ({len(page.dropped)} lines)")
+    for d in page.dropped:
+        click.echo(f"  [{d.reason}] {d.line}")
+    if preview.problems:
+        click.echo("--- add would refuse this page:")
+        for problem in preview.problems:
+            click.echo(f"  {problem}")
+    else:
+        click.echo("--- ok: add would write this article")
+    click.echo("(dry run: nothing written)")
 
 
 @cli.command()
