@@ -632,3 +632,13 @@ def test_cli_serve_without_token_is_one_line(tmp_path: Path):
     result = CliRunner().invoke(cli, ["serve", "--port", "8444"], env=env)
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error: no Telegram bot token") and len(result.output.strip().splitlines()) == 1
+
+
+async def test_old_state_is_expired_by_the_running_bot(start_bot: Callable[..., Any], server: FakeBotApi,
+                                                       tmp_path: Path):
+    settings = make_settings(tmp_path, server)
+    with StateStore.from_settings(settings) as store:
+        store.record_question(question="很久以前的问题", answered=False, confidence=0.0, reason="low_confidence", at=1.0)
+        assert store.stats().questions == 1
+        await start_bot(settings=settings)
+        await server.wait_for(lambda: store.stats().questions == 0)

@@ -435,3 +435,19 @@ def test_unopenable_sqlite_path_is_one_line_error(tmp_path):
     with pytest.raises(XbbotError) as info:
         StateStore(f"sqlite:///{blocker / 'state.sqlite3'}")
     assert "\n" not in str(info.value)
+
+
+def test_a_database_lost_mid_run_is_store_unavailable(postgres, pg_url):
+    """The webhook answers 5xx on StoreUnavailable (Telegram retries), so it must be that, not a raw error."""
+    import psycopg
+
+    with StateStore(pg_url) as s:
+        claim = s.claim_update(1)
+        assert claim.claimed
+        name = pg_url.rsplit("/", 1)[1]
+        with psycopg.connect(postgres.url(), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        for call in (s.stats, lambda: s.check_rate(1), lambda: s.claim_update(2), claim.mark_handled):
+            with pytest.raises(StoreUnavailable) as info:
+                call()
+            assert postgres.password not in str(info.value)

@@ -36,14 +36,13 @@ not answer raises errors.StoreUnavailable, which a webhook turns into a 5xx):
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import logging
 import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
 
 import sqlalchemy as sa
 
@@ -51,6 +50,7 @@ from xbbot.errors import StoreError, StoreUnavailable
 from xbbot.redaction import install_log_redaction
 from xbbot.store.claims import ClaimState, PgClaims, SqliteClaims, UpdateClaim
 from xbbot.store.engine import is_postgresql, make_engine, mask_text, mask_url, parse_url, reader, upsert
+from xbbot.store.engine import translate_errors as _db
 from xbbot.store.schema import (
     SCHEMA_VERSION,
     chat_context,
@@ -86,8 +86,6 @@ DAY = 86_400.0
 Vote = Literal[1, -1]
 Verdict = Literal["ok", "warn", "silent"]
 Thread = int | tuple[int, int]
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -131,20 +129,6 @@ def sqlite_path(url: str) -> Path | None:
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
-
-
-def _db(fn: Callable[P, R]) -> Callable[P, R]:
-    """Database trouble becomes StoreUnavailable, with no SQL, parameters or password in it."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
-            first = (mask_text(str(exc.orig)).strip().splitlines() or [type(exc.orig).__name__])[0]
-            raise StoreUnavailable(f"the state database is unavailable: {first}") from None
-
-    return wrapper
 
 
 class StateStore:
