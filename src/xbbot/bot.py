@@ -39,7 +39,6 @@ from telegram import (
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     BaseRateLimiter,
     CallbackQueryHandler,
@@ -52,6 +51,7 @@ from telegram.ext import (
 
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError, XbbotError
+from xbbot.flood import FleetRateLimiter
 from xbbot.models import Answer, Source
 from xbbot.redaction import install_log_redaction, redact
 from xbbot.store import EXPIRE_EVERY, StateStore, Thread
@@ -553,8 +553,9 @@ def build_application(
 ) -> Application:
     """The bot, ready for `serve`: handlers, error handler, rate limiter, state in bot_data.
 
-    `rate_limiter` defaults to PTB's AIORateLimiter (Telegram's flood limits, 3 retries on 429);
-    `rebuild` defaults to Retriever.rebuild; `store` to StateStore.from_settings (closed at shutdown).
+    `rate_limiter` defaults to FleetRateLimiter (Telegram's flood limits kept by all replicas
+    together through the store, 3 retries on 429); `rebuild` defaults to Retriever.rebuild;
+    `store` to StateStore.from_settings (closed at shutdown).
     """
     token = _check_token(settings)
     install_log_redaction(token, settings.webhook_secret)
@@ -562,13 +563,14 @@ def build_application(
         from xbbot.retriever import Retriever
 
         rebuild = Retriever.rebuild
+    store = store or StateStore.from_settings(settings)
     app = (
         Application.builder()
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(_file_url(settings.telegram_api_base_url))
         .concurrent_updates(True)
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter or FleetRateLimiter(store, max_retries=3))
         .read_timeout(read_timeout)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -577,7 +579,7 @@ def build_application(
     app.bot_data[STATE_KEY] = BotState(
         settings=settings,
         retriever=retriever,
-        store=store or StateStore.from_settings(settings),
+        store=store,
         rebuild=rebuild,
     )
     message = filters.UpdateType.MESSAGE
