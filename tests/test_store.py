@@ -444,10 +444,11 @@ def test_a_database_lost_mid_run_is_store_unavailable(postgres, pg_url):
     with StateStore(pg_url) as s:
         claim = s.claim_update(1)
         assert claim.claimed
+        s.ping()
         name = pg_url.rsplit("/", 1)[1]
         with psycopg.connect(postgres.url(), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-        for call in (s.stats, lambda: s.check_rate(1), lambda: s.claim_update(2), claim.mark_handled):
+        for call in (s.ping, s.stats, lambda: s.check_rate(1), lambda: s.claim_update(2), claim.mark_handled):
             with pytest.raises(StoreUnavailable) as info:
                 call()
             assert postgres.password not in str(info.value)

@@ -92,6 +92,10 @@ def _coerce(s: Settings, source: str) -> Settings:
         raise ConfigError(f"{source}: min_confidence must be between 0 and 1, got {min_conf}")
     if rate < 1:
         raise ConfigError(f"{source}: rate_limit must be at least 1 question per minute")
+    if s.database_url and str(s.database_url).strip():
+        from xbbot.store.engine import parse_url  # only then: it loads SQLAlchemy
+
+        parse_url(str(s.database_url))  # a ConfigError naming the problem, password masked
     return replace(
         s,
         knowledge_dir=Path(s.knowledge_dir),
@@ -125,6 +129,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     for key in ("knowledge_dir", "index_dir", "feedback_db"):
         if key in data and not Path(str(data[key])).is_absolute():
             data[key] = path.parent / str(data[key])
+    url = str(data.get("database_url") or "")
+    if url.startswith("sqlite:///") and url[len("sqlite:///"):] and not Path(url[len("sqlite:///"):]).is_absolute():
+        data["database_url"] = f"sqlite:///{path.parent / url[len('sqlite:///'):]}"
     return data
 
 

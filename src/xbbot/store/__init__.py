@@ -34,7 +34,8 @@ not answer raises errors.StoreUnavailable, which a webhook turns into a 5xx):
   20/min group) and the bot's (30/s) and returns the wall-clock time it may go out;
   ``block_sends(until)`` holds every replica's sends back (after a 429).
 - Housekeeping: ``expire(now=None) -> {table: rows deleted}`` removes rows past their
-  retention; the bot runs it every EXPIRE_EVERY seconds so tables stay bounded.
+  retention; the bot runs it every EXPIRE_EVERY seconds so tables stay bounded. ``ping()``
+  raises StoreUnavailable unless the database answers (for /healthz).
 """
 
 from __future__ import annotations
@@ -408,6 +409,12 @@ class StateStore:
             sends.block(conn, until, self._clock())
 
     # -- housekeeping ---------------------------------------------------------------------------
+
+    @_db
+    def ping(self) -> None:
+        """Raise StoreUnavailable unless the database answers (for health checks)."""
+        with self._reader.connect() as conn:
+            conn.execute(sa.select(1))
 
     @_db
     def expire(self, now: float | None = None) -> dict[str, int]:

@@ -139,5 +139,7 @@ def translate_errors(fn: Callable[P, R]) -> Callable[P, R]:
         except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
             first = (mask_text(str(exc.orig)).strip().splitlines() or [type(exc.orig).__name__])[0]
             raise StoreUnavailable(f"the state database is unavailable: {first}") from None
+        except sa.exc.TimeoutError:  # every pooled connection busy for pool_timeout seconds
+            raise StoreUnavailable("the state database is unavailable: no free connection in the pool") from None
 
     return wrapper
