@@ -4,7 +4,8 @@
 API (all methods are blocking: the bot calls them from its thread pool; a database that does
 not answer raises errors.StoreUnavailable, which a webhook turns into a 5xx):
 
-- ``StateStore(url, *, rate_limit=20, legacy_feedback_db=None, retention=Retention(), clock=time.time)``
+- ``StateStore(url, *, rate_limit=20, legacy_feedback_db=None, retention=Retention(),
+  flood_limits=FloodLimits(), clock=time.time)``
   opens ``postgresql://user:password@host:port/db`` (driver psycopg 3) or ``sqlite:///path``,
   creates or upgrades the schema (idempotent; safe when replicas start together) and, on a new
   database, imports ``legacy_feedback_db`` (the FeedbackStore file of xbbot ≤ 0.1) when it exists.
