@@ -22,7 +22,7 @@ for q in sys.argv[1:]:
     print("  wants", sorted(query.wants), "measure", query.measure, "years", query.years, "latest", query.latest,
           "followup", query.followup, "scope", query.scope)
     print("  signals", sig)
-    print("  conf %.3f answered %s reason %s note %s" % (confidence_from(sig, r.tuning), a.answered, a.reason, a.note))
+    print("  conf %.3f answered %s reason %s note %s" % (confidence_from(sig, r.tuning), a.answered, a.reason, a.why))
     for sc in ranking.scored[:4]:
         d = r._ix.docs[sc.doc]
         print("   %.3f d=%.3f l=%.2f %s years=%s fit=%s | %s" % (sc.score, sc.dense, sc.lexical, d.id, d.years,

@@ -15,17 +15,19 @@ from typing import Any, Callable
 
 import aiohttp
 import pytest
-from fake_bot_api import BOT_ID, TOKEN, FakeBotApi, group_chat, private_chat, user
+import sqlalchemy as sa
+from fake_bot_api import BOT_ID, TOKEN, FakeBotApi, group_chat, message_text, private_chat, user
 from telegram.ext import AIORateLimiter
 
 from xbbot.bot import _file_url, build_application, run, serve
-from xbbot.chatstate import ChatMemory, QuestionKeys, RateLimiter
 from xbbot.redaction import install_log_redaction, redact
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError
-from xbbot.feedback import FeedbackStore
-from xbbot.models import Answer
+from xbbot.models import Answer, Source
 from xbbot.retriever import Retriever
+from xbbot.store import StateStore
+from xbbot.store.schema import flood_buckets
+from xbbot.store.sends import OVERALL
 
 # PTB's own RetryAfter constructor reads its deprecated int `retry_after`; nothing of ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:telegram.warnings.PTBDeprecationWarning")
@@ -204,6 +206,24 @@ async def test_follow_up_uses_previous_question(bot: Harness):
     assert "360万" in second["text"]
 
 
+async def test_context_and_buttons_survive_a_restart(start_bot: Callable[..., Any]):
+    """The follow-up context and the button keys live in the state store, not in the process."""
+    chat = private_chat(1001)
+    first = await start_bot()
+    reply = await first.ask(chat, ALICE, "捐款多少")
+    assert "273.9万元" in reply["text"]
+    await first.close()
+    again = await start_bot()
+    assert "360万" in (await again.ask(chat, ALICE, "物资呢？"))["text"]
+    related = buttons(reply)[0]
+    before = len(again.server.sent_to(chat["id"]))
+    qid = again.server.press(ALICE, reply, related["callback_data"])
+    answered = await again.server.wait_for(
+        lambda: [a for a in again.server.callback_answers if a["callback_query_id"] == qid])
+    assert "过期" not in (answered[0].get("text") or "")
+    assert (await again.next_message(chat["id"], before))["text"]
+
+
 async def test_english_question_gets_english_labels(bot: Harness):
     reply = await bot.ask(private_chat(1002), BOB, "How much aid money has Xuzhou provided to Baoji in total?")
     assert "Source:" in reply["text"] or "outside what I know" in reply["text"] or "no reliable answer" in reply["text"]
@@ -249,7 +269,7 @@ async def test_feedback_buttons_record_and_acknowledge(bot: Harness):
     down = next(b for b in buttons(reply2) if b["text"] == "👎")
     qid2 = bot.server.press(BOB, reply2, down["callback_data"])
     await bot.server.wait_for(lambda: [a for a in bot.server.callback_answers if a["callback_query_id"] == qid2])
-    with FeedbackStore(bot.settings.feedback_db) as store:
+    with StateStore.from_settings(bot.settings) as store:  # as another replica sees it
         stats = store.stats()
     assert (stats.thumbs_up, stats.thumbs_down, stats.questions, stats.answered) == (1, 1, 2, 2)
 
@@ -299,11 +319,12 @@ async def test_group_mention_reply_and_ask_answered_chatter_ignored(bot: Harness
 # -- commands ------------------------------------------------------------------------------------
 
 
-async def test_start_and_help_in_both_languages(bot: Harness):
+async def test_start_and_help_in_both_languages(bot: Harness, real_retriever: Retriever):
     chat = private_chat(1001)
     bot.say(chat, ALICE, "/start")
     zh = await bot.next_message(chat["id"], 0)
-    assert "徐州—宝鸡" in zh["text"] and TITLE in zh["text"] and "2019-08-16" in zh["text"]
+    newest = real_retriever.sources[0]  # /start lists the newest few, whatever the knowledge holds
+    assert "徐州—宝鸡" in zh["text"] and newest.title in zh["text"] and newest.date in zh["text"]
     assert len(buttons(zh)) >= 2 and all(b["callback_data"].startswith("q:") for b in buttons(zh))
     en_chat = private_chat(1002)
     bot.say(en_chat, BOB, "/help")
@@ -359,7 +380,7 @@ async def test_reindex_swaps_while_answering(start_bot: Callable[..., Any], real
     # Users are answered while the rebuild runs.
     assert "1.845亿元" in (await bot.ask(private_chat(1001), ALICE, "累计落实了多少帮扶资金"))["text"]
     gate.set()
-    assert "索引已更新：1 篇" in (await bot.next_message(ADMIN, 2))["text"]
+    assert f"索引已更新：{len(real_retriever.sources)} 篇" in (await bot.next_message(ADMIN, 2))["text"]
     assert rebuilt and bot.app.bot_data["xbbot"].retriever is real_retriever
 
 
@@ -452,22 +473,20 @@ async def test_rate_limit_warns_once_per_window(start_bot: Callable[..., Any], s
 async def test_flood_of_300_messages_from_50_chats(bot: Harness, caplog: pytest.LogCaptureFixture):
     caplog.set_level(logging.INFO)  # PTB's DEBUG lines for 900 requests would dominate the run time
     sent = []
-    t0 = time.monotonic()
     for i in range(300):
         chat = private_chat(2000 + i % 50) if i % 5 else group_chat(3000 + i % 50)
         text = QUESTIONS[i % len(QUESTIONS)]
         if chat["type"] != "private":
             text = f"@{bot.server.username} {text}"
         sent.append(bot.say(chat, user(2000 + i % 50), text))
-    await bot.server.wait_for(lambda: len(bot.server.sent) >= 300, timeout=30)
+    # A liveness bound, not a speed test: on a loaded CI machine this takes tens of seconds.
+    await bot.server.wait_for(lambda: len(bot.server.sent) >= 300, timeout=90)
     await asyncio.sleep(0.3)
-    elapsed = time.monotonic() - t0
     replies = [(m["chat"]["id"], m["reply_to_message_id"]) for m in bot.server.sent]
     assert sorted(replies) == sorted((m["chat"]["id"], m["message_id"]) for m in sent)  # none lost, none twice
     for chat_id in {c for c, _ in replies}:  # each chat's questions answered in the order asked
         order = [r for c, r in replies if c == chat_id]
         assert order == sorted(order)
-    assert elapsed < 30
 
 
 async def test_long_answer_is_split_with_quote_first_and_buttons_last(start_bot: Callable[..., Any],
@@ -598,39 +617,6 @@ async def _listening(port: int, timeout: float = 10.0) -> None:
 # -- the small parts -----------------------------------------------------------------------------
 
 
-def test_rate_limiter_sliding_window():
-    now = [0.0]
-    limiter = RateLimiter(2, clock=lambda: now[0])
-    assert [limiter.check(1) for _ in range(4)] == ["ok", "ok", "warn", "silent"]
-    assert limiter.check(2) == "ok"
-    now[0] = 30.0
-    assert limiter.check(1) == "silent"
-    now[0] = 60.5  # both questions left the window; a new window, a new warning
-    assert [limiter.check(1) for _ in range(4)] == ["ok", "ok", "warn", "silent"]
-
-
-def test_chat_memory_is_bounded_and_expires():
-    now = [0.0]
-    memory = ChatMemory(size=2, ttl=100, max_chats=3, clock=lambda: now[0])
-    for q in ["a", "b", "c"]:
-        memory.add(1, q)
-    assert memory.get(1) == ["b", "c"]
-    for chat in [2, 3, 4]:
-        memory.add(chat, "x")
-    assert memory.get(1) == []  # least recently used chat evicted
-    now[0] = 101
-    assert memory.get(4) == []
-
-
-def test_question_keys_fit_callback_data_and_expire():
-    keys = QuestionKeys(capacity=2)
-    k1 = keys.put("问" * 200)
-    assert len(f"q:{k1}".encode()) <= 64 and keys.get(k1) == "问" * 200
-    keys.put("b")
-    keys.put("c")
-    assert keys.get(k1) is None
-
-
 def test_file_url_and_redaction():
     assert _file_url("https://api.telegram.org/bot") == "https://api.telegram.org/file/bot"
     assert _file_url("http://127.0.0.1:8081/bot") == "http://127.0.0.1:8081/file/bot"
@@ -651,3 +637,143 @@ def test_cli_serve_without_token_is_one_line(tmp_path: Path):
     result = CliRunner().invoke(cli, ["serve", "--port", "8444"], env=env)
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error: no Telegram bot token") and len(result.output.strip().splitlines()) == 1
+
+
+# -- the timeline, the sources, the welcome (the 扬州–榆林 knowledge of conftest) ----------------
+
+
+@pytest.fixture
+async def pair_bot(start_bot: Callable[..., Any], pair_retriever: Retriever) -> Harness:
+    return await start_bot(retriever=pair_retriever)
+
+
+def _dated_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if re.match(r"^\d{4}(-\d{2}){0,2} ", line)]
+
+
+async def test_timeline_pages_with_buttons_edited_in_place(pair_bot: Harness):
+    chat = private_chat(1001)
+    pair_bot.say(chat, ALICE, "/timeline")
+    first = await pair_bot.next_message(chat["id"], 0)
+    lines = _dated_lines(first["text"])
+    assert "大事记 (1/2)" in first["text"] and len(lines) == 8
+    assert lines[0].startswith("2017-04 扬州与榆林正式结对 — 《扬州榆林结对帮扶启动》")
+    assert lines[1].startswith("2018 两市首次互派挂职干部")
+    assert "<b>2017-04</b>" in first["html"] and '<a href="http://example.com/yangyu-2017.html">' in first["html"]
+    assert [b["text"] for b in buttons(first)] == ["▶"]
+
+    qid = pair_bot.server.press(ALICE, first, buttons(first)[0]["callback_data"])
+    edit = (await pair_bot.server.wait_for(lambda: pair_bot.server.edits))[0]
+    assert qid in [a["callback_query_id"] for a in pair_bot.server.callback_answers]
+    assert int(edit["message_id"]) == first["message_id"] and len(pair_bot.server.sent_to(chat["id"])) == 1
+    page2 = message_text(edit["text"], "HTML")
+    assert "(2/2)" in page2 and len(_dated_lines(page2)) == 2
+    assert "2021-03-10 两市签署“十四五”协作框架协议" in page2 and "2017-04" not in page2
+    assert [b["text"] for row in edit["reply_markup"]["inline_keyboard"] for b in row] == ["◀"]
+
+    # The server holds the edited message; ◀ under it brings page 1 back.
+    back_data = edit["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    pair_bot.server.press(ALICE, first, back_data)
+    back = (await pair_bot.server.wait_for(lambda: pair_bot.server.edits[1:]))[0]
+    assert message_text(back["text"], "HTML") == first["text"]
+    assert [b["text"] for row in back["reply_markup"]["inline_keyboard"] for b in row] == ["▶"]
+
+
+async def test_timeline_in_english_and_stale_pages(pair_bot: Harness):
+    chat = private_chat(1002)
+    pair_bot.say(chat, BOB, "/timeline")
+    first = await pair_bot.next_message(chat["id"], 0)
+    assert "Timeline (1/2)" in first["text"]
+    assert "2017-04 Yangzhou and Yulin paired up — 扬州榆林结对帮扶启动" in first["text"]
+    # A page past the end (the timeline shrank after a reindex) shows the last page; junk data expires.
+    data = buttons(first)[0]["callback_data"]
+    pair_bot.server.press(BOB, first, data.replace(":1:", ":99:"))
+    edit = (await pair_bot.server.wait_for(lambda: pair_bot.server.edits))[0]
+    assert "(2/2)" in message_text(edit["text"], "HTML")
+    qid = pair_bot.server.press(BOB, first, "t:x:en")
+    answered = await pair_bot.server.wait_for(
+        lambda: [a for a in pair_bot.server.callback_answers if a["callback_query_id"] == qid])
+    assert "expired" in answered[0]["text"]
+
+
+async def test_sources_lists_all_newest_first_with_notes_marked(pair_bot: Harness):
+    chat = private_chat(1001)
+    pair_bot.say(chat, ALICE, "/sources")
+    msg = await pair_bot.next_message(chat["id"], 0)
+    lines = [line for line in msg["text"].splitlines() if line.startswith("•")]
+    assert lines == [
+        "• 2023-01-20 苏陕协作2022年成效发布 · 陕西日报 · 摘要 · （省级数据）",
+        "• 2021-03-10 扬州榆林签署“十四五”协作框架协议 · 榆林日报 · 摘要",
+        "• 2017-04-05 扬州榆林结对帮扶启动 · 扬州日报",
+    ]
+    assert '<a href="http://example.com/sushaan-2022.html">' in msg["html"]
+
+
+async def test_start_shows_the_span_and_the_newest_sources(pair_bot: Harness):
+    chat = private_chat(1001)
+    pair_bot.say(chat, ALICE, "/start")
+    msg = await pair_bot.next_message(chat["id"], 0)
+    # Reports from 2017 to 2023; the milestones reach back no further than 2017.
+    assert "资料覆盖 2017–2023 年" in msg["text"]
+    assert "苏陕协作2022年成效发布（2023-01-20）" in msg["text"] and "/timeline" in msg["text"]
+    menus = {c.get("language_code"): [x["command"] for x in c["commands"]] for c in pair_bot.server.commands}
+    assert {"timeline", "sources"} <= set(menus[None]) and {"timeline", "sources"} <= set(menus["en"])
+
+
+async def test_start_lists_only_the_newest_five(start_bot: Callable[..., Any], pair_retriever: Retriever):
+    class ManySources:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(pair_retriever, name)
+
+        @property
+        def sources(self) -> list[Source]:
+            return [Source(f"s{i}", f"报道{i}", f"{2010 + i}-01-01", "http://example.com") for i in range(12)][::-1]
+
+    bot = await start_bot(retriever=ManySources())
+    chat = private_chat(1001)
+    bot.say(chat, ALICE, "/start")
+    msg = await bot.next_message(chat["id"], 0)
+    listed = [line for line in msg["text"].splitlines() if line.startswith("•")]
+    assert [line.split("（")[0] for line in listed] == ["• 报道11", "• 报道10", "• 报道9", "• 报道8", "• 报道7"]
+    assert "共 12 篇" in msg["text"] and "2010–2021" in msg["text"]
+
+
+async def test_questions_about_the_course_point_to_the_timeline(pair_bot: Harness):
+    chat = private_chat(1001)
+    course = await pair_bot.ask(chat, ALICE, "这几年扬州和榆林的协作有什么变化？")
+    assert "历年大事见 /timeline" in course["text"]
+    en = await pair_bot.ask(private_chat(1002), BOB, "How has the cooperation changed over the years?")
+    assert "Milestones year by year: /timeline" in en["text"]
+    plain = await pair_bot.ask(chat, ALICE, "扬州给了榆林多少帮扶资金？")
+    assert "5600万元" in plain["text"] and "/timeline" not in plain["text"]
+
+
+async def test_old_state_is_expired_by_the_running_bot(start_bot: Callable[..., Any], server: FakeBotApi,
+                                                       tmp_path: Path):
+    settings = make_settings(tmp_path, server)
+    with StateStore.from_settings(settings) as store:
+        store.record_question(question="很久以前的问题", answered=False, confidence=0.0, reason="low_confidence", at=1.0)
+        assert store.stats().questions == 1
+        await start_bot(settings=settings)
+        await server.wait_for(lambda: store.stats().questions == 0)
+
+
+async def test_fleet_rate_limiter_is_the_default_and_retries_429(start_bot: Callable[..., Any]):
+    """Without a rate_limiter argument the bot throttles through the store (FleetRateLimiter)."""
+    from xbbot.flood import FleetRateLimiter
+
+    bot = await start_bot(rate_limiter=None)
+    assert isinstance(bot.app.bot.rate_limiter, FleetRateLimiter)
+    bot.server.fail("sendMessage", 1, retry_after=1)
+    chat = private_chat(1001)
+    asked_at = time.time()
+    reply = await bot.ask(chat, ALICE, "累计落实了多少帮扶资金")
+    assert "1.845亿元" in reply["text"]
+    sends = bot.server.method_calls("sendMessage")
+    assert [c.status for c in sends] == [429, 200] and sends[1].at - sends[0].at >= 1.0
+    assert len(bot.server.sent_to(chat["id"])) == 1
+    # The 429 held back every replica: the block is in the shared store, not in this process.
+    with StateStore.from_settings(bot.settings) as store, store._engine.connect() as conn:
+        blocked = conn.execute(sa.select(flood_buckets.c.blocked_until)
+                               .where(flood_buckets.c.bucket == OVERALL)).scalar_one()
+    assert blocked >= asked_at + 1.0

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from xbbot.cli import cli
 
-from conftest import SEED, SEED_COPY
+from conftest import PROVINCE_NOTE, SEED, SEED_COPY
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ def seed_path() -> Path:
 def test_version_and_help(run) -> None:  # noqa: ANN001
     assert run("--version").output.startswith("xbbot, version ")
     out = run("-h").output
-    for command in ("add", "check", "index", "ask", "eval", "info", "serve", "unanswered"):
+    for command in ("add", "check", "index", "ask", "eval", "info", "serve", "unanswered", "timeline"):
         assert command in out
 
 
@@ -62,7 +62,24 @@ def test_add_seed_then_duplicate(run, tmp_path: Path) -> None:  # noqa: ANN001
 
 def test_check_passes_on_the_knowledge_base(run, served: dict[str, str]) -> None:  # noqa: ANN001
     result = run("check", env=served)
-    assert result.exit_code == 0 and result.output.startswith("ok: 1 article(s), ")
+    assert result.exit_code == 0 and result.output.startswith("ok: ")
+
+
+@pytest.mark.parametrize(
+    ("edit", "exit_code", "message"),
+    [
+        (lambda t: t, 0, "ok: 1 article(s), 2 note(s), 4 fact(s), every figure found in its source"),
+        (lambda t: t.replace("33.6亿元", "36.3亿元"), 1, f"says 36.3亿 but note {PROVINCE_NOTE} has no such figure"),
+        (lambda t: t.replace("3.36 billion", "3.6 billion"), 1, f"says 3.6 billion but note {PROVINCE_NOTE} has no"),
+    ],
+    ids=["good", "wrong-figure", "wrong-english-figure"],
+)
+def test_check_verifies_facts_against_notes(run, pair_kb: Path, edit, exit_code: int, message: str) -> None:  # noqa: ANN001
+    facts = pair_kb / "facts.yaml"
+    facts.write_text(edit(facts.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run("check", env={"XBBOT_KNOWLEDGE_DIR": str(pair_kb)})
+    assert result.exit_code == exit_code, result.output
+    assert message in result.output and "Traceback" not in result.output
 
 
 @pytest.mark.parametrize(
@@ -184,3 +201,95 @@ def test_errors_are_one_line_without_traceback(run, args, env, message: str) -> 
     assert result.exit_code in (1, 2)
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+# -- notes and the timeline (the 扬州–榆林 knowledge of conftest) -----------------------------------
+
+
+@pytest.fixture
+def pair_env(pair_settings, pair_retriever) -> dict[str, str]:  # noqa: ANN001
+    """XBBOT_* variables for the 扬州–榆林 knowledge base and its index (built by pair_retriever)."""
+    return {"XBBOT_KNOWLEDGE_DIR": str(pair_settings.knowledge_dir), "XBBOT_INDEX_DIR": str(pair_settings.index_dir)}
+
+
+def test_timeline_lists_milestones_in_date_order(run, pair_env: dict[str, str]) -> None:  # noqa: ANN001
+    result = run("timeline", env=pair_env)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 10
+    assert lines[0] == "2017-04     扬州与榆林正式结对 — 《扬州榆林结对帮扶启动》 http://example.com/yangyu-2017.html"
+    assert lines[1].startswith("2018        两市首次互派挂职干部 — 《扬州榆林结对帮扶启动》")
+    assert lines[-1].startswith("2021-03-10  两市签署“十四五”协作框架协议 — 《扬州榆林签署“十四五”协作框架协议》")
+    en = run("timeline", "--lang", "en", env=pair_env).output.splitlines()
+    assert en[0] == "2017-04     Yangzhou and Yulin paired up — 扬州榆林结对帮扶启动 http://example.com/yangyu-2017.html"
+    assert en[2].startswith("2019-01     两市第1次人才交流活动")  # no text_en: the Chinese line stays
+
+
+def test_timeline_json(run, pair_env: dict[str, str]) -> None:  # noqa: ANN001
+    result = run("timeline", "--json", env=pair_env)
+    entries = json.loads(result.output)
+    assert [e["date"] for e in entries][:3] == ["2017-04", "2018", "2019-01"]
+    assert entries[-1]["source"] == {
+        "id": "20210310-yangyu-note", "title": "扬州榆林签署“十四五”协作框架协议", "date": "2021-03-10",
+        "url": "http://example.com/yangyu-2021.html", "publisher": "榆林日报", "kind": "note", "level": None,
+    }
+
+
+def test_timeline_without_milestones_says_how_to_add_them(run, tmp_path: Path) -> None:  # noqa: ANN001
+    env = {"XBBOT_KNOWLEDGE_DIR": str(tmp_path / "kb"), "XBBOT_INDEX_DIR": str(tmp_path / "index")}
+    assert run("add", str(seed_path()), "--id", "seed", env=env).exit_code == 0
+    result = run("timeline", env=env)
+    assert result.exit_code == 0 and "no milestones yet" in result.output and "milestone:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("两市在哪里签署了十四五协作框架协议？", ["摘要：2021年3月", "来源：《扬州榆林签署“十四五”协作框架协议》（榆林日报，2021-03-10）"]),
+        ("苏陕协作带动多少农村劳动力就业？", ["12万人。（省级数据）", "摘要：2022年", "（陕西日报，2023-01-20）"]),
+        ("How much fiscal aid did the Jiangsu–Shaanxi programme invest in 2022?",
+         ["3.36 billion yuan of fiscal aid. (province-level figure)", "Source: 苏陕协作2022年成效发布 (陕西日报, 2023-01-20)"]),
+    ],
+)
+def test_ask_from_a_note_quotes_a_summary_and_labels_province_figures(
+    run, pair_env: dict[str, str], question: str, expected: list[str]  # noqa: ANN001
+) -> None:
+    result = run("ask", question, env=pair_env)
+    assert result.exit_code == 0, result.output
+    for part in expected:
+        assert part in result.output
+    assert "原文：" not in result.output
+
+
+def test_info_shows_the_state_database_masked(run, served: dict[str, str], postgres) -> None:  # noqa: ANN001
+    url = postgres.url("postgres")
+    result = run("info", env={**served, "XBBOT_DATABASE_URL": url})
+    assert result.exit_code == 0 and postgres.password not in result.output
+    assert f"state:    postgresql://xbbot:***@127.0.0.1:{postgres.port}/postgres" in result.output
+
+
+def test_unanswered_reads_the_store(run, db_url: str, tmp_path: Path) -> None:  # noqa: ANN001
+    from xbbot.store import StateStore
+
+    env = {"XBBOT_DATABASE_URL": db_url, "XBBOT_FEEDBACK_DB": str(tmp_path / "none.sqlite3")}
+    with StateStore(db_url) as s:
+        for q in ["延安的天气怎么样", "延安的天气怎么样", "股票"]:
+            s.record_question(question=q, answered=False, confidence=0.1, reason="out_of_scope")
+    out = run("unanswered", "--limit", "1", env=env)
+    assert out.exit_code == 0 and "延安的天气怎么样" in out.output and "股票" not in out.output
+    rows = json.loads(run("unanswered", "--json", env=env).output)
+    assert [(r["question"], r["count"]) for r in rows] == [("延安的天气怎么样", 2), ("股票", 1)]
+
+
+def test_unanswered_without_a_database_and_with_an_old_feedback_file(run, tmp_path: Path) -> None:  # noqa: ANN001
+    from test_store import _old_feedback_file
+
+    old = tmp_path / "legacy" / "xbbot-feedback.sqlite3"
+    env = {"XBBOT_DATABASE_URL": "", "XBBOT_FEEDBACK_DB": str(old)}
+    missing = run("unanswered", env=env)
+    assert missing.exit_code == 1 and "no state database yet" in missing.output and "Traceback" not in missing.output
+    old.parent.mkdir()
+    _old_feedback_file(old)  # what xbbot 0.1 left behind: carried over into the state file beside it
+    out = run("unanswered", "--json", env=env)
+    assert [(r["question"], r["count"]) for r in json.loads(out.output)] == [("今天股市", 2)]
+    assert (old.parent / "xbbot-state.sqlite3").is_file()

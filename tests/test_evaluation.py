@@ -9,7 +9,7 @@ from typing import Sequence
 import pytest
 import yaml
 
-from xbbot.chatstate import CONTEXT_SIZE
+from xbbot.store import CONTEXT_SIZE
 from xbbot.errors import XbbotError
 from xbbot.evaluation import (
     Conversation,

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HashEncoder
+from conftest import PAIR_ARTICLE, PAIR_NOTE, PROVINCE_NOTE, HashEncoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, UnverifiedFactsError
 from xbbot.index import BUILDS, CURRENT, build_index, iter_build_dirs, load_index, read_manifest, stale_reason
 from xbbot.knowledge import dump_article, load_knowledge
-from xbbot.models import Article
+from xbbot.models import Article, Source
 
 FACTS = """\
 - id: funds-total
@@ -172,3 +172,52 @@ def test_other_tokenizer_makes_the_index_stale(kb_root: Path, tmp_path: Path, mo
     build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
     monkeypatch.setattr(index_mod, "TOKENIZER_VERSION", index_mod.TOKENIZER_VERSION + 1)
     assert "tokenizer" in (stale_reason(read_manifest(index_dir), load_knowledge(kb_root)) or "")
+
+
+# ---------------------------------------------------------------------------------------------
+# Notes and milestones (the 扬州–榆林 knowledge of conftest)
+
+
+def test_build_stores_source_kinds_and_milestones(pair_kb: Path, tmp_path: Path, hash_encoder: HashEncoder) -> None:
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(pair_kb), hash_encoder, index_dir)
+    loaded = load_index(index_dir, hash_encoder.model_id)
+    assert loaded.manifest["counts"]["notes"] == 2 and loaded.manifest["counts"]["milestones"] == 3
+    assert Source.from_stored(PROVINCE_NOTE, loaded.sources[PROVINCE_NOTE]) == Source(
+        PROVINCE_NOTE, "苏陕协作2022年成效发布", "2023-01-20", "http://example.com/sushaan-2022.html", "陕西日报",
+        "note", "province",
+    )
+    assert (loaded.sources[PAIR_ARTICLE]["kind"], loaded.sources[PAIR_ARTICLE]["level"]) == ("article", None)
+    # In date order, each citing the article or note it comes from (a fact's: its source).
+    assert [(m["date"], m["source"]) for m in loaded.milestones] == [
+        ("2017-04", PAIR_ARTICLE), ("2018", PAIR_ARTICLE), ("2021-03-10", PAIR_NOTE),
+    ]
+    assert loaded.milestones[0]["text_en"] == "Yangzhou and Yulin paired up"
+
+
+def test_moving_a_milestone_makes_the_index_stale_and_embeds_nothing(
+    pair_kb: Path, tmp_path: Path, hash_encoder: HashEncoder
+) -> None:
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(pair_kb), hash_encoder, index_dir)
+    facts = pair_kb / "facts.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("date: 2018,", "date: 2022,"), encoding="utf-8")
+    kb = load_knowledge(pair_kb)
+    assert stale_reason(read_manifest(index_dir), kb) == "1 changed"
+    report = build_index(kb, hash_encoder, index_dir)
+    assert report.changed == ["fact:yangyu-cadres"] and report.embedded == 0
+    assert [m["date"] for m in load_index(index_dir).milestones] == ["2017-04", "2021-03-10", "2022"]
+
+
+def test_a_build_from_before_notes_loads_with_defaults(pair_kb: Path, tmp_path: Path, hash_encoder: HashEncoder) -> None:
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(pair_kb), hash_encoder, index_dir)
+    docs_json = Path(read_manifest(index_dir)["_build_dir"]) / "docs.json"
+    store = json.loads(docs_json.read_text(encoding="utf-8"))
+    del store["milestones"]
+    for stored in store["sources"].values():
+        del stored["kind"], stored["level"]
+    docs_json.write_text(json.dumps(store, ensure_ascii=False), encoding="utf-8")
+    loaded = load_index(index_dir)
+    assert loaded.milestones == []
+    assert Source.from_stored(PROVINCE_NOTE, loaded.sources[PROVINCE_NOTE]).kind == "article"

@@ -251,9 +251,10 @@ def test_other_site_chrome_is_removed_and_text_kept() -> None:
         "今年以来，苏陕协作资金重点支持产业项目。\n\n"
         "## 项目建设 稳步推进\n\n"
         "全市已开工项目21个，完成投资3.2亿元。企业加强知识产权和版权保护，联系电话12345的热线服务也已开通。\n\n"
-        "群众可关注“宝鸡扶贫”微信公众号了解详情。\n\n"
-        "（完）"
+        "群众可关注“宝鸡扶贫”微信公众号了解详情。"
     )
+    # The end mark closes the article; it is not a sentence of it.
+    assert "（完）" not in page.body
 
 
 @pytest.mark.parametrize(

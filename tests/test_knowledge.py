@@ -23,7 +23,7 @@ from xbbot.knowledge import (
     load_facts,
     load_knowledge,
 )
-from xbbot.models import Article, Fact
+from xbbot.models import Article, Fact, Milestone
 
 REPO = Path(__file__).resolve().parents[1]
 REAL_KNOWLEDGE = REPO / "knowledge"
@@ -268,6 +268,163 @@ def test_numeric_id_must_be_quoted(tmp_path: Path) -> None:
     root = write_kb(tmp_path, facts="- id: 2019\n" + GOOD_FACT)
     with pytest.raises(KnowledgeError, match=r"facts\.yaml:1: .*quote it"):
         load_knowledge(root)
+
+
+# ---------------------------------------------------------------------------------------------
+# Source notes, levels and milestones (another pair than the shipped knowledge: 扬州–榆林)
+
+NOTE_ID = "20210310-yangyu-note"
+NOTE = (
+    "---\n"
+    f"id: {NOTE_ID}\n"
+    "title: 扬州榆林召开协作联席会议\n"
+    "date: 2021-03-10\n"
+    "source_url: http://example.com/yangyu.html\n"
+    "publisher: 扬州日报\n"
+    "kind: note\n"
+    "level: province\n"
+    "milestone:\n"
+    "  date: 2021-03\n"
+    "  text: 扬州榆林召开第一次联席会议\n"
+    "  text_en: First joint meeting of Yangzhou and Yulin\n"
+    "---\n"
+    "\n"
+    "摘要：两市签订协议，安排协作资金3.2亿元，实施45个项目。\n"
+)
+
+
+def write_note(root: Path, text: str = NOTE) -> Path:
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    (root / "articles" / f"{NOTE_ID}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_note_with_level_and_milestone_loads(tmp_path: Path) -> None:
+    kb = load_knowledge(write_note(write_kb(tmp_path)))
+    note, seed = kb.articles[NOTE_ID], kb.articles[SEED_ID]
+    assert (note.kind, note.level) == ("note", "province")
+    assert note.milestone == Milestone("2021-03", "扬州榆林召开第一次联席会议", "First joint meeting of Yangzhou and Yulin")
+    assert (seed.kind, seed.level, seed.milestone) == ("article", None, None)
+
+
+@pytest.mark.parametrize(
+    ("written", "date_text", "key"),
+    [
+        ("2016", "2016", (2016, 0, 0)),  # YAML reads it as a number
+        ("'2016'", "2016", (2016, 0, 0)),
+        ("2016-05", "2016-05", (2016, 5, 0)),
+        ("2016-05-20", "2016-05-20", (2016, 5, 20)),  # YAML reads it as a date
+        ("'2016-05-20'", "2016-05-20", (2016, 5, 20)),
+    ],
+)
+def test_milestone_dates(tmp_path: Path, written: str, date_text: str, key: tuple[int, int, int]) -> None:
+    root = write_note(write_kb(tmp_path, facts=None), NOTE.replace("date: 2021-03\n", f"date: {written}\n"))
+    milestone = load_knowledge(root).articles[NOTE_ID].milestone
+    assert milestone is not None and (milestone.date, milestone.key) == (date_text, key)
+
+
+def test_milestones_sort_year_before_month_before_day() -> None:
+    dates = ["2017-01-02", "2016-05", "2017", "2016-05-20", "2016", "2016-12"]
+    ordered = sorted((Milestone(d, "x") for d in dates), key=lambda m: m.key)
+    assert [m.date for m in ordered] == ["2016", "2016-05", "2016-05-20", "2016-12", "2017", "2017-01-02"]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"kind": "note"},
+        {"kind": "note", "level": "county", "milestone": Milestone("2016", "两市结对")},
+        {"level": "city", "milestone": Milestone("2016-05-20", "签约", "Signed")},
+        {"milestone": Milestone("2018-11", "yes", "null")},  # would be read back as a boolean and None unquoted
+    ],
+)
+def test_note_round_trip(tmp_path: Path, changes: dict) -> None:
+    article = make_article(**changes)
+    path = tmp_path / f"{article.id}.md"
+    path.write_text(dump_article(article), encoding="utf-8")
+    assert load_article(path) == replace(article, path=str(path))
+
+
+def test_dump_article_leaves_defaults_unwritten() -> None:
+    """An article without note fields is written as before, so its hash (and its vectors) stay."""
+    text = dump_article(make_article())
+    assert "kind" not in text and "level" not in text and "milestone" not in text
+    assert "kind: note\nlevel: province\n" in dump_article(make_article(kind="note", level="province"))
+
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "needle"),
+    [
+        pytest.param("kind: note", "kind: summary", 7, "'kind' must be one of article, note, got 'summary'", id="bad-kind"),
+        pytest.param("level: province", "level: national", 8, "'level' must be one of province, city, county", id="bad-level"),
+        pytest.param("level: province", "level: 3", 8, "'level' must be text", id="level-number"),
+        pytest.param("  date: 2021-03", "  date: 2021/03", 10, "YYYY, YYYY-MM or YYYY-MM-DD, got '2021/03'", id="bad-date"),
+        pytest.param("  date: 2021-03", "  date: 2021-13", 10, "month must be in 1..12", id="bad-month"),
+        pytest.param("  date: 2021-03", "  date: '2021-02-30'", 10, "day is out of range", id="bad-day"),
+        pytest.param("  date: 2021-03", "  date: 21", 10, "YYYY, YYYY-MM or YYYY-MM-DD", id="short-year"),
+        pytest.param("  date: 2021-03\n", "", 9, "milestone: missing required field 'date'", id="no-date"),
+        pytest.param("  text: 扬州榆林召开第一次联席会议", "  text: ''", 11, "milestone: field 'text' is empty", id="empty-text"),
+        pytest.param("  text_en: First", "  txt_en: First", 12, "allowed keys: date, text, text_en", id="unknown-key"),
+        pytest.param(NOTE[NOTE.index("milestone:"):NOTE.index("---", 10)], "milestone: 2021-03\n", 9, "milestone must be a mapping", id="not-mapping"),
+    ],
+)
+def test_broken_note_fields(tmp_path: Path, old: str, new: str, line: int, needle: str) -> None:
+    assert old in NOTE
+    root = write_note(write_kb(tmp_path, facts=None, articles=[]), NOTE.replace(old, new, 1))
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(root)
+    assert f"{NOTE_ID}.md:{line}:" in str(err.value)
+    assert needle in str(err.value)
+
+
+def test_fact_milestone(tmp_path: Path) -> None:
+    facts = FACTS.replace(
+        "  tags: [funds]\n", "  tags: [funds]\n  milestone: {date: 2016, text: 两市开始结对}\n"
+    )
+    kb = load_knowledge(write_kb(tmp_path, facts=facts))
+    assert kb.fact("funds-total").milestone == Milestone("2016", "两市开始结对")
+    assert kb.fact("exchanges-total").milestone is None
+
+
+@pytest.mark.parametrize(
+    ("milestone", "line", "needle"),
+    [
+        ("  milestone: {text: 结对}\n", 6, "fact 'a': milestone: missing required field 'date'"),
+        ("  milestone:\n    date: 2016\n    text: [结对]\n", 8, "fact 'a': milestone: field 'text' must be text"),
+        ("  milestone: 2016\n", 6, "fact 'a': milestone must be a mapping"),
+    ],
+)
+def test_broken_fact_milestone(tmp_path: Path, milestone: str, line: int, needle: str) -> None:
+    root = write_kb(tmp_path, facts="- id: a\n" + GOOD_FACT + milestone)
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(root)
+    assert f"facts.yaml:{line}:" in str(err.value)
+    assert needle in str(err.value)
+
+
+def test_milestone_changes_the_hashes(tmp_path: Path) -> None:
+    kb = load_knowledge(write_note(write_kb(tmp_path / "a")))
+    f = kb.fact("funds-total")
+    marked = Knowledge(kb.root, kb.articles, [replace(f, milestone=Milestone("2016", "结对")), kb.facts[1]])
+    assert marked.fact_hash(f.id) != kb.fact_hash(f.id)
+    note = kb.articles[NOTE_ID]
+    moved = Knowledge(kb.root, {**kb.articles, NOTE_ID: replace(note, milestone=replace(note.milestone, date="2021-04"))}, kb.facts)
+    assert moved.article_hash(NOTE_ID) != kb.article_hash(NOTE_ID)
+    assert moved.content_hash() != kb.content_hash()
+
+
+def test_check_facts_verifies_facts_against_notes(tmp_path: Path) -> None:
+    fact = (
+        "- id: yangyu-funds\n  questions: [扬州给了榆林多少资金？]\n"
+        f"  answer: 安排协作资金{{}}，实施45个项目。\n  source: {NOTE_ID}\n  as_of: 2021-03-10\n"
+    )
+    good = load_knowledge(write_note(write_kb(tmp_path / "good", facts=fact.format("3.2亿元"))))
+    assert check_facts(good) == []
+    bad = load_knowledge(write_note(write_kb(tmp_path / "bad", facts=fact.format("3.5亿元"))))
+    (problem,) = check_facts(bad)
+    assert (problem.fact_id, problem.figure, problem.article_id, problem.source_kind) == ("yangyu-funds", "3.5亿", NOTE_ID, "note")
+    assert str(problem) == f"facts.yaml:1: fact 'yangyu-funds' says 3.5亿 but note {NOTE_ID} has no such figure"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from fake_bot_api import ApiError, message_text, parse_html
 
-from xbbot.feedback import Stats
+from xbbot.store import Stats
 from xbbot.models import Answer, Hit, Source
 from xbbot.telegram_format import (
     MAX_MESSAGE_LEN,
@@ -21,10 +21,13 @@ from xbbot.telegram_format import (
     format_abstention,
     format_answer,
     format_help,
+    format_sources,
     format_stats,
     split_html,
+    timeline_pages,
     utf16_len,
 )
+from xbbot.timeline import TimelineEntry
 
 SOURCE = Source("20190816-xubao", "徐州宝鸡扶贫协作成效显著 <新闻> & 报道", "2019-08-16", "http://example.org/a?x=1&y=2")
 HOSTILE = [
@@ -258,3 +261,69 @@ def test_figures_side_by_side_are_each_emphasised() -> None:
     from xbbot.telegram_format import emphasize_figures
 
     assert emphasize_figures("考察83批928人次") == "考察<b>83批</b><b>928人次</b>"
+
+
+# -- notes, levels, sources and the timeline ---------------------------------------------------
+
+NOTE = Source("n", "苏陕协作成效发布", "2023-01-20", "http://example.org/n", "陕西日报", "note", "province")
+
+
+def test_a_notes_excerpt_is_marked_as_a_summary_and_province_figures_labelled():
+    a = answer("投入资金33.6亿元。", "2022年，两省共投入资金33.6亿元，实施项目1500多个。", source=NOTE)
+    out = format_answer(a)
+    assert "<blockquote><i>摘要：</i>2022年" in out
+    text = visible(out)
+    assert text.startswith("投入资金33.6亿元。（省级数据）")
+    assert "来源：苏陕协作成效发布（陕西日报）" in text and "据2023-01-20报道" in text
+    en = visible(format_answer(answer("33.6亿元 in all.", "2022年两省共投入资金33.6亿元。", "en", NOTE)))
+    assert en.startswith("33.6亿元 in all. (province-level figure)") and "Summary: 2022年" in en
+    plain = format_answer(answer("捐款360万元。", "今年捐款360万元，捐物价值100万元。"))
+    assert "<blockquote>今年" in plain and "摘要" not in plain and "省级" not in plain
+
+
+def test_sources_newest_first_with_notes_marked_and_split():
+    sources = [Source(f"s{i}", f"<报道{i}>", f"20{10 + i}-01-01", f"https://example.org/{i}", "日报",
+                      "note" if i % 2 else "article") for i in range(10)]
+    out = format_sources(sources, "zh")
+    lines = visible(out).splitlines()
+    assert lines[0].startswith("全部资料来源（10 篇") and lines[1] == "• 2019-01-01 <报道9> · 日报 · 摘要"
+    assert lines[2] == "• 2018-01-01 <报道8> · 日报"
+    assert "· note" in visible(format_sources(sources, "en"))
+    many = [replace(s, id=f"x{i}", title="很长的标题" * 40) for i, s in enumerate(sources * 30)]
+    chunks = split_html(format_sources(many, "zh"))
+    assert len(chunks) > 1 and all(utf16_len(c) <= MAX_MESSAGE_LEN for c in chunks)
+    assert sum(visible(c).count("•") for c in chunks) == 300
+
+
+def entry(i: int, text: str = "两市交流", source: Source = SOURCE) -> TimelineEntry:
+    return TimelineEntry(f"{2010 + i}", f"{text}{i}", f"Exchange {i}", source)
+
+
+def test_timeline_pages_of_eight():
+    pages = timeline_pages([entry(i) for i in range(17)], "zh")
+    assert len(pages) == 3
+    first = visible(pages[0])
+    assert first.startswith("🗓 大事记 (1/3)") and first.count("\n") == 9
+    assert "2010 两市交流0 — 《徐州宝鸡扶贫协作成效显著 <新闻> & 报道》" in first
+    assert "<b>2010</b>" in pages[0] and '<a href="http://example.org/a?x=1&amp;y=2">' in pages[0]
+    assert visible(pages[2]).endswith("两市交流16 — 《徐州宝鸡扶贫协作成效显著 <新闻> & 报道》")
+    assert "Exchange 3" in visible(timeline_pages([entry(3)], "en")[0])
+    assert visible(timeline_pages([entry(3)], "zh")[0]) == "🗓 大事记\n\n2013 两市交流3 — 《徐州宝鸡扶贫协作成效显著 <新闻> & 报道》"
+    assert visible(timeline_pages([], "en")[0]) == "No milestones are marked in the knowledge base yet."
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_timeline_pages_stay_valid_and_under_the_limit(hostile):
+    src = Source(hostile[:50], hostile, hostile[:20], "https://example.org/" + "x" * 2000)
+    entries = [TimelineEntry(hostile[:12], hostile, hostile, src) for _ in range(20)]
+    for lang in ("zh", "en"):
+        for page in timeline_pages(entries, lang):
+            assert utf16_len(page) <= MAX_MESSAGE_LEN
+            message_text(page, "HTML")
+
+
+def test_help_shows_the_span_and_commands():
+    text = visible(format_help([SOURCE], "zh", "b", span="2016–2025"))
+    assert "资料覆盖 2016–2025 年。" in text and "/timeline" in text and "/sources" in text
+    assert "My sources cover 2016–2025." in visible(format_help([SOURCE], "en", "b", span="2016–2025"))
+    assert "资料覆盖" not in visible(format_help([SOURCE], "zh", "b"))

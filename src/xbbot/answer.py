@@ -7,7 +7,7 @@ from typing import Literal, Sequence
 from xbbot.chunking import split_sentences
 from xbbot.kinds import answers_measure, has_kind
 from xbbot.lexical import tokenize
-from xbbot.models import Also, Answer, Fit, Hit
+from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
 from xbbot.textnorm import normalize
 
@@ -56,7 +56,7 @@ def related_questions(hits: Sequence[Hit], lang: Literal["zh", "en"], exclude: s
     return out
 
 
-def _decline_note(query: Query, reason: str, fits: Sequence[Fit | None], years: Sequence[int]) -> str:
+def _why_not(query: Query, reason: str, fits: Sequence[Fit | None], years: Sequence[int]) -> str:
     """Why nothing was answered, in the asker's language, when there is more to say than "no"."""
     en = query.lang == "en"
     if reason == "year_unavailable":
@@ -124,7 +124,7 @@ def compose(
             related=related_questions(hits, lang, query.raw),
             reason=reason,
             lang=lang,
-            note=_decline_note(query, reason, fits, years),
+            why=_why_not(query, reason, fits, years),
         )
     top = hits[0]
     fit = fits[0] if fits else None
@@ -147,14 +147,33 @@ def compose(
     )
 
 
+# Generic labels for figures that are not the city pair's own; knowledge/ marks a source's level.
+LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "zh": {"province": "（省级数据）"},
+    "en": {"province": "(province-level figure)"},
+}
+
+
+def level_label(source: Source | None, lang: str) -> str:
+    """'（省级数据）' for an answer from a province-level source, else ''."""
+    if source is None or source.level is None:
+        return ""
+    return LEVEL_LABELS["en" if lang == "en" else "zh"].get(source.level, "")
+
+
 def dated_source_line(answer: Answer) -> str:
-    """"据《title》（2019-08-16）" — articles say 今年, so the reader must know when that was."""
+    """"来源：《title》（publisher，2019-08-16）url" — articles say 今年, so the reader must know when.
+
+    A note cites the report it summarises: its title, publisher, date and URL are the report's.
+    """
     src = answer.source
     if src is None:
         return ""
     if answer.lang == "en":
-        return f"Source: {src.title} ({src.date}) {src.url}"
-    return f"来源：《{src.title}》（{src.date}）{src.url}"
+        when = f"{src.publisher}, {src.date}" if src.publisher else src.date
+        return f"Source: {src.title} ({when}) {src.url}"
+    when = f"{src.publisher}，{src.date}" if src.publisher else src.date
+    return f"来源：《{src.title}》（{when}）{src.url}"
 
 
 def render_text(answer: Answer) -> str:
@@ -168,21 +187,27 @@ def render_text(answer: Answer) -> str:
     if not answer.answered:
         if answer.lang == "en":
             lines = ["Sorry, the knowledge base does not cover that question."]
-            if answer.note:
-                lines.append(answer.note)
+            if answer.why:
+                lines.append(answer.why)
             if answer.related:
                 lines.append("You could ask: " + " / ".join(answer.related))
         else:
             lines = ["抱歉，知识库中没有这个问题的答案（本机器人只回答徐州—宝鸡扶贫协作的相关问题）。"]
-            if answer.note:
-                lines.append(answer.note)
+            if answer.why:
+                lines.append(answer.why)
             if answer.related:
                 lines.append("可以试试：" + " / ".join(answer.related))
         return "\n".join(lines)
-    lines = [answer.text]
+    en = answer.lang == "en"
+    label = level_label(answer.source, answer.lang)
+    lines = [answer.text + (f" {label}" if label and en else label)]
     top = answer.hits[0]
     if top.kind == "passage" and top.text != answer.text:
-        lines.append(("Excerpt: " if answer.lang == "en" else "原文：") + top.text)
+        # A note's passage is the maintainer's summary of the report, not the report's own words.
+        if top.source.kind == "note":
+            lines.append(("Summary: " if en else "摘要：") + top.text)
+        else:
+            lines.append(("Excerpt: " if en else "原文：") + top.text)
     lines.append(dated_source_line(answer))
     for other in answer.also:
         if answer.lang == "en":

@@ -1,7 +1,9 @@
 """The Telegram bot: the application, its handlers, and the polling/webhook entry point.
 
 Everything the bot knows comes from a Retriever (answer, search, examples, sources); retrieval
-is CPU-bound, so it runs in a small thread pool while the event loop keeps serving chats.
+is CPU-bound, so it runs in a small thread pool while the event loop keeps serving chats. What
+replicas share (question log, follow-up context, rate limits, button keys) lives in a StateStore,
+whose blocking calls run in the same pool.
 """
 
 from __future__ import annotations
@@ -37,7 +39,6 @@ from telegram import (
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     BaseRateLimiter,
     CallbackQueryHandler,
@@ -48,12 +49,12 @@ from telegram.ext import (
     filters,
 )
 
-from xbbot.chatstate import ChatMemory, QuestionKeys, RateLimiter
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError, XbbotError
-from xbbot.feedback import FeedbackStore
+from xbbot.flood import FleetRateLimiter
 from xbbot.models import Answer, Source
 from xbbot.redaction import install_log_redaction, redact
+from xbbot.store import EXPIRE_EVERY, StateStore, Thread
 from xbbot.telegram_format import (
     button_label,
     clip,
@@ -62,11 +63,14 @@ from xbbot.telegram_format import (
     format_abstention,
     format_answer,
     format_help,
+    format_sources,
     format_stats,
     split_html,
     texts,
+    timeline_pages,
     utf16_len,
 )
+from xbbot.timeline import TimelineEntry, asks_for_course, year_span
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +82,9 @@ MAX_BUTTONS = 4
 INLINE_RESULTS = 5
 INLINE_CACHE_SECONDS = 10
 RETRIEVAL_THREADS = 4
+# /start lists the newest few sources; /sources lists them all.
+HELP_SOURCES = 5
+_TIMELINE_DATA = re.compile(r"^t:(\d{1,4}):(zh|en)$")
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -95,6 +102,8 @@ class RetrieverLike(Protocol):
     @property
     def sources(self) -> list[Source]: ...
 
+    def timeline(self) -> list[TimelineEntry]: ...
+
 
 # -- shared state ----------------------------------------------------------------------------------
 
@@ -105,11 +114,8 @@ class BotState:
 
     settings: Settings
     retriever: RetrieverLike  # replaced as a whole by /reindex; readers take one reference
-    store: FeedbackStore
+    store: StateStore
     rebuild: Callable[[Settings], RetrieverLike]
-    limiter: RateLimiter
-    memory: ChatMemory = field(default_factory=ChatMemory)
-    keys: QuestionKeys = field(default_factory=QuestionKeys)
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(RETRIEVAL_THREADS, thread_name_prefix="xbbot-retrieval")
     )
@@ -117,6 +123,7 @@ class BotState:
     # Answered examples for empty inline queries, per language, for the retriever they came from.
     inline_examples: dict[str, tuple[RetrieverLike, list[InlineQueryResultArticle]]] = field(default_factory=dict)
     chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
+    housekeeping: asyncio.Task[None] | None = None
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking work in the retrieval pool, off the event loop."""
@@ -143,10 +150,10 @@ def _lang(user: User | None, text: str | None = None) -> Literal["zh", "en"]:
 
 
 def _question_buttons(state: BotState, questions: Sequence[str]) -> list[list[InlineKeyboardButton]]:
-    return [
-        [InlineKeyboardButton(button_label(q), callback_data=f"q:{state.keys.put(q)}")]
-        for q in questions[:MAX_BUTTONS]
-    ]
+    """In a worker thread (the keys are stored): one button per question."""
+    shown = list(questions[:MAX_BUTTONS])
+    return [[InlineKeyboardButton(button_label(q), callback_data=f"q:{key}")]
+            for q, key in zip(shown, state.store.put_keys(shown))]
 
 
 def _feedback_row(question_id: int) -> list[InlineKeyboardButton]:
@@ -170,11 +177,11 @@ def _offered(retriever: RetrieverLike, answer: Answer) -> list[str]:
     return unique[:MAX_BUTTONS]
 
 
-def _ask(state: BotState, question: str, context: Sequence[str], chat_type: str,
-         user_id: int | None) -> tuple[Answer, int | None, list[str]]:
-    """In a worker thread: answer, log the question, pick buttons for an abstention."""
+def _ask(state: BotState, question: str, thread: Thread, chat_type: str,
+         user_id: int | None) -> tuple[Answer, int | None, list[str], list[list[InlineKeyboardButton]]]:
+    """In a worker thread: answer with the conversation's context, log it, remember it, make buttons."""
     retriever = state.retriever
-    answer = retriever.answer(question, context)
+    answer = retriever.answer(question, state.store.context(thread))
     offered = [] if answer.answered else _offered(retriever, answer)
     question_id = None
     if answer.reason != "empty":
@@ -185,8 +192,10 @@ def _ask(state: BotState, question: str, context: Sequence[str], chat_type: str,
                 source_id=answer.source.id if answer.source else None,
             )
         except Exception:  # losing a log line must not lose the answer
-            log.exception("could not record a question in %s", state.store.path)
-    return answer, question_id, offered
+            log.exception("could not record a question in %s", state.store.display_url)
+    if answer.answered:
+        state.store.remember(thread, question)
+    return answer, question_id, offered, _question_buttons(state, answer.related[:3] if answer.answered else offered)
 
 
 async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
@@ -216,31 +225,32 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
     """Answer one question in `chat`: rate limit, typing, retrieval off-loop, log, reply with buttons."""
     state = _state(context)
     question = question.strip()[:MAX_QUESTION_CHARS]
-    if user is not None:
-        verdict = state.limiter.check(user.id)
-        if verdict != "ok":
-            if verdict == "warn":
-                await send_html(context, chat.id, html.escape(texts(_lang(user, question)).slow_down), reply_to=reply_to)
-            return
     # In a group each member has their own conversation: a follow-up continues the asker's
     # previous question, not whatever someone else asked last.
-    thread: int | tuple[int, int] = chat.id if chat.type == Chat.PRIVATE or user is None else (chat.id, user.id)
+    thread: Thread = chat.id if chat.type == Chat.PRIVATE or user is None else (chat.id, user.id)
+    # The lock first (taken in arrival order), then anything that awaits: the rate check too.
     async with state.chat_lock(chat.id):
+        if user is not None:
+            verdict = await state.run(state.store.check_rate, user.id)
+            if verdict != "ok":
+                if verdict == "warn":
+                    await send_html(context, chat.id, html.escape(texts(_lang(user, question)).slow_down),
+                                    reply_to=reply_to)
+                return
         typing = asyncio.create_task(_typing(context, chat.id))
-        answer, question_id, offered = await state.run(
-            _ask, state, question, state.memory.get(thread), chat.type, user.id if user else None
+        answer, question_id, offered, rows = await state.run(
+            _ask, state, question, thread, chat.type, user.id if user else None
         )
         # The indicator must reach Telegram before the answer, or it would show after it.
         await typing
         if answer.answered:
-            state.memory.add(thread, question)
-            rows = _question_buttons(state, answer.related[:3])
             if question_id is not None:
                 rows.append(_feedback_row(question_id))
             markup = format_answer(answer)
+            hint = _timeline_hint(state, question, answer.lang)
+            markup += f"\n\n{hint}" if hint else ""
         else:
-            rows = _question_buttons(state, offered)
-            markup = format_abstention(answer, offered)
+            markup = format_abstention(answer, offered, hint=_timeline_hint(state, question, answer.lang))
         await send_html(context, chat.id, markup, InlineKeyboardMarkup(rows) if rows else None, reply_to)
 
 
@@ -254,9 +264,13 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     lang = _lang(update.effective_user)
     retriever = state.retriever
-    sources, examples = await state.run(lambda: (retriever.sources, retriever.examples(lang, MAX_BUTTONS)))
-    markup = format_help(sources, lang, context.bot.username)
-    rows = _question_buttons(state, examples)
+    sources, examples, timeline = await state.run(
+        lambda: (retriever.sources, retriever.examples(lang, MAX_BUTTONS), retriever.timeline())
+    )
+    # The years covered: of the reports and of the milestones they tell of (a 2019 report on a 2016 pairing).
+    span = year_span([s.date for s in sources] + [e.date for e in timeline])
+    markup = format_help(sources, lang, context.bot.username, limit=HELP_SOURCES, span=span)
+    rows = await state.run(_question_buttons, state, examples)
     await send_html(context, message.chat_id, markup, InlineKeyboardMarkup(rows) if rows else None)
 
 
@@ -333,7 +347,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     kind, _, rest = (query.data or "").partition(":")
     message = query.message if isinstance(query.message, Message) else None
     if kind == "q":
-        question = state.keys.get(rest)
+        question = await state.run(state.store.question_for_key, rest)
         if question is None or message is None:
             await query.answer(texts(lang).expired_button)
             return
@@ -354,6 +368,72 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 log.debug("feedback buttons not removed: %s", exc)
     else:
         await query.answer(texts(lang).expired_button)
+
+
+# -- the timeline and the list of sources -------------------------------------------------------------
+
+
+def _timeline_hint(state: BotState, question: str, lang: str) -> str:
+    """A pointer to /timeline under the reply to a question about how things went over the years."""
+    if not asks_for_course(question) or not state.retriever.timeline():  # a short list in memory
+        return ""
+    return html.escape(texts(lang).timeline_hint)
+
+
+def _timeline_keyboard(page: int, pages: int, lang: str) -> InlineKeyboardMarkup | None:
+    """◀ ▶ under a timeline page (none on the first/last); callback data t:<page>:<lang>."""
+    row = []
+    if page > 0:
+        row.append(InlineKeyboardButton("◀", callback_data=f"t:{page - 1}:{lang}"))
+    if page < pages - 1:
+        row.append(InlineKeyboardButton("▶", callback_data=f"t:{page + 1}:{lang}"))
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+async def on_timeline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/timeline: the milestones in date order, a page at a time with ◀ ▶ buttons."""
+    state, message = _state(context), update.effective_message
+    if message is None:
+        return
+    lang = _lang(update.effective_user)
+    retriever = state.retriever
+    pages = await state.run(lambda: timeline_pages(retriever.timeline(), lang))
+    await send_html(context, message.chat_id, pages[0], _timeline_keyboard(0, len(pages), lang))
+
+
+async def on_timeline_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """◀ or ▶ under a timeline page: show that page in the same message."""
+    query = update.callback_query
+    if query is None:
+        return
+    match = _TIMELINE_DATA.match(query.data or "")
+    if match is None or not isinstance(query.message, Message):
+        await query.answer(texts(_lang(query.from_user)).expired_button)
+        return
+    state, lang = _state(context), "en" if match.group(2) == "en" else "zh"
+    retriever = state.retriever
+    pages = await state.run(lambda: timeline_pages(retriever.timeline(), lang))
+    # After a /reindex the timeline may be shorter than the page asked for.
+    page = min(int(match.group(1)), len(pages) - 1)
+    await query.answer()
+    try:
+        await query.edit_message_text(
+            pages[page], parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW,
+            reply_markup=_timeline_keyboard(page, len(pages), lang),
+        )
+    except BadRequest as exc:  # pressed twice: the page is already showing
+        log.debug("timeline page not edited: %s", exc)
+
+
+async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/sources: every source, newest first, with date, link and publisher; notes marked."""
+    state, message = _state(context), update.effective_message
+    if message is None:
+        return
+    lang = _lang(update.effective_user)
+    retriever = state.retriever
+    sources = await state.run(lambda: retriever.sources)
+    await send_html(context, message.chat_id, format_sources(sources, lang))
 
 
 def _inline_article(result_id: str, title: str, description: str, markup: str) -> InlineQueryResultArticle:
@@ -504,11 +584,27 @@ def _check_token(settings: Settings) -> str:
     return token
 
 
+async def _housekeeping(state: BotState) -> None:
+    """Every EXPIRE_EVERY seconds, delete state rows past their retention (tables stay bounded)."""
+    while True:
+        try:
+            deleted = await state.run(state.store.expire)
+            log.debug("expired state rows: %s", deleted)
+        except Exception as exc:  # the next round will do; never worth stopping the bot
+            log.warning("expiring old state failed: %s: %s", type(exc).__name__, redact(str(exc)))
+        await asyncio.sleep(EXPIRE_EVERY)
+
+
 async def _post_init(app: Application) -> None:
-    """Startup: the command menu in both languages."""
+    """Startup: the command menu in both languages, the state store's housekeeping."""
+    state: BotState = app.bot_data[STATE_KEY]
+    if state.housekeeping is None:
+        state.housekeeping = asyncio.create_task(_housekeeping(state))
     commands = {
-        None: [("start", "开始：我能回答什么"), ("help", "帮助和资料来源"), ("ask", "在群里提问：/ask 问题")],
-        "en": [("start", "What I can answer"), ("help", "Help and sources"), ("ask", "Ask in a group: /ask question")],
+        None: [("start", "开始：我能回答什么"), ("help", "帮助和资料来源"), ("ask", "在群里提问：/ask 问题"),
+               ("timeline", "大事记：按时间排列"), ("sources", "全部资料来源")],
+        "en": [("start", "What I can answer"), ("help", "Help and sources"), ("ask", "Ask in a group: /ask question"),
+               ("timeline", "Milestones in date order"), ("sources", "All sources with dates and links")],
     }
     for language, items in commands.items():
         try:
@@ -519,8 +615,11 @@ async def _post_init(app: Application) -> None:
 
 
 async def _post_shutdown(app: Application) -> None:
-    """Shutdown: finish retrieval threads and close the feedback database."""
+    """Shutdown: stop housekeeping, finish retrieval threads, close the state store."""
     state: BotState = app.bot_data[STATE_KEY]
+    if state.housekeeping is not None:
+        state.housekeeping.cancel()
+        state.housekeeping = None
     state.executor.shutdown(wait=True)
     state.store.close()
 
@@ -532,11 +631,13 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
     read_timeout: float = 5.0,
     rebuild: Callable[[Settings], RetrieverLike] | None = None,
+    store: StateStore | None = None,
 ) -> Application:
     """The bot, ready for `serve`: handlers, error handler, rate limiter, state in bot_data.
 
-    `rate_limiter` defaults to PTB's AIORateLimiter (Telegram's flood limits, 3 retries on 429);
-    `rebuild` defaults to Retriever.rebuild.
+    `rate_limiter` defaults to FleetRateLimiter (Telegram's flood limits kept by all replicas
+    together through the store, 3 retries on 429); `rebuild` defaults to Retriever.rebuild;
+    `store` to StateStore.from_settings (closed at shutdown).
     """
     token = _check_token(settings)
     install_log_redaction(token, settings.webhook_secret)
@@ -544,13 +645,14 @@ def build_application(
         from xbbot.retriever import Retriever
 
         rebuild = Retriever.rebuild
+    store = store or StateStore.from_settings(settings)
     app = (
         Application.builder()
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(_file_url(settings.telegram_api_base_url))
         .concurrent_updates(True)
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter or FleetRateLimiter(store, max_retries=3))
         .read_timeout(read_timeout)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -559,9 +661,8 @@ def build_application(
     app.bot_data[STATE_KEY] = BotState(
         settings=settings,
         retriever=retriever,
-        store=FeedbackStore(settings.feedback_db),
+        store=store,
         rebuild=rebuild,
-        limiter=RateLimiter(settings.rate_limit),
     )
     message = filters.UpdateType.MESSAGE
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
@@ -569,10 +670,13 @@ def build_application(
     app.add_handler(CommandHandler("ask", on_ask, filters=message))
     app.add_handler(CommandHandler("stats", on_stats, filters=message))
     app.add_handler(CommandHandler("reindex", on_reindex, filters=message))
+    app.add_handler(CommandHandler("timeline", on_timeline, filters=message))
+    app.add_handler(CommandHandler("sources", on_sources, filters=message))
     app.add_handler(MessageHandler(message & private & filters.COMMAND, on_unknown_command))
     app.add_handler(MessageHandler(message & private & filters.TEXT, on_private_text))
     app.add_handler(MessageHandler(message & groups & filters.TEXT & ~filters.COMMAND, on_group_text))
     app.add_handler(MessageHandler(message & private & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text))
+    app.add_handler(CallbackQueryHandler(on_timeline_page, pattern=r"^t:"))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(InlineQueryHandler(on_inline))
     app.add_error_handler(on_error)

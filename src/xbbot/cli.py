@@ -67,28 +67,57 @@ def cli(ctx: click.Context, **options: Any) -> None:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "markdown"]), default="auto",
               show_default=True, help="Input format.")
 @click.option("--replace", is_flag=True, help="Overwrite an existing article with the same id.")
+@click.option("--dry-run", is_flag=True,
+              help="Print the metadata, the body and the dropped lines (with reasons); write nothing.")
+@click.option("--force", is_flag=True, help="Add even when the body kept is small next to the page's text.")
 @click.pass_context
 def add(ctx: click.Context, paths: tuple[Path, ...], article_id: str | None, title: str | None, date_: Any,
-        author: str | None, url: str | None, publisher: str | None, fmt: str, replace: bool) -> None:
+        author: str | None, url: str | None, publisher: str | None, fmt: str, replace: bool, dry_run: bool,
+        force: bool) -> None:
     """Clean saved pages (text, HTML or Markdown) into knowledge/articles/<id>.md."""
-    from xbbot.ingest import add_articles
+    from xbbot.ingest import add_articles, preview_pages
 
+    meta = {"article_id": article_id, "title": title, "date": date_.date() if date_ else None, "author": author,
+            "url": url, "publisher": publisher,
+            "fmt": fmt}  # click.Choice guarantees one of the Literal values
+    if dry_run:
+        for preview in preview_pages(list(paths), **meta):
+            _echo_preview(preview)
+        return
     settings = settings_of(ctx)
-    results = add_articles(
-        list(paths), settings.knowledge_dir, article_id=article_id, title=title,
-        date=date_.date() if date_ else None, author=author, url=url, publisher=publisher,
-        fmt=fmt,  # type: ignore[arg-type]  # click.Choice guarantees one of the Literal values
-        replace=replace,
-    )
+    results = add_articles(list(paths), settings.knowledge_dir, replace=replace, force=force, **meta)
     for r in results:
         click.echo(f"added {r.id}: {r.title} ({r.date}, {r.chars} chars) -> {r.path}")
     click.echo("next: add facts to knowledge/facts.yaml if you like, then run: xbbot check && xbbot index")
 
 
+def _echo_preview(preview: Any) -> None:
+    """One page's dry run: metadata, body, dropped lines with reasons, and what would stop `add`."""
+    page = preview.page
+    click.echo(f"== {preview.path} (read as {page.reader})")
+    for key in ("title", "date", "publisher", "author", "source_url"):
+        value = preview.values.get(key)
+        click.echo(f"{key + ':':12} {value if value else '(not found)'}")
+    click.echo(f"{'id:':12} {preview.id or '(needs a date)'}")
+    click.echo(f"running text kept: {page.kept_prose} of {page.page_prose} characters")
+    click.echo("--- body")
+    click.echo(page.body or "(empty)")
+    click.echo(f"--- dropped ({len(page.dropped)} lines)")
+    for d in page.dropped:
+        click.echo(f"  [{d.reason}] {d.line}")
+    if preview.problems:
+        click.echo("--- add would refuse this page:")
+        for problem in preview.problems:
+            click.echo(f"  {problem}")
+    else:
+        click.echo("--- ok: add would write this article")
+    click.echo("(dry run: nothing written)")
+
+
 @cli.command()
 @click.pass_context
 def check(ctx: click.Context) -> None:
-    """Validate the knowledge base and check every fact's figures against its source article."""
+    """Validate the knowledge base and check every fact's figures against its source article or note."""
     from xbbot.knowledge import check_facts, load_knowledge
 
     kb = load_knowledge(settings_of(ctx).knowledge_dir)
@@ -96,8 +125,10 @@ def check(ctx: click.Context) -> None:
     for p in problems:
         click.echo(str(p), err=True)
     if problems:
-        raise click.ClickException(f"{len(problems)} fact figure(s) not found in their source article")
-    click.echo(f"ok: {len(kb.articles)} article(s), {len(kb.facts)} fact(s), every figure found in its source")
+        raise click.ClickException(f"{len(problems)} fact figure(s) not found in their source article or note")
+    notes = sum(1 for a in kb.articles.values() if a.kind == "note")
+    click.echo(f"ok: {len(kb.articles) - notes} article(s), {notes} note(s), {len(kb.facts)} fact(s), "
+               "every figure found in its source")
 
 
 @cli.command()
@@ -141,8 +172,9 @@ def index(ctx: click.Context, allow_unverified: bool, quiet: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 @click.pass_context
 def info(ctx: click.Context, as_json: bool) -> None:
-    """Show what the index holds: model, counts, sources, build time."""
+    """Show what the index holds: model, counts, sources, build time; and where state is kept."""
     from xbbot.index import load_index, read_manifest
+    from xbbot.store import mask_url, state_url
 
     settings = settings_of(ctx)
     manifest = read_manifest(settings.index_dir)
@@ -156,7 +188,29 @@ def info(ctx: click.Context, as_json: bool) -> None:
     click.echo(f"contents: {c['articles']} article(s), {c['passages']} passages, {c['facts']} facts, "
                f"{c['vectors']} vectors")
     for s in load_index(settings.index_dir).sources.values():
-        click.echo(f"source:   {s['id']}  {s['date']}  {s['title']}  {s['url']}")
+        marks = "".join(f"  [{m}]" for m in (s.get("kind") if s.get("kind") == "note" else None, s.get("level")) if m)
+        click.echo(f"source:   {s['id']}  {s['date']}  {s['title']}  {s['url']}{marks}")
+    click.echo(f"state:    {mask_url(state_url(settings))}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of {date, text, text_en, source}.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the lines (a milestone without text_en stays Chinese).")
+@click.pass_context
+def timeline(ctx: click.Context, as_json: bool, lang: str) -> None:
+    """The cooperation's milestones in date order, each with its source."""
+    from xbbot.timeline import render_lines
+
+    entries = _retriever(ctx).timeline()
+    if as_json:
+        click.echo(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        click.echo("no milestones yet: add a 'milestone:' to a fact, an article or a note, then run: xbbot index")
+        return
+    for line in render_lines(entries, "en" if lang == "en" else "zh"):
+        click.echo(line)
 
 
 # -- asking ---------------------------------------------------------------------------------------
@@ -304,13 +358,14 @@ def serve(ctx: click.Context, webhook_url: str | None, listen: str | None, port:
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of {question, count, last_seen}.")
 @click.pass_context
 def unanswered(ctx: click.Context, limit: int, as_json: bool) -> None:
-    """The questions the bot most often could not answer (from the feedback database)."""
-    from xbbot.feedback import FeedbackStore
+    """The questions the bot most often could not answer (from the state database)."""
+    from xbbot.store import StateStore, sqlite_path, state_url
 
-    path = settings_of(ctx).feedback_db
-    if not path.is_file():
-        raise click.ClickException(f"{path}: no feedback database yet (the bot creates it when it is first asked)")
-    with FeedbackStore(path) as store:
+    settings = settings_of(ctx)
+    local = sqlite_path(state_url(settings))
+    if local is not None and not local.is_file() and not settings.feedback_db.is_file():
+        raise click.ClickException(f"{local}: no state database yet (the bot creates it when it is first asked)")
+    with StateStore.from_settings(settings) as store:
         rows = store.unanswered(limit)
     if as_json:
         click.echo(json.dumps([{"question": q, "count": n, "last_seen": last} for q, n, last in rows],

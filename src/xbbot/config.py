@@ -25,6 +25,7 @@ ENV_NAMES: dict[str, str] = {
     "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
     "admin_ids": "XBBOT_ADMIN_IDS",
     "feedback_db": "XBBOT_FEEDBACK_DB",
+    "database_url": "XBBOT_DATABASE_URL",
     "rate_limit": "XBBOT_RATE_LIMIT",
     "webhook_secret": "XBBOT_WEBHOOK_SECRET",
     "webhook_listen": "XBBOT_WEBHOOK_LISTEN",
@@ -50,6 +51,9 @@ class Settings:
     telegram_api_base_url: str = TELEGRAM_API
     admin_ids: frozenset[int] = frozenset()
     feedback_db: Path = Path("xbbot-feedback.sqlite3")
+    # The shared state store: postgresql://user:password@host:port/db or sqlite:///path;
+    # unset: a SQLite file beside feedback_db (whose data it imports once). May hold a password.
+    database_url: str | None = field(default=None, repr=False)
     # Questions per user per minute.
     rate_limit: int = 20
     webhook_secret: str | None = field(default=None, repr=False)
@@ -88,6 +92,10 @@ def _coerce(s: Settings, source: str) -> Settings:
         raise ConfigError(f"{source}: min_confidence must be between 0 and 1, got {min_conf}")
     if rate < 1:
         raise ConfigError(f"{source}: rate_limit must be at least 1 question per minute")
+    if s.database_url and str(s.database_url).strip():
+        from xbbot.store.engine import parse_url  # only then: it loads SQLAlchemy
+
+        parse_url(str(s.database_url))  # a ConfigError naming the problem, password masked
     return replace(
         s,
         knowledge_dir=Path(s.knowledge_dir),
@@ -98,6 +106,7 @@ def _coerce(s: Settings, source: str) -> Settings:
         rate_limit=rate,
         webhook_port=port,
         model=s.model or None,
+        database_url=str(s.database_url).strip() if s.database_url else None,
     )
 
 
@@ -120,6 +129,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     for key in ("knowledge_dir", "index_dir", "feedback_db"):
         if key in data and not Path(str(data[key])).is_absolute():
             data[key] = path.parent / str(data[key])
+    url = str(data.get("database_url") or "")
+    if url.startswith("sqlite:///") and url[len("sqlite:///"):] and not Path(url[len("sqlite:///"):]).is_absolute():
+        data["database_url"] = f"sqlite:///{path.parent / url[len('sqlite:///'):]}"
     return data
 
 

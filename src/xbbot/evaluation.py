@@ -10,7 +10,7 @@ from typing import Any, Sequence
 
 import yaml
 
-from xbbot.chatstate import CONTEXT_SIZE
+from xbbot.store import CONTEXT_SIZE
 from xbbot.errors import XbbotError
 from xbbot.models import Answer
 from xbbot.textnorm import normalize

@@ -5,7 +5,8 @@ Layout of the index directory::
     CURRENT                 name of the build in use (replaced atomically)
     builds/<build>/
         manifest.json       read first: format, model id, dimension, counts, knowledge hashes
-        docs.json           the passage/fact store (text as written + search text + source)
+        docs.json           the passage/fact store (text as written + search text + source),
+                            citation data of every source, and the milestones for the timeline
         units.json          one row per FAISS vector: doc number, field, content hash
         vectors.npy         the same vectors, kept so the next build can reuse them
         declines.npy        vectors of the decline bank (declines.yaml), with their keys in units.json
@@ -40,7 +41,7 @@ from xbbot.embedding import Encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, UnverifiedFactsError
 from xbbot.knowledge import Knowledge, check_facts
 from xbbot.lexical import TOKENIZER_VERSION, LexicalIndex
-from xbbot.models import Kind
+from xbbot.models import Kind, Milestone
 from xbbot.textnorm import named_years, normalize, search_text
 
 FORMAT = 1
@@ -160,12 +161,24 @@ def make_units(docs: Sequence[Doc], kb: Knowledge) -> list[Unit]:
     return units
 
 
-def sources_of(kb: Knowledge) -> dict[str, dict[str, str]]:
-    """Citation data of every article, stored with the index so answers need no knowledge dir."""
+def sources_of(kb: Knowledge) -> dict[str, dict[str, Any]]:
+    """Citation data of every article and note, stored with the index so answers need no knowledge dir."""
     return {
-        a.id: {"id": a.id, "title": a.title, "date": a.date.isoformat(), "url": a.source_url, "publisher": a.publisher}
+        a.id: {"id": a.id, "title": a.title, "date": a.date.isoformat(), "url": a.source_url,
+               "publisher": a.publisher, "kind": a.kind, "level": a.level}
         for a in kb.articles.values()
     }
+
+
+def milestones_of(kb: Knowledge) -> list[dict[str, Any]]:
+    """Every milestone (of an article, a note or a fact) with the id of the source it cites, in date order."""
+    marked: list[tuple[Milestone, str]] = [
+        (a.milestone, a.id) for a in sorted(kb.articles.values(), key=lambda a: a.id) if a.milestone
+    ]
+    marked += [(f.milestone, f.source) for f in kb.facts if f.milestone]
+    # Python's sort is stable: milestones of the same date keep the order above.
+    marked.sort(key=lambda pair: pair[0].key)
+    return [{**m.to_dict(), "source": source} for m, source in marked]
 
 
 def knowledge_hashes(kb: Knowledge) -> dict[str, str]:
@@ -227,9 +240,11 @@ class LoadedIndex:
     unit_field: list[str]
     dense: faiss.Index
     lexical: LexicalIndex
-    sources: dict[str, dict[str, str]]
+    sources: dict[str, dict[str, Any]]
     # Unit-length vectors of questions to decline, (n, dim); n may be 0.
     declines: np.ndarray
+    # {date, text, text_en, source} in date order (milestones_of); none in a build made before them.
+    milestones: list[dict[str, Any]] = field(default_factory=list)
 
 
 def load_index(index_dir: Path, model_id: str | None = None) -> LoadedIndex:
@@ -257,6 +272,7 @@ def load_index(index_dir: Path, model_id: str | None = None) -> LoadedIndex:
         lexical=LexicalIndex.load(build / "lexical"),
         sources=store["sources"],
         declines=np.load(build / "declines.npy"),
+        milestones=list(store.get("milestones", [])),
     )
 
 
@@ -389,7 +405,8 @@ def build_index(
         units_json = {"doc": [u.doc for u in units], "field": [u.field for u in units], "key": keys,
                       "decline_keys": decline_keys}
         (tmp / "units.json").write_text(json.dumps(units_json), encoding="utf-8")
-        store = {"docs": [asdict(d) for d in docs], "sources": sources_of(kb)}
+        milestones = milestones_of(kb)
+        store = {"docs": [asdict(d) for d in docs], "sources": sources_of(kb), "milestones": milestones}
         (tmp / "docs.json").write_text(json.dumps(store, ensure_ascii=False), encoding="utf-8")
         lexical_dir = tmp / "lexical"
         lexical_dir.mkdir()
@@ -407,6 +424,8 @@ def build_index(
                 "docs": len(docs),
                 "vectors": len(units),
                 "declines": len(decline_units),
+                "notes": sum(1 for a in kb.articles.values() if a.kind == "note"),
+                "milestones": len(milestones),
             },
             "chunking": {"max_chars": CHUNK_MAX_CHARS, "overlap": CHUNK_OVERLAP, "context": PASSAGE_CONTEXT},
             "dense_index": type(dense).__name__,

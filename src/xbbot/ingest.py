@@ -21,10 +21,11 @@ from xbbot.pages import (
     FORMATS,
     Format,
     ParsedPage,
-    parse_markdown,
     date_from_url,
     detect_format,
     is_chrome,
+    loss_problem,
+    parse_markdown,
     parse_page,
     text_key,
 )
@@ -33,15 +34,29 @@ __all__ = [
     "FORMATS",
     "AddResult",
     "Format",
+    "Preview",
     "ParsedPage",
     "add_articles",
     "article_id_for",
+    "preview_pages",
     "date_from_url",
     "detect_format",
     "is_chrome",
     "parse_page",
     "text_key",
 ]
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What `add` would write for one page (for --dry-run): the page read, the metadata after
+    overrides, the id, and the problems that would stop it."""
+
+    path: Path
+    page: ParsedPage
+    values: dict[str, Any]
+    id: str | None
+    problems: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -79,13 +94,18 @@ def _read_input(path: Path) -> str:
     raise IngestError(f"{path}: not UTF-8 or GB18030 text; save the page as UTF-8")  # pragma: no cover
 
 
-def _parse_file(path: Path, fmt: Format) -> ParsedPage:
-    """Parse one input file, naming it in any error."""
+def _parse_file(path: Path, fmt: Format, title: str | None = None) -> ParsedPage:
+    """Parse one input file, naming it in any error; `--title` helps only a page without a headline."""
     text = _read_input(path)
     kind = detect_format(text, path) if fmt == "auto" else fmt
     if kind == "markdown":
         return parse_markdown(text, str(path))
-    return parse_page(text, fmt=kind)
+    page = parse_page(text, fmt=kind)
+    if not page.title and title:
+        # No headline was found, so the first line may be a dateline or the text: read it again
+        # looking for the given title instead of guessing one.
+        page = parse_page(text, fmt=kind, title=title)
+    return page
 
 
 def _override_date(value: date | str | None) -> date | None:
@@ -103,8 +123,8 @@ def _override_date(value: date | str | None) -> date | None:
 _REQUIRED = (("title", "--title"), ("date", "--date"), ("source_url", "--url"), ("publisher", "--publisher"))
 
 
-def _build_article(path: Path, page: ParsedPage, article_id: str | None, overrides: dict[str, Any]) -> Article:
-    """Apply overrides, check required fields, choose the id; raises IngestError naming the file."""
+def _values(page: ParsedPage, overrides: dict[str, Any]) -> dict[str, Any]:
+    """The article's metadata: what the page says, with the command-line options winning."""
     values: dict[str, Any] = {
         "title": page.title or None,
         "date": page.date,
@@ -113,15 +133,53 @@ def _build_article(path: Path, page: ParsedPage, article_id: str | None, overrid
         "publisher": page.publisher,
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
+    return values
+
+
+def _missing(path: Path, values: dict[str, Any]) -> str | None:
+    """The error for required fields neither the page nor an option gave, naming each option."""
     missing = [opt for key, opt in _REQUIRED if not values.get(key)]
+    if not missing:
+        return None
+    names = [key for key, opt in _REQUIRED if opt in missing]
+    return (
+        f"{path}: no {' or '.join(n.replace('_', ' ') for n in names)} found in the page; "
+        f"set {'it' if len(missing) == 1 else 'them'} with {' and '.join(missing)}"
+    )
+
+
+def _loss(path: Path, page: ParsedPage) -> str | None:
+    """The refusal for a body much smaller than the page's running text, showing what was found."""
+    problem = loss_problem(page)
+    if problem is None:
+        return None
+    found = page.body.replace("\n\n", " ")
+    found = found[:60] + ("…" if len(found) > 60 else "")
+    longest = sorted(page.dropped, key=lambda d: len(d.line), reverse=True)[:2]
+    left_out = "; ".join(f"{_short(d.line)} ({d.reason})" for d in longest)
+    return (
+        f"{path}: not added: {problem}. Body found: \"{found}\". Left out, e.g.: {left_out}. "
+        "Check what would be written with --dry-run; add it anyway with --force"
+    )
+
+
+def _short(line: str, width: int = 40) -> str:
+    return f"\"{line[:width]}…\"" if len(line) > width else f"\"{line}\""
+
+
+def _build_article(
+    path: Path, page: ParsedPage, article_id: str | None, overrides: dict[str, Any], force: bool = False
+) -> Article:
+    """Apply overrides, check required fields and coverage, choose the id; raises IngestError naming the file."""
+    values = _values(page, overrides)
+    missing = _missing(path, values)
     if missing:
-        names = [key for key, opt in _REQUIRED if opt in missing]
-        raise IngestError(
-            f"{path}: no {' or '.join(n.replace('_', ' ') for n in names)} found in the page; "
-            f"set {'it' if len(missing) == 1 else 'them'} with {' and '.join(missing)}"
-        )
+        raise IngestError(missing)
     if not page.body.strip():
-        raise IngestError(f"{path}: no article text found in the page")
+        raise IngestError(f"{path}: no article text found in the page; check it with --dry-run")
+    loss = None if force else _loss(path, page)
+    if loss:
+        raise IngestError(loss)
     new_id = article_id or page.id or article_id_for(values["date"], page.body)
     if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", new_id):
         raise IngestError(f"{path}: id {new_id!r} is not valid: use letters, digits, '.', '_' and '-'")
@@ -177,6 +235,36 @@ def _write_atomic(target: Path, text: str) -> None:
         raise
 
 
+def _overrides(title: str | None, when: date | str | None, author: str | None, url: str | None,
+               publisher: str | None) -> dict[str, Any]:
+    return {"title": title, "date": _override_date(when), "author": author, "source_url": url, "publisher": publisher}
+
+
+def preview_pages(
+    paths: Sequence[Path],
+    *,
+    article_id: str | None = None,
+    title: str | None = None,
+    date: date | str | None = None,
+    author: str | None = None,
+    url: str | None = None,
+    publisher: str | None = None,
+    fmt: Format = "auto",
+) -> list[Preview]:
+    """Read each page as `add_articles` would, writing nothing: metadata, body, dropped lines, problems."""
+    overrides = _overrides(title, date, author, url, publisher)
+    previews = []
+    for path in paths:
+        page = _parse_file(Path(path), fmt, title)
+        values = _values(page, overrides)
+        problems = [p for p in (_missing(Path(path), values), _loss(Path(path), page)) if p]
+        if not page.body.strip():
+            problems.append(f"{path}: no article text found in the page")
+        new_id = article_id or page.id or (article_id_for(values["date"], page.body) if values.get("date") else None)
+        previews.append(Preview(Path(path), page, values, new_id, tuple(problems)))
+    return previews
+
+
 def add_articles(
     paths: Sequence[Path],
     knowledge_dir: Path,
@@ -189,27 +277,26 @@ def add_articles(
     publisher: str | None = None,
     fmt: Format = "auto",
     replace: bool = False,
+    force: bool = False,
 ) -> list[AddResult]:
-    """Parse each page and write it as `knowledge_dir/articles/<id>.md`; all or nothing."""
+    """Parse each page and write it as `knowledge_dir/articles/<id>.md`; all or nothing.
+
+    A page whose body is small next to its running text is refused unless `force` (see
+    `xbbot.pages.coverage`).
+    """
     from xbbot.knowledge import ARTICLES_DIR, dump_article
 
     if article_id is not None and len(paths) != 1:
         raise IngestError("--id can only be given when adding a single file")
     if not paths:
         raise IngestError("no input files given")
-    overrides = {
-        "title": title,
-        "date": _override_date(date),
-        "author": author,
-        "source_url": url,
-        "publisher": publisher,
-    }
+    overrides = _overrides(title, date, author, url, publisher)
     known = dict(_existing_articles(knowledge_dir))
     articles_dir = Path(knowledge_dir) / ARTICLES_DIR
     planned: list[Article] = []
     # Check every file before writing any, so a bad file in a batch leaves the directory as it was.
     for path in paths:
-        article = _build_article(Path(path), _parse_file(Path(path), fmt), article_id, overrides)
+        article = _build_article(Path(path), _parse_file(Path(path), fmt, title), article_id, overrides, force)
         _check_new(Path(path), article, known, replace)
         known[article.id] = article
         planned.append(article)

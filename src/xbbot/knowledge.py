@@ -19,19 +19,25 @@ from datetime import date, datetime
 from functools import cached_property
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 import yaml
 
 from xbbot.errors import KnowledgeError
-from xbbot.models import Article, Fact
+from xbbot.models import Article, Fact, Level, Milestone, SourceKind
 from xbbot.textnorm import number_values, numbers
 
 # Front-matter keys of an article file, in the order they are written.
-ARTICLE_KEYS = ("id", "title", "date", "source_url", "publisher", "author")
+ARTICLE_KEYS = ("id", "title", "date", "source_url", "publisher", "author", "kind", "level", "milestone")
 ARTICLE_REQUIRED = ("id", "title", "date", "source_url", "publisher")
-FACT_KEYS = ("id", "questions", "answer", "answer_en", "source", "as_of", "tags")
+FACT_KEYS = ("id", "questions", "answer", "answer_en", "source", "as_of", "tags", "milestone")
 FACT_REQUIRED = ("id", "questions", "answer", "source", "as_of")
+KINDS: tuple[SourceKind, ...] = ("article", "note")
+LEVELS: tuple[Level, ...] = ("province", "city", "county")
+MILESTONE_KEYS = ("date", "text", "text_en")
+MILESTONE_REQUIRED = ("date", "text")
+# A milestone's date as precise as the report is: a year, a month or a day.
+_MILESTONE_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 ARTICLES_DIR = "articles"
@@ -56,8 +62,22 @@ def dump_article(article: Article) -> str:
     }
     if article.author is not None:
         meta["author"] = article.author
+    # Defaults stay unwritten, so an article file written before notes existed keeps its hash.
+    if article.kind != "article":
+        meta["kind"] = article.kind
+    if article.level is not None:
+        meta["level"] = article.level
+    if article.milestone is not None:
+        meta["milestone"] = _milestone_meta(article.milestone)
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
     return f"{_FENCE}\n{front}{_FENCE}\n\n{article.body.strip()}\n"
+
+
+def _milestone_meta(milestone: Milestone) -> dict[str, str]:
+    meta = {"date": milestone.date, "text": milestone.text}
+    if milestone.text_en is not None:
+        meta["text_en"] = milestone.text_en
+    return meta
 
 
 # --------------------------------------------------------------------------------------------
@@ -230,6 +250,50 @@ class _Checker:
             items.append(item.strip())
         return tuple(items)
 
+    def choice(self, key: str, allowed: tuple[str, ...]) -> str | None:
+        """An optional field whose value must be one of `allowed`."""
+        value = self.string(key, optional=True)
+        if value is not None and value not in allowed:
+            raise self.error(f"field {key!r} must be one of {', '.join(allowed)}, got {value!r}", self.fields[key].line)
+        return value
+
+    def milestone(self, key: str = "milestone") -> Milestone | None:
+        """An optional `{date, text, text_en}` mapping; the date a year, a month or a day."""
+        field = self.fields.get(key)
+        if field is None or field.value is None:
+            return None
+        what = f"{self.what}: {key}"
+        fields = _mapping_fields(self.path, field.node, self.offset, MILESTONE_KEYS, what)
+        check = _Checker(self.path, fields, field.line, what, self.offset)
+        check.require(MILESTONE_REQUIRED)
+        return Milestone(
+            date=check.milestone_date("date"),
+            text=check.string("text") or "",
+            text_en=check.string("text_en", optional=True),
+        )
+
+    def milestone_date(self, key: str) -> str:
+        field = self.fields[key]
+        value = field.value
+        # Unquoted, YAML reads 2016 as a number and 2016-05-20 as a date; both mean what they say.
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        elif isinstance(value, date) and not isinstance(value, datetime):
+            value = value.isoformat()
+        match = _MILESTONE_DATE.match(value.strip()) if isinstance(value, str) else None
+        if match is None:
+            raise self.error(
+                f"field {key!r} must be a year, a month or a day written YYYY, YYYY-MM or YYYY-MM-DD, "
+                f"got {field.value!r}",
+                field.line,
+            )
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            date(year or 0, month or 1, day or 1)
+        except ValueError as exc:
+            raise self.error(f"field {key!r}: {exc}: {field.value!r}", field.line) from None
+        return match.group(0)
+
 
 def _nonblank(value: str | list) -> bool:
     return bool(value.strip()) if isinstance(value, str) else bool(value)
@@ -278,6 +342,9 @@ def load_article(path: Path) -> Article:
         author=check.string("author", optional=True),
         body=body,
         path=str(path),
+        kind=cast(SourceKind, check.choice("kind", KINDS) or "article"),
+        level=cast("Level | None", check.choice("level", LEVELS)),
+        milestone=check.milestone(),
     )
 
 
@@ -345,6 +412,7 @@ def load_facts(path: Path, articles: Mapping[str, Article]) -> list[Fact]:
                 tags=check.strings("tags", optional=True),
                 line=start,
                 answer_en=check.string("answer_en", optional=True),
+                milestone=check.milestone(),
             )
         )
     return facts
@@ -400,9 +468,9 @@ class Knowledge:
         return _sha256(dump_article(article))
 
     def fact_hash(self, fact_id: str) -> str:
-        """sha256 of what search sees of a fact: id, questions, answers, source, date."""
+        """sha256 of what the index holds of a fact: id, questions, answers, source, date, milestone."""
         f = self.fact(fact_id)
-        content = {
+        content: dict[str, Any] = {
             "id": f.id,
             "questions": list(f.questions),
             "answer": f.answer,
@@ -410,6 +478,8 @@ class Knowledge:
             "source": f.source,
             "as_of": f.as_of.isoformat(),
         }
+        if f.milestone is not None:  # absent from older hashes: a fact without one keeps its hash
+            content["milestone"] = _milestone_meta(f.milestone)
         return _sha256(json.dumps(content, ensure_ascii=False, sort_keys=True))
 
     def content_hash(self) -> str:
@@ -477,10 +547,14 @@ class FactProblem:
     line: int | None
     figure: str
     article_id: str
+    source_kind: SourceKind = "article"
 
     def __str__(self) -> str:
         where = f"{Path(self.path).name}:{self.line}" if self.line is not None else Path(self.path).name
-        return f"{where}: fact {self.fact_id!r} says {self.figure} but article {self.article_id} has no such figure"
+        return (
+            f"{where}: fact {self.fact_id!r} says {self.figure} "
+            f"but {self.source_kind} {self.article_id} has no such figure"
+        )
 
 
 _EN_SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9}
@@ -516,7 +590,10 @@ def article_figures(article: Article) -> set[Decimal]:
 
 
 def check_facts(kb: Knowledge) -> list[FactProblem]:
-    """Every figure of every fact's answer (Chinese and English) must appear in its source article."""
+    """Every figure of every fact's answer (Chinese and English) must appear in its source.
+
+    A note is held to the same standard as an article: its figures are the report's own.
+    """
     problems: list[FactProblem] = []
     cache: dict[str, set[Decimal]] = {}
     for f in kb.facts:
@@ -530,7 +607,7 @@ def check_facts(kb: Knowledge) -> list[FactProblem]:
             for raw, value in figures(text):
                 if value not in known and raw not in reported:
                     reported.add(raw)
-                    problems.append(FactProblem(f.id, kb.facts_path, f.line, raw, f.source))
+                    problems.append(FactProblem(f.id, kb.facts_path, f.line, raw, f.source, article.kind))
     return problems
 
 

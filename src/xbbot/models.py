@@ -4,9 +4,31 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 Kind = Literal["passage", "fact"]
+# An article is a report's own text; a note is a maintainer's summary of a report (cited as that report).
+SourceKind = Literal["article", "note"]
+# Whose figures a source gives when they are not the city pair's own (e.g. a province-wide total).
+Level = Literal["province", "city", "county"]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated step of the cooperation, for the timeline: its date as written, one line of text."""
+
+    date: str  # "2016", "2016-05" or "2016-05-20", as the knowledge file writes it
+    text: str
+    text_en: str | None = None
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        """Sort key: a year alone sorts before any month of that year, a month before its days."""
+        parts = [int(p) for p in self.date.split("-")] + [0, 0]
+        return parts[0], parts[1], parts[2]
+
+    def to_dict(self) -> dict[str, str | None]:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -21,6 +43,9 @@ class Article:
     author: str | None
     body: str
     path: str = ""
+    kind: SourceKind = "article"
+    level: Level | None = None
+    milestone: Milestone | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +60,7 @@ class Fact:
     tags: tuple[str, ...] = ()
     line: int | None = None
     answer_en: str | None = None
+    milestone: Milestone | None = None
 
 
 @dataclass(frozen=True)
@@ -45,8 +71,25 @@ class Source:
     title: str
     date: str
     url: str
+    publisher: str = ""
+    # A note's title, date, publisher and URL are its original report's: a note cites the report.
+    kind: SourceKind = "article"
+    level: Level | None = None
 
-    def to_dict(self) -> dict[str, str]:
+    @classmethod
+    def from_stored(cls, source_id: str, stored: Mapping[str, Any]) -> "Source":
+        """The Source of an index's stored citation data (missing fields: an older index)."""
+        return cls(
+            id=source_id,
+            title=stored.get("title", ""),
+            date=stored.get("date", ""),
+            url=stored.get("url", ""),
+            publisher=stored.get("publisher", ""),
+            kind=stored.get("kind") or "article",
+            level=stored.get("level"),
+        )
+
+    def to_dict(self) -> dict[str, str | None]:
         return asdict(self)
 
 
@@ -111,7 +154,7 @@ class Answer:
     reason: str = ""
     lang: Literal["zh", "en"] = "zh"
     # Why it was declined, in the asker's language, when there is more to say than "no".
-    note: str = ""
+    why: str = ""
     # Other dates' answers to the same question (another year's figure of the same measure).
     also: list[Also] = field(default_factory=list)
 
@@ -128,7 +171,7 @@ class Answer:
             "hits": [h.to_dict() for h in self.hits],
             "related": list(self.related),
             "reason": self.reason,
-            "note": self.note,
+            "why": self.why,
             "as_of": self.source.date if self.source else None,
             "also": [{"text": a.text, "source": a.source.to_dict()} for a in self.also],
         }

@@ -31,6 +31,7 @@ from xbbot.query import Query, QueryReader, has_words, language, load_glossary, 
 from xbbot.scope import ScopeChecker, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize
+from xbbot.timeline import TimelineEntry, timeline_entries
 
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
 _ONE_PERIOD = re.compile(r"\d{4}年以来|今年以来|\d{4}年，|^\d{4}年")
@@ -243,13 +244,17 @@ class Retriever:
     @property
     def sources(self) -> list[Source]:
         """The articles the index knows, newest first."""
-        out = [Source(s["id"], s["title"], s["date"], s["url"]) for s in self._ix.sources.values()]
+        out = [Source.from_stored(source_id, s) for source_id, s in self._ix.sources.items()]
         return sorted(out, key=lambda s: s.date, reverse=True)
 
     @property
     def years(self) -> list[int]:
         """Every year the knowledge base has figures or events for."""
         return sorted(self._years)
+
+    def timeline(self) -> list[TimelineEntry]:
+        """The milestones of the knowledge base in date order, each with its source."""
+        return timeline_entries(self._ix.milestones, self._ix.sources)
 
     def examples(self, lang: str = "zh", n: int = 4) -> list[str]:
         """Example questions (the first question of the first facts) in `lang`."""
@@ -287,8 +292,7 @@ class Retriever:
     # -- searching ---------------------------------------------------------------------------
 
     def _source(self, doc: Doc) -> Source:
-        s = self._ix.sources.get(doc.article_id, {})
-        return Source(doc.article_id, s.get("title", ""), s.get("date", ""), s.get("url", ""))
+        return Source.from_stored(doc.article_id, self._ix.sources.get(doc.article_id, {}))
 
     def _date(self, doc: Doc) -> str:
         return self._ix.sources.get(doc.article_id, {}).get("date", "")

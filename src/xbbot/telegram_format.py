@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal, Sequence
 
-from xbbot.feedback import Stats
+from xbbot.store import Stats
 from xbbot.chunking import split_sentences
+from xbbot.answer import level_label
 from xbbot.models import Answer, Hit, Source
+from xbbot.timeline import TimelineEntry
 from xbbot.textnorm import number_values, numbers
 
 Lang = Literal["zh", "en"]
@@ -26,6 +28,11 @@ MAX_MESSAGE_LEN = 4096
 MAX_CALLBACK_DATA = 64
 EXCERPT_LIMIT = 160
 BUTTON_LIMIT = 36
+# /timeline: lines per page (a phone screen), and caps that keep any 8 lines under 4096.
+TIMELINE_PER_PAGE = 8
+TIMELINE_TEXT_LIMIT = 200
+TIMELINE_TITLE_LIMIT = 80
+MAX_LINK_URL = 1000
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -84,6 +91,14 @@ class Texts:
     inline_examples: str
     inline_no_answer: str
     unknown_command: str
+    summary: str
+    help_span: str
+    help_commands: str
+    sources_title: str
+    note_mark: str
+    timeline_title: str
+    timeline_empty: str
+    timeline_hint: str
 
 
 TEXTS: dict[str, Texts] = {
@@ -100,8 +115,8 @@ TEXTS: dict[str, Texts] = {
             "你好！我回答关于<b>徐州—宝鸡东西部扶贫协作</b>（徐宝扶贫协作）的问题："
             "帮扶资金、捐款捐物、产业合作、劳务协作、人才交流、消费扶贫等，每个答案都注明新闻来源和日期。"
         ),
-        help_sources="我的资料来自这些报道：",
-        help_more_sources="……共 {n} 篇报道",
+        help_sources="最新的资料：",
+        help_more_sources="……共 {n} 篇，发送 /sources 查看全部",
         help_usage=(
             "私聊直接发问题即可；在群里请 @{username} 提问、回复我的消息，或用 /ask 问题。"
             "也可以在任何聊天里输入 @{username} 问题 来搜索。"
@@ -119,6 +134,14 @@ TEXTS: dict[str, Texts] = {
         inline_examples="示例问题",
         inline_no_answer="没有找到可靠的答案",
         unknown_command="不认识这个命令。发送 /help 查看用法，或直接提问。",
+        summary="摘要：",
+        help_span="资料覆盖 {span} 年。",
+        help_commands="/timeline 大事记 · /sources 全部资料来源",
+        sources_title="全部资料来源（{n} 篇，新的在前；“摘要”是我们根据原报道写的概述）：",
+        note_mark="摘要",
+        timeline_title="🗓 大事记",
+        timeline_empty="知识库里还没有标注大事记。",
+        timeline_hint="🗓 历年大事见 /timeline",
     ),
     "en": Texts(
         source="📰 Source: ",
@@ -137,8 +160,8 @@ TEXTS: dict[str, Texts] = {
             "cooperation</b>: funds, donations, industry, labour, exchanges of officials and "
             "consumption support, each answer with its news source and date."
         ),
-        help_sources="My sources are these reports:",
-        help_more_sources="… {n} reports in all",
+        help_sources="My newest sources:",
+        help_more_sources="… {n} in all; send /sources for the full list",
         help_usage=(
             "In a private chat just send a question; in a group mention @{username}, reply to "
             "me, or use /ask question. You can also type @{username} question in any chat."
@@ -156,6 +179,14 @@ TEXTS: dict[str, Texts] = {
         inline_examples="Example question",
         inline_no_answer="No reliable answer found",
         unknown_command="Unknown command. Send /help for usage, or just ask a question.",
+        summary="Summary: ",
+        help_span="My sources cover {span}.",
+        help_commands="/timeline milestones · /sources all sources",
+        sources_title="All {n} sources, newest first (“note”: our summary of the original report):",
+        note_mark="note",
+        timeline_title="🗓 Timeline",
+        timeline_empty="No milestones are marked in the knowledge base yet.",
+        timeline_hint="🗓 Milestones year by year: /timeline",
     ),
 }
 
@@ -237,16 +268,27 @@ def safe_url(url: str) -> str | None:
     return None
 
 
-def source_link(source: Source) -> str:
-    """'<a href=…>title</a>' (a plain title when there is no usable link)."""
+def linked_title(source: Source) -> str:
+    """'<a href=…>title</a>', or the escaped title alone when there is no usable link."""
     title = html.escape(source.title or source.id)
     url = safe_url(source.url)
     return f'<a href="{html.escape(url, quote=True)}">{title}</a>' if url else title
 
 
 def source_line(source: Source, lang: str) -> str:
-    """'📰 来源：<a href=…>title</a>'."""
-    return texts(lang).source + source_link(source)
+    """'📰 来源：<a href=…>title</a>（publisher）'; a note cites the report it summarises."""
+    publisher = ""
+    if source.publisher:
+        publisher = f" ({html.escape(source.publisher)})" if lang == "en" else f"（{html.escape(source.publisher)}）"
+    return texts(lang).source + linked_title(source) + publisher
+
+
+def level_html(source: Source | None, lang: str) -> str:
+    """The generic label of a source's level in italics ('（省级数据）'), or ''."""
+    label = level_label(source, lang)
+    if not label:
+        return ""
+    return (" " if lang == "en" else "") + f"<i>{html.escape(label)}</i>"
 
 
 def date_line(source: Source, lang: str, mentioned: str) -> str:
@@ -302,13 +344,15 @@ def _key_figure(text: str) -> Decimal | None:
 def format_answer(answer: Answer, excerpt_limit: int = EXCERPT_LIMIT) -> str:
     """An answered question: the answer with bold figures, the excerpt, the source and its date."""
     lang = answer.lang
-    parts = [emphasize_figures(answer.text.strip())]
+    parts = [emphasize_figures(answer.text.strip()) + level_html(answer.source, lang)]
     hit = supporting_hit(answer)
     quoted = ""
     if hit is not None:
         quoted = excerpt(hit.text, focus=hit.text if hit is answer.hits[0] else _focus(answer), limit=excerpt_limit)
         if quoted and _squash(quoted) != _squash(answer.text) and _squash(quoted) not in _squash(answer.text):
-            parts.append(f"<blockquote>{emphasize_figures(quoted)}</blockquote>")
+            # A note's text is the maintainer's summary of the report, not the report's words.
+            label = f"<i>{html.escape(texts(lang).summary)}</i>" if hit.source.kind == "note" else ""
+            parts.append(f"<blockquote>{label}{emphasize_figures(quoted)}</blockquote>")
         else:
             quoted = ""
     source = answer.source
@@ -317,15 +361,16 @@ def format_answer(answer: Answer, excerpt_limit: int = EXCERPT_LIMIT) -> str:
     for other in answer.also:
         # Another year's figure of the same measure: shown, so the reader sees the change.
         if lang == "en":
-            parts.append(f"Also, {source_link(other.source)} ({html.escape(other.source.date)}): "
+            parts.append(f"Also, {linked_title(other.source)} ({html.escape(other.source.date)}): "
                          f"{emphasize_figures(other.text)}")
         else:
-            parts.append(f"另据{source_link(other.source)}（{html.escape(other.source.date)}）：{emphasize_figures(other.text)}")
+            parts.append(f"另据{linked_title(other.source)}（{html.escape(other.source.date)}）：{emphasize_figures(other.text)}")
     return "\n\n".join(p for p in parts if p)
 
 
-def format_abstention(answer: Answer, offered: Sequence[str]) -> str:
-    """A question the retriever would not answer, and whether alternatives follow as buttons."""
+def format_abstention(answer: Answer, offered: Sequence[str], hint: str = "") -> str:
+    """A question the retriever would not answer, a `hint` (HTML) where to look, and whether
+    alternatives follow as buttons."""
     t = texts(answer.lang)
     if answer.reason == "empty":
         head = t.empty
@@ -333,27 +378,90 @@ def format_abstention(answer: Answer, offered: Sequence[str]) -> str:
         head = t.help_intro
     elif answer.reason == "out_of_scope":
         head = t.out_of_scope
-    elif answer.reason in ("not_answered", "year_unavailable") and answer.note:
-        head = t.low_confidence.split("，")[0].split(",")[0] + ("。" if answer.lang != "en" else ". ") + html.escape(answer.note)
+    elif answer.reason in ("not_answered", "year_unavailable") and answer.why:
+        head = t.low_confidence.split("，")[0].split(",")[0] + ("。" if answer.lang != "en" else ". ") + html.escape(answer.why)
     else:
         head = t.low_confidence
-    return head + ("\n" + t.try_these if offered else "")
+    return head + (f"\n\n{hint}" if hint else "") + ("\n" + t.try_these if offered else "")
 
 
-def format_help(sources: Sequence[Source], lang: str, username: str, limit: int = 10) -> str:
-    """/start and /help: what the bot knows, its sources (title and date), how to ask."""
+def format_help(sources: Sequence[Source], lang: str, username: str, limit: int = 5, span: str = "") -> str:
+    """/start and /help: what the bot knows, the years it covers, its newest sources, how to ask.
+
+    `sources` come newest first; all of them are listed by /sources (`format_sources`).
+    """
     t = texts(lang)
-    lines = [t.help_intro, "", t.help_sources]
+    lines = [t.help_intro, ""]
+    if span:
+        lines.append(html.escape(t.help_span.format(span=span)))
+    lines.append(t.help_sources)
     for s in list(sources)[:limit]:
-        url = safe_url(s.url)
-        title = html.escape(s.title or s.id)
-        title = f'<a href="{html.escape(url, quote=True)}">{title}</a>' if url else title
+        title = linked_title(s)
         lines.append(f"• {title}（{html.escape(s.date)}）" if lang != "en" else f"• {title} ({html.escape(s.date)})")
     if len(sources) > limit:
         lines.append(t.help_more_sources.format(n=len(sources)))
+    lines += ["", html.escape(t.help_commands)]
     lines += ["", html.escape(t.help_usage.format(username=username or "bot"))]
     lines += ["", t.try_these]
     return "\n".join(lines)
+
+
+def format_sources(sources: Sequence[Source], lang: str) -> str:
+    """/sources: every source newest first, with date, linked title, publisher, notes marked.
+
+    Long lists are split by `split_html` when sent; each source is one line, so no cut lands inside one.
+    """
+    t = texts(lang)
+    ordered = sorted(sources, key=lambda s: s.date, reverse=True)
+    lines = [f"<b>{html.escape(t.sources_title.format(n=len(ordered)))}</b>"]
+    for s in ordered:
+        parts = [f"• {html.escape(s.date)}", linked_title(s)]
+        if s.publisher:
+            parts.append(html.escape(s.publisher))
+        if s.kind == "note":
+            parts.append(f"<i>{html.escape(t.note_mark)}</i>")
+        label = level_label(s, lang)
+        if label:
+            parts.append(html.escape(label))
+        lines.append(parts[0] + " " + " · ".join(parts[1:]))
+    return "\n".join(lines)
+
+
+def _timeline_line(entry: TimelineEntry, lang: str) -> str:
+    # No level label here: a milestone's line is the maintainer's own and says what it is about.
+    text = html.escape(clip(entry.text_in(lang), TIMELINE_TEXT_LIMIT))
+    title = replace(entry.source, title=clip(entry.source.title or entry.source.id, TIMELINE_TITLE_LIMIT))
+    if safe_url(title.url) and len(title.url) > MAX_LINK_URL:
+        title = replace(title, url="")  # a link this long could not share a page with others
+    cite = linked_title(title) if lang == "en" else "《" + linked_title(title) + "》"
+    return f"<b>{html.escape(entry.date)}</b> {text} — {cite}"
+
+
+def timeline_pages(entries: Sequence[TimelineEntry], lang: str, per_page: int = TIMELINE_PER_PAGE) -> list[str]:
+    """/timeline: the entries as HTML pages of at most `per_page` lines, each a valid message.
+
+    A page also ends early when the next line would pass Telegram's limit, so a page never needs
+    splitting (a page is edited in place when ◀ ▶ are pressed). The header says 'page/pages'.
+    """
+    t = texts(lang)
+    if not entries:
+        return [html.escape(t.timeline_empty)]
+    # The header's room: "page/pages" with as many digits as there are entries.
+    header_room = utf16_len(t.timeline_title) + 16 + 2 * len(str(len(entries)))
+    groups: list[list[str]] = [[]]
+    size = header_room
+    for entry in entries:
+        line = _timeline_line(entry, lang)
+        if groups[-1] and (len(groups[-1]) >= per_page or size + utf16_len(line) + 1 > MAX_MESSAGE_LEN):
+            groups.append([])
+            size = header_room
+        groups[-1].append(line)
+        size += utf16_len(line) + 1
+    total = len(groups)
+    return [
+        f"<b>{html.escape(t.timeline_title)}</b>" + (f" ({i}/{total})" if total > 1 else "") + "\n\n" + "\n".join(g)
+        for i, g in enumerate(groups, 1)
+    ]
 
 
 def format_stats(stats: Stats, unanswered: Sequence[tuple[str, int, str]], lang: str) -> str:
