@@ -511,12 +511,13 @@ RELATIVE_TIME = re.compile("今年|去年|至今|目前|近年来|当前|现在"
 
 @pytest.fixture(scope="module")
 def real_facts() -> list[Fact]:
-    # The structure of facts.yaml does not depend on the article text: cite a stand-in.
-    return load_facts(REAL_FACTS, {SEED_ID: make_article()})
+    # The structure of facts.yaml does not depend on the articles' text: cite stand-ins.
+    ids = {SEED_ID} | {p.stem for p in (REAL_KNOWLEDGE / "articles").glob("*.md")}
+    return load_facts(REAL_FACTS, {i: make_article(id=i) for i in ids})
 
 
 def test_real_facts_shape(real_facts: list[Fact]) -> None:
-    assert 35 <= len(real_facts) <= 50
+    assert len(real_facts) >= 35
     for f in real_facts:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", f.id), f.id
         assert 3 <= len(f.questions) <= 6, f.id
@@ -524,8 +525,8 @@ def test_real_facts_shape(real_facts: list[Fact]) -> None:
         assert any(re.search(r"[\u4e00-\u9fff]", q) for q in f.questions), f"{f.id}: no Chinese question"
         assert f.answer_en, f"{f.id}: no answer_en"
         assert not RELATIVE_TIME.search(f.answer), f"{f.id}: relative time word in the answer"
-        assert f.source == SEED_ID
-        assert f.as_of in (date(2019, 8, 16), date(2018, 12, 31)), f.id
+        if f.source == SEED_ID:
+            assert f.as_of in (date(2019, 8, 16), date(2018, 12, 31)), f.id
 
 
 @pytest.mark.parametrize("figure", SEED_FIGURES)

@@ -90,7 +90,8 @@ def test_empty_question_says_so(retriever: Retriever) -> None:
 
 
 def test_sources_and_examples(retriever: Retriever) -> None:
-    assert [s.id for s in retriever.sources] == ["20190816-xubao"]
+    ids = [s.id for s in retriever.sources]
+    assert "20190816-xubao" in ids and len(ids) == len(set(ids))
     zh, en = retriever.examples("zh", 4), retriever.examples("en", 4)
     assert len(zh) == 4 and len(en) == 4
     assert all(language(q) == "en" for q in en) and all(language(q) == "zh" for q in zh)
