@@ -14,6 +14,7 @@ in-scope questions whose top hit is right, plus the answered share of questions 
 from __future__ import annotations
 
 import itertools
+import sys
 import tempfile
 from dataclasses import fields, replace
 from pathlib import Path
@@ -43,6 +44,9 @@ GRID = {
 }
 
 
+SHOW: list[str] = []
+
+
 def rows_for(r: Retriever, items: list[tuple[str, tuple[str, ...], bool, tuple[str, ...]]]) -> list[tuple[bool, Signals]]:
     """(keep: answer expected and the top hit right, or decline expected; signals) per question."""
     out = []
@@ -53,6 +57,7 @@ def rows_for(r: Retriever, items: list[tuple[str, tuple[str, ...], bool, tuple[s
             if top is None or not is_correct(r._ix.docs[top.doc].text, expect):  # noqa: SLF001
                 continue  # answering or not, it is not a right first answer: says nothing on calibration
         out.append((in_scope, r.signals(ranking)))
+        SHOW.append(q)
     return out
 
 
@@ -101,6 +106,8 @@ def main() -> None:
     ins, cols = matrix(rows)
     print(f"{int(ins.sum())} in-scope questions with a right top hit, {int((~ins.astype(bool)).sum())} to decline")
     best = None
+    if "--show" in sys.argv:
+        GRID.clear()
     for values in itertools.product(*GRID.values()):
         t = replace(base, **dict(zip(GRID, values)))
         conf = confidences(cols, t)
@@ -115,6 +122,12 @@ def main() -> None:
     print(f"dev: false abstention {fa:.3f}, declined share of questions to decline {1 - oa:.3f}")
     conf = confidences(cols, base)
     answered = conf >= base.threshold
+    if "--show" in sys.argv:
+        for q, (i, sig), c in zip(SHOW, rows, conf):
+            if (i and c < base.threshold) or (not i and c >= base.threshold):
+                print(("ABSTAINED " if i else "ANSWERED  ") + f"{c:.2f} {q[:40]} " + " ".join(
+                    f"{f.name}={getattr(sig, f.name):.2f}" if isinstance(getattr(sig, f.name), float) else f"{f.name}"
+                    for f in fields(Signals) if getattr(sig, f.name) and f.name not in ("english",)))
     print(f"current defaults: false abstention {float((~answered[ins == 1]).mean()):.3f}, "
           f"declined {1 - float(answered[ins == 0].mean()):.3f}")
 

@@ -123,6 +123,8 @@ def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime
             inside = named_years(p.text[: m.start()])
             that_year = inside[-1] if inside else before
             years.add(that_year or article.date.year)
+        if own and _UNTIL_NOW.search(p.text):
+            years.add(article.date.year)  # 2016年至今: up to the article's own year
         if not years:
             years.update(heading_years or title_years or [article.date.year])
         out.append(PassageTime(tuple(sorted(years)), that_year))
@@ -131,6 +133,7 @@ def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime
     return out
 
 
+_UNTIL_NOW = re.compile("至今|以来|到现在|截至目前")
 _THAT_YEAR = re.compile("这一年|那一年|当年|该年|同年|是年|全年|年内")
 _REL_OFFSETS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 _REL_YEAR = re.compile("|".join(_REL_OFFSETS))

@@ -56,12 +56,12 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|" + _ROLES + r"\S{0,3}叫(?:什么|啥)(?:名字)?|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,3}叫(?:什么|啥)(?:名字)?|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
             _ROLES + r"\s*" + _NAME_AFTER_TITLE + r"|(?<![\u4e00-\u9fff])" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
-            r"[、，,]" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
+            r"[、，,]" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|" + _CJK_NAME + r"(?:时任|现任|曾任|担任|同志|先生|女士)|"
             r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z]|\b(?:reporter|mayor|secretary|director|governor|chairman) [A-Z]",
         ),
     ),
@@ -70,6 +70,11 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"叫什么(?!名字)|叫啥|什么牌子|哪个牌子|什么品牌|品牌是|商标|名称是|名字是什么(?<!人)|what is (?:it|the \w+) called|\bbrand\b"),
         re.compile(r"“[^”]{2,24}”|《[^》]{2,40}》|「[^」]{2,24}」|品牌|牌子|商标|名为|叫做|称为|命名"),
     ),
+    # Which particular ones (哪几所学校, 哪家企业): the answer names them, not only how many.
+    "which": (
+        re.compile(r"哪几[所家个位]|哪[所家](?!以)|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司)|which (?:school|hospital|company|companies|enterprise|universit)"),
+        re.compile(r"(?<![\d所个家名批些])[\u4e00-\u9fff]{2,8}(?:中学|小学|大学|学院|医院|公司|集团|合作社|有限)|“[^”]{2,20}”"),
+    ),
     # Where someone comes from (是哪里人): the answer gives a birthplace, not where they worked.
     "origin": (
         re.compile(r"哪里人|哪儿人|什么地方人|籍贯|老家在哪|老家是哪|\bwhere (?:is|was) \w+ from\b|hometown"),
@@ -77,12 +82,13 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "reason": (
         re.compile(r"为什么|为何|为啥|干嘛要|原因|目的|意义|\bwhy\b|\breason\b|\bpurpose\b"),
-        re.compile(r"为了|因为|由于|旨在|目的|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b"),
+        re.compile(r"为了|因为|由于|旨在|目的|原因|缘于|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b|\breason\b"),
     ),
 }
 KINDS: tuple[str, ...] = tuple(_KINDS)
 # Kinds an answer must contain; "total" only orders candidates.
-REQUIRED: frozenset[str] = frozenset({"number", "date", "place", "person", "reason", "name", "origin"})
+# ("reason" only orders candidates: reports give reasons without a marker word often enough.)
+REQUIRED: frozenset[str] = frozenset({"number", "date", "place", "person", "name", "origin", "which"})
 
 
 def asked_kinds(normalized_question: str) -> frozenset[str]:
@@ -121,7 +127,7 @@ _OTHER_MEASURES = (
     "届 克 瓦 平"
 ).split()
 _ASKED_MEASURE = re.compile(
-    r"(?:多少|(?<!好)几)(" + "|".join(sorted([*_MEASURES, *_OTHER_MEASURES], key=len, reverse=True)) + ")"
+    r"(?:多少|(?<![好这近前后头])几)(" + "|".join(sorted([*_MEASURES, *_OTHER_MEASURES], key=len, reverse=True)) + ")"
 )
 # Asking what something costs (a price per thing): the answer needs a price, not any amount.
 _ASKS_PRICE = re.compile(
@@ -133,7 +139,10 @@ _PRICE = re.compile(
     r"(?:单价|售价|价格|票价)(?:为|是|约)?\s*\d"
 )
 # Asking how much money: the answer needs an amount in 元 (多少协作资金, 月工资多少).
-_ASKS_MONEY = re.compile(r"(?:多少|几)\S{0,4}(?:资金|钱|投资|捐款|工资|收入|金额|经费|费用|款)|(?:资金|投资|捐款|工资|收入|金额|经费|费用)\S{0,4}(?:多少|几)")
+_ASKS_MONEY = re.compile(
+    r"(?:多少|几)\S{0,4}(?:资金|钱|投资|捐款|工资|收入|金额|经费|费用|款)|(?:资金|投资|捐款|工资|收入|金额|经费|费用)\S{0,4}(?:多少|几)|"
+    r"\bhow much (?:money|aid|funding|funds|investment|cash)\b|\bhow much did .{0,40}\b(?:invest|give|send|donate|spend|provide|allocate)"
+)
 _ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|how old")
 
 
@@ -154,4 +163,22 @@ def answers_measure(text: str, measure: str) -> bool:
     if measure == "价":
         return _PRICE.search(text) is not None
     units = _MEASURES.get(measure, re.escape(measure))
+    if measure in ("钱", "块", "元") and re.search(r"\d[\d.,]*\s*(?:million|billion|thousand)?\s*(?:yuan|rmb)\b", text, re.I):
+        return True
     return re.search(rf"\d[\d.,]*\s*(?:万|亿)?(?:余|多)?(?:{units})", text) is not None
+
+
+# China's provincial-level divisions and their one-character abbreviations: a question naming one
+# (江苏, 陕西, or a pair like 苏陕) or saying 省 asks at the province level.
+_PROVINCES = (
+    "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 四川 "
+    "贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门 台湾"
+).split()
+_PROVINCE_ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新"
+_PROVINCE_PAIR = re.compile(f"[{_PROVINCE_ABBREVIATIONS}]{{2}}(?:协作|合作|扶贫|帮扶|两省)")
+_PROVINCE_WORD = re.compile("|".join(_PROVINCES) + r"|两省|全省|省级|省里|省内|\bprovinc")
+
+
+def names_province(normalized_question: str) -> bool:
+    """Whether a question asks at the province level (names a province, a province pair, or 省)."""
+    return bool(_PROVINCE_WORD.search(normalized_question) or _PROVINCE_PAIR.search(normalized_question))

@@ -126,10 +126,13 @@ class Fit:
     missing_entities: tuple[str, ...] = ()  # named subjects of the question it is not about
     year_ok: bool | None = None  # None when the question names no year
     covered: float = 1.0  # share of the question's known content words the document uses
+    # False when the source is a province's or a county pair's and the question is not about that level.
+    level_ok: bool = True
 
     @property
     def ok(self) -> bool:
-        return not self.missing_kinds and self.measure_ok and not self.missing_entities and self.year_ok is not False
+        return (not self.missing_kinds and self.measure_ok and not self.missing_entities and self.year_ok is not False
+                and self.level_ok)
 
 
 @dataclass(frozen=True)

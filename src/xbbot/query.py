@@ -18,7 +18,7 @@ import jieba.posseg as pseg
 import yaml
 from pypinyin import Style, lazy_pinyin
 
-from xbbot.kinds import asked_kinds, asked_measure, roles
+from xbbot.kinds import asked_kinds, asked_measure, names_province, roles
 from xbbot.scope import ScopeCheck, ScopeChecker, is_chitchat
 from xbbot.spelling import Speller
 from xbbot.textnorm import bridge_relative_time, normalize, strip_controls, to_simplified
@@ -114,6 +114,7 @@ class Query:
     chitchat: bool  # nothing to look up: 你好, thanks
     scope: ScopeCheck  # content words the knowledge base knows and does not know
     roles: tuple[str, ...] = ()  # titles named (市长, 书记): who is asked about
+    province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     unknown_names: int = 0  # capitalised English names the knowledge base never uses
     explicit_followup: bool = False  # says it continues (那…呢, pronouns)
     short: bool = False  # short enough to be elliptical (总投资多少)
@@ -151,8 +152,9 @@ class Query:
 
     def continuing(self, previous: "Query") -> "Query":
         """This question read as a follow-up of `previous`: it inherits what it does not say."""
-        wants = self.wants or previous.wants
         own_time = bool(self.years or self.period or self.latest)
+        # 那今年呢 after a running total asks for this year's figure, not the total again.
+        wants = self.wants or (previous.wants - {"total"} if own_time else previous.wants)
         return replace(
             self,
             previous=previous,
@@ -161,6 +163,7 @@ class Query:
             years=self.years if own_time else previous.years,
             period=self.period if own_time else previous.period,
             latest=self.latest if own_time else previous.latest,
+            province=self.province or previous.province,
         )
 
 
@@ -201,6 +204,7 @@ class QueryReader:
             chitchat=is_chitchat(normalized),
             scope=scope,
             roles=roles(normalized),
+            province=names_province(text),
             unknown_names=self._unknown_english_names(raw),
             explicit_followup=bool(_FOLLOWUP.search(normalized)),
             short=bool(_SHORT.search(normalized)),

@@ -30,7 +30,7 @@ from xbbot.models import Answer, Fit, Hit, Source
 from xbbot.query import Query, QueryReader, has_words, language, load_glossary, pinyin_names
 from xbbot.scope import ScopeChecker, warm_up
 from xbbot.spelling import Speller
-from xbbot.textnorm import normalize
+from xbbot.textnorm import normalize, to_simplified
 from xbbot.timeline import TimelineEntry, timeline_entries
 
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
@@ -56,23 +56,24 @@ class Tuning:
     fit_kind_penalty: float = 0.08
     latest_margin: float = 0.12
     fit_coverage_boost: float = 0.1
+    fit_level_penalty: float = 0.5
     # Confidence: the top hit's cosine rescaled from [floor, ceiling] to [0, 1], minus penalties.
     dense_floor: float = 0.80
     dense_ceiling: float = 0.95
-    strong_penalty: float = 0.5
-    noun_penalty: float = 0.2
+    strong_penalty: float = 0.3
+    noun_penalty: float = 0.1
     other_penalty: float = 0.2
     latin_penalty: float = 0.05
     english_offset: float = 0.04
     weak_cap: float = 0.3
-    mismatch_penalty: float = 0.4
-    entity_penalty: float = 0.4
-    uncovered_penalty: float = 0.3
+    mismatch_penalty: float = 0.8
+    entity_penalty: float = 0.5
+    uncovered_penalty: float = 0.4
     chitchat_penalty: float = 1.0
     year_penalty: float = 1.0
     decline_margin: float = -0.02
     decline_penalty: float = 0.3
-    threshold: float = 0.4
+    threshold: float = 0.45
 
 
 DEFAULT_TUNING = Tuning()
@@ -81,7 +82,11 @@ DEFAULT_TUNING = Tuning()
 def _mentions(text: str, word: str) -> bool:
     """`word` is in `text`, or, for a two-character name, both its characters are: 镇渭 abbreviates
     镇江 and 渭南, and reports use both forms."""
-    return word in text or (len(word) == 2 and word[0] in text and word[1] in text and not word.isascii())
+    if word in text:
+        return True
+    if len(word) >= 3 and word[-1] in "人方":  # 徐州人, 徐州方 are 徐州
+        return word[:-1] in text
+    return len(word) == 2 and word[0] in text and word[1] in text and not word.isascii()
 
 
 @dataclass(frozen=True)
@@ -102,6 +107,7 @@ class Signals:
     year_unavailable: bool = False  # names a year the knowledge base has nothing for
     year_mismatch: bool = False  # names a year; the answer is another year's
     uncovered: float = 0.0  # share of the question's known content words the answer's document lacks
+    level_mismatch: bool = False  # a province's or county pair's figure for a question not at that level
 
 
 def confidence_from(s: Signals, t: Tuning) -> float:
@@ -118,7 +124,7 @@ def confidence_from(s: Signals, t: Tuning) -> float:
     penalty += t.mismatch_penalty * (s.measure_mismatch + s.kind_mismatch) + t.chitchat_penalty * s.chitchat
     penalty += t.entity_penalty * s.entity_mismatch + t.uncovered_penalty * s.uncovered
     # A year the knowledge base has nothing for: whatever matched, it is about another time.
-    penalty += t.year_penalty * (s.year_unavailable or s.year_mismatch)
+    penalty += t.year_penalty * (s.year_unavailable or s.year_mismatch or s.level_mismatch)
     return float(max(0.0, min(1.0, dense - penalty)))
 
 
@@ -131,7 +137,7 @@ def abstention_reason(s: Signals) -> str:
         return "year_unavailable"
     if s.strong or s.decline > s.dense:
         return "out_of_scope"
-    if s.measure_mismatch or s.kind_mismatch or s.entity_mismatch or s.year_mismatch:
+    if s.measure_mismatch or s.kind_mismatch or s.entity_mismatch or s.year_mismatch or s.level_mismatch:
         return "not_answered"
     return "low_confidence"
 
@@ -373,6 +379,8 @@ class Retriever:
             score += sum(t.kind_boost for k in query.wants if has_kind(doc.text, k))
             if "total" in query.wants and _ONE_PERIOD.search(doc.text) and not has_kind(doc.text, "total"):
                 score -= t.kind_boost  # asked for the running total, this is one year's figure
+            elif "total" not in query.wants and (query.latest or query.years) and has_kind(doc.text, "total"):
+                score -= t.kind_boost  # asked for one year's (or the newest) figure, this is a running total
             if doc.kind == "fact":
                 score += t.fact_boost
             if c == previous:
@@ -385,11 +393,11 @@ class Retriever:
         """Whether `doc` holds what `query` asks for: its kind and unit, its subject, its year."""
         if doc.kind == "fact":
             sentence = self._answer_en.get(doc.id) or doc.text if query.english else doc.text
-            check_text = doc.text + " " + (self._answer_en.get(doc.id) or "")
+            check_text = to_simplified(doc.text) + " " + (self._answer_en.get(doc.id) or "")
             context = doc.lexical_text
         else:
             sentence = best_sentence(query, doc.text)
-            check_text = sentence
+            check_text = to_simplified(sentence)
             # The subject must be named before or in the answering sentence (or in the headline):
             # a county named only after 佳县获得3000万元 is not what that figure is about.
             end = doc.text.find(sentence)
@@ -408,7 +416,20 @@ class Retriever:
         asked_years = set(query.years)
         if asked_years:
             year_ok = bool(asked_years & set(doc.years))
-        return Fit(sentence, missing, measure_ok, entities, year_ok, covered)
+        return Fit(sentence, missing, measure_ok, entities, year_ok, covered, self._level_ok(query, doc))
+
+    def _level_ok(self, query: Query, doc: Doc) -> bool:
+        """A province's or a county pair's figures answer only questions at that level: ones that
+        name the province (or say 省) or a place the source's headline names. Anything else is
+        about the knowledge base's own subject, and another level's figure would pass for it."""
+        source = self._ix.sources.get(doc.article_id, {})
+        level = source.get("level")
+        if level not in ("province", "county"):
+            return True
+        if level == "province" and query.province:
+            return True
+        title = normalize(source.get("title", ""))
+        return any(_mentions(title, w) for w in query.entities)
 
     def _rerank(self, query: Query, scored: list[Scored]) -> list[Scored]:
         """The best few re-ordered by whether they answer, and by recency when the latest is asked."""
@@ -422,6 +443,7 @@ class Retriever:
                 score += t.fit_year_boost
             score -= t.fit_entity_penalty * len(f.missing_entities)
             score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok))
+            score -= t.fit_level_penalty * (not f.level_ok)
             score += t.fit_coverage_boost * f.covered
             rescored.append(replace(s, score=score, fit=f))
         rescored.sort(key=lambda s: s.score, reverse=True)
@@ -467,6 +489,7 @@ class Retriever:
             year_unavailable=bool(asked_years) and not (asked_years & self._years),
             year_mismatch=fit.year_ok is False,
             uncovered=1.0 - fit.covered,
+            level_mismatch=not fit.level_ok,
         )
 
     def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:

@@ -28,8 +28,9 @@ _IGNORED_FLAGS = {"x", "uj", "ul", "u", "uz", "ud", "ug", "uv", "p", "c", "r", "
 # Names of places, people, organisations and other proper nouns weigh most.
 # (Not "nz" or "j": jieba gives those to mis-cut fragments and to 一共, 总共.)
 _STRONG_FLAGS = {"ns", "nr", "nt", "nrt", "nrfg"}
-# Known names an answer must be about (not "j": jieba tags 一共 and 总共 as abbreviations).
-_NAME_FLAGS = {"ns", "nr", "nt", "nz", "nrt", "nrfg"}
+# Known names an answer must be about (abbreviations like 苏陕 too; 一共 and 总共, which jieba also
+# tags "j", are question words).
+_NAME_FLAGS = {"ns", "nr", "nt", "nz", "nrt", "nrfg", "j"}
 _NOUN_FLAGS = {"n", "vn", "ng", "an", "nl", "eng", "nz", "j"}
 _DIGITS = re.compile(r"\d")
 _LATIN = re.compile(r"^[a-z][a-z'-]*$")
