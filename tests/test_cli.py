@@ -169,3 +169,27 @@ def test_errors_are_one_line_without_traceback(run, args, env, message: str) -> 
     assert result.exit_code in (1, 2)
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "damage", "problem"),
+    [
+        ("dense.faiss", lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]), "bytes where"),
+        ("manifest.json", lambda p: p.write_text(p.read_text()[:40]), "not valid JSON"),
+        ("docs.json", Path.unlink, "missing"),
+    ],
+    ids=["truncated-faiss", "broken-manifest", "deleted-docs"],
+)
+def test_a_damaged_index_is_one_line_naming_the_file(run, served: dict[str, str], name: str, damage,  # noqa: ANN001
+                                                     problem: str) -> None:
+    index_dir = Path(served["XBBOT_INDEX_DIR"])
+    target = index_dir / "builds" / (index_dir / "CURRENT").read_text().strip() / name
+    damage(target)
+    result = run("ask", "累计落实了多少帮扶资金", env=served)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+    assert str(target) in result.output and problem in result.output
+    assert "rebuild it with: xbbot index" in result.output
+    # …and it does.
+    assert run("index", "-q", env=served).exit_code == 0
+    assert "1.845亿元" in run("ask", "累计落实了多少帮扶资金", env=served).output
