@@ -24,6 +24,7 @@ from xbbot.redaction import install_log_redaction, redact
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError
 from xbbot.feedback import FeedbackStore
+from xbbot.live import BuildLock
 from xbbot.models import Answer
 from xbbot.retriever import Retriever
 
@@ -361,6 +362,20 @@ async def test_reindex_swaps_while_answering(start_bot: Callable[..., Any], real
     gate.set()
     assert "索引已更新：1 篇" in (await bot.next_message(ADMIN, 2))["text"]
     assert rebuilt and bot.app.bot_data["xbbot"].retriever is real_retriever
+
+
+async def test_reindex_is_refused_while_another_replica_rebuilds(start_bot: Callable[..., Any], server: FakeBotApi,
+                                                                 tmp_path: Path):
+    rebuilt: list[Settings] = []
+    settings = make_settings(tmp_path, server, index_dir=tmp_path / "shared-ix")
+    bot = await start_bot(settings=settings, rebuild=lambda s: rebuilt.append(s))
+    other = BuildLock(settings.index_dir)  # what another replica's /reindex holds
+    assert other.acquire()
+    admin = private_chat(ADMIN)
+    bot.say(admin, user(ADMIN), "/reindex")
+    assert "重建中" in (await bot.next_message(ADMIN, 0))["text"]
+    other.release()
+    assert not rebuilt and not BuildLock(settings.index_dir).held
 
 
 async def test_reindex_error_is_one_line_and_old_index_stays(start_bot: Callable[..., Any], server: FakeBotApi,

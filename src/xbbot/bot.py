@@ -52,6 +52,7 @@ from xbbot.chatstate import ChatMemory, QuestionKeys, RateLimiter
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError, XbbotError
 from xbbot.feedback import FeedbackStore
+from xbbot.live import BuildLock, LiveIndex
 from xbbot.models import Answer, Source
 from xbbot.redaction import install_log_redaction, redact
 from xbbot.telegram_format import (
@@ -104,7 +105,7 @@ class BotState:
     """What the handlers share, kept in `application.bot_data`."""
 
     settings: Settings
-    retriever: RetrieverLike  # replaced as a whole by /reindex; readers take one reference
+    live: LiveIndex[RetrieverLike]  # follows the index directory's live build; see xbbot.live
     store: FeedbackStore
     rebuild: Callable[[Settings], RetrieverLike]
     limiter: RateLimiter
@@ -117,6 +118,11 @@ class BotState:
     # Answered examples for empty inline queries, per language, for the retriever they came from.
     inline_examples: dict[str, tuple[RetrieverLike, list[InlineQueryResultArticle]]] = field(default_factory=dict)
     chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
+
+    @property
+    def retriever(self) -> RetrieverLike:
+        """The retriever of the build served now; readers take one reference per question."""
+        return self.live.retriever
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking work in the retrieval pool, off the event loop."""
@@ -443,7 +449,9 @@ async def on_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not _is_admin(update, state):
         await send_html(context, message.chat_id, html.escape(t.not_admin))
         return
-    if state.reindexing:
+    # The lock file is in the shared index directory: one rebuild at a time across the fleet.
+    lock = BuildLock(state.settings.index_dir)
+    if state.reindexing or not lock.acquire():
         await send_html(context, message.chat_id, html.escape(t.reindex_busy))
         return
     state.reindexing = True
@@ -451,7 +459,8 @@ async def on_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await send_html(context, message.chat_id, html.escape(t.reindex_started))
         # Its own thread, not the retrieval pool: a rebuild must not queue up users' questions.
         fresh = await asyncio.to_thread(state.rebuild, state.settings)
-        state.retriever = fresh
+        # The other replicas' watchers pick the new build up from CURRENT.
+        state.live.swap(fresh)
         reply = t.reindex_done.format(n=len(fresh.sources))
     except XbbotError as exc:
         reply = t.reindex_failed.format(error=clip(redact(str(exc)).splitlines()[0] if str(exc) else type(exc).__name__, 300))
@@ -460,6 +469,7 @@ async def on_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         reply = t.reindex_failed.format(error=type(exc).__name__)
     finally:
         state.reindexing = False
+        lock.release()
     await send_html(context, message.chat_id, html.escape(reply))
 
 
@@ -532,18 +542,22 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
     read_timeout: float = 5.0,
     rebuild: Callable[[Settings], RetrieverLike] | None = None,
+    load: Callable[[], RetrieverLike] | None = None,
 ) -> Application:
     """The bot, ready for `serve`: handlers, error handler, rate limiter, state in bot_data.
 
     `rate_limiter` defaults to PTB's AIORateLimiter (Telegram's flood limits, 3 retries on 429);
-    `rebuild` defaults to Retriever.rebuild.
+    `rebuild` defaults to Retriever.rebuild; `load` (the index watcher's loader of the live
+    build) to Retriever.load with the encoder `retriever` already has.
     """
     token = _check_token(settings)
     install_log_redaction(token, settings.webhook_secret)
-    if rebuild is None:
+    if rebuild is None or load is None:
         from xbbot.retriever import Retriever
 
-        rebuild = Retriever.rebuild
+        rebuild = rebuild or Retriever.rebuild
+        load = load or partial(Retriever.load, settings=settings, encoder=getattr(retriever, "encoder", None),
+                               build_if_missing=False, check_fresh=False)
     app = (
         Application.builder()
         .token(token)
@@ -558,7 +572,7 @@ def build_application(
     )
     app.bot_data[STATE_KEY] = BotState(
         settings=settings,
-        retriever=retriever,
+        live=LiveIndex(retriever, settings.index_dir, load, interval=settings.index_watch_seconds),
         store=FeedbackStore(settings.feedback_db),
         rebuild=rebuild,
         limiter=RateLimiter(settings.rate_limit),
@@ -642,8 +656,11 @@ async def serve(
             where_listen = f"{settings.webhook_listen}:{settings.webhook_port}"
             raise BotConfigError(f"cannot listen on {where_listen}: {exc.strerror or exc}") from None
         await app.start()
+        if settings.index_watch_seconds > 0:
+            state.live.start()
         await stop.wait()
     finally:
+        await state.live.stop()
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:
