@@ -12,6 +12,7 @@ import logging
 import re
 import secrets
 import signal
+import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ from xbbot.config import Settings
 from xbbot.errors import BotConfigError, XbbotError
 from xbbot.feedback import FeedbackStore
 from xbbot.live import BuildLock, LiveIndex
+from xbbot.metrics import Metrics
 from xbbot.models import Answer, Source
 from xbbot.redaction import install_log_redaction, redact
 from xbbot.telegram_format import (
@@ -110,6 +112,7 @@ class BotState:
     rebuild: Callable[[Settings], RetrieverLike]
     limiter: RateLimiter
     memory: ChatMemory = field(default_factory=ChatMemory)
+    metrics: Metrics = field(default_factory=Metrics)
     keys: QuestionKeys = field(default_factory=QuestionKeys)
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(RETRIEVAL_THREADS, thread_name_prefix="xbbot-retrieval")
@@ -221,10 +224,12 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
                           reply_to: int | None = None) -> None:
     """Answer one question in `chat`: rate limit, typing, retrieval off-loop, log, reply with buttons."""
     state = _state(context)
+    started = time.perf_counter()
     question = question.strip()[:MAX_QUESTION_CHARS]
     if user is not None:
         verdict = state.limiter.check(user.id)
         if verdict != "ok":
+            state.metrics.question(False, "rate_limited", time.perf_counter() - started)
             if verdict == "warn":
                 await send_html(context, chat.id, html.escape(texts(_lang(user, question)).slow_down), reply_to=reply_to)
             return
@@ -248,6 +253,7 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
             rows = _question_buttons(state, offered)
             markup = format_abstention(answer, offered)
         await send_html(context, chat.id, markup, InlineKeyboardMarkup(rows) if rows else None, reply_to)
+    state.metrics.question(answer.answered, answer.reason, time.perf_counter() - started)
 
 
 # -- handlers -------------------------------------------------------------------------------------
@@ -349,6 +355,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         question_id = int(rest.split(":")[0])
         vote: Literal[1, -1] = 1 if rest.endswith("u") else -1
         await state.run(partial(state.store.record_feedback, question_id, vote, user_id=user.id))
+        state.metrics.vote(vote)
         await query.answer(texts(lang).feedback_thanks)
         if message is not None and message.reply_markup is not None:
             # Keep the related questions; the vote buttons have done their job.
@@ -577,6 +584,9 @@ def build_application(
         rebuild=rebuild,
         limiter=RateLimiter(settings.rate_limit),
     )
+    state: BotState = app.bot_data[STATE_KEY]
+    state.live.listeners.append(state.metrics.index_changed)
+    state.metrics.index_changed(state.live)
     message = filters.UpdateType.MESSAGE
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     app.add_handler(CommandHandler(["start", "help"], on_start, filters=message))
