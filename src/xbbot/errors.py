@@ -72,3 +72,11 @@ class IndexCorruptError(IndexError_):
 
 class BotConfigError(XbbotError):
     """The Telegram side is misconfigured (token, server URL, webhook)."""
+
+
+class StoreError(XbbotError):
+    """The shared state database cannot be opened or has an unusable schema."""
+
+
+class StoreUnavailable(StoreError):
+    """The state database did not answer (down, unreachable, locked): retrying later may work."""

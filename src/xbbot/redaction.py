@@ -1,8 +1,10 @@
-"""Secrets never reach the logs: the bot token and webhook secret are masked in every record."""
+"""Secrets never reach the logs: the bot token, the webhook secret and passwords in URLs
+(scheme://user:password@host, as in a database URL) are masked in every record."""
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import traceback
 from typing import Any
@@ -10,14 +12,21 @@ from typing import Any
 _SECRETS: set[str] = set()
 _FACTORY_LOCK = threading.Lock()
 _factory_installed = False
+_URL_PASSWORD = re.compile(r"(?P<head>\b[a-zA-Z][\w+.-]*://[^\s:/@]*:)(?P<password>[^\s@/]+)@")
 
 
 def redact(text: str) -> str:
-    """`text` with every registered secret (the bot token, the webhook secret) masked."""
+    """`text` with every registered secret (the bot token, the webhook secret) and URL password masked."""
+    text = mask_url_passwords(text)
     for s in _SECRETS:
         if s and s in text:
             text = text.replace(s, "<redacted>")
     return text
+
+
+def mask_url_passwords(text: str) -> str:
+    """`text` with the password of every scheme://user:password@host in it replaced by ***."""
+    return _URL_PASSWORD.sub(lambda m: m.group("head") + "***@", text) if "://" in text else text
 
 
 def install_log_redaction(*values: str | None) -> None:
@@ -35,8 +44,6 @@ def install_log_redaction(*values: str | None) -> None:
 
         def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
             record = previous(*args, **kwargs)
-            if not _SECRETS:
-                return record
             try:
                 message = record.getMessage()
             except Exception:  # a broken format string is logging's problem, not ours
