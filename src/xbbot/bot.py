@@ -57,6 +57,7 @@ from xbbot.live import BuildLock, LiveIndex
 from xbbot.metrics import Metrics
 from xbbot.models import Answer, Source
 from xbbot.redaction import install_log_redaction, redact
+from xbbot.webhook import MAX_CONNECTIONS, WebhookServer, redelivered_on
 from xbbot.telegram_format import (
     button_label,
     clip,
@@ -81,6 +82,9 @@ MAX_BUTTONS = 4
 INLINE_RESULTS = 5
 INLINE_CACHE_SECONDS = 10
 RETRIEVAL_THREADS = 4
+# Telegram's flood limits, per bot: messages per second overall, per minute in one group.
+FLOOD_PER_SECOND = 30
+FLOOD_PER_GROUP_MINUTE = 20
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -493,6 +497,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(error, (NetworkError, Forbidden)):
         log.warning("update %s, chat %s: %s: %s", update_id, chat_id, type(error).__name__, redact(str(error)))
         return
+    if error is not None and redelivered_on(error):
+        # The webhook answers 5xx and Telegram delivers the update again: no apology now.
+        log.warning("update %s, chat %s: %s, left for redelivery: %s", update_id, chat_id, type(error).__name__,
+                    redact(str(error)))
+        return
     log.error("update %s, chat %s: unhandled %s", update_id, chat_id, type(error).__name__, exc_info=error)
     if isinstance(update, Update) and update.callback_query is not None:
         return
@@ -542,6 +551,12 @@ async def _post_shutdown(app: Application) -> None:
     state.store.close()
 
 
+def fleet_rate_limiter(fleet_size: int) -> AIORateLimiter:
+    """PTB's limiter at this replica's share of the bot's flood limits, so the fleet stays within them."""
+    return AIORateLimiter(overall_max_rate=FLOOD_PER_SECOND / fleet_size,
+                          group_max_rate=FLOOD_PER_GROUP_MINUTE / fleet_size, max_retries=3)
+
+
 def build_application(
     settings: Settings,
     retriever: RetrieverLike,
@@ -553,7 +568,8 @@ def build_application(
 ) -> Application:
     """The bot, ready for `serve`: handlers, error handler, rate limiter, state in bot_data.
 
-    `rate_limiter` defaults to PTB's AIORateLimiter (Telegram's flood limits, 3 retries on 429);
+    `rate_limiter` defaults to PTB's AIORateLimiter at this replica's share of Telegram's flood limits
+    (settings.fleet_size), 3 retries on 429;
     `rebuild` defaults to Retriever.rebuild; `load` (the index watcher's loader of the live
     build) to Retriever.load with the encoder `retriever` already has.
     """
@@ -571,7 +587,7 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(_file_url(settings.telegram_api_base_url))
         .concurrent_updates(True)
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter or fleet_rate_limiter(settings.fleet_size))
         .read_timeout(read_timeout)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -619,10 +635,13 @@ async def serve(
 
     Startup problems (token rejected, server unreachable, webhook refused) raise BotConfigError
     in one line; once running, network trouble is retried and failed updates are logged.
+    A webhook is served by xbbot.webhook (answers Telegram only once an update is handled,
+    plus /healthz and /metrics), then registered with setWebhook.
     """
     state: BotState = app.bot_data[STATE_KEY]
     settings = state.settings
     where = redact(settings.telegram_api_base_url)
+    webhook: WebhookServer | None = None
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -641,17 +660,25 @@ async def serve(
         if app.post_init:
             await app.post_init(app)
         assert app.updater is not None
+        await app.start()
         try:
             if webhook_url:
-                secret = settings.webhook_secret or secrets.token_urlsafe(32)
+                secret = settings.webhook_secret
+                if not secret:
+                    secret = secrets.token_urlsafe(32)
+                    log.warning("no XBBOT_WEBHOOK_SECRET: using a random one; replicas behind one URL need a shared one")
                 if not _SECRET_SHAPE.match(secret):
                     raise BotConfigError("the webhook secret may only contain A-Z, a-z, 0-9, _ and - (1–256 characters)")
                 install_log_redaction(secret)
-                await app.updater.start_webhook(
+                webhook = WebhookServer(
+                    app, state, path=urlsplit(webhook_url).path, secret=secret,
                     listen=settings.webhook_listen, port=settings.webhook_port,
-                    url_path=urlsplit(webhook_url).path.lstrip("/"), webhook_url=webhook_url,
-                    secret_token=secret, allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
+                    claim=state.store.claim_update, ping=partial(state.store.is_handled, 0),
                 )
+                # Listen first, register second: Telegram's first delivery finds the port open.
+                await webhook.start()
+                await app.bot.set_webhook(webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES,
+                                          max_connections=MAX_CONNECTIONS, drop_pending_updates=False)
             else:
                 await app.updater.start_polling(
                     timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
@@ -665,12 +692,13 @@ async def serve(
         except OSError as exc:
             where_listen = f"{settings.webhook_listen}:{settings.webhook_port}"
             raise BotConfigError(f"cannot listen on {where_listen}: {exc.strerror or exc}") from None
-        await app.start()
         if settings.index_watch_seconds > 0:
             state.live.start()
         await stop.wait()
     finally:
         await state.live.stop()
+        if webhook is not None:
+            await webhook.stop()  # updates in flight finish before the application stops
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:

