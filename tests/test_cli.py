@@ -193,3 +193,37 @@ def test_a_damaged_index_is_one_line_naming_the_file(run, served: dict[str, str]
     # …and it does.
     assert run("index", "-q", env=served).exit_code == 0
     assert "1.845亿元" in run("ask", "累计落实了多少帮扶资金", env=served).output
+
+
+def test_info_shows_the_state_database_masked(run, served: dict[str, str], postgres) -> None:  # noqa: ANN001
+    url = postgres.url("postgres")
+    result = run("info", env={**served, "XBBOT_DATABASE_URL": url})
+    assert result.exit_code == 0 and postgres.password not in result.output
+    assert f"state:    postgresql://xbbot:***@127.0.0.1:{postgres.port}/postgres" in result.output
+
+
+def test_unanswered_reads_the_store(run, db_url: str, tmp_path: Path) -> None:  # noqa: ANN001
+    from xbbot.store import StateStore
+
+    env = {"XBBOT_DATABASE_URL": db_url, "XBBOT_FEEDBACK_DB": str(tmp_path / "none.sqlite3")}
+    with StateStore(db_url) as s:
+        for q in ["延安的天气怎么样", "延安的天气怎么样", "股票"]:
+            s.record_question(question=q, answered=False, confidence=0.1, reason="out_of_scope")
+    out = run("unanswered", "--limit", "1", env=env)
+    assert out.exit_code == 0 and "延安的天气怎么样" in out.output and "股票" not in out.output
+    rows = json.loads(run("unanswered", "--json", env=env).output)
+    assert [(r["question"], r["count"]) for r in rows] == [("延安的天气怎么样", 2), ("股票", 1)]
+
+
+def test_unanswered_without_a_database_and_with_an_old_feedback_file(run, tmp_path: Path) -> None:  # noqa: ANN001
+    from test_store import _old_feedback_file
+
+    old = tmp_path / "legacy" / "xbbot-feedback.sqlite3"
+    env = {"XBBOT_DATABASE_URL": "", "XBBOT_FEEDBACK_DB": str(old)}
+    missing = run("unanswered", env=env)
+    assert missing.exit_code == 1 and "no state database yet" in missing.output and "Traceback" not in missing.output
+    old.parent.mkdir()
+    _old_feedback_file(old)  # what xbbot 0.1 left behind: carried over into the state file beside it
+    out = run("unanswered", "--json", env=env)
+    assert [(r["question"], r["count"]) for r in json.loads(out.output)] == [("今天股市", 2)]
+    assert (old.parent / "xbbot-state.sqlite3").is_file()

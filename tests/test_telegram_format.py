@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from fake_bot_api import ApiError, message_text, parse_html
 
-from xbbot.feedback import Stats
+from xbbot.store import Stats
 from xbbot.models import Answer, Hit, Source
 from xbbot.telegram_format import (
     MAX_MESSAGE_LEN,

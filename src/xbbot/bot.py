@@ -1,7 +1,9 @@
 """The Telegram bot: the application, its handlers, and the polling/webhook entry point.
 
 Everything the bot knows comes from a Retriever (answer, search, examples, sources); retrieval
-is CPU-bound, so it runs in a small thread pool while the event loop keeps serving chats.
+is CPU-bound, so it runs in a small thread pool while the event loop keeps serving chats. What
+replicas share (question log, follow-up context, rate limits, button keys) lives in a StateStore,
+whose blocking calls run in the same pool.
 """
 
 from __future__ import annotations
@@ -49,14 +51,13 @@ from telegram.ext import (
     filters,
 )
 
-from xbbot.chatstate import ChatMemory, QuestionKeys, RateLimiter
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError, XbbotError
-from xbbot.feedback import FeedbackStore
 from xbbot.live import BuildLock, LiveIndex
 from xbbot.metrics import Metrics
 from xbbot.models import Answer, Source
 from xbbot.redaction import install_log_redaction, redact
+from xbbot.store import EXPIRE_EVERY, StateStore, Thread
 from xbbot.webhook import MAX_CONNECTIONS, WebhookServer, redelivered_on
 from xbbot.telegram_format import (
     button_label,
@@ -112,12 +113,9 @@ class BotState:
 
     settings: Settings
     live: LiveIndex[RetrieverLike]  # follows the index directory's live build; see xbbot.live
-    store: FeedbackStore
+    store: StateStore
     rebuild: Callable[[Settings], RetrieverLike]
-    limiter: RateLimiter
-    memory: ChatMemory = field(default_factory=ChatMemory)
     metrics: Metrics = field(default_factory=Metrics)
-    keys: QuestionKeys = field(default_factory=QuestionKeys)
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(RETRIEVAL_THREADS, thread_name_prefix="xbbot-retrieval")
     )
@@ -125,6 +123,7 @@ class BotState:
     # Answered examples for empty inline queries, per language, for the retriever they came from.
     inline_examples: dict[str, tuple[RetrieverLike, list[InlineQueryResultArticle]]] = field(default_factory=dict)
     chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
+    housekeeping: asyncio.Task[None] | None = None
 
     @property
     def retriever(self) -> RetrieverLike:
@@ -156,10 +155,10 @@ def _lang(user: User | None, text: str | None = None) -> Literal["zh", "en"]:
 
 
 def _question_buttons(state: BotState, questions: Sequence[str]) -> list[list[InlineKeyboardButton]]:
-    return [
-        [InlineKeyboardButton(button_label(q), callback_data=f"q:{state.keys.put(q)}")]
-        for q in questions[:MAX_BUTTONS]
-    ]
+    """In a worker thread (the keys are stored): one button per question."""
+    shown = list(questions[:MAX_BUTTONS])
+    return [[InlineKeyboardButton(button_label(q), callback_data=f"q:{key}")]
+            for q, key in zip(shown, state.store.put_keys(shown))]
 
 
 def _feedback_row(question_id: int) -> list[InlineKeyboardButton]:
@@ -183,11 +182,11 @@ def _offered(retriever: RetrieverLike, answer: Answer) -> list[str]:
     return unique[:MAX_BUTTONS]
 
 
-def _ask(state: BotState, question: str, context: Sequence[str], chat_type: str,
-         user_id: int | None) -> tuple[Answer, int | None, list[str]]:
-    """In a worker thread: answer, log the question, pick buttons for an abstention."""
+def _ask(state: BotState, question: str, thread: Thread, chat_type: str,
+         user_id: int | None) -> tuple[Answer, int | None, list[str], list[list[InlineKeyboardButton]]]:
+    """In a worker thread: answer with the conversation's context, log it, remember it, make buttons."""
     retriever = state.retriever
-    answer = retriever.answer(question, context)
+    answer = retriever.answer(question, state.store.context(thread))
     offered = [] if answer.answered else _offered(retriever, answer)
     question_id = None
     if answer.reason != "empty":
@@ -198,8 +197,10 @@ def _ask(state: BotState, question: str, context: Sequence[str], chat_type: str,
                 source_id=answer.source.id if answer.source else None,
             )
         except Exception:  # losing a log line must not lose the answer
-            log.exception("could not record a question in %s", state.store.path)
-    return answer, question_id, offered
+            log.exception("could not record a question in %s", state.store.display_url)
+    if answer.answered:
+        state.store.remember(thread, question)
+    return answer, question_id, offered, _question_buttons(state, answer.related[:3] if answer.answered else offered)
 
 
 async def _typing(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
@@ -230,31 +231,30 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
     state = _state(context)
     started = time.perf_counter()
     question = question.strip()[:MAX_QUESTION_CHARS]
-    if user is not None:
-        verdict = state.limiter.check(user.id)
-        if verdict != "ok":
-            state.metrics.question(False, "rate_limited", time.perf_counter() - started)
-            if verdict == "warn":
-                await send_html(context, chat.id, html.escape(texts(_lang(user, question)).slow_down), reply_to=reply_to)
-            return
     # In a group each member has their own conversation: a follow-up continues the asker's
     # previous question, not whatever someone else asked last.
-    thread: int | tuple[int, int] = chat.id if chat.type == Chat.PRIVATE or user is None else (chat.id, user.id)
+    thread: Thread = chat.id if chat.type == Chat.PRIVATE or user is None else (chat.id, user.id)
+    # The lock first (taken in arrival order), then anything that awaits: the rate check too.
     async with state.chat_lock(chat.id):
+        if user is not None:
+            verdict = await state.run(state.store.check_rate, user.id)
+            if verdict != "ok":
+                state.metrics.question(False, "rate_limited", time.perf_counter() - started)
+                if verdict == "warn":
+                    await send_html(context, chat.id, html.escape(texts(_lang(user, question)).slow_down),
+                                    reply_to=reply_to)
+                return
         typing = asyncio.create_task(_typing(context, chat.id))
-        answer, question_id, offered = await state.run(
-            _ask, state, question, state.memory.get(thread), chat.type, user.id if user else None
+        answer, question_id, offered, rows = await state.run(
+            _ask, state, question, thread, chat.type, user.id if user else None
         )
         # The indicator must reach Telegram before the answer, or it would show after it.
         await typing
         if answer.answered:
-            state.memory.add(thread, question)
-            rows = _question_buttons(state, answer.related[:3])
             if question_id is not None:
                 rows.append(_feedback_row(question_id))
             markup = format_answer(answer)
         else:
-            rows = _question_buttons(state, offered)
             markup = format_abstention(answer, offered)
         await send_html(context, chat.id, markup, InlineKeyboardMarkup(rows) if rows else None, reply_to)
     state.metrics.question(answer.answered, answer.reason, time.perf_counter() - started)
@@ -272,7 +272,7 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     retriever = state.retriever
     sources, examples = await state.run(lambda: (retriever.sources, retriever.examples(lang, MAX_BUTTONS)))
     markup = format_help(sources, lang, context.bot.username)
-    rows = _question_buttons(state, examples)
+    rows = await state.run(_question_buttons, state, examples)
     await send_html(context, message.chat_id, markup, InlineKeyboardMarkup(rows) if rows else None)
 
 
@@ -349,7 +349,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     kind, _, rest = (query.data or "").partition(":")
     message = query.message if isinstance(query.message, Message) else None
     if kind == "q":
-        question = state.keys.get(rest)
+        question = await state.run(state.store.question_for_key, rest)
         if question is None or message is None:
             await query.answer(texts(lang).expired_button)
             return
@@ -530,8 +530,22 @@ def _check_token(settings: Settings) -> str:
     return token
 
 
+async def _housekeeping(state: BotState) -> None:
+    """Every EXPIRE_EVERY seconds, delete state rows past their retention (tables stay bounded)."""
+    while True:
+        try:
+            deleted = await state.run(state.store.expire)
+            log.debug("expired state rows: %s", deleted)
+        except Exception as exc:  # the next round will do; never worth stopping the bot
+            log.warning("expiring old state failed: %s: %s", type(exc).__name__, redact(str(exc)))
+        await asyncio.sleep(EXPIRE_EVERY)
+
+
 async def _post_init(app: Application) -> None:
-    """Startup: the command menu in both languages."""
+    """Startup: the command menu in both languages, the state store's housekeeping."""
+    state: BotState = app.bot_data[STATE_KEY]
+    if state.housekeeping is None:
+        state.housekeeping = asyncio.create_task(_housekeeping(state))
     commands = {
         None: [("start", "开始：我能回答什么"), ("help", "帮助和资料来源"), ("ask", "在群里提问：/ask 问题")],
         "en": [("start", "What I can answer"), ("help", "Help and sources"), ("ask", "Ask in a group: /ask question")],
@@ -545,8 +559,11 @@ async def _post_init(app: Application) -> None:
 
 
 async def _post_shutdown(app: Application) -> None:
-    """Shutdown: finish retrieval threads and close the feedback database."""
+    """Shutdown: stop housekeeping, finish retrieval threads, close the state store."""
     state: BotState = app.bot_data[STATE_KEY]
+    if state.housekeeping is not None:
+        state.housekeeping.cancel()
+        state.housekeeping = None
     state.executor.shutdown(wait=True)
     state.store.close()
 
@@ -565,13 +582,15 @@ def build_application(
     read_timeout: float = 5.0,
     rebuild: Callable[[Settings], RetrieverLike] | None = None,
     load: Callable[[], RetrieverLike] | None = None,
+    store: StateStore | None = None,
 ) -> Application:
     """The bot, ready for `serve`: handlers, error handler, rate limiter, state in bot_data.
 
     `rate_limiter` defaults to PTB's AIORateLimiter at this replica's share of Telegram's flood limits
     (settings.fleet_size), 3 retries on 429;
     `rebuild` defaults to Retriever.rebuild; `load` (the index watcher's loader of the live
-    build) to Retriever.load with the encoder `retriever` already has.
+    build) to Retriever.load with the encoder `retriever` already has;
+    `store` to StateStore.from_settings (closed at shutdown).
     """
     token = _check_token(settings)
     install_log_redaction(token, settings.webhook_secret)
@@ -596,9 +615,8 @@ def build_application(
     app.bot_data[STATE_KEY] = BotState(
         settings=settings,
         live=LiveIndex(retriever, settings.index_dir, load, interval=settings.index_watch_seconds),
-        store=FeedbackStore(settings.feedback_db),
+        store=store or StateStore.from_settings(settings),
         rebuild=rebuild,
-        limiter=RateLimiter(settings.rate_limit),
     )
     state: BotState = app.bot_data[STATE_KEY]
     state.live.listeners.append(state.metrics.index_changed)

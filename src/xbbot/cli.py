@@ -141,8 +141,9 @@ def index(ctx: click.Context, allow_unverified: bool, quiet: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 @click.pass_context
 def info(ctx: click.Context, as_json: bool) -> None:
-    """Show what the index holds: model, counts, sources, build time."""
+    """Show what the index holds: model, counts, sources, build time; and where state is kept."""
     from xbbot.index import load_index, read_manifest
+    from xbbot.store import mask_url, state_url
 
     settings = settings_of(ctx)
     manifest = read_manifest(settings.index_dir)
@@ -157,6 +158,7 @@ def info(ctx: click.Context, as_json: bool) -> None:
                f"{c['vectors']} vectors")
     for s in load_index(settings.index_dir).sources.values():
         click.echo(f"source:   {s['id']}  {s['date']}  {s['title']}  {s['url']}")
+    click.echo(f"state:    {mask_url(state_url(settings))}")
 
 
 # -- asking ---------------------------------------------------------------------------------------
@@ -285,13 +287,14 @@ def serve(ctx: click.Context, webhook_url: str | None, listen: str | None, port:
 @click.option("--json", "as_json", is_flag=True, help="One JSON array of {question, count, last_seen}.")
 @click.pass_context
 def unanswered(ctx: click.Context, limit: int, as_json: bool) -> None:
-    """The questions the bot most often could not answer (from the feedback database)."""
-    from xbbot.feedback import FeedbackStore
+    """The questions the bot most often could not answer (from the state database)."""
+    from xbbot.store import StateStore, sqlite_path, state_url
 
-    path = settings_of(ctx).feedback_db
-    if not path.is_file():
-        raise click.ClickException(f"{path}: no feedback database yet (the bot creates it when it is first asked)")
-    with FeedbackStore(path) as store:
+    settings = settings_of(ctx)
+    local = sqlite_path(state_url(settings))
+    if local is not None and not local.is_file() and not settings.feedback_db.is_file():
+        raise click.ClickException(f"{local}: no state database yet (the bot creates it when it is first asked)")
+    with StateStore.from_settings(settings) as store:
         rows = store.unanswered(limit)
     if as_json:
         click.echo(json.dumps([{"question": q, "count": n, "last_seen": last} for q, n, last in rows],

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, Sequence
 
-from xbbot.feedback import Stats
+from xbbot.store import Stats
 from xbbot.chunking import split_sentences
 from xbbot.models import Answer, Hit, Source
 from xbbot.textnorm import number_values, numbers

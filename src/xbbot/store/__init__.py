@@ -50,7 +50,7 @@ import sqlalchemy as sa
 from xbbot.errors import StoreError, StoreUnavailable
 from xbbot.redaction import install_log_redaction
 from xbbot.store.claims import ClaimState, PgClaims, SqliteClaims, UpdateClaim
-from xbbot.store.engine import is_postgresql, make_engine, mask_text, mask_url, parse_url, upsert
+from xbbot.store.engine import is_postgresql, make_engine, mask_text, mask_url, parse_url, reader, upsert
 from xbbot.store.schema import (
     SCHEMA_VERSION,
     chat_context,
@@ -70,7 +70,7 @@ if TYPE_CHECKING:
     from xbbot.config import Settings
 
 __all__ = ["CONTEXT_SIZE", "ClaimState", "Retention", "SCHEMA_VERSION", "StateStore", "Stats", "Thread",
-           "UpdateClaim", "mask_url", "state_url"]
+           "UpdateClaim", "mask_url", "sqlite_path", "state_url"]
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +125,14 @@ def state_url(settings: "Settings") -> str:
     return f"sqlite:///{Path(settings.feedback_db).parent / STATE_FILE}"
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a sqlite:/// URL (None for PostgreSQL or an in-memory database)."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def _db(fn: Callable[P, R]) -> Callable[P, R]:
     """Database trouble becomes StoreUnavailable, with no SQL, parameters or password in it."""
 
@@ -150,12 +158,14 @@ class StateStore:
             install_log_redaction(str(self.url.password))
         self.rate_limit, self.retention, self._clock = rate_limit, retention, clock
         self.legacy_feedback_db = legacy_feedback_db
-        if self.url.get_backend_name() == "sqlite" and self.url.database not in (None, "", ":memory:"):
+        local = sqlite_path(url)
+        if local is not None:
             try:
-                Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+                local.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"{self.url.database}: cannot create the state database: {exc.strerror}") from None
+                raise StoreError(f"{local}: cannot create the state database: {exc.strerror}") from None
         self._engine = make_engine(self.url)
+        self._reader = reader(self._engine)
         try:
             self.created = ensure_schema(self._engine, legacy_feedback_db)
             self._key = self._hash_key()
@@ -261,7 +271,7 @@ class StateStore:
     def stats(self) -> Stats:
         """Counts of questions, answers, abstentions, users and votes."""
         q = questions.c
-        with self._engine.connect() as conn:
+        with self._reader.connect() as conn:
             total, answered, oos, users = conn.execute(sa.select(
                 sa.func.count(),
                 sa.func.coalesce(sa.func.sum(sa.case((q.answered, 1), else_=0)), 0),
@@ -288,7 +298,7 @@ class StateStore:
                   .where(sa.not_(q.answered), q.reason != "empty").group_by(q.question_norm).subquery())
         query = (sa.select(q.question, groups.c.n, groups.c.last).join_from(groups, questions, q.id == groups.c.last_id)
                  .order_by(groups.c.n.desc(), groups.c.last.desc()).limit(int(limit)))
-        with self._engine.connect() as conn:
+        with self._reader.connect() as conn:
             rows = conn.execute(query).all()
         return [(str(question), int(n), _iso(last)) for question, n, last in rows]
 
@@ -298,7 +308,7 @@ class StateStore:
     def context(self, thread: Thread) -> list[str]:
         """Previous questions of the conversation, oldest first (at most CONTEXT_SIZE, recent only)."""
         c = chat_context.c
-        with self._engine.connect() as conn:
+        with self._reader.connect() as conn:
             rows = conn.execute(sa.select(c.question).where(
                 c.thread == self._thread_hash(thread), c.ts > self._clock() - self.retention.context,
             ).order_by(c.id.desc()).limit(CONTEXT_SIZE)).scalars().all()
@@ -352,16 +362,16 @@ class StateStore:
         if items:
             now = self._clock()
             with self._engine.begin() as conn:
-                for key, question in items:
-                    conn.execute(upsert(conn, question_keys).values(key=key, question=question, ts=now)
-                                 .on_conflict_do_update(index_elements=["key"], set_={"question": question, "ts": now}))
+                stmt = upsert(conn, question_keys)
+                conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"ts": stmt.excluded.ts}),
+                             [{"key": key, "question": question, "ts": now} for key, question in dict(items).items()])
         return [key for key, _ in items]
 
     @_db
     def question_for_key(self, key: str) -> str | None:
         """The question behind a button, or None when the key is unknown or expired."""
         k = question_keys.c
-        with self._engine.connect() as conn:
+        with self._reader.connect() as conn:
             return conn.execute(sa.select(k.question).where(
                 k.key == key, k.ts > self._clock() - self.retention.keys)).scalar()
 
@@ -375,7 +385,7 @@ class StateStore:
     @_db
     def is_handled(self, update_id: int) -> bool:
         """Whether the update was recorded as handled (and has not expired)."""
-        with self._engine.connect() as conn:
+        with self._reader.connect() as conn:
             return conn.execute(sa.select(handled_updates.c.update_id)
                                 .where(handled_updates.c.update_id == update_id)).first() is not None
 

@@ -20,6 +20,7 @@ from xbbot.redaction import mask_url_passwords
 # Advisory-lock namespace of xbbot (the first key of PostgreSQL's two-key form): "xb".
 LOCK_NAMESPACE = 0x7862
 SCHEMA_LOCK = 0  # second key: schema creation and upgrades
+READ_ONLY = "xbbot_read_only"  # execution option of reader()
 # A SQLite writer waits this long for another one before giving up.
 SQLITE_BUSY_SECONDS = 15
 # Claims hold a connection each for the handling of one update.
@@ -68,7 +69,10 @@ def is_postgresql(engine: sa.Engine | sa.Connection) -> bool:
 def make_engine(url: URL, *, claims: bool = False) -> sa.Engine:
     """An engine for the store (`claims`: the AUTOCOMMIT pool whose connections hold update claims)."""
     if url.get_backend_name() == "sqlite":
-        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+        # One connection per process: the replica's threads queue for it in the pool instead of
+        # polling SQLite's file lock (whose busy handler sleeps up to 100 ms a round).
+        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS}, poolclass=sa.pool.QueuePool,
+                                  pool_size=1, max_overflow=0, pool_timeout=60)
         _sqlite_setup(engine)
         return engine
     options: dict[str, Any] = {"pool_pre_ping": True}
@@ -80,10 +84,16 @@ def make_engine(url: URL, *, claims: bool = False) -> sa.Engine:
     return sa.create_engine(url, **options)
 
 
+def reader(engine: sa.Engine) -> sa.Engine:
+    """`engine` for read-only work: on SQLite its transactions begin deferred (readers never
+    wait for writers in WAL mode)."""
+    return engine.execution_options(**{READ_ONLY: True})
+
+
 def _sqlite_setup(engine: sa.Engine) -> None:
-    """WAL, and every transaction a BEGIN IMMEDIATE: SQLite writers then queue up one by one
-    (read-count-insert sequences such as the rate limit stay atomic across processes), and
-    schema creation is transactional. pysqlite's own lazy BEGIN is switched off for that;
+    """WAL, and every writing transaction a BEGIN IMMEDIATE: SQLite writers then queue up one
+    by one (read-count-insert sequences such as the rate limit stay atomic across processes),
+    and schema creation is transactional. pysqlite's own lazy BEGIN is switched off for that;
     this is SQLAlchemy's documented recipe."""
 
     @sa.event.listens_for(engine, "connect")
@@ -97,7 +107,7 @@ def _sqlite_setup(engine: sa.Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def upsert(conn: sa.Connection, table: sa.Table) -> Any:
