@@ -17,7 +17,7 @@ import pytest
 from fake_bot_api import BOT_ID, TOKEN, FakeBotApi, group_chat, private_chat, user
 from telegram.ext import AIORateLimiter
 
-from xbbot.bot import _file_url, build_application, run, serve
+from xbbot.bot import _file_url, build_application, fleet_rate_limiter, run, serve
 from xbbot.redaction import install_log_redaction, redact
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError
@@ -647,3 +647,12 @@ def test_cli_serve_without_token_is_one_line(tmp_path: Path):
     result = CliRunner().invoke(cli, ["serve", "--port", "8444"], env=env)
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error: no Telegram bot token") and len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("replicas", "per_second", "per_group_minute"), [(1, 30, 20), (3, 10, 20 / 3)])
+def test_replicas_share_telegrams_flood_limits(replicas: int, per_second: float, per_group_minute: float) -> None:
+    limiter = fleet_rate_limiter(replicas)
+    # Telegram's limits are per bot: the fleet together stays within 30/s and 20/min per group.
+    assert limiter._base_limiter.max_rate * replicas == pytest.approx(30)
+    assert limiter._base_limiter.max_rate == pytest.approx(per_second)
+    assert limiter._group_max_rate == pytest.approx(per_group_minute)

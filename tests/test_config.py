@@ -48,6 +48,8 @@ def test_token_is_not_in_repr() -> None:
         ("", {"XBBOT_ADMIN_IDS": "12,abc"}, "admin_ids must be"),
         ("", {"XBBOT_MIN_CONFIDENCE": "2"}, "between 0 and 1"),
         ("", {"XBBOT_RATE_LIMIT": "zero"}, "XBBOT_RATE_LIMIT"),
+        ("", {"XBBOT_FLEET_SIZE": "0"}, "fleet_size must be at least 1"),
+        ("", {"XBBOT_INDEX_WATCH_SECONDS": "-1"}, "index_watch_seconds must be 0 (off) or more"),
     ],
 )
 def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, env: dict[str, str], message: str) -> None:
