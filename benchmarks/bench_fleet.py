@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Fleet benchmark: replicas × updates in flight → answered per second, p50/p95 reply latency, lost.
 
-    python benchmarks/bench_fleet.py            # 1 and 3 replicas × 8 and 32 in flight, 240 updates each
+    python benchmarks/bench_fleet.py            # 1 and 3 replicas × 4 and 32 in flight, 240 updates each
     python benchmarks/bench_fleet.py --quick    # 1 and 3 replicas × 16 in flight, 60 updates each
     python benchmarks/bench_fleet.py --json     # one JSON object on stdout (progress on stderr)
 
@@ -122,7 +122,7 @@ async def main_async(args: argparse.Namespace, work: Path, index_dir: Path) -> l
     pg = PrivatePostgres()
     rows = []
     try:
-        configs = [(1, 16), (3, 16)] if args.quick else [(1, 8), (3, 8), (1, 32), (3, 32)]
+        configs = [(1, 16), (3, 16)] if args.quick else [(1, 4), (3, 4), (1, 32), (3, 32)]
         updates = 60 if args.quick else args.updates
         for n, (replicas, in_flight) in enumerate(configs):
             progress(f"{replicas} replica(s), {in_flight} in flight, {updates} updates…")

@@ -227,3 +227,30 @@ def test_unanswered_without_a_database_and_with_an_old_feedback_file(run, tmp_pa
     out = run("unanswered", "--json", env=env)
     assert [(r["question"], r["count"]) for r in json.loads(out.output)] == [("今天股市", 2)]
     assert (old.parent / "xbbot-state.sqlite3").is_file()
+
+
+def test_index_waits_for_a_build_running_elsewhere(run, served: dict[str, str]) -> None:  # noqa: ANN001
+    import os
+    import threading
+
+    from xbbot.live import BuildLock
+
+    index_dir = Path(served["XBBOT_INDEX_DIR"])
+    holder = BuildLock(index_dir)  # what a replica's /reindex holds while it builds
+    assert holder.acquire()
+    inode = os.stat(holder.path).st_ino
+    result: list[Result] = []
+    cli_thread = threading.Thread(target=lambda: result.append(run("index", "-q", env=served)))
+    cli_thread.start()
+    try:
+        # The kernel lists a process blocked on a flock(2) with "->" in /proc/locks.
+        while cli_thread.is_alive() and not any(
+            line.split()[1] == "->" and f":{inode} " in line for line in Path("/proc/locks").read_text().splitlines()
+        ):
+            threading.Event().wait(0.05)
+        assert cli_thread.is_alive() and not result  # it waits instead of building alongside
+    finally:
+        holder.release()
+        cli_thread.join(120)
+    assert result and result[0].exit_code == 0, result and result[0].output
+    assert "waiting for it" in result[0].output and " 0 text(s) embedded" in result[0].output
