@@ -11,9 +11,9 @@ with the real encoder, and each replica a real `xbbot serve --webhook` process b
 round-robin load balancer, with "Telegram" delivering every update until it is acknowledged.
 
 Latency is from the first delivery attempt of a question to the reply reaching the Bot API
-server. Each replica keeps to its share of Telegram's flood limits (XBBOT_FLEET_SIZE), which are
-per bot: 30 requests a second in all, and every answer costs two (typing, then the message), so
-no fleet answers more than ~15 private questions a second however many replicas it has.
+server. The replicas keep together to Telegram's flood limits, which are per bot (30 messages a
+second; FleetRateLimiter reserves each message's slot in the shared store), so that is the
+ceiling of any fleet's answers per second.
 This is not a test: nothing is asserted, nothing is downloaded.
 """
 
@@ -64,7 +64,7 @@ async def run_config(server: FakeBotApi, pg: PrivatePostgres, work: Path, index_
     db = pg.create_database(f"bench_{replicas}_{in_flight}_{chat_base}")
     env = replica_env(api_base_url=server.base_url, token=TOKEN, database_url=db, index_dir=index_dir,
                       knowledge_dir=ROOT / "knowledge", secret=SECRET, state_dir=work / "state", admin_id=1,
-                      rate_limit=1000, fleet_size=replicas, watch_seconds=5.0)
+                      rate_limit=1000, watch_seconds=5.0)
     lb = LoadBalancer([])
     await lb.start()
     procs = [ReplicaProcess(f"bench{replicas}-{in_flight}-{i}", env, lb.url, work) for i in range(replicas)]

@@ -209,7 +209,7 @@ class Telegram:
 
 
 def replica_env(*, api_base_url: str, token: str, database_url: str, index_dir: Path, knowledge_dir: Path,
-                secret: str, state_dir: Path, admin_id: int, rate_limit: int, fleet_size: int,
+                secret: str, state_dir: Path, admin_id: int, rate_limit: int,
                 watch_seconds: float = 0.5) -> dict[str, str]:
     """The environment every replica of a test fleet shares."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XBBOT_", "TELEGRAM_"))}
@@ -223,7 +223,6 @@ def replica_env(*, api_base_url: str, token: str, database_url: str, index_dir: 
         "XBBOT_FEEDBACK_DB": str(state_dir / "feedback.sqlite3"),
         "XBBOT_ADMIN_IDS": str(admin_id),
         "XBBOT_RATE_LIMIT": str(rate_limit),
-        "XBBOT_FLEET_SIZE": str(fleet_size),
         "XBBOT_INDEX_WATCH_SECONDS": str(watch_seconds),
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",

@@ -8,16 +8,18 @@ import logging
 import re
 import shutil
 import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
 
 import aiohttp
 import pytest
+import sqlalchemy as sa
 from fake_bot_api import BOT_ID, TOKEN, FakeBotApi, group_chat, private_chat, user
 from telegram.ext import AIORateLimiter
 
-from xbbot.bot import _file_url, build_application, fleet_rate_limiter, run, serve
+from xbbot.bot import _file_url, build_application, run, serve
 from xbbot.redaction import install_log_redaction, redact
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError
@@ -25,6 +27,8 @@ from xbbot.live import BuildLock
 from xbbot.models import Answer
 from xbbot.retriever import Retriever
 from xbbot.store import StateStore
+from xbbot.store.schema import flood_buckets
+from xbbot.store.sends import OVERALL
 
 # PTB's own RetryAfter constructor reads its deprecated int `retry_after`; nothing of ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:telegram.warnings.PTBDeprecationWarning")
@@ -649,10 +653,32 @@ def test_cli_serve_without_token_is_one_line(tmp_path: Path):
     assert result.output.strip().startswith("Error: no Telegram bot token") and len(result.output.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize(("replicas", "per_second", "per_group_minute"), [(1, 30, 20), (3, 10, 20 / 3)])
-def test_replicas_share_telegrams_flood_limits(replicas: int, per_second: float, per_group_minute: float) -> None:
-    limiter = fleet_rate_limiter(replicas)
-    # Telegram's limits are per bot: the fleet together stays within 30/s and 20/min per group.
-    assert limiter._base_limiter.max_rate * replicas == pytest.approx(30)
-    assert limiter._base_limiter.max_rate == pytest.approx(per_second)
-    assert limiter._group_max_rate == pytest.approx(per_group_minute)
+async def test_old_state_is_expired_by_the_running_bot(start_bot: Callable[..., Any], server: FakeBotApi,
+                                                       tmp_path: Path):
+    settings = make_settings(tmp_path, server)
+    with StateStore.from_settings(settings) as store:
+        store.record_question(question="很久以前的问题", answered=False, confidence=0.0, reason="low_confidence", at=1.0)
+        assert store.stats().questions == 1
+        await start_bot(settings=settings)
+        await server.wait_for(lambda: store.stats().questions == 0)
+
+
+async def test_fleet_rate_limiter_is_the_default_and_retries_429(start_bot: Callable[..., Any]):
+    """Without a rate_limiter argument the bot throttles through the store (FleetRateLimiter)."""
+    from xbbot.flood import FleetRateLimiter
+
+    bot = await start_bot(rate_limiter=None)
+    assert isinstance(bot.app.bot.rate_limiter, FleetRateLimiter)
+    bot.server.fail("sendMessage", 1, retry_after=1)
+    chat = private_chat(1001)
+    asked_at = time.time()
+    reply = await bot.ask(chat, ALICE, "累计落实了多少帮扶资金")
+    assert "1.845亿元" in reply["text"]
+    sends = bot.server.method_calls("sendMessage")
+    assert [c.status for c in sends] == [429, 200] and sends[1].at - sends[0].at >= 1.0
+    assert len(bot.server.sent_to(chat["id"])) == 1
+    # The 429 held back every replica: the block is in the shared store, not in this process.
+    with StateStore.from_settings(bot.settings) as store, store._engine.connect() as conn:
+        blocked = conn.execute(sa.select(flood_buckets.c.blocked_until)
+                               .where(flood_buckets.c.bucket == OVERALL)).scalar_one()
+    assert blocked >= asked_at + 1.0

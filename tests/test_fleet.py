@@ -86,7 +86,7 @@ async def fleet(tmp_path: Path, kb_dir: Path, real_settings: Settings, retriever
     shutil.copytree(real_settings.index_dir, index_dir)
     env = replica_env(api_base_url=server.base_url, token=TOKEN, database_url=pg_url, index_dir=index_dir,
                       knowledge_dir=kb_dir, secret=SECRET, state_dir=tmp_path / "state", admin_id=ADMIN,
-                      rate_limit=RATE_LIMIT, fleet_size=3)
+                      rate_limit=RATE_LIMIT)
     f = Fleet(server, env, tmp_path)
     try:
         await f.start(3)

@@ -435,3 +435,51 @@ def test_unopenable_sqlite_path_is_one_line_error(tmp_path):
     with pytest.raises(XbbotError) as info:
         StateStore(f"sqlite:///{blocker / 'state.sqlite3'}")
     assert "\n" not in str(info.value)
+
+
+def test_a_database_lost_mid_run_is_store_unavailable(postgres, pg_url):
+    """The webhook answers 5xx on StoreUnavailable (Telegram retries), so it must be that, not a raw error."""
+    import psycopg
+
+    with StateStore(pg_url) as s:
+        claim = s.claim_update(1)
+        assert claim.claimed
+        s.ping()
+        name = pg_url.rsplit("/", 1)[1]
+        with psycopg.connect(postgres.url(), autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        for call in (s.ping, s.stats, lambda: s.check_rate(1), lambda: s.claim_update(2), claim.mark_handled):
+            with pytest.raises(StoreUnavailable) as info:
+                call()
+            assert postgres.password not in str(info.value)
+
+
+def test_an_upgrade_step_runs_once_when_replicas_start_together(db_url, monkeypatch):
+    from xbbot.store import schema
+
+    with StateStore(db_url):
+        pass
+    ran: list[int] = []
+
+    def step(conn: sa.Connection) -> None:
+        ran.append(1)
+        conn.execute(schema.meta.insert().values(key="upgraded", value="yes"))  # a second run would collide
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setitem(schema.UPGRADES, SCHEMA_VERSION + 1, step)
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            StateStore(db_url).close()
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and ran == [1]
+    with StateStore(db_url) as s, s._engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version FROM schema_version")).scalar_one() == SCHEMA_VERSION + 1

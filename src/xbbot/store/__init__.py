@@ -4,7 +4,8 @@
 API (all methods are blocking: the bot calls them from its thread pool; a database that does
 not answer raises errors.StoreUnavailable, which a webhook turns into a 5xx):
 
-- ``StateStore(url, *, rate_limit=20, legacy_feedback_db=None, retention=Retention(), clock=time.time)``
+- ``StateStore(url, *, rate_limit=20, legacy_feedback_db=None, retention=Retention(),
+  flood_limits=FloodLimits(), clock=time.time)``
   opens ``postgresql://user:password@host:port/db`` (driver psycopg 3) or ``sqlite:///path``,
   creates or upgrades the schema (idempotent; safe when replicas start together) and, on a new
   database, imports ``legacy_feedback_db`` (the FeedbackStore file of xbbot ≤ 0.1) when it exists.
@@ -29,21 +30,25 @@ not answer raises errors.StoreUnavailable, which a webhook turns into a 5xx):
   A claim dies with its holder: on PostgreSQL it is an advisory lock of the connection held
   for the handling; on SQLite a row with the owner's pid and an expiry (``retention.claim``).
   ``is_handled(update_id)``; ``mark_handled(update_id)`` records one without a claim.
+- Telegram's flood limits for the whole fleet (xbbot.flood.FleetRateLimiter uses these):
+  ``reserve_send(chat_id) -> time`` reserves a send slot in the chat's bucket (1/s private,
+  20/min group) and the bot's (30/s) and returns the wall-clock time it may go out;
+  ``block_sends(until)`` holds every replica's sends back (after a 429).
 - Housekeeping: ``expire(now=None) -> {table: rows deleted}`` removes rows past their
-  retention; the bot runs it every EXPIRE_EVERY seconds so tables stay bounded.
+  retention; the bot runs it every EXPIRE_EVERY seconds so tables stay bounded. ``ping()``
+  raises StoreUnavailable unless the database answers (for /healthz).
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import logging
 import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal
 
 import sqlalchemy as sa
 
@@ -51,6 +56,9 @@ from xbbot.errors import StoreError, StoreUnavailable
 from xbbot.redaction import install_log_redaction
 from xbbot.store.claims import ClaimState, PgClaims, SqliteClaims, UpdateClaim
 from xbbot.store.engine import is_postgresql, make_engine, mask_text, mask_url, parse_url, reader, upsert
+from xbbot.store.engine import translate_errors as _db
+from xbbot.store import sends
+from xbbot.store.sends import FloodLimits
 from xbbot.store.schema import (
     SCHEMA_VERSION,
     chat_context,
@@ -69,7 +77,7 @@ from xbbot.textnorm import normalize
 if TYPE_CHECKING:
     from xbbot.config import Settings
 
-__all__ = ["CONTEXT_SIZE", "ClaimState", "Retention", "SCHEMA_VERSION", "StateStore", "Stats", "Thread",
+__all__ = ["CONTEXT_SIZE", "ClaimState", "FloodLimits", "Retention", "SCHEMA_VERSION", "StateStore", "Stats", "Thread",
            "UpdateClaim", "mask_url", "sqlite_path", "state_url"]
 
 log = logging.getLogger(__name__)
@@ -86,8 +94,6 @@ DAY = 86_400.0
 Vote = Literal[1, -1]
 Verdict = Literal["ok", "warn", "silent"]
 Thread = int | tuple[int, int]
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -133,30 +139,17 @@ def sqlite_path(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def _db(fn: Callable[P, R]) -> Callable[P, R]:
-    """Database trouble becomes StoreUnavailable, with no SQL, parameters or password in it."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return fn(*args, **kwargs)
-        except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
-            first = (mask_text(str(exc.orig)).strip().splitlines() or [type(exc.orig).__name__])[0]
-            raise StoreUnavailable(f"the state database is unavailable: {first}") from None
-
-    return wrapper
-
-
 class StateStore:
     """Shared state of all replicas (see the module docstring for the API). Thread-safe."""
 
     def __init__(self, url: str, *, rate_limit: int = 20, legacy_feedback_db: Path | None = None,
-                 retention: Retention = Retention(), clock: Callable[[], float] = time.time) -> None:
+                 retention: Retention = Retention(), flood_limits: FloodLimits = FloodLimits(),
+                 clock: Callable[[], float] = time.time) -> None:
         self.url = parse_url(url)
         self.display_url = mask_url(self.url)
         if self.url.password:
             install_log_redaction(str(self.url.password))
-        self.rate_limit, self.retention, self._clock = rate_limit, retention, clock
+        self.rate_limit, self.retention, self.flood_limits, self._clock = rate_limit, retention, flood_limits, clock
         self.legacy_feedback_db = legacy_feedback_db
         local = sqlite_path(url)
         if local is not None:
@@ -396,7 +389,33 @@ class StateStore:
             conn.execute(upsert(conn, handled_updates).values(update_id=update_id, ts=self._clock())
                          .on_conflict_do_nothing(index_elements=["update_id"]))
 
+    # -- flood limits ---------------------------------------------------------------------------
+
+    @_db
+    def reserve_send(self, chat_id: int | str, now: float | None = None) -> float:
+        """Reserve a slot for one message to `chat_id`; the wall-clock time it may be sent.
+
+        Groups and channels (negative ids, @usernames) get the group limit, private chats theirs.
+        """
+        group = isinstance(chat_id, str) or chat_id < 0
+        limits = self.flood_limits
+        with self._engine.begin() as conn:
+            return sends.reserve(conn, self._hash(f"chat:{chat_id}"), limits.group_chat if group else limits.private_chat,
+                                 limits.overall, self._clock() if now is None else now)
+
+    @_db
+    def block_sends(self, until: float) -> None:
+        """Hold back every replica's sends until `until` (wall clock)."""
+        with self._engine.begin() as conn:
+            sends.block(conn, until, self._clock())
+
     # -- housekeeping ---------------------------------------------------------------------------
+
+    @_db
+    def ping(self) -> None:
+        """Raise StoreUnavailable unless the database answers (for health checks)."""
+        with self._reader.connect() as conn:
+            conn.execute(sa.select(1))
 
     @_db
     def expire(self, now: float | None = None) -> dict[str, int]:
@@ -417,6 +436,7 @@ class StateStore:
         with self._engine.begin() as conn:
             for table, condition in plan:
                 deleted[table.name] = int(conn.execute(table.delete().where(condition)).rowcount or 0)
+            deleted.update(sends.expire(conn, self.flood_limits, now))
         return deleted
 
 

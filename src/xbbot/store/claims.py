@@ -19,7 +19,7 @@ from typing import Callable, Literal
 import sqlalchemy as sa
 
 from xbbot.errors import StoreUnavailable
-from xbbot.store.engine import LOCK_NAMESPACE, mask_text, upsert
+from xbbot.store.engine import LOCK_NAMESPACE, mask_text, translate_errors, upsert
 from xbbot.store.schema import handled_updates, update_claims
 
 log = logging.getLogger(__name__)
@@ -163,6 +163,7 @@ class SqliteClaims:
                          .on_conflict_do_update(index_elements=["update_id"],
                                                 set_={"owner": self.owner, "expires": now + self._ttl}))
 
+        @translate_errors
         def settle(handled: bool) -> None:
             with self._engine.begin() as conn:
                 if handled:

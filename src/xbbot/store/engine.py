@@ -7,14 +7,15 @@ advisory locks. Everything else is SQLAlchemy Core.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from typing import Any, Callable, ParamSpec, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
-from xbbot.errors import ConfigError
+from xbbot.errors import ConfigError, StoreUnavailable
 from xbbot.redaction import mask_url_passwords
 
 # Advisory-lock namespace of xbbot (the first key of PostgreSQL's two-key form): "xb".
@@ -122,3 +123,23 @@ def lock_schema(conn: sa.Connection) -> None:
     """
     if is_postgresql(conn):
         conn.execute(sa.select(sa.func.pg_advisory_xact_lock(LOCK_NAMESPACE, SCHEMA_LOCK)))
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def translate_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Database trouble becomes StoreUnavailable, with no SQL, parameters or password in it."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except (sa.exc.OperationalError, sa.exc.InterfaceError) as exc:
+            first = (mask_text(str(exc.orig)).strip().splitlines() or [type(exc.orig).__name__])[0]
+            raise StoreUnavailable(f"the state database is unavailable: {first}") from None
+        except sa.exc.TimeoutError:  # every pooled connection busy for pool_timeout seconds
+            raise StoreUnavailable("the state database is unavailable: no free connection in the pool") from None
+
+    return wrapper

@@ -109,6 +109,22 @@ handled_updates = sa.Table(
     sa.Index("handled_updates_ts", "ts"),
 )
 
+# Telegram's flood limits, shared by the fleet: a row per bucket (a chat, or "*" for the whole bot;
+# its lock serialises reservations) and the send times reserved in it (a sliding-window log).
+flood_buckets = sa.Table(
+    "flood_buckets", metadata,
+    sa.Column("bucket", sa.String(64), primary_key=True),
+    sa.Column("touched", sa.Float, nullable=False),
+    sa.Column("blocked_until", sa.Float, nullable=False, server_default="0"),
+)
+flood_sends = sa.Table(
+    "flood_sends", metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("bucket", sa.String(64), nullable=False),
+    sa.Column("ts", sa.Float, nullable=False),
+    sa.Index("flood_sends_bucket", "bucket", "ts"),
+)
+
 # SQLite only (PostgreSQL uses session advisory locks): who is handling an update, until when.
 update_claims = sa.Table(
     "update_claims", metadata,
