@@ -683,7 +683,7 @@ async def serve(
                 webhook = WebhookServer(
                     app, state, path=urlsplit(webhook_url).path, secret=secret,
                     listen=settings.webhook_listen, port=settings.webhook_port,
-                    claim=state.store.claim_update, ping=partial(state.store.is_handled, 0),
+                    claim=state.store.claim_update, ping=state.store.ping,
                 )
                 # Listen first, register second: Telegram's first delivery finds the port open.
                 await webhook.start()
