@@ -582,7 +582,7 @@ async def test_webhook_checks_the_secret(start_bot: Callable[..., Any], server: 
     try:
         await server.wait_for(lambda: server.webhook.get("url"))
         assert server.webhook["secret_token"] == "s3cret_Value-123"
-        # PTB registers the webhook and starts its HTTP server concurrently: wait until it listens.
+        # The server listens before setWebhook is called; checked anyway, as Telegram would find it.
         await _listening(port)
         chat = private_chat(1001)
         server._remember_chat(chat)
