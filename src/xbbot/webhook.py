@@ -191,9 +191,10 @@ class WebhookServer:
             return web.Response(status=503)
         try:
             await self._blocking(claim.mark_handled)
-        except StoreUnavailable as exc:
+        except Exception as exc:
             # Handled but not recorded: acknowledging it beats having it answered twice.
-            log.warning("update %s handled but not recorded as handled: %s", update.update_id, redact(str(exc)))
+            log.warning("update %s handled but not recorded as handled: %s: %s", update.update_id,
+                        type(exc).__name__, redact(str(exc)))
             await self._blocking(_settle, claim.release)
         metrics.update("failed" if outcome.error is not None else "handled")
         return web.Response(status=200)
