@@ -23,6 +23,7 @@ from xbbot.bot import _file_url, build_application, run, serve
 from xbbot.redaction import install_log_redaction, redact
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError
+from xbbot.live import BuildLock
 from xbbot.models import Answer, Source
 from xbbot.retriever import Retriever
 from xbbot.store import StateStore
@@ -384,6 +385,20 @@ async def test_reindex_swaps_while_answering(start_bot: Callable[..., Any], real
     assert rebuilt and bot.app.bot_data["xbbot"].retriever is real_retriever
 
 
+async def test_reindex_is_refused_while_another_replica_rebuilds(start_bot: Callable[..., Any], server: FakeBotApi,
+                                                                 tmp_path: Path):
+    rebuilt: list[Settings] = []
+    settings = make_settings(tmp_path, server, index_dir=tmp_path / "shared-ix")
+    bot = await start_bot(settings=settings, rebuild=lambda s: rebuilt.append(s))
+    other = BuildLock(settings.index_dir)  # what another replica's /reindex holds
+    assert other.acquire()
+    admin = private_chat(ADMIN)
+    bot.say(admin, user(ADMIN), "/reindex")
+    assert "重建中" in (await bot.next_message(ADMIN, 0))["text"]
+    other.release()
+    assert not rebuilt and not BuildLock(settings.index_dir).held
+
+
 async def test_reindex_error_is_one_line_and_old_index_stays(start_bot: Callable[..., Any], server: FakeBotApi,
                                                            tmp_path: Path):
     broken = tmp_path / "kb"
@@ -568,7 +583,7 @@ async def test_webhook_checks_the_secret(start_bot: Callable[..., Any], server: 
     try:
         await server.wait_for(lambda: server.webhook.get("url"))
         assert server.webhook["secret_token"] == "s3cret_Value-123"
-        # PTB registers the webhook and starts its HTTP server concurrently: wait until it listens.
+        # The server listens before setWebhook is called; checked anyway, as Telegram would find it.
         await _listening(port)
         chat = private_chat(1001)
         server._remember_chat(chat)

@@ -261,6 +261,30 @@ def test_ask_from_a_note_quotes_a_summary_and_labels_province_figures(
     assert "原文：" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("name", "damage", "problem"),
+    [
+        ("dense.faiss", lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]), "bytes where"),
+        ("manifest.json", lambda p: p.write_text(p.read_text()[:40]), "not valid JSON"),
+        ("docs.json", Path.unlink, "missing"),
+    ],
+    ids=["truncated-faiss", "broken-manifest", "deleted-docs"],
+)
+def test_a_damaged_index_is_one_line_naming_the_file(run, served: dict[str, str], name: str, damage,  # noqa: ANN001
+                                                     problem: str) -> None:
+    index_dir = Path(served["XBBOT_INDEX_DIR"])
+    target = index_dir / "builds" / (index_dir / "CURRENT").read_text().strip() / name
+    damage(target)
+    result = run("ask", "累计落实了多少帮扶资金", env=served)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+    assert str(target) in result.output and problem in result.output
+    assert "rebuild it with: xbbot index" in result.output
+    # …and it does.
+    assert run("index", "-q", env=served).exit_code == 0
+    assert "1.845亿元" in run("ask", "累计落实了多少帮扶资金", env=served).output
+
+
 def test_info_shows_the_state_database_masked(run, served: dict[str, str], postgres) -> None:  # noqa: ANN001
     url = postgres.url("postgres")
     result = run("info", env={**served, "XBBOT_DATABASE_URL": url})
@@ -293,3 +317,30 @@ def test_unanswered_without_a_database_and_with_an_old_feedback_file(run, tmp_pa
     out = run("unanswered", "--json", env=env)
     assert [(r["question"], r["count"]) for r in json.loads(out.output)] == [("今天股市", 2)]
     assert (old.parent / "xbbot-state.sqlite3").is_file()
+
+
+def test_index_waits_for_a_build_running_elsewhere(run, served: dict[str, str]) -> None:  # noqa: ANN001
+    import os
+    import threading
+
+    from xbbot.live import BuildLock
+
+    index_dir = Path(served["XBBOT_INDEX_DIR"])
+    holder = BuildLock(index_dir)  # what a replica's /reindex holds while it builds
+    assert holder.acquire()
+    inode = os.stat(holder.path).st_ino
+    result: list[Result] = []
+    cli_thread = threading.Thread(target=lambda: result.append(run("index", "-q", env=served)))
+    cli_thread.start()
+    try:
+        # The kernel lists a process blocked on a flock(2) with "->" in /proc/locks.
+        while cli_thread.is_alive() and not any(
+            line.split()[1] == "->" and f":{inode} " in line for line in Path("/proc/locks").read_text().splitlines()
+        ):
+            threading.Event().wait(0.05)
+        assert cli_thread.is_alive() and not result  # it waits instead of building alongside
+    finally:
+        holder.release()
+        cli_thread.join(120)
+    assert result and result[0].exit_code == 0, result and result[0].output
+    assert "waiting for it" in result[0].output and " 0 text(s) embedded" in result[0].output

@@ -48,6 +48,7 @@ def test_token_is_not_in_repr() -> None:
         ("", {"XBBOT_ADMIN_IDS": "12,abc"}, "admin_ids must be"),
         ("", {"XBBOT_MIN_CONFIDENCE": "2"}, "between 0 and 1"),
         ("", {"XBBOT_RATE_LIMIT": "zero"}, "XBBOT_RATE_LIMIT"),
+        ("", {"XBBOT_INDEX_WATCH_SECONDS": "-1"}, "index_watch_seconds must be 0 (off) or more"),
         ("", {"XBBOT_DATABASE_URL": "mysql://u:pw@h/db"}, "unsupported database 'mysql'"),
     ],
 )

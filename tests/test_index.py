@@ -9,8 +9,17 @@ from pathlib import Path
 import pytest
 
 from conftest import PAIR_ARTICLE, PAIR_NOTE, PROVINCE_NOTE, HashEncoder
-from xbbot.errors import IndexMismatchError, IndexMissingError, UnverifiedFactsError
-from xbbot.index import BUILDS, CURRENT, build_index, iter_build_dirs, load_index, read_manifest, stale_reason
+from xbbot.errors import IndexCorruptError, IndexMismatchError, IndexMissingError, UnverifiedFactsError
+from xbbot.index import (
+    BUILDS,
+    CURRENT,
+    build_index,
+    current_build,
+    iter_build_dirs,
+    load_index,
+    read_manifest,
+    stale_reason,
+)
 from xbbot.knowledge import dump_article, load_knowledge
 from xbbot.models import Article, Source
 
@@ -221,3 +230,65 @@ def test_a_build_from_before_notes_loads_with_defaults(pair_kb: Path, tmp_path: 
     loaded = load_index(index_dir)
     assert loaded.milestones == []
     assert Source.from_stored(PROVINCE_NOTE, loaded.sources[PROVINCE_NOTE]).kind == "article"
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    ("damage", "name", "problem"),
+    [
+        (_truncate, "dense.faiss", "bytes where the manifest records"),
+        (_flip_a_byte, "dense.faiss", "do not match the manifest's checksum"),
+        (_flip_a_byte, "vectors.npy", "do not match"),
+        (Path.unlink, "docs.json", "missing"),
+        (_truncate, "units.json", "bytes where"),
+        (lambda p: sorted(p.iterdir())[0].unlink(), "lexical", "missing"),
+        (lambda p: p.write_text('{"format": 1, "model_id": '), "manifest.json", "not valid JSON"),
+        (lambda p: p.write_text("[1, 2]"), "manifest.json", "not a JSON object"),
+    ],
+    ids=["truncated-faiss", "altered-faiss", "altered-vectors", "deleted-docs", "truncated-units", "lexical-file",
+         "broken-manifest", "manifest-not-object"],
+)
+def test_a_damaged_build_is_named_before_anything_parses_it(kb_root: Path, tmp_path: Path, damage, name: str,
+                                                             problem: str) -> None:  # noqa: ANN001
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    target = current_build(index_dir) / name
+    damage(target)
+    with pytest.raises(IndexCorruptError, match=problem) as caught:
+        load_index(index_dir, "test:hash-64")
+    assert str(caught.value.path).startswith(str(target))
+    assert "xbbot index" in str(caught.value)
+
+
+def test_rebuilding_over_a_damaged_build_reembeds_instead_of_reusing(kb_root: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    _flip_a_byte(current_build(index_dir) / "vectors.npy")
+    again = HashEncoder()
+    report = build_index(load_knowledge(kb_root), again, index_dir)
+    assert report.reused == 0 and again.documents_encoded > 0
+    assert load_index(index_dir, "test:hash-64").dense.ntotal == read_manifest(index_dir)["counts"]["vectors"]
+
+
+def test_a_manifest_without_checksums_is_stale(kb_root: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    path = current_build(index_dir) / "manifest.json"
+    manifest = json.loads(path.read_text())
+    del manifest["files"]
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexMismatchError, match="no file checksums.*rebuild with: xbbot index"):
+        load_index(index_dir)
+    # An older build's vectors are not trusted for reuse either, but the rebuild works.
+    report = build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
+    assert report.reused == 0
+    assert load_index(index_dir).manifest["files"]["dense.faiss"]["size"] > 0

@@ -14,6 +14,7 @@ import logging
 import re
 import secrets
 import signal
+import time
 import weakref
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -51,10 +52,13 @@ from telegram.ext import (
 
 from xbbot.config import Settings
 from xbbot.errors import BotConfigError, XbbotError
+from xbbot.live import BuildLock, LiveIndex
+from xbbot.metrics import Metrics
 from xbbot.flood import FleetRateLimiter
 from xbbot.models import Answer, Source
 from xbbot.redaction import install_log_redaction, redact
 from xbbot.store import EXPIRE_EVERY, StateStore, Thread
+from xbbot.webhook import MAX_CONNECTIONS, WebhookServer, redelivered_on
 from xbbot.telegram_format import (
     button_label,
     clip,
@@ -113,9 +117,10 @@ class BotState:
     """What the handlers share, kept in `application.bot_data`."""
 
     settings: Settings
-    retriever: RetrieverLike  # replaced as a whole by /reindex; readers take one reference
+    live: LiveIndex[RetrieverLike]  # follows the index directory's live build; see xbbot.live
     store: StateStore
     rebuild: Callable[[Settings], RetrieverLike]
+    metrics: Metrics = field(default_factory=Metrics)
     executor: ThreadPoolExecutor = field(
         default_factory=lambda: ThreadPoolExecutor(RETRIEVAL_THREADS, thread_name_prefix="xbbot-retrieval")
     )
@@ -124,6 +129,11 @@ class BotState:
     inline_examples: dict[str, tuple[RetrieverLike, list[InlineQueryResultArticle]]] = field(default_factory=dict)
     chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
     housekeeping: asyncio.Task[None] | None = None
+
+    @property
+    def retriever(self) -> RetrieverLike:
+        """The retriever of the build served now; readers take one reference per question."""
+        return self.live.retriever
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking work in the retrieval pool, off the event loop."""
@@ -224,6 +234,7 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
                           reply_to: int | None = None) -> None:
     """Answer one question in `chat`: rate limit, typing, retrieval off-loop, log, reply with buttons."""
     state = _state(context)
+    started = time.perf_counter()
     question = question.strip()[:MAX_QUESTION_CHARS]
     # In a group each member has their own conversation: a follow-up continues the asker's
     # previous question, not whatever someone else asked last.
@@ -233,6 +244,7 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
         if user is not None:
             verdict = await state.run(state.store.check_rate, user.id)
             if verdict != "ok":
+                state.metrics.question(False, "rate_limited", time.perf_counter() - started)
                 if verdict == "warn":
                     await send_html(context, chat.id, html.escape(texts(_lang(user, question)).slow_down),
                                     reply_to=reply_to)
@@ -252,6 +264,7 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
         else:
             markup = format_abstention(answer, offered, hint=_timeline_hint(state, question, answer.lang))
         await send_html(context, chat.id, markup, InlineKeyboardMarkup(rows) if rows else None, reply_to)
+    state.metrics.question(answer.answered, answer.reason, time.perf_counter() - started)
 
 
 # -- handlers -------------------------------------------------------------------------------------
@@ -357,6 +370,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         question_id = int(rest.split(":")[0])
         vote: Literal[1, -1] = 1 if rest.endswith("u") else -1
         await state.run(partial(state.store.record_feedback, question_id, vote, user_id=user.id))
+        state.metrics.vote(vote)
         await query.answer(texts(lang).feedback_thanks)
         if message is not None and message.reply_markup is not None:
             # Keep the related questions; the vote buttons have done their job.
@@ -523,7 +537,9 @@ async def on_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if not _is_admin(update, state):
         await send_html(context, message.chat_id, html.escape(t.not_admin))
         return
-    if state.reindexing:
+    # The lock file is in the shared index directory: one rebuild at a time across the fleet.
+    lock = BuildLock(state.settings.index_dir)
+    if state.reindexing or not lock.acquire():
         await send_html(context, message.chat_id, html.escape(t.reindex_busy))
         return
     state.reindexing = True
@@ -531,7 +547,8 @@ async def on_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await send_html(context, message.chat_id, html.escape(t.reindex_started))
         # Its own thread, not the retrieval pool: a rebuild must not queue up users' questions.
         fresh = await asyncio.to_thread(state.rebuild, state.settings)
-        state.retriever = fresh
+        # The other replicas' watchers pick the new build up from CURRENT.
+        state.live.swap(fresh)
         reply = t.reindex_done.format(n=len(fresh.sources))
     except XbbotError as exc:
         reply = t.reindex_failed.format(error=clip(redact(str(exc)).splitlines()[0] if str(exc) else type(exc).__name__, 300))
@@ -540,6 +557,7 @@ async def on_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         reply = t.reindex_failed.format(error=type(exc).__name__)
     finally:
         state.reindexing = False
+        lock.release()
     await send_html(context, message.chat_id, html.escape(reply))
 
 
@@ -555,6 +573,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if isinstance(error, (NetworkError, Forbidden)):
         log.warning("update %s, chat %s: %s: %s", update_id, chat_id, type(error).__name__, redact(str(error)))
+        return
+    if error is not None and redelivered_on(error):
+        # The webhook answers 5xx and Telegram delivers the update again: no apology now.
+        log.warning("update %s, chat %s: %s, left for redelivery: %s", update_id, chat_id, type(error).__name__,
+                    redact(str(error)))
         return
     log.error("update %s, chat %s: unhandled %s", update_id, chat_id, type(error).__name__, exc_info=error)
     if isinstance(update, Update) and update.callback_query is not None:
@@ -631,20 +654,25 @@ def build_application(
     rate_limiter: BaseRateLimiter | None = None,
     read_timeout: float = 5.0,
     rebuild: Callable[[Settings], RetrieverLike] | None = None,
+    load: Callable[[], RetrieverLike] | None = None,
     store: StateStore | None = None,
 ) -> Application:
     """The bot, ready for `serve`: handlers, error handler, rate limiter, state in bot_data.
 
     `rate_limiter` defaults to FleetRateLimiter (Telegram's flood limits kept by all replicas
     together through the store, 3 retries on 429); `rebuild` defaults to Retriever.rebuild;
+    `load` (the index watcher's loader of the live build) to Retriever.load with the encoder
+    `retriever` already has;
     `store` to StateStore.from_settings (closed at shutdown).
     """
     token = _check_token(settings)
     install_log_redaction(token, settings.webhook_secret)
-    if rebuild is None:
+    if rebuild is None or load is None:
         from xbbot.retriever import Retriever
 
-        rebuild = Retriever.rebuild
+        rebuild = rebuild or Retriever.rebuild
+        load = load or partial(Retriever.load, settings=settings, encoder=getattr(retriever, "encoder", None),
+                               build_if_missing=False, check_fresh=False)
     store = store or StateStore.from_settings(settings)
     app = (
         Application.builder()
@@ -660,10 +688,13 @@ def build_application(
     )
     app.bot_data[STATE_KEY] = BotState(
         settings=settings,
-        retriever=retriever,
+        live=LiveIndex(retriever, settings.index_dir, load, interval=settings.index_watch_seconds),
         store=store,
         rebuild=rebuild,
     )
+    state: BotState = app.bot_data[STATE_KEY]
+    state.live.listeners.append(state.metrics.index_changed)
+    state.metrics.index_changed(state.live)
     message = filters.UpdateType.MESSAGE
     private, groups = filters.ChatType.PRIVATE, filters.ChatType.GROUPS
     app.add_handler(CommandHandler(["start", "help"], on_start, filters=message))
@@ -699,10 +730,13 @@ async def serve(
 
     Startup problems (token rejected, server unreachable, webhook refused) raise BotConfigError
     in one line; once running, network trouble is retried and failed updates are logged.
+    A webhook is served by xbbot.webhook (answers Telegram only once an update is handled,
+    plus /healthz and /metrics), then registered with setWebhook.
     """
     state: BotState = app.bot_data[STATE_KEY]
     settings = state.settings
     where = redact(settings.telegram_api_base_url)
+    webhook: WebhookServer | None = None
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
@@ -721,17 +755,25 @@ async def serve(
         if app.post_init:
             await app.post_init(app)
         assert app.updater is not None
+        await app.start()
         try:
             if webhook_url:
-                secret = settings.webhook_secret or secrets.token_urlsafe(32)
+                secret = settings.webhook_secret
+                if not secret:
+                    secret = secrets.token_urlsafe(32)
+                    log.warning("no XBBOT_WEBHOOK_SECRET: using a random one; replicas behind one URL need a shared one")
                 if not _SECRET_SHAPE.match(secret):
                     raise BotConfigError("the webhook secret may only contain A-Z, a-z, 0-9, _ and - (1–256 characters)")
                 install_log_redaction(secret)
-                await app.updater.start_webhook(
+                webhook = WebhookServer(
+                    app, state, path=urlsplit(webhook_url).path, secret=secret,
                     listen=settings.webhook_listen, port=settings.webhook_port,
-                    url_path=urlsplit(webhook_url).path.lstrip("/"), webhook_url=webhook_url,
-                    secret_token=secret, allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
+                    claim=state.store.claim_update, ping=state.store.ping,
                 )
+                # Listen first, register second: Telegram's first delivery finds the port open.
+                await webhook.start()
+                await app.bot.set_webhook(webhook_url, secret_token=secret, allowed_updates=ALLOWED_UPDATES,
+                                          max_connections=MAX_CONNECTIONS, drop_pending_updates=False)
             else:
                 await app.updater.start_polling(
                     timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False,
@@ -745,9 +787,13 @@ async def serve(
         except OSError as exc:
             where_listen = f"{settings.webhook_listen}:{settings.webhook_port}"
             raise BotConfigError(f"cannot listen on {where_listen}: {exc.strerror or exc}") from None
-        await app.start()
+        if settings.index_watch_seconds > 0:
+            state.live.start()
         await stop.wait()
     finally:
+        await state.live.stop()
+        if webhook is not None:
+            await webhook.stop()  # updates in flight finish before the application stops
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
         if app.running:

@@ -142,6 +142,7 @@ def index(ctx: click.Context, allow_unverified: bool, quiet: bool) -> None:
     from xbbot.embedding import load_encoder
     from xbbot.index import build_index
     from xbbot.knowledge import load_knowledge
+    from xbbot.live import BuildLock
 
     settings = settings_of(ctx)
     kb = load_knowledge(settings.knowledge_dir)  # fails before the (slow) model load
@@ -150,7 +151,16 @@ def index(ctx: click.Context, allow_unverified: bool, quiet: bool) -> None:
     def bar(total: int) -> Any:
         return tqdm(total=total, desc="embedding", unit="text", disable=quiet or total < 64, file=sys.stderr)
 
-    report = build_index(kb, encoder, settings.index_dir, allow_unverified=allow_unverified, progress_factory=bar)
+    # A replica's /reindex takes the same lock: one build of a shared index at a time.
+    lock = BuildLock(settings.index_dir)
+    if not lock.acquire():
+        click.echo(f"another build of {settings.index_dir} is running; waiting for it…", err=True)
+        lock.acquire(blocking=True)
+    try:
+        report = build_index(kb, encoder, settings.index_dir, allow_unverified=allow_unverified,
+                             progress_factory=bar)
+    finally:
+        lock.release()
     for p in report.unverified:
         click.echo(f"warning: {p}", err=True)
 

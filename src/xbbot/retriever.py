@@ -244,6 +244,11 @@ class Retriever:
     # -- facts about the index ---------------------------------------------------------------
 
     @property
+    def encoder(self) -> Encoder:
+        """The encoder questions are embedded with (reused to load the next build)."""
+        return self._encoder
+
+    @property
     def manifest(self) -> dict:
         return dict(self._ix.manifest)
 
