@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -56,7 +57,8 @@ def test_build_writes_manifest_first_class_files(kb_root: Path, tmp_path: Path, 
     assert manifest["counts"]["articles"] == 2 and manifest["counts"]["facts"] == 1
     # a fact is embedded once per question and once per answer
     assert manifest["counts"]["vectors"] == manifest["counts"]["passages"] + 2 + 2
-    assert report.embedded == manifest["counts"]["vectors"] and report.reused == 0
+    # …and xbbot's own decline bank is embedded with the knowledge base's
+    assert report.embedded == manifest["counts"]["vectors"] + manifest["counts"]["declines"] and report.reused == 0
     assert sorted(report.added) == ["article:a1", "article:a2", "fact:funds-total"]
     loaded = load_index(index_dir, "test:hash-64")
     assert loaded.dense.ntotal == manifest["counts"]["vectors"]
@@ -119,7 +121,8 @@ def test_other_model_is_a_clear_error(kb_root: Path, tmp_path: Path) -> None:
     # a different model never reuses vectors
     other = HashEncoder(model_id="test:other")
     report = build_index(load_knowledge(kb_root), other, index_dir)
-    assert report.reused == 0 and other.documents_encoded == report.embedded > 0
+    declines = read_manifest(index_dir)["counts"]["declines"]
+    assert report.reused == 0 and other.documents_encoded + declines == report.embedded > declines
 
 
 def test_missing_and_broken_index_say_how_to_build(tmp_path: Path) -> None:
@@ -227,6 +230,12 @@ def test_a_build_from_before_notes_loads_with_defaults(pair_kb: Path, tmp_path: 
     for stored in store["sources"].values():
         del stored["kind"], stored["level"]
     docs_json.write_text(json.dumps(store, ensure_ascii=False), encoding="utf-8")
+    # Such a build's manifest recorded its docs.json as it was then.
+    manifest_path = docs_json.parent / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["files"]["docs.json"] = {"sha256": hashlib.sha256(docs_json.read_bytes()).hexdigest(),
+                                      "size": docs_json.stat().st_size}
+    manifest_path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     loaded = load_index(index_dir)
     assert loaded.milestones == []
     assert Source.from_stored(PROVINCE_NOTE, loaded.sources[PROVINCE_NOTE]).kind == "article"

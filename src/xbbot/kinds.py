@@ -8,6 +8,9 @@ nothing here names a person, place or phrasing of one article.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import jieba.posseg as pseg
 
 # Titles that stand before or after a person's name in Chinese news.
 _ROLES = (
@@ -73,7 +76,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # Which particular ones (哪几所学校, 哪家企业): the answer names them, not only how many.
     "which": (
         re.compile(r"哪几[所家个位]|哪[所家](?!以)|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司)|which (?:school|hospital|company|companies|enterprise|universit)"),
-        re.compile(r"(?<![\d所个家名批些])[\u4e00-\u9fff]{2,8}(?:中学|小学|大学|学院|医院|公司|集团|合作社|有限)|“[^”]{2,20}”"),
+        re.compile(r"(?!)"),  # only a named institution counts: see _names_an_institution
     ),
     # Where someone comes from (是哪里人): the answer gives a birthplace, not where they worked.
     "origin": (
@@ -102,7 +105,44 @@ def has_kind(text: str, kind: str) -> bool:
     A person is a name next to a title or a verb of saying (市长张三, 李四表示): jieba's name tag
     alone takes abbreviations of companies and cities for people.
     """
-    return bool(_KINDS[kind][1].search(text))
+    if kind == "number":
+        return _has_figure(text)
+    if _KINDS[kind][1].search(text):
+        return True
+    return kind == "which" and _names_an_institution(text)
+
+
+_NUMBER = re.compile(r"(?<![\d.])\d[\d.,]*")
+_CN_FIGURE = re.compile(r"[一二三四五六七八九十百千万两]+[个名所批项人次家户座条台套位亩吨元]")
+
+
+def _has_figure(text: str) -> bool:
+    """A figure: a number that is not a date (2019年, 8月16日, a bare year such as "in 2019")."""
+    for m in _NUMBER.finditer(text):
+        after = text[m.end() : m.end() + 1]
+        digits = m.group(0).rstrip(".,")
+        if after in ("年", "月", "日", "号", "时", "点", "-", "/"):
+            continue
+        if re.fullmatch(r"(?:19|20)\d\d", digits) and after not in ("万", "亿", "元", "%", "名", "个", "人", "家", "户", "所"):
+            continue
+        return True
+    return bool(_CN_FIGURE.search(text))
+
+
+# (Not 学校 or 企业 alone: 徐州学校 is any school of the city, not a named one.)
+_INSTITUTION = re.compile(r"(?:中学|小学|大学|学院|医院|公司|集团|合作社)$")
+
+
+@lru_cache(maxsize=4096)
+def _names_an_institution(text: str) -> bool:
+    """A school, hospital or company named by its place or name (佳县第三小学, 榆林市第一医院),
+    not a generic one (结对医院, 52所学校)."""
+    words = pseg.lcut(text)
+    for i, w in enumerate(words):
+        if _INSTITUTION.search(w.word) and (w.flag in ("nt", "nz") and len(w.word) >= 4
+                                            or any(p.flag in ("ns", "nr", "nz", "nt") for p in words[max(0, i - 2) : i])):
+            return True
+    return False
 
 
 def names_person_with_role(text: str, role: str) -> bool:
@@ -141,7 +181,7 @@ _PRICE = re.compile(
 # Asking how much money: the answer needs an amount in 元 (多少协作资金, 月工资多少).
 _ASKS_MONEY = re.compile(
     r"(?:多少|几)\S{0,4}(?:资金|钱|投资|捐款|工资|收入|金额|经费|费用|款)|(?:资金|投资|捐款|工资|收入|金额|经费|费用)\S{0,4}(?:多少|几)|"
-    r"\bhow much (?:money|aid|funding|funds|investment|cash)\b|\bhow much did .{0,40}\b(?:invest|give|send|donate|spend|provide|allocate)"
+    r"\bhow much (?:\w+ ){0,2}(?:money|aid|funding|funds|investment|cash)\b|\bhow much did .{0,40}\b(?:invest|give|send|donate|spend|provide|allocate)"
 )
 _ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|how old")
 
@@ -176,7 +216,15 @@ _PROVINCES = (
 ).split()
 _PROVINCE_ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新"
 _PROVINCE_PAIR = re.compile(f"[{_PROVINCE_ABBREVIATIONS}]{{2}}(?:协作|合作|扶贫|帮扶|两省)")
-_PROVINCE_WORD = re.compile("|".join(_PROVINCES) + r"|两省|全省|省级|省里|省内|\bprovinc")
+# …and their names in English questions.
+_PROVINCES_EN = (
+    "beijing tianjin hebei shanxi shaanxi inner mongolia liaoning jilin heilongjiang shanghai jiangsu zhejiang anhui fujian "
+    "jiangxi shandong henan hubei hunan guangdong guangxi hainan chongqing sichuan guizhou yunnan tibet gansu qinghai "
+    "ningxia xinjiang"
+).split()
+_PROVINCE_WORD = re.compile(
+    "|".join(_PROVINCES) + r"|两省|全省|省级|省里|省内|\bprovinc|\b(?:" + "|".join(_PROVINCES_EN) + r")\b"
+)
 
 
 def names_province(normalized_question: str) -> bool:

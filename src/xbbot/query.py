@@ -115,6 +115,8 @@ class Query:
     scope: ScopeCheck  # content words the knowledge base knows and does not know
     roles: tuple[str, ...] = ()  # titles named (市长, 书记): who is asked about
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
+    names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
+    name_words: tuple[str, ...] = ()  # …and how it spells them (yangzhou)
     unknown_names: int = 0  # capitalised English names the knowledge base never uses
     explicit_followup: bool = False  # says it continues (那…呢, pronouns)
     short: bool = False  # short enough to be elliptical (总投资多少)
@@ -133,7 +135,7 @@ class Query:
     @property
     def entities(self) -> tuple[str, ...]:
         """Known content words that name something (places, people, organisations, roles)."""
-        return self.scope.known_strong
+        return tuple(dict.fromkeys(self.scope.known_strong + self.names))
 
     @property
     def complete(self) -> bool:
@@ -186,17 +188,23 @@ class QueryReader:
         lang = language(raw)
         text = bridge_relative_time(corrected)
         scope = self._scope.check(corrected)
+        names: tuple[str, ...] = ()
+        name_words: tuple[str, ...] = ()
         if lang == "en":
-            text, bridged = self._bridge_english(text)
+            text, bridged, names = self._bridge_english(text)
+            name_words = tuple(w for w in bridged if w in self._names)
             # An English word with a Chinese equivalent in the knowledge base is known.
             scope = scope.without(bridged)
         years, period = years_and_period(normalized)
+        wants = asked_kinds(normalized)
+        if len(years) == 1 and period is None:
+            wants -= {"total"}  # 2019年一共实施几个项目: the total of that one year
         return Query(
             raw=raw,
             text=text,
             lang=lang,
             script=script_of(raw),
-            wants=asked_kinds(normalized),
+            wants=wants,
             measure=asked_measure(normalized),
             years=years,
             period=period,
@@ -205,17 +213,20 @@ class QueryReader:
             scope=scope,
             roles=roles(normalized),
             province=names_province(text),
+            names=names,
+            name_words=name_words,
             unknown_names=self._unknown_english_names(raw),
             explicit_followup=bool(_FOLLOWUP.search(normalized)),
             short=bool(_SHORT.search(normalized)),
             contrast=bool(_CONTRAST.search(normalized)),
         )
 
-    def _bridge_english(self, text: str) -> tuple[str, set[str]]:
+    def _bridge_english(self, text: str) -> tuple[str, set[str], tuple[str, ...]]:
         """Add the knowledge base's Chinese words for English ones: names by their pinyin
         (Yangzhou → 扬州), domain terms from the glossary (funds → 资金). Returns the text and
-        the English words that found an equivalent."""
+        the English words that found an equivalent, and the names found."""
         extra: list[str] = []
+        names: list[str] = []
         bridged: set[str] = set()
         words = _LATIN_WORD.findall(text)
         for i, w in enumerate(words):
@@ -226,6 +237,7 @@ class QueryReader:
                 bridged.add(words[i + 1])
             if hit:
                 extra.append(hit)
+                names.append(hit)
                 bridged.add(w)
         padded = f" {' '.join(words)} "
         for phrase in self._phrases:
@@ -233,7 +245,7 @@ class QueryReader:
                 extra.extend(self._glossary[phrase])
                 bridged.update(phrase.split())
                 padded = padded.replace(f" {phrase} ", " ")
-        return (f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text), bridged
+        return (f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text), bridged, tuple(dict.fromkeys(names))
 
     def _unknown_english_names(self, raw: str) -> int:
         """Capitalised English words past the first that the knowledge base never uses (Suzhou,

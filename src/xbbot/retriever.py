@@ -23,12 +23,12 @@ from xbbot.config import Settings, load_settings
 from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
-from xbbot.kinds import REQUIRED, answers_measure, has_kind, names_person_with_role
+from xbbot.kinds import REQUIRED, answers_measure, has_kind, names_person_with_role, names_province
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
 from xbbot.models import Answer, Fit, Hit, Source
 from xbbot.query import Query, QueryReader, has_words, language, load_glossary, pinyin_names
-from xbbot.scope import ScopeChecker, warm_up
+from xbbot.scope import ScopeChecker, corpus_places, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, to_simplified
 from xbbot.timeline import TimelineEntry, timeline_entries
@@ -52,11 +52,12 @@ class Tuning:
     # Re-ranking of the best few by whether they answer (Fit).
     rerank: int = 12
     fit_year_boost: float = 0.25
-    fit_entity_penalty: float = 0.12
-    fit_kind_penalty: float = 0.08
+    fit_entity_penalty: float = 0.2
+    fit_kind_penalty: float = 0.2
     latest_margin: float = 0.12
     fit_coverage_boost: float = 0.1
     fit_level_penalty: float = 0.5
+    latest_single_boost: float = 0.1
     # Confidence: the top hit's cosine rescaled from [floor, ceiling] to [0, 1], minus penalties.
     dense_floor: float = 0.80
     dense_ceiling: float = 0.95
@@ -84,7 +85,7 @@ def _mentions(text: str, word: str) -> bool:
     镇江 and 渭南, and reports use both forms."""
     if word in text:
         return True
-    if len(word) >= 3 and word[-1] in "人方":  # 徐州人, 徐州方 are 徐州
+    if len(word) >= 3 and word[-1] in "人方":  # a place + 人/方 (扬州人, 扬州方) is the place
         return word[:-1] in text
     return len(word) == 2 and word[0] in text and word[1] in text and not word.isascii()
 
@@ -176,8 +177,8 @@ class Retriever:
         self._encode_lock = threading.Lock()
         self._answer_en = {d.id: d.answer_en for d in index.docs if d.answer_en}
         vocab = index.lexical.vocabulary
-        scope = ScopeChecker(has_token=vocab.__contains__)
         texts = [d.lexical_text for d in index.docs]
+        scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(d.text for d in index.docs))
         speller = Speller(texts, is_known=scope.known)
         names = pinyin_names(d.text for d in index.docs if d.kind == "passage")
         glossary = load_glossary()
@@ -412,9 +413,13 @@ class Retriever:
         missing = tuple(k for k in sorted(query.wants & REQUIRED) if not has_kind(check_text, k))
         measure_ok = query.measure is None or answers_measure(check_text, query.measure)
         entities = tuple(w for w in query.entities if not _mentions(context, w))
-        if "person" in query.wants:
-            # 邳州市长是谁 is not answered by 邳州市委书记张三.
-            entities += tuple(r for r in query.roles if not names_person_with_role(check_text, r))
+        if entities and query.name_words and any(w in doc.lexical_text for w in query.name_words):
+            # An English fact spells the names as the question does (Baoji).
+            entities = tuple(w for w in entities if w not in query.names)
+        if "person" in query.wants and "person" not in missing:
+            # 邳州市长是谁 is not answered by 邳州市委书记张三: the person asked for is not there.
+            if any(not names_person_with_role(check_text, r) for r in query.roles):
+                missing += ("person",)
         words = [w for w in query.scope.known_nouns if len(w) > 1 and not w.isascii()]
         covered = sum(_mentions(doc.lexical_text, w) for w in words) / len(words) if words else 1.0
         year_ok: bool | None = None
@@ -431,9 +436,10 @@ class Retriever:
         level = source.get("level")
         if level not in ("province", "county"):
             return True
-        if level == "province" and query.province:
-            return True
         title = normalize(source.get("title", ""))
+        if level == "province" and query.province:
+            # …but 苏陕协作给宝鸡安排了多少 asks for one city's share, which a province total is not.
+            return all(names_province(w) or _mentions(title, w) for w in query.entities)
         return any(_mentions(title, w) for w in query.entities)
 
     def _rerank(self, query: Query, scored: list[Scored]) -> list[Scored]:
@@ -450,6 +456,8 @@ class Retriever:
             score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok))
             score -= t.fit_level_penalty * (not f.level_ok)
             score += t.fit_coverage_boost * f.covered
+            if query.latest and "total" not in query.wants and len(self._ix.docs[s.doc].years) == 1:
+                score += t.latest_single_boost  # "this year's" figure: one year's, not a span's
             rescored.append(replace(s, score=score, fit=f))
         rescored.sort(key=lambda s: s.score, reverse=True)
         if query.latest and not query.years and rescored:

@@ -3,7 +3,7 @@
 A question about 杭州和恩施的扶贫协作 shares most words with the knowledge base and embeds close
 to it; what gives it away is 杭州 and 恩施, which the knowledge base never mentions. Words are
 found with jieba's part-of-speech tagger; a word is known when the lexical index has all its
-bigrams, or when it splits into two known parts (徐州人 = 徐州 + 人).
+bigrams, or when it splits into two known parts (扬州人 = 扬州 + 人).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable
 
 import jieba
 import jieba.posseg as pseg
@@ -82,6 +82,8 @@ class ScopeChecker:
     """Checks question words against a vocabulary test (usually the BM25 index's)."""
 
     has_token: Callable[[str], bool]
+    # Place names the knowledge base itself uses (宝鸡 of 宝鸡市), which jieba may not tag as places.
+    places: frozenset[str] = frozenset()
     _cache: dict[str, bool] = field(default_factory=dict)
 
     def known(self, word: str) -> bool:
@@ -120,7 +122,8 @@ class ScopeChecker:
                 continue  # 多少, 一些, 几个: quantity words, not content
             if self.known(word):
                 known.append(word)
-                if flag in _NAME_FLAGS and not numeric and len(word) >= 2:
+                if (flag in _NAME_FLAGS or word in self.places) and not numeric and len(word) >= 2 \
+                        and not _ASKING.search(word):
                     known_strong.append(word)
                 if (flag in _NAME_FLAGS or flag in _NOUN_FLAGS) and not numeric:
                     known_nouns.append(word)
@@ -135,6 +138,28 @@ class ScopeChecker:
                           tuple(known_nouns))
 
 
+# A word jieba glued to an asking word (哪些项目) names nothing.
+_ASKING = re.compile("哪|什么|多少|几|谁|啥")
+_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|县|区)")
+# Stems before 市/县/区 that are not names (两市, 全县, 贫困县, 受援县…).
+_NOT_PLACE = re.compile(r"^(?:两|全|我|各|该|本|此|每|这|那|其|外|省|地|城|贫困|受援|结对|重点|试点|示范|周边|所在|协作|帮扶|对口|这个|上述)")
+
+
+def corpus_places(texts: Iterable[str], limit: int = 2_000_000) -> frozenset[str]:
+    """Place names as the texts write them before 市/县/区 (宝鸡市 → 宝鸡), generic stems left out."""
+    found: set[str] = set()
+    total = 0
+    for text in texts:
+        total += len(text)
+        if total > limit:
+            break
+        for m in _PLACE.finditer(text):
+            stem = m.group(1)
+            if not _NOT_PLACE.search(stem):
+                found.add(stem)
+    return frozenset(found)
+
+
 @lru_cache(maxsize=4096)
 def _cut(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w.word, w.flag) for w in pseg.cut(text))
@@ -142,7 +167,7 @@ def _cut(text: str) -> tuple[tuple[str, str], ...]:
 
 def warm_up() -> None:
     """Load jieba's dictionary now rather than on the first question."""
-    _cut("徐州与宝鸡扶贫协作")
+    _cut("东西部扶贫协作")
 
 
 _CHITCHAT = re.compile(

@@ -1,7 +1,7 @@
 """Homophone correction against the knowledge base's own vocabulary.
 
-Chinese typed with a pinyin keyboard goes wrong by sound: 许州 for 徐州, 宝机 for 宝鸡, 曾德潮
-for 曾德超. A word of the question (as jieba cuts it) that the knowledge base never uses is
+Chinese typed with a pinyin keyboard goes wrong by sound: 洋州 for 扬州, 榆邻 for 榆林, 张小东
+for 张晓东. A word of the question (as jieba cuts it) that the knowledge base never uses is
 replaced by the knowledge base's most frequent word of the same length and the same
 toneless pinyin (two-character candidates must be words of the knowledge base as jieba cuts
 it, longer ones may be any substring). Words the knowledge base knows are never touched, and
@@ -60,7 +60,7 @@ class Speller:
         return tuple(s for s in known if s is not None)
 
     def _fix_windows(self, run: str) -> str:
-        """Fix 3–4 character stretches whatever the word boundaries (和服风县 → 和扶风县).
+        """Fix 3–4 character stretches whatever the word boundaries (和白谁县 → 和白水县).
 
         Only windows of three or more characters are tried here: at that length a match in
         sound with the knowledge base is almost never a coincidence.

@@ -35,7 +35,7 @@ _TITLES = r"(?:(?:全媒体|融媒体|新媒体|首席|特约|见习|实习|驻\
 _AUTHOR = re.compile(r"(?:^|[\s|｜])(?:作者|记者|撰稿|撰文|文)\s*[:：/｜|]\s*(?:" + _TITLES + r"\s*)?(?P<v>[^\s|｜:：]+)")
 # "记者 李佳" inside a dateline: a name of two to four characters after the word
 _REPORTER = re.compile(r"(?:^|\s)" + _TITLES + r"\s+(?P<v>[^\s|｜:：，,。、]{2,4})(?=\s|$)")
-# "徐州日报全媒体记者 魏宁", "本报记者 张三 李四 通讯员 王五", "记者：张三"
+# "某某日报全媒体记者 张三", "本报记者 张三 李四 通讯员 王五", "记者：张三"
 _BYLINE = re.compile(
     r"^(?P<pub>[^\s:：，,。]{2,12}?)?\s*" + _TITLES + r"\s*[:：]?\s*(?P<names>[^。！？!?；;，,]+)$"
 )

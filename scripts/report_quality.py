@@ -1,0 +1,55 @@
+"""Print the quality figures of every evaluation set, holdouts included, as the README reports them.
+
+    python scripts/report_quality.py
+
+Summaries only: no misses are printed, so running it never exposes a holdout's questions.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from xbbot.config import load_settings
+from xbbot.evaluation import evaluate, load_conversations, load_questions
+from xbbot.retriever import Retriever
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "tests" / "eval"
+
+
+def line(name: str, report) -> str:  # noqa: ANN001 - EvalReport
+    s = report.summary()
+    ins, outs, conv = s["in_scope"], s["out_of_scope"], s.get("conversations") or {}
+    near = s["by_kind"].get("near_miss", {})
+    parts = [f"{name:<34}"]
+    if ins:
+        parts.append(f"in n={ins['n']:>3} hit@1 {ins['hit@1']:.2f} hit@3 {ins['hit@3']:.2f} "
+                     f"right1 {ins['right_first']:.2f} declined {ins['false_abstention']:.2f}")
+    if outs:
+        parts.append(f"| to decline n={outs['n']:>3} declined {outs['abstention']:.2f}")
+    if near:
+        parts.append(f"| near misses n={near['n']} declined {near['abstention']:.2f}")
+    if conv:
+        parts.append(f"| turns {conv['turns']} right {conv['turns_right']:.2f}")
+    return " ".join(parts)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        shipped = Retriever.load(settings=load_settings(env={}, index_dir=Path(tmp) / "a"))
+        for name in ("questions.yaml", "holdout.yaml", "calibration.yaml"):
+            print(line(f"shipped {name}", evaluate(shipped, load_questions(EVAL / name))))
+        near = load_questions(EVAL / "first_nearmiss.yaml")
+        print(line("shipped first_nearmiss (dev)", evaluate(shipped, [q for q in near if not q.holdout])))
+        print(line("shipped first_nearmiss (holdout)", evaluate(shipped, [q for q in near if q.holdout])))
+        multi = Retriever.load(settings=load_settings(env={}, knowledge_dir=EVAL / "multi" / "knowledge",
+                                                      index_dir=Path(tmp) / "b"))
+        for split in ("dev", "holdout"):
+            report = evaluate(multi, load_questions(EVAL / "multi" / f"{split}.yaml"),
+                              conversations=load_conversations(EVAL / "multi" / f"{split}_conversations.yaml"))
+            print(line(f"multi-article {split}", report))
+
+
+if __name__ == "__main__":
+    main()
