@@ -85,7 +85,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "reason": (
         re.compile(r"为什么|为何|为啥|干嘛要|原因|目的|意义|\bwhy\b|\breason\b|\bpurpose\b"),
-        re.compile(r"为了|因为|由于|旨在|目的|原因|缘于|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b|\breason\b"),
+        re.compile(r"为了|因为|由于|旨在|目的|原因|缘于|解释|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b|\breason\b"),
     ),
 }
 KINDS: tuple[str, ...] = tuple(_KINDS)
@@ -121,8 +121,8 @@ def _has_figure(text: str) -> bool:
     for m in _NUMBER.finditer(text):
         after = text[m.end() : m.end() + 1]
         digits = m.group(0).rstrip(".,")
-        if after in ("年", "月", "日", "号", "时", "点", "-", "/"):
-            continue
+        if after in ("月", "日", "号", "时", "点", "-", "/") or (after == "年" and re.fullmatch(r"(?:19|20)\d\d", digits)):
+            continue  # a date; but 22年 is a duration
         if re.fullmatch(r"(?:19|20)\d\d", digits) and after not in ("万", "亿", "元", "%", "名", "个", "人", "家", "户", "所"):
             continue
         return True

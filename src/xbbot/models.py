@@ -126,6 +126,8 @@ class Fit:
     missing_entities: tuple[str, ...] = ()  # named subjects of the question it is not about
     year_ok: bool | None = None  # None when the question names no year
     covered: float = 1.0  # share of the question's known content words the document uses
+    # Share of the question's named subjects in the answering sentence itself (佳县32名 for 佳县).
+    named_in_sentence: float = 0.0
     # False when the source is a province's or a county pair's and the question is not about that level.
     level_ok: bool = True
 

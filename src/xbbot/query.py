@@ -9,6 +9,7 @@ unknown to the knowledge base — and, for a follow-up, the previous question it
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
@@ -57,9 +58,6 @@ _CONTRAST = re.compile(r"^(那|那么|还有|另外|and\b|what about|how about)|
 _ENGLISH_NAME = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]{2,})\b")
 _COMMON_CAPITALISED = frozenset({"chinese", "china", "english", "mr", "mrs", "ms", "dr"})
 _LATIN_WORD = re.compile(r"[a-z]+")
-# Proper nouns of the knowledge base that English speakers write in pinyin (Yangzhou, Fufeng).
-_NAME_FLAGS = frozenset({"ns", "nr", "nrfg", "nt", "nz", "j"})
-MAX_NAME_CORPUS_CHARS = 2_000_000
 
 
 def language(text: str) -> Lang:
@@ -123,6 +121,8 @@ class Query:
     contrast: bool = False  # asks for something other than the previous answer (那今年呢)
     # The previous question this one continues, when it was read as a follow-up.
     previous: "Query | None" = None
+    # What it continues talks about (白水苹果产业园 before 它总投资多少): the answer must be about it too.
+    inherited: tuple[str, ...] = ()
 
     @property
     def followup(self) -> bool:
@@ -135,7 +135,7 @@ class Query:
     @property
     def entities(self) -> tuple[str, ...]:
         """Known content words that name something (places, people, organisations, roles)."""
-        return tuple(dict.fromkeys(self.scope.known_strong + self.names))
+        return tuple(dict.fromkeys(self.scope.known_strong + self.names + self.inherited))
 
     @property
     def complete(self) -> bool:
@@ -166,6 +166,7 @@ class Query:
             period=self.period if own_time else previous.period,
             latest=self.latest if own_time else previous.latest,
             province=self.province or previous.province,
+            inherited=() if self.scope.known_strong else previous.scope.known_places + previous.names + previous.inherited,
         )
 
 
@@ -268,26 +269,20 @@ def load_glossary(extra: Path | None = None) -> dict[str, tuple[str, ...]]:
     return entries
 
 
-def pinyin_names(texts: Iterable[str], is_known: Callable[[str], bool] | None = None) -> dict[str, str]:
+def pinyin_names(nouns: Counter[tuple[str, str]]) -> dict[str, str]:
     """Toneless pinyin → proper noun of the knowledge base (yangzhou → 扬州), for English questions.
 
     Place names are also keyed without their administrative suffix (扬州市 → yangzhou).
     """
     counts: dict[str, dict[str, int]] = {}
-    total = 0
-    for text in texts:
-        total += len(text)
-        if total > MAX_NAME_CORPUS_CHARS:
-            break
-        for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
-            for w in pseg.cut(run):
-                if w.flag not in _NAME_FLAGS or not 2 <= len(w.word) <= 5:
-                    continue
-                forms = [w.word]
-                if len(w.word) >= 3 and w.word[-1] in "市县区省镇村":
-                    forms.append(w.word[:-1])
-                for form in forms:
-                    key = "".join(lazy_pinyin(form, style=Style.NORMAL))
-                    counts.setdefault(key, {}).setdefault(form, 0)
-                    counts[key][form] += 1
+    for (word, flag), n in nouns.items():
+        if not 2 <= len(word) <= 5:
+            continue
+        forms = [word]
+        if len(word) >= 3 and word[-1] in "市县区省镇村":
+            forms.append(word[:-1])
+        for form in forms:
+            key = "".join(lazy_pinyin(form, style=Style.NORMAL))
+            counts.setdefault(key, {}).setdefault(form, 0)
+            counts[key][form] += n
     return {key: max(forms, key=lambda f: forms[f]) for key, forms in counts.items() if len(key) >= 4}

@@ -28,7 +28,7 @@ from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
 from xbbot.models import Answer, Fit, Hit, Source
 from xbbot.query import Query, QueryReader, has_words, language, load_glossary, pinyin_names
-from xbbot.scope import ScopeChecker, corpus_places, warm_up
+from xbbot.scope import ScopeChecker, corpus_places, proper_nouns, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, to_simplified
 from xbbot.timeline import TimelineEntry, timeline_entries
@@ -55,7 +55,9 @@ class Tuning:
     fit_entity_penalty: float = 0.2
     fit_kind_penalty: float = 0.2
     latest_margin: float = 0.12
-    fit_coverage_boost: float = 0.1
+    fit_coverage_boost: float = 0.3
+    fit_sentence_boost: float = 0.1
+    fit_reason_boost: float = 0.1
     fit_level_penalty: float = 0.5
     latest_single_boost: float = 0.1
     # Confidence: the top hit's cosine rescaled from [floor, ceiling] to [0, 1], minus penalties.
@@ -178,9 +180,10 @@ class Retriever:
         self._answer_en = {d.id: d.answer_en for d in index.docs if d.answer_en}
         vocab = index.lexical.vocabulary
         texts = [d.lexical_text for d in index.docs]
-        scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(d.text for d in index.docs))
+        nouns = proper_nouns(d.text for d in index.docs if d.kind == "passage")
+        scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(nouns))
         speller = Speller(texts, is_known=scope.known)
-        names = pinyin_names(d.text for d in index.docs if d.kind == "passage")
+        names = pinyin_names(nouns)
         glossary = load_glossary()
         self._reader = QueryReader(scope, speller, names, glossary)
         self._scope = scope
@@ -426,7 +429,9 @@ class Retriever:
         asked_years = set(query.years)
         if asked_years:
             year_ok = bool(asked_years & set(doc.years))
-        return Fit(sentence, missing, measure_ok, entities, year_ok, covered, self._level_ok(query, doc))
+        named = query.entities
+        in_sentence = sum(_mentions(normalize(sentence), w) for w in named) / len(named) if named else 0.0
+        return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc))
 
     def _level_ok(self, query: Query, doc: Doc) -> bool:
         """A province's or a county pair's figures answer only questions at that level: ones that
@@ -455,7 +460,9 @@ class Retriever:
             score -= t.fit_entity_penalty * len(f.missing_entities)
             score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok))
             score -= t.fit_level_penalty * (not f.level_ok)
-            score += t.fit_coverage_boost * f.covered
+            score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence
+            if "reason" in query.wants and has_kind(self._ix.docs[s.doc].text, "reason"):
+                score += t.fit_reason_boost  # a why-question: the passage that gives a reason
             if query.latest and "total" not in query.wants and len(self._ix.docs[s.doc].years) == 1:
                 score += t.latest_single_boost  # "this year's" figure: one year's, not a span's
             rescored.append(replace(s, score=score, fit=f))

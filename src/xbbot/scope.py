@@ -12,6 +12,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from collections import Counter
 from typing import Callable, Iterable
 
 import jieba
@@ -58,6 +59,8 @@ class ScopeCheck:
     known_strong: tuple[str, ...] = ()
     # Known nouns and names: what the question is about (verbs like 听说, 帮忙 are how it asks).
     known_nouns: tuple[str, ...] = ()
+    # Known places and people (not abbreviations or other proper nouns): what a follow-up inherits.
+    known_places: tuple[str, ...] = ()
 
     def without(self, words: set[str]) -> "ScopeCheck":
         """The same check with `words` counted as known (English words bridged to Chinese)."""
@@ -66,7 +69,7 @@ class ScopeCheck:
 
         gone = tuple(w for w in self.unknown if w in words)
         return ScopeCheck(keep(self.strong), keep(self.nouns), keep(self.others), self.known + gone, self.known_strong,
-                          self.known_nouns)
+                          self.known_nouns, self.known_places)
 
     @property
     def weak(self) -> tuple[str, ...]:
@@ -109,6 +112,7 @@ class ScopeChecker:
         known: list[str] = []
         known_strong: list[str] = []
         known_nouns: list[str] = []
+        known_places: list[str] = []
         for word, flag in _cut(normalized_question):
             word = word.strip()
             if not word or word in _QUESTION_WORDS or word in EN_STOPWORDS:
@@ -125,6 +129,8 @@ class ScopeChecker:
                 if (flag in _NAME_FLAGS or word in self.places) and not numeric and len(word) >= 2 \
                         and not _ASKING.search(word):
                     known_strong.append(word)
+                    if flag in ("nr", "nrfg", "nrt", "nt") or word in self.places:
+                        known_places.append(word)
                 if (flag in _NAME_FLAGS or flag in _NOUN_FLAGS) and not numeric:
                     known_nouns.append(word)
                 continue
@@ -135,29 +141,36 @@ class ScopeChecker:
             else:
                 others.append(word)
         return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), tuple(known), tuple(known_strong),
-                          tuple(known_nouns))
+                          tuple(known_nouns), tuple(known_places))
 
 
 # A word jieba glued to an asking word (哪些项目) names nothing.
 _ASKING = re.compile("哪|什么|多少|几|谁|啥")
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:市|县|区)")
-# Stems before 市/县/区 that are not names (两市, 全县, 贫困县, 受援县…).
-_NOT_PLACE = re.compile(r"^(?:两|全|我|各|该|本|此|每|这|那|其|外|省|地|城|贫困|受援|结对|重点|试点|示范|周边|所在|协作|帮扶|对口|这个|上述)")
+_NAME_TAGS = frozenset({"ns", "nr", "nrfg", "nt", "nz", "j"})
 
 
-def corpus_places(texts: Iterable[str], limit: int = 2_000_000) -> frozenset[str]:
-    """Place names as the texts write them before 市/县/区 (宝鸡市 → 宝鸡), generic stems left out."""
-    found: set[str] = set()
+def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[str, str]]:
+    """(word, jieba tag) of every proper noun in the texts (up to `limit` characters), counted."""
+    found: Counter[tuple[str, str]] = Counter()
     total = 0
     for text in texts:
         total += len(text)
         if total > limit:
             break
-        for m in _PLACE.finditer(text):
-            stem = m.group(1)
-            if not _NOT_PLACE.search(stem):
-                found.add(stem)
-    return frozenset(found)
+        for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+            found.update((w.word, w.flag) for w in pseg.cut(run) if w.flag in _NAME_TAGS and 2 <= len(w.word) <= 6)
+    return found
+
+
+def corpus_places(nouns: Counter[tuple[str, str]]) -> frozenset[str]:
+    """Place names as the knowledge base writes them, with and without 市/县/区 (宝鸡市 → 宝鸡):
+    jieba may tag the bare name as a common noun in a question."""
+    out: set[str] = set()
+    for word, flag in nouns:
+        # Only names written with their level (jieba tags words like 开园 as places too).
+        if flag == "ns" and len(word) >= 3 and word[-1] in "市县区":
+            out.update((word, word[:-1]))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)
