@@ -75,7 +75,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # Which particular ones (哪几所学校, 哪家企业): the answer names them, not only how many.
     "which": (
-        re.compile(r"哪几[所家个位]|哪[所家](?!以)|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司)|which (?:school|hospital|company|companies|enterprise|universit)"),
+        re.compile(r"哪几[所家个位]|哪[所家](?!以)|哪家媒体|哪个媒体|哪家报|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司)|which (?:school|hospital|company|companies|enterprise|universit)"),
         re.compile(r"(?!)"),  # only a named institution counts: see _names_an_institution
     ),
     # Where someone comes from (是哪里人): the answer gives a birthplace, not where they worked.
@@ -130,7 +130,7 @@ def _has_figure(text: str) -> bool:
 
 
 # (Not 学校 or 企业 alone: 徐州学校 is any school of the city, not a named one.)
-_INSTITUTION = re.compile(r"(?:中学|小学|大学|学院|医院|公司|集团|合作社)$")
+_INSTITUTION = re.compile(r"(?:中学|小学|大学|学院|医院|公司|集团|合作社|日报|晚报|报社|电视台|新闻网)$")
 
 
 @lru_cache(maxsize=4096)

@@ -33,6 +33,8 @@ from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, to_simplified
 from xbbot.timeline import TimelineEntry, timeline_entries
 
+# Past this many characters a message is a story around its question.
+LONG_MESSAGE = 40
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
 _ONE_PERIOD = re.compile(r"\d{4}年以来|今年以来|\d{4}年，|^\d{4}年")
 
@@ -493,6 +495,7 @@ class Retriever:
         fit = top.fit or self.fit(query, self._ix.docs[top.doc])
         check = query.scope
         asked_years = set(query.years)
+        long_message = len(query.raw) > LONG_MESSAGE
         return Signals(
             dense=top.dense,
             # A follow-up (物资呢？) alone looks like nothing; its closeness to the decline bank says little.
@@ -505,10 +508,12 @@ class Retriever:
             chitchat=query.chitchat,
             measure_mismatch=not fit.measure_ok,
             kind_mismatch=bool(fit.missing_kinds),
-            entity_mismatch=len(fit.missing_entities),
+            # A long message tells about the asker too (我是扶风县一个村的会计…): its places and
+            # nouns are not all the subject, so they are not all required of the answer.
+            entity_mismatch=0 if long_message else len(fit.missing_entities),
             year_unavailable=bool(asked_years) and not (asked_years & self._years),
             year_mismatch=fit.year_ok is False,
-            uncovered=1.0 - fit.covered,
+            uncovered=0.0 if long_message else 1.0 - fit.covered,
             level_mismatch=not fit.level_ok,
         )
 
