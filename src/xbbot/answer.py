@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
@@ -24,14 +25,14 @@ _MEASURE_NAMES = {"钱": ("金额", "an amount of money"), "块": ("金额", "an
 def best_sentence(query: Query, passage: str) -> str:
     """The sentence of `passage` that best answers `query`: the most shared query tokens,
     preferring one that holds the wanted kind of thing (a figure for 多少) and the asked year."""
-    sentences = split_sentences(passage)
+    sentences = _sentences(passage)
     if len(sentences) <= 1:
         return passage
     q_tokens = {t for t in tokenize(query.text) if len(t) > 1}
     years = {str(y) for y in query.years}
 
-    def score(s: str) -> float:
-        s_tokens = set(tokenize(normalize(s)))
+    def score(item: tuple[str, frozenset[str]]) -> float:
+        s, s_tokens = item
         overlap = len(q_tokens & s_tokens)
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
         bonus = sum(3.0 for k in query.wants if has_kind(s, k))
@@ -40,7 +41,13 @@ def best_sentence(query: Query, passage: str) -> str:
         bonus += sum(1.0 for y in years if y in s)
         return overlap + bonus
 
-    return max(sentences, key=score)
+    return max(sentences, key=score)[0]
+
+
+@lru_cache(maxsize=8192)
+def _sentences(passage: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """A passage's sentences with their search tokens: the same passages are candidates again and again."""
+    return tuple((s, frozenset(tokenize(normalize(s)))) for s in split_sentences(passage))
 
 
 def related_questions(hits: Sequence[Hit], lang: Literal["zh", "en"], exclude: str, limit: int = 3) -> list[str]:

@@ -99,6 +99,7 @@ def asked_kinds(normalized_question: str) -> frozenset[str]:
     return frozenset(k for k, (ask, _) in _KINDS.items() if ask.search(normalized_question))
 
 
+@lru_cache(maxsize=65536)
 def has_kind(text: str, kind: str) -> bool:
     """Whether `text` contains a thing of `kind` (a figure, a date, a place, a person, a reason).
 

@@ -24,6 +24,7 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=16384)
 def to_simplified(text: str) -> str:
     """Traditional → simplified Chinese (OpenCC's t2s); other scripts pass through."""
     return _t2s().convert(text)
@@ -34,6 +35,7 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """The canonical search form: NFKC width folding, simplified script, lower case, single spaces."""
     text = unicodedata.normalize("NFKC", strip_controls(text))
