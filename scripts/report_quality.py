@@ -45,7 +45,7 @@ def main() -> None:
         print(line("shipped first_nearmiss (holdout)", evaluate(shipped, [q for q in near if q.holdout])))
         multi = Retriever.load(settings=load_settings(env={}, knowledge_dir=EVAL / "multi" / "knowledge",
                                                       index_dir=Path(tmp) / "b"))
-        for split in ("dev", "holdout"):
+        for split in ("dev", "dev2", "holdout"):
             report = evaluate(multi, load_questions(EVAL / "multi" / f"{split}.yaml"),
                               conversations=load_conversations(EVAL / "multi" / f"{split}_conversations.yaml"))
             print(line(f"multi-article {split}", report))

@@ -4,7 +4,7 @@
 
 Dev sets: the shipped knowledge base's tests/eval/questions.yaml, calibration.yaml and the
 non-holdout rows of first_nearmiss.yaml, and the multi-article knowledge base's
-tests/eval/multi/dev.yaml and dev_conversations.yaml. Holdouts are never read here.
+tests/eval/multi/dev.yaml, dev2.yaml and their conversations. Holdouts are never read here.
 
 Ranking does not depend on these parameters, so every question is ranked once and only
 `confidence_from` is re-evaluated (vectorised over questions). The cost is false abstention on
@@ -28,13 +28,15 @@ from xbbot.retriever import Retriever, Signals, Tuning
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = [ROOT / "tests/eval/questions.yaml", ROOT / "tests/eval/calibration.yaml", ROOT / "tests/eval/first_nearmiss.yaml"]
 MULTI_KB = ROOT / "tests/eval/multi/knowledge"
-MULTI = [ROOT / "tests/eval/multi/dev.yaml"]
-MULTI_CONV = [ROOT / "tests/eval/multi/dev_conversations.yaml"]
+MULTI = [ROOT / "tests/eval/multi/dev.yaml", ROOT / "tests/eval/multi/dev2.yaml"]
+MULTI_CONV = [ROOT / "tests/eval/multi/dev_conversations.yaml", ROOT / "tests/eval/multi/dev2_conversations.yaml"]
 
 GRID = {
     "dense_floor": [0.78, 0.80, 0.82],
+    "english_offset": [0.04, 0.07, 0.10],
     "noun_penalty": [0.1, 0.2],
     "other_penalty": [0.1, 0.2],
+    "latin_penalty": [0.0, 0.05],
     "strong_penalty": [0.3, 0.5],
     "mismatch_penalty": [0.4, 0.6, 0.8],
     "entity_penalty": [0.3, 0.5],
@@ -88,7 +90,8 @@ def confidences(c: dict[str, np.ndarray], t: Tuning) -> np.ndarray:
     dense = (c["dense"] - floor) / (t.dense_ceiling - floor)
     weak = np.minimum(t.noun_penalty * c["nouns"] + t.other_penalty * c["others"], t.weak_cap)
     penalty = t.strong_penalty * c["strong"] + weak + t.latin_penalty * c["latin"]
-    penalty += t.decline_penalty * ((c["decline"] > 0) & (c["decline"] - c["dense"] > -t.decline_margin))
+    penalty += t.decline_penalty * ((c["decline"] > 0) & (c["decline"] - (c["dense"] + t.english_offset * c["english"])
+                                                          > -t.decline_margin))
     penalty += t.mismatch_penalty * (c["measure_mismatch"] + c["kind_mismatch"]) + t.chitchat_penalty * c["chitchat"]
     penalty += t.entity_penalty * c["entity_mismatch"] + t.uncovered_penalty * c["uncovered"]
     penalty += t.year_penalty * np.maximum(c["year_unavailable"], c["year_mismatch"])

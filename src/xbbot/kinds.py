@@ -151,6 +151,44 @@ def names_person_with_role(text: str, role: str) -> bool:
     return re.search(re.escape(role) + r"\s*" + _NAME_AFTER_TITLE, text) is not None
 
 
+_PLACE_ROLE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:市|县|区|省)?(?:的)?(" + _ROLES + r")")
+
+
+def place_roles(normalized_question: str) -> tuple[tuple[str, str], ...]:
+    """(place, title) pairs a question ties together (榆林市长 → (榆林, 市长))."""
+    return tuple((m.group(1), m.group(2)) for m in _PLACE_ROLE.finditer(normalized_question))
+
+
+def names_place_role(text: str, place: str, role: str) -> bool:
+    """Whether `text` names the holder of `role` of `place` (榆林市市长张三), not another place's."""
+    return re.search(re.escape(place) + r"[\u4e00-\u9fff]{0,3}?" + re.escape(role) + r"\s*" + _NAME_AFTER_TITLE, text) is not None
+
+
+_INSTITUTION_KINDS = {
+    "学校": "中学|小学|学校|大学|学院|幼儿园", "中学": "中学", "小学": "小学", "大学": "大学|学院", "高校": "大学|学院",
+    "医院": "医院|卫生院", "企业": "公司|集团|企业|厂", "公司": "公司|集团", "媒体": "日报|晚报|报社|电视台|新闻网",
+    "school": "中学|小学|学校|大学|学院", "hospital": "医院", "compan": "公司|集团", "universit": "大学|学院",
+}
+
+
+def asked_institutions(normalized_question: str) -> tuple[str, ...]:
+    """The institution suffixes a which-question asks for (哪几所学校 → 中学, 小学, 学校…)."""
+    out: list[str] = []
+    for word, suffixes in _INSTITUTION_KINDS.items():
+        if word in normalized_question:
+            out.extend(suffixes.split("|"))
+    return tuple(dict.fromkeys(out))
+
+
+def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
+    """A named institution of the asked kind in `text` (佳县第三小学 for schools, not 富平县县医院)."""
+    pattern = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")$")
+    words = pseg.lcut(text)
+    return any(pattern.search(w.word) and (w.flag in ("nt", "nz") and len(w.word) >= 4
+                                           or any(p.flag in ("ns", "nr", "nz", "nt") for p in words[max(0, i - 2) : i]))
+               for i, w in enumerate(words))
+
+
 def roles(normalized_question: str) -> tuple[str, ...]:
     """The titles a question names (市长, 县委书记): an answer about another title is not one."""
     return tuple(dict.fromkeys(m.group(0) for m in ROLE_WORD.finditer(normalized_question)))

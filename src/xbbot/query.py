@@ -19,7 +19,7 @@ import jieba.posseg as pseg
 import yaml
 from pypinyin import Style, lazy_pinyin
 
-from xbbot.kinds import asked_kinds, asked_measure, names_province, roles
+from xbbot.kinds import asked_institutions, asked_kinds, asked_measure, names_province, place_roles, roles
 from xbbot.scope import ScopeCheck, ScopeChecker, is_chitchat
 from xbbot.spelling import Speller
 from xbbot.textnorm import bridge_relative_time, normalize, strip_controls, to_simplified
@@ -58,6 +58,7 @@ _CONTRAST = re.compile(r"^(那|那么|还有|另外|and\b|what about|how about)|
 _ENGLISH_NAME = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]{2,})\b")
 _COMMON_CAPITALISED = frozenset({"chinese", "china", "english", "mr", "mrs", "ms", "dr"})
 _LATIN_WORD = re.compile(r"[a-z]+")
+_SYLLABLE_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[aeo][a-z])")
 
 
 def language(text: str) -> Lang:
@@ -112,6 +113,10 @@ class Query:
     chitchat: bool  # nothing to look up: 你好, thanks
     scope: ScopeCheck  # content words the knowledge base knows and does not know
     roles: tuple[str, ...] = ()  # titles named (市长, 书记): who is asked about
+    # A title tied to a place (榆林市长): another place's holder of that title is not the answer.
+    place_roles: tuple[tuple[str, str], ...] = ()
+    # The kind of institution a which-question asks for (学校 → 中学, 小学…), if it says.
+    institutions: tuple[str, ...] = ()
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
     name_words: tuple[str, ...] = ()  # …and how it spells them (yangzhou)
@@ -142,11 +147,15 @@ class Query:
         """Stands on its own: not marked as a follow-up and not elliptically short."""
         return not self.explicit_followup and not self.short
 
+    def topic(self) -> str:
+        """What a chain of follow-ups is about: the first question and every turn since."""
+        return self.text if self.previous is None else f"{self.previous.topic()} {self.text}"
+
     def searches(self, context_weight: float) -> tuple[list[str], list[float]]:
         """The texts to search with and their weights: the question, then what it continues."""
         if self.previous is None:
             return [self.text], [1.0]
-        before = self.previous.text
+        before = self.previous.topic()
         if self.years or self.period:
             # 那2021年呢 after a 2024 figure asks for the same measure in 2021: drop the old year.
             before = _YEAR.sub(" ", before)
@@ -184,7 +193,8 @@ class QueryReader:
     def read(self, message: str) -> Query:
         """One message, on its own (see `Query.continuing` for follow-ups)."""
         raw = strip_controls(message)[:MAX_QUERY_CHARS]
-        normalized = normalize(raw)
+        # Yan'an, Xi'an: pinyin syllables split by an apostrophe are one name.
+        normalized = normalize(_SYLLABLE_APOSTROPHE.sub("", raw))
         corrected = self._speller.correct(normalized)
         lang = language(raw)
         text = bridge_relative_time(corrected)
@@ -213,14 +223,25 @@ class QueryReader:
             chitchat=is_chitchat(normalized),
             scope=scope,
             roles=roles(normalized),
+            place_roles=self._place_roles(corrected),
+            institutions=asked_institutions(normalized),
             province=names_province(text),
             names=names,
             name_words=name_words,
-            unknown_names=self._unknown_english_names(raw),
+            unknown_names=self._unknown_english_names(_SYLLABLE_APOSTROPHE.sub("", raw)),
             explicit_followup=bool(_FOLLOWUP.search(normalized)),
             short=bool(_SHORT.search(normalized)),
             contrast=bool(_CONTRAST.search(normalized)),
         )
+
+    def _place_roles(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(place, title) pairs with the place as the knowledge base names it (…考察的渭南市长 → 渭南)."""
+        out = []
+        for stem, role in place_roles(text):
+            place = next((stem[-n:] for n in range(2, len(stem) + 1) if stem[-n:] in self._scope.places), None)
+            if place:
+                out.append((place, role))
+        return tuple(out)
 
     def _bridge_english(self, text: str) -> tuple[str, set[str], tuple[str, ...]]:
         """Add the knowledge base's Chinese words for English ones: names by their pinyin

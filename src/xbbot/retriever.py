@@ -23,7 +23,15 @@ from xbbot.config import Settings, load_settings
 from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
-from xbbot.kinds import REQUIRED, answers_measure, has_kind, names_person_with_role, names_province
+from xbbot.kinds import (
+    REQUIRED,
+    answers_measure,
+    has_kind,
+    names_institution,
+    names_person_with_role,
+    names_place_role,
+    names_province,
+)
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
 from xbbot.models import Answer, Fit, Hit, Source
@@ -69,11 +77,11 @@ class Tuning:
     noun_penalty: float = 0.1
     other_penalty: float = 0.2
     latin_penalty: float = 0.05
-    english_offset: float = 0.04
+    english_offset: float = 0.07
     weak_cap: float = 0.3
     mismatch_penalty: float = 0.8
-    entity_penalty: float = 0.5
-    uncovered_penalty: float = 0.4
+    entity_penalty: float = 0.3
+    uncovered_penalty: float = 0.6
     chitchat_penalty: float = 1.0
     year_penalty: float = 1.0
     decline_margin: float = -0.02
@@ -89,7 +97,8 @@ def _mentions(text: str, word: str) -> bool:
     镇江 and 渭南, and reports use both forms."""
     if word in text:
         return True
-    if len(word) >= 3 and word[-1] in "人方":  # a place + 人/方 (扬州人, 扬州方) is the place
+    if len(word) >= 3 and word[-1] in "人方市县区省镇村":
+        # 扬州人, 扬州方 and 扬州市 are 扬州: texts write the bare name as often as the full one.
         return word[:-1] in text
     return len(word) == 2 and word[0] in text and word[1] in text and not word.isascii()
 
@@ -124,7 +133,9 @@ def confidence_from(s: Signals, t: Tuning) -> float:
     weak = min(t.noun_penalty * s.nouns + t.other_penalty * s.others, t.weak_cap)
     penalty = t.strong_penalty * s.strong + weak + t.latin_penalty * s.latin
     # Closer to a question the bot should decline than to anything it knows.
-    if s.decline and s.decline - s.dense > -t.decline_margin:
+    # (An English question meets English questions in the bank but Chinese text in the knowledge
+    # base, which e5 scores lower: the same offset as the floor's.)
+    if s.decline and s.decline - (s.dense + (t.english_offset if s.english else 0.0)) > -t.decline_margin:
         penalty += t.decline_penalty
     penalty += t.mismatch_penalty * (s.measure_mismatch + s.kind_mismatch) + t.chitchat_penalty * s.chitchat
     penalty += t.entity_penalty * s.entity_mismatch + t.uncovered_penalty * s.uncovered
@@ -422,9 +433,15 @@ class Retriever:
             # An English fact spells the names as the question does (Baoji).
             entities = tuple(w for w in entities if w not in query.names)
         if "person" in query.wants and "person" not in missing:
-            # 邳州市长是谁 is not answered by 邳州市委书记张三: the person asked for is not there.
-            if any(not names_person_with_role(check_text, r) for r in query.roles):
+            # 邳州市长是谁 is not answered by 邳州市委书记张三 (or by 扬州市长李四): the person asked
+            # for is not there.
+            if any(not names_person_with_role(check_text, r) for r in query.roles) or any(
+                not names_place_role(check_text, p, r) for p, r in query.place_roles
+            ):
                 missing += ("person",)
+        if "which" in query.wants and "which" not in missing and query.institutions:
+            if not names_institution(check_text, query.institutions):
+                missing += ("which",)  # 哪几所学校 is not answered by a hospital's name
         words = [w for w in query.scope.known_nouns if len(w) > 1 and not w.isascii()]
         covered = sum(_mentions(doc.lexical_text, w) for w in words) / len(words) if words else 1.0
         year_ok: bool | None = None
@@ -499,7 +516,8 @@ class Retriever:
         return Signals(
             dense=top.dense,
             # A follow-up (物资呢？) alone looks like nothing; its closeness to the decline bank says little.
-            decline=0.0 if query.followup else ranking.decline,
+            # (A longer message merged as a follow-up — 那边今天天气怎么样 — is judged on its own words.)
+            decline=0.0 if query.followup and query.short else ranking.decline,
             english=query.english,
             strong=len([w for w in check.strong if not w.isdigit()]) + query.unknown_names,
             nouns=sum(1 for w in check.nouns if not w.isascii()),
