@@ -111,3 +111,16 @@ def test_understand_reads_a_question_once(multi: Retriever) -> None:
     assert en.lang == "en" and en.latest and "扬州" in en.text and "榆林" in en.text
     follow = multi.understand("那2021年呢", context=["2024年镇江向渭南投入了多少协作资金"])
     assert follow.followup and follow.years == (2021,) and follow.measure == "钱"
+
+
+def test_who_reported_it_is_answered_from_the_front_matter(multi: Retriever) -> None:
+    ans = multi.answer("白水苹果产业园那篇报道是哪家媒体发的")
+    assert ans.answered and ans.source is not None and ans.source.id == "20200803-dy-bs-apple-park"
+    assert ans.source.publisher in ans.text and ans.source.date in ans.text
+    en = multi.answer("Who was the reporter of the story on the Baishui apple park?")
+    assert en.answered and en.text.startswith("“") and "reporter:" in en.text
+
+
+def test_which_report_is_meant_must_be_clear(multi: Retriever) -> None:
+    # Ten reports and nothing saying which: no reporter is named at random.
+    assert not multi.answer("这篇报道的记者是谁").answered

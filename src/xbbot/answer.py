@@ -112,6 +112,24 @@ def _others(query: Query, hits: Sequence[Hit], fits: Sequence[Fit | None], top: 
     return out
 
 
+def report_answer(query: Query, hits: Sequence[Hit]) -> Answer | None:
+    """Who reported the top hit's source and where, from its front matter; None when it names neither."""
+    top = hits[0]
+    src = top.source
+    if not src.publisher and not src.author:
+        return None
+    if query.lang == "en":
+        by = f" by {src.publisher}" if src.publisher else ""
+        reporter = f" (reporter: {src.author})" if src.author else ""
+        text = f"“{src.title}” was published{by} on {src.date}{reporter}."
+    else:
+        reporter = f"记者{src.author}" if src.author else ""
+        text = f"《{src.title}》是{src.publisher}{reporter}的报道，发表于{src.date}。"
+    if src.kind == "note":
+        text += " (xbbot keeps a summary of it.)" if query.lang == "en" else "（知识库中保存的是它的摘要。）"
+    return Answer(question=query.raw, answered=True, text=text, confidence=0.5, hits=list(hits), lang=query.lang)
+
+
 def compose(
     query: Query,
     hits: Sequence[Hit],

@@ -177,7 +177,7 @@ def sources_of(kb: Knowledge) -> dict[str, dict[str, Any]]:
     """Citation data of every article and note, stored with the index so answers need no knowledge dir."""
     return {
         a.id: {"id": a.id, "title": a.title, "date": a.date.isoformat(), "url": a.source_url,
-               "publisher": a.publisher, "kind": a.kind, "level": a.level}
+               "publisher": a.publisher, "kind": a.kind, "level": a.level, "author": a.author}
         for a in kb.articles.values()
     }
 

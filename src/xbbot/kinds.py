@@ -269,3 +269,16 @@ _PROVINCE_WORD = re.compile(
 def names_province(normalized_question: str) -> bool:
     """Whether a question asks at the province level (names a province, a province pair, or 省)."""
     return bool(_PROVINCE_WORD.search(normalized_question) or _PROVINCE_PAIR.search(normalized_question))
+
+
+# Asking about the report itself — who wrote it, which outlet ran it, when — not about its subject.
+_ABOUT_REPORT = re.compile(
+    r"这篇(?:文章|报道|报导|稿子|新闻)|(?:记者|作者)(?:是谁|叫什么|是哪位|谁)|谁写的|哪家(?:媒体|报纸|报社|网站)|"
+    r"哪个(?:媒体|报纸|网站)|什么(?:媒体|报纸)(?:报道|发的|登的)?|(?:报道|文章)(?:出处|来源)|出自哪|"
+    r"\bwho wrote\b|\bauthor\b|\breporter\b|which (?:newspaper|paper|outlet|media|website)|\bran (?:this|the) (?:story|article)"
+)
+
+
+def asks_about_report(normalized_question: str) -> bool:
+    """Whether a question asks who reported it, where or when (这篇报道的作者是谁, which newspaper ran it)."""
+    return _ABOUT_REPORT.search(normalized_question) is not None

@@ -75,6 +75,8 @@ class Source:
     # A note's title, date, publisher and URL are its original report's: a note cites the report.
     kind: SourceKind = "article"
     level: Level | None = None
+    # The reporter, when the report names one (an article's byline, a note's original's).
+    author: str | None = None
 
     @classmethod
     def from_stored(cls, source_id: str, stored: Mapping[str, Any]) -> "Source":
@@ -87,10 +89,14 @@ class Source:
             publisher=stored.get("publisher", ""),
             kind=stored.get("kind") or "article",
             level=stored.get("level"),
+            author=stored.get("author") or None,
         )
 
     def to_dict(self) -> dict[str, str | None]:
-        return asdict(self)
+        out = asdict(self)
+        if out["author"] is None:
+            del out["author"]  # as before authors were stored: consumers see the fields they know
+        return out
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,15 @@ import jieba.posseg as pseg
 import yaml
 from pypinyin import Style, lazy_pinyin
 
-from xbbot.kinds import asked_institutions, asked_kinds, asked_measure, names_province, place_roles, roles
+from xbbot.kinds import (
+    asked_institutions,
+    asked_kinds,
+    asked_measure,
+    asks_about_report,
+    names_province,
+    place_roles,
+    roles,
+)
 from xbbot.scope import ScopeCheck, ScopeChecker, is_chitchat
 from xbbot.spelling import Speller
 from xbbot.textnorm import bridge_relative_time, normalize, strip_controls, to_simplified
@@ -117,6 +125,7 @@ class Query:
     place_roles: tuple[tuple[str, str], ...] = ()
     # The kind of institution a which-question asks for (学校 → 中学, 小学…), if it says.
     institutions: tuple[str, ...] = ()
+    about_report: bool = False  # asks who wrote the report, which outlet ran it
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
     name_words: tuple[str, ...] = ()  # …and how it spells them (yangzhou)
@@ -225,6 +234,7 @@ class QueryReader:
             roles=roles(normalized),
             place_roles=self._place_roles(corrected),
             institutions=asked_institutions(normalized),
+            about_report=asks_about_report(normalized),
             province=names_province(text),
             names=names,
             name_words=name_words,

@@ -18,7 +18,7 @@ from typing import Sequence
 import faiss
 import numpy as np
 
-from xbbot.answer import best_sentence, compose
+from xbbot.answer import best_sentence, compose, report_answer
 from xbbot.config import Settings, load_settings
 from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
@@ -546,4 +546,11 @@ class Retriever:
         conf = confidence_from(signals, self.tuning)
         hits = [self._hit(s) for s in ranking.scored[:k]]
         fits = [s.fit for s in ranking.scored[:k]]
+        # Who wrote it, which outlet ran it: the front matter of the report the question is about —
+        # when it is clear which one (the question or its context names the subject, or there is one).
+        clear = query.followup or bool(query.entities) or len(self._ix.sources) == 1
+        if query.about_report and hits and clear and not signals.strong and not signals.chitchat:
+            answered = report_answer(query, hits)
+            if answered is not None:
+                return answered
         return compose(query, hits, fits, conf, self.tuning.threshold, abstention_reason(signals), self.years)
