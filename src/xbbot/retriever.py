@@ -41,6 +41,8 @@ from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, to_simplified
 from xbbot.timeline import TimelineEntry, timeline_entries
 
+# Words about a report itself (这篇报道的记者): they say which report is meant no more than 这篇 does.
+_REPORT_WORDS = re.compile(r"报道|报导|文章|稿子|新闻|媒体|报纸|报社|记者|作者|网站|出处|来源|report|story|article|newspaper|author|reporter")
 # Past this many characters a message is a story around its question.
 LONG_MESSAGE = 40
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
@@ -548,7 +550,8 @@ class Retriever:
         fits = [s.fit for s in ranking.scored[:k]]
         # Who wrote it, which outlet ran it: the front matter of the report the question is about —
         # when it is clear which one (the question or its context names the subject, or there is one).
-        clear = query.followup or bool(query.entities) or len(self._ix.sources) == 1
+        topic = [w for w in query.scope.known_nouns if not _REPORT_WORDS.search(w)]
+        clear = query.followup or bool(query.entities) or bool(topic) or len(self._ix.sources) == 1
         if query.about_report and hits and clear and not signals.strong and not signals.chitchat:
             answered = report_answer(query, hits)
             if answered is not None:
