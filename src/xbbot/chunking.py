@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from xbbot.models import Article
-from xbbot.textnorm import named_years
+from xbbot.textnorm import THAT_YEAR_WORDS, YEAR_WORDS, named_years
 
 # A sentence ends at 。！？； (or ASCII !?;), plus any closing quotes or brackets that follow.
 # An ASCII full stop ends one only before whitespace or the end, so 1.845 is never cut.
@@ -134,15 +134,15 @@ def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime
 
 
 _UNTIL_NOW = re.compile("至今|以来|到现在|截至目前")
-_THAT_YEAR = re.compile("这一年|那一年|当年|该年|同年|是年|全年|年内")
-_REL_OFFSETS = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
-_REL_YEAR = re.compile("|".join(_REL_OFFSETS))
+# The relative-time words the search text resolves (textnorm), read here for a passage's years.
+_THAT_YEAR = re.compile("|".join(THAT_YEAR_WORDS))
+_REL_YEAR = re.compile("|".join(YEAR_WORDS))
 
 
 def _relative_years(text: str, year: int) -> set[int]:
     # 比上年增长 compares with last year; it gives no figure of last year.
     return {
-        year + _REL_OFFSETS[m.group(0)]
+        year + YEAR_WORDS[m.group(0)]
         for m in _REL_YEAR.finditer(text)
         if text[max(0, m.start() - 1) : m.start()] not in ("比", "较", "同", "于")
     }

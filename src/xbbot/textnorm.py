@@ -45,12 +45,12 @@ def normalize(text: str) -> str:
 
 # Relative time words and how far from the article's date they point. Longer words first so
 # 截至今年 is matched before 今年.
-_YEAR_WORDS: dict[str, int] = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+YEAR_WORDS: dict[str, int] = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 # Words that point back to the year the text last named (这一年 under a 2024 headline is 2024).
-_THAT_YEAR_WORDS = ("这一年", "那一年", "当年", "该年", "同年", "是年", "全年", "年内")
+THAT_YEAR_WORDS = ("这一年", "那一年", "当年", "该年", "同年", "是年", "全年", "年内")
 _NOW_WORDS = ("截至目前", "截至今年", "目前", "至今", "当前", "现阶段", "今年以来")
 _REL = re.compile(
-    "|".join(sorted(map(re.escape, [*_YEAR_WORDS, *_THAT_YEAR_WORDS, *_NOW_WORDS]), key=len, reverse=True))
+    "|".join(sorted(map(re.escape, [*YEAR_WORDS, *THAT_YEAR_WORDS, *_NOW_WORDS]), key=len, reverse=True))
 )
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年|\s*-\d|\b)")
 
@@ -72,9 +72,9 @@ def resolve_relative_time(text: str, when: date | None, that_year: int | None = 
 
     def repl(m: re.Match[str]) -> str:
         word = m.group(0)
-        if word in _YEAR_WORDS:
-            return f"{word}({when.year + _YEAR_WORDS[word]}年)"
-        if word in _THAT_YEAR_WORDS:
+        if word in YEAR_WORDS:
+            return f"{word}({when.year + YEAR_WORDS[word]}年)"
+        if word in THAT_YEAR_WORDS:
             return f"{word}({that_year or when.year}年)"
         if word.startswith("截至今年") or word == "今年以来":
             return f"{word}({when.year}年)"
