@@ -131,19 +131,13 @@ def _has_figure(text: str) -> bool:
 
 
 # (Not 学校 or 企业 alone: 徐州学校 is any school of the city, not a named one.)
-_INSTITUTION = re.compile(r"(?:中学|小学|大学|学院|医院|公司|集团|合作社|日报|晚报|报社|电视台|新闻网)$")
+_INSTITUTIONS = ("中学", "小学", "大学", "学院", "医院", "公司", "集团", "合作社", "日报", "晚报", "报社", "电视台", "新闻网")
 
 
-@lru_cache(maxsize=4096)
 def _names_an_institution(text: str) -> bool:
-    """A school, hospital or company named by its place or name (佳县第三小学, 榆林市第一医院),
+    """A school, hospital, company or outlet named by its place or name (佳县第三小学, 榆林市第一医院),
     not a generic one (结对医院, 52所学校)."""
-    words = pseg.lcut(text)
-    for i, w in enumerate(words):
-        if _INSTITUTION.search(w.word) and (w.flag in ("nt", "nz") and len(w.word) >= 4
-                                            or any(p.flag in ("ns", "nr", "nz", "nt") for p in words[max(0, i - 2) : i])):
-            return True
-    return False
+    return names_institution(text, _INSTITUTIONS)
 
 
 def names_person_with_role(text: str, role: str) -> bool:
@@ -180,13 +174,16 @@ def asked_institutions(normalized_question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=4096)
 def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
-    """A named institution of the asked kind in `text` (佳县第三小学 for schools, not 富平县县医院)."""
-    pattern = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")$")
+    """A named institution of the asked kind in `text` (佳县第三小学 for schools, not 富平县县医院):
+    a word ending in one of `suffixes` that jieba tags as an organisation, or that follows a name."""
     words = pseg.lcut(text)
-    return any(pattern.search(w.word) and (w.flag in ("nt", "nz") and len(w.word) >= 4
-                                           or any(p.flag in ("ns", "nr", "nz", "nt") for p in words[max(0, i - 2) : i]))
-               for i, w in enumerate(words))
+    return any(
+        w.word.endswith(suffixes)
+        and (w.flag in ("nt", "nz") and len(w.word) >= 4 or any(p.flag in ("ns", "nr", "nz", "nt") for p in words[max(0, i - 2) : i]))
+        for i, w in enumerate(words)
+    )
 
 
 def roles(normalized_question: str) -> tuple[str, ...]:
