@@ -73,6 +73,7 @@ class Texts:
     out_of_scope: str
     empty: str
     low_confidence: str
+    sorry: str  # before the reason a source could not answer (Answer.why)
     try_these: str
     help_intro: str
     help_sources: str
@@ -110,6 +111,7 @@ TEXTS: dict[str, Texts] = {
         out_of_scope="抱歉，这个问题超出了我的范围。我只回答徐州—宝鸡扶贫协作（徐宝扶贫协作）相关的问题。",
         empty="请直接输入你想了解的问题。",
         low_confidence="抱歉，知识库里没有找到足够可靠的答案，我不想猜。",
+        sorry="抱歉。",
         try_these="可以试试这些问题：",
         help_intro=(
             "你好！我回答关于<b>徐州—宝鸡东西部扶贫协作</b>（徐宝扶贫协作）的问题："
@@ -154,6 +156,7 @@ TEXTS: dict[str, Texts] = {
         ),
         empty="Please type a question.",
         low_confidence="Sorry, I found no reliable answer in my sources, and I would rather not guess.",
+        sorry="Sorry. ",
         try_these="You could try:",
         help_intro=(
             "Hello! I answer questions about the <b>Xuzhou–Baoji east–west poverty-alleviation "
@@ -379,7 +382,7 @@ def format_abstention(answer: Answer, offered: Sequence[str], hint: str = "") ->
     elif answer.reason == "out_of_scope":
         head = t.out_of_scope
     elif answer.reason in ("not_answered", "year_unavailable") and answer.why:
-        head = t.low_confidence.split("，")[0].split(",")[0] + ("。" if answer.lang != "en" else ". ") + html.escape(answer.why)
+        head = t.sorry + html.escape(answer.why)
     else:
         head = t.low_confidence
     return head + (f"\n\n{hint}" if hint else "") + ("\n" + t.try_these if offered else "")
