@@ -1,8 +1,6 @@
 """Print how the retriever reads and ranks questions (a development aid): python scripts/debug_q.py Q [Q…]"""
 import sys
-from pathlib import Path
 from xbbot.config import load_settings
-from xbbot.embedding import load_encoder
 from xbbot.retriever import Retriever, confidence_from
 import os
 

@@ -13,9 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import Literal
 
-import jieba.posseg as pseg
 import yaml
 from pypinyin import Style, lazy_pinyin
 
