@@ -55,6 +55,7 @@ _LATEST = re.compile(
 # Plainly a follow-up: starts like one, ends in 呢, or points back with a pronoun.
 _FOLLOWUP = re.compile(
     r"^(那|那么|还有|另外|再|and\b|what about|how about)|呢[?？]?$|他|她|它|其中|这些|那些|这个|那个|上述|前面"
+    r"|这笔|那笔|这项|那项|这里|那里|这儿|那儿|这家|那家|这所|那所|这位|那位|这次|那次|当时|当地"
     r"|\b(they|their|them|it|its|those|these|he|his|she|her)\b"
 )
 # Short questions (总投资多少) may be follow-ups too; they are tested against the answer.
@@ -155,19 +156,48 @@ class Query:
         """Stands on its own: not marked as a follow-up and not elliptically short."""
         return not self.explicit_followup and not self.short
 
+    @property
+    def anchored(self) -> bool:
+        """Names what it is about (a place, person, organisation): 带动了多少人就业 does not."""
+        return bool(self.scope.known_strong or self.names)
+
+    @property
+    def subject_nouns(self) -> tuple[str, ...]:
+        """The known nouns an answer should mention: this question's, and for a follow-up the
+        ones of the chain it continues (2019年呢 after a question on 协作资金 is about 协作资金)."""
+        own = self.scope.known_nouns
+        if self.previous is None:
+            return own
+        return tuple(dict.fromkeys(own + self.previous.subject_nouns))
+
     def topic(self) -> str:
-        """What a chain of follow-ups is about: the first question and every turn since."""
-        return self.text if self.previous is None else f"{self.previous.topic()} {self.text}"
+        """What a chain of follow-ups is about: the first question and every turn since, each
+        earlier one read with the places and year this one swaps in."""
+        return self.text if self.previous is None else f"{self._before()} {self.text}"
+
+    def _before(self) -> str:
+        """The chain this follow-up continues, as this follow-up means it."""
+        assert self.previous is not None
+        before = self.previous.topic()
+        if len(self.years) == 1 and not self.period:
+            # 那2021年呢 after a 2024 figure asks for the same measure in 2021: the earlier
+            # question with its year swapped is what is meant.
+            before = _YEAR.sub(str(self.years[0]), before)
+        elif self.years or self.period:
+            before = _YEAR.sub(" ", before)
+        own = self.scope.known_places
+        theirs = [p for p in self.previous.scope.known_places + self.previous.inherited if p not in own]
+        if len(own) == 1 and theirs:
+            # 那白水县呢 after a question on 富平县: the same question about the other place.
+            for place in theirs:
+                before = before.replace(place, own[0])
+        return before
 
     def searches(self, context_weight: float) -> tuple[list[str], list[float]]:
         """The texts to search with and their weights: the question, then what it continues."""
         if self.previous is None:
             return [self.text], [1.0]
-        before = self.previous.topic()
-        if self.years or self.period:
-            # 那2021年呢 after a 2024 figure asks for the same measure in 2021: drop the old year.
-            before = _YEAR.sub(" ", before)
-        return [self.text, before], [1.0, context_weight]
+        return [self.text, self._before()], [1.0, context_weight]
 
     def continuing(self, previous: "Query") -> "Query":
         """This question read as a follow-up of `previous`: it inherits what it does not say."""
@@ -178,7 +208,8 @@ class Query:
             self,
             previous=previous,
             wants=wants,
-            measure=self.measure or previous.measure,
+            # 队长是谁 after 有几个人 asks for a person: the unit of the figure asked before is not inherited.
+            measure=self.measure or (None if self.wants else previous.measure),
             years=self.years if own_time else previous.years,
             period=self.period if own_time else previous.period,
             latest=self.latest if own_time else previous.latest,
