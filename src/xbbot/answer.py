@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
-from xbbot.kinds import answers_measure, has_kind
+from xbbot.kinds import answers_measure, has_kind, names_person_with_role
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
@@ -39,6 +39,9 @@ def best_sentence(query: Query, passage: str) -> str:
         if query.measure and answers_measure(s, query.measure):
             bonus += 2.0
         bonus += sum(1.0 for y in years if y in s)
+        if "person" in query.wants:
+            # 队长是谁: the sentence naming the holder of that title, not any named person.
+            bonus += sum(3.0 for r in query.roles if names_person_with_role(s, r))
         return overlap + bonus
 
     return max(sentences, key=score)[0]

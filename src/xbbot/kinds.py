@@ -21,7 +21,8 @@ _ROLES = (
 # followed by punctuation or a verb of saying or leading (市长张三表示, 书记李四率团…).
 _NAME_AFTER_TITLE = (
     r"(?![在的和与等们也都是对为将还已要把被从到向了着该这那其各全本])[\u4e00-\u9fff]{2,3}"
-    r"(?=[，,。、；;：:\s）)]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|$)"
+    r"(?=[，,。、；;：:\s）)]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
+    r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|$)"
 )
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
 # A role word on its own (市长, 县委书记): a question naming one asks about that role only.
@@ -241,7 +242,9 @@ def answers_measure(text: str, measure: str) -> bool:
     units = _MEASURES.get(measure, re.escape(measure))
     if measure in ("钱", "块", "元") and re.search(r"\d[\d.,]*\s*(?:million|billion|thousand)?\s*(?:yuan|rmb)\b", text, re.I):
         return True
-    return re.search(rf"\d[\d.,]*\s*(?:万|亿)?(?:余|多)?(?:{units})", text) is not None
+    # A figure in digits or in Chinese numerals (两家, 第一台: an ordinal answers 第几台).
+    number = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千]+)"
+    return re.search(rf"{number}\s*(?:万|亿)?(?:余|多)?(?:{units})", text) is not None
 
 
 # China's provincial-level divisions and their one-character abbreviations: a question naming one

@@ -115,6 +115,8 @@ class ScopeChecker:
         known_places: list[str] = []
         for word, flag in _cut(normalized_question):
             word = word.strip()
+            if len(word) >= 3 and word[0] in _GLUED and word[1:] in self.places:
+                word, flag = word[1:], "ns"  # jieba's 和雁岭 is 和 + a place the knowledge names
             if not word or word in _QUESTION_WORDS or word in EN_STOPWORDS:
                 continue
             numeric = bool(_DIGITS.search(word))
@@ -144,6 +146,8 @@ class ScopeChecker:
                           tuple(known_nouns), tuple(known_places))
 
 
+# Function words jieba may glue to the front of a place name it does not know (和雁岭, 给雁岭).
+_GLUED = frozenset("和与跟同给在对向从到把被及")
 # A word jieba glued to an asking word (哪些项目) names nothing.
 _ASKING = re.compile("哪|什么|多少|几|谁|啥")
 _NAME_TAGS = frozenset({"ns", "nr", "nrfg", "nt", "nz", "j"})
