@@ -203,6 +203,18 @@ class Retriever:
         self._reader = QueryReader(scope, speller, names, glossary)
         self._scope = scope
         self._years = frozenset(y for d in index.docs for y in d.years)
+        # What an article says before a passage can name its subject: its lead (南京 in 南京对商洛
+        #投入…) and the passage just before (a paragraph split in two). Not any earlier passage:
+        # a county named three paragraphs up is not what this passage's figure is about.
+        lead: dict[str, str] = {}
+        last: dict[str, str] = {}
+        self._before: dict[str, str] = {}
+        for d in index.docs:
+            if d.kind == "passage":
+                text = normalize(d.text)
+                self._before[d.id] = f"{lead.get(d.article_id, '')} {last.get(d.article_id, '')}"
+                lead.setdefault(d.article_id, text)
+                last[d.article_id] = text
         warm_up()
 
     # -- loading -----------------------------------------------------------------------------
@@ -308,7 +320,9 @@ class Retriever:
         words the knowledge base does not know is never rescued by the question before it.
         """
         query = self._reader.read(question)
-        if not context or query.chitchat or query.complete or query.scope.strong or query.unknown_names:
+        if not context or query.chitchat or query.scope.strong or query.unknown_names:
+            return query
+        if query.complete and query.anchored:
             return query
         previous = self.understand(context[-1], context[:-1])
         if previous.chitchat:
@@ -427,7 +441,7 @@ class Retriever:
             end = doc.text.find(sentence)
             upto = doc.text[: end + len(sentence)] if end >= 0 else doc.text
             title = self._ix.sources.get(doc.article_id, {}).get("title", "")
-            context = normalize(f"{title} {doc.heading} {upto}")
+            context = normalize(f"{title} {doc.heading} {upto}") + self._before.get(doc.id, "")
         missing = tuple(k for k in sorted(query.wants & REQUIRED) if not has_kind(check_text, k))
         measure_ok = query.measure is None or answers_measure(check_text, query.measure)
         entities = tuple(w for w in query.entities if not _mentions(context, w))
@@ -444,8 +458,9 @@ class Retriever:
         if "which" in query.wants and "which" not in missing and query.institutions:
             if not names_institution(check_text, query.institutions):
                 missing += ("which",)  # 哪几所学校 is not answered by a hospital's name
-        words = [w for w in query.scope.known_nouns if len(w) > 1 and not w.isascii()]
-        covered = sum(_mentions(doc.lexical_text, w) for w in words) / len(words) if words else 1.0
+        words = [w for w in query.subject_nouns if len(w) > 1 and not w.isascii()]
+        around = doc.lexical_text + self._before.get(doc.id, "")
+        covered = sum(_mentions(around, w) for w in words) / len(words) if words else 1.0
         year_ok: bool | None = None
         asked_years = set(query.years)
         if asked_years:
