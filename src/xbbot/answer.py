@@ -50,7 +50,14 @@ def best_sentence(query: Query, passage: str) -> str:
 @lru_cache(maxsize=8192)
 def _sentences(passage: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """A passage's sentences with their search tokens: the same passages are candidates again and again."""
-    return tuple((s, frozenset(tokenize(normalize(s)))) for s in split_sentences(passage))
+    units: list[str] = []
+    for s in split_sentences(passage):
+        if units and units[-1].rstrip().endswith(("？", "?")):
+            # A report's own question (为什么要这样做？) is answered by what follows it: one unit.
+            units[-1] += s
+        else:
+            units.append(s)
+    return tuple((s, frozenset(tokenize(normalize(s)))) for s in units)
 
 
 def related_questions(hits: Sequence[Hit], lang: Literal["zh", "en"], exclude: str, limit: int = 3) -> list[str]:

@@ -69,7 +69,7 @@ class Tuning:
     latest_margin: float = 0.12
     fit_coverage_boost: float = 0.3
     fit_sentence_boost: float = 0.1
-    fit_reason_boost: float = 0.1
+    fit_reason_boost: float = 0.3
     fit_level_penalty: float = 0.5
     latest_single_boost: float = 0.1
     # Confidence: the top hit's cosine rescaled from [floor, ceiling] to [0, 1], minus penalties.
@@ -497,8 +497,8 @@ class Retriever:
             score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok))
             score -= t.fit_level_penalty * (not f.level_ok)
             score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence
-            if "reason" in query.wants and has_kind(self._ix.docs[s.doc].text, "reason"):
-                score += t.fit_reason_boost  # a why-question: the passage that gives a reason
+            if "reason" in query.wants and has_kind(f.sentence, "reason"):
+                score += t.fit_reason_boost  # a why-question: the sentence that gives a reason
             if query.latest and "total" not in query.wants and len(self._ix.docs[s.doc].years) == 1:
                 score += t.latest_single_boost  # "this year's" figure: one year's, not a span's
             rescored.append(replace(s, score=score, fit=f))
