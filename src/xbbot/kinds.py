@@ -69,6 +69,11 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z]|\b(?:reporter|mayor|secretary|director|governor|chairman) [A-Z]",
         ),
     ),
+    # Asks for a rank or an ordinal (第几名, 第几台): the answer says 第N.
+    "ordinal": (
+        re.compile(r"第几|排名|名次|\bwhat rank\b|\branked\b"),
+        re.compile(r"第\s*(?:\d+|[一二三四五六七八九十百]+)|排名|名列|位列|首[个家座台批]"),
+    ),
     # Asks what a thing is called (a brand, a name): the answer quotes one.
     "name": (
         re.compile(r"叫什么(?!名字)|叫啥|什么牌子|哪个牌子|什么品牌|品牌是|商标|名称是|名字是什么(?<!人)|what is (?:it|the \w+) called|\bbrand\b"),
@@ -76,7 +81,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # Which particular ones (哪几所学校, 哪家企业): the answer names them, not only how many.
     "which": (
-        re.compile(r"哪几[所家个位]|哪[所家](?!以)|哪家媒体|哪个媒体|哪家报|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司)|which (?:school|hospital|company|companies|enterprise|universit)"),
+        re.compile(r"哪几[所家个位]|哪[所家](?!以)|哪家媒体|哪个媒体|哪家报|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司|厂家|厂商)|哪家(?:厂|厂家|厂商)|which (?:school|hospital|company|companies|enterprise|universit)|name of the (?:school|hospital|company|enterprise|universit)"),
         re.compile(r"(?!)"),  # only a named institution counts: see _names_an_institution
     ),
     # Where someone comes from (是哪里人): the answer gives a birthplace, not where they worked.
@@ -92,7 +97,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 KINDS: tuple[str, ...] = tuple(_KINDS)
 # Kinds an answer must contain; "total" only orders candidates.
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
-REQUIRED: frozenset[str] = frozenset({"number", "date", "place", "person", "name", "origin", "which"})
+REQUIRED: frozenset[str] = frozenset({"number", "date", "place", "person", "name", "origin", "which", "ordinal"})
 
 
 def asked_kinds(normalized_question: str) -> frozenset[str]:
@@ -163,7 +168,7 @@ def names_place_role(text: str, place: str, role: str) -> bool:
 
 _INSTITUTION_KINDS = {
     "学校": "中学|小学|学校|大学|学院|幼儿园", "中学": "中学", "小学": "小学", "大学": "大学|学院", "高校": "大学|学院",
-    "医院": "医院|卫生院", "企业": "公司|集团|企业|厂", "公司": "公司|集团", "媒体": "日报|晚报|报社|电视台|新闻网",
+    "医院": "医院|卫生院", "企业": "公司|集团|企业|厂", "厂家": "公司|集团|厂", "厂商": "公司|集团|厂", "公司": "公司|集团", "媒体": "日报|晚报|报社|电视台|新闻网",
     "school": "中学|小学|学校|大学|学院", "hospital": "医院", "compan": "公司|集团", "universit": "大学|学院",
 }
 
@@ -187,6 +192,26 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
         and (w.flag in ("nt", "nz") and len(w.word) >= 4 or any(p.flag in ("ns", "nr", "nz", "nt") for p in words[max(0, i - 2) : i]))
         for i, w in enumerate(words)
     )
+
+
+_PLACE_LEVEL = re.compile(r"哪[个一]?(镇|乡|村|县|区|市|省)|什么(镇|乡|村)")
+_ORDINAL = re.compile(r"第\s*(?:\d+|[一二三四五六七八九十]+)\s*[批届次期轮个家座位名]")
+
+
+def asked_place_level(normalized_question: str) -> str | None:
+    """The level of place a where-question asks for (哪个镇 → 镇), if it says."""
+    m = _PLACE_LEVEL.search(normalized_question)
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def names_place_of_level(text: str, level: str) -> bool:
+    """Whether `text` names a place of `level` (城关镇 for 镇)."""
+    return re.search(rf"[\u4e00-\u9fff]{{1,6}}{level}(?![长委])", text) is not None
+
+
+def ordinals(normalized_question: str) -> tuple[str, ...]:
+    """The ordinals a question names (第一批, 第三届): an answer about another one is not one."""
+    return tuple(m.group(0).replace(" ", "") for m in _ORDINAL.finditer(normalized_question))
 
 
 def roles(normalized_question: str) -> tuple[str, ...]:
@@ -219,7 +244,8 @@ _PRICE = re.compile(
 )
 # Asking how much money: the answer needs an amount in 元 (多少协作资金, 月工资多少).
 _ASKS_MONEY = re.compile(
-    r"(?:多少|几)\S{0,4}(?:资金|钱|投资|捐款|工资|收入|金额|经费|费用|款)|(?:资金|投资|捐款|工资|收入|金额|经费|费用)\S{0,4}(?:多少|几)|"
+    r"(?:多少|几)\S{0,4}(?:资金|钱|投资|捐款|工资|收入|金额|经费|费用|款|产值|销售额|营业额|利润)|"
+    r"(?:资金|投资|捐款|工资|收入|金额|经费|费用|产值|销售额|营业额|利润)\S{0,4}(?:多少|几)|"
     r"\bhow much (?:\w+ ){0,2}(?:money|aid|funding|funds|investment|cash)\b|\bhow much did .{0,40}\b(?:invest|give|send|donate|spend|provide|allocate)"
 )
 _ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|how old")

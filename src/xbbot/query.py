@@ -22,8 +22,10 @@ from xbbot.kinds import (
     asked_institutions,
     asked_kinds,
     asked_measure,
+    asked_place_level,
     asks_about_report,
     names_province,
+    ordinals,
     place_roles,
     roles,
 )
@@ -125,6 +127,8 @@ class Query:
     place_roles: tuple[tuple[str, str], ...] = ()
     # The kind of institution a which-question asks for (学校 → 中学, 小学…), if it says.
     institutions: tuple[str, ...] = ()
+    place_level: str | None = None  # 哪个镇 asks for a town: a county's name is not the answer
+    ordinals: tuple[str, ...] = ()  # 第一批: the second group's figure does not answer
     about_report: bool = False  # asks who wrote the report, which outlet ran it
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
@@ -247,6 +251,12 @@ class QueryReader:
             scope = scope.without(bridged)
         years, period = years_and_period(normalized)
         wants = asked_kinds(normalized)
+        # An English question's titles are read from its bridged text (mayor → 市长); "the mayor of
+        # Shangluo" ties the title to the one place it names.
+        asked_roles = roles(text if lang == "en" else normalized)
+        tied = self._place_roles(corrected)
+        if lang == "en" and len(names) == 1:
+            tied += tuple((names[0], r) for r in asked_roles)
         if len(years) == 1 and period is None:
             wants -= {"total"}  # 2019年一共实施几个项目: the total of that one year
         return Query(
@@ -261,8 +271,10 @@ class QueryReader:
             latest=bool(_LATEST.search(normalized)),
             chitchat=is_chitchat(normalized),
             scope=scope,
-            roles=roles(normalized),
-            place_roles=self._place_roles(corrected),
+            roles=asked_roles,
+            place_roles=tied,
+            place_level=asked_place_level(normalized),
+            ordinals=ordinals(normalized),
             institutions=asked_institutions(normalized),
             about_report=asks_about_report(normalized),
             province=names_province(text),

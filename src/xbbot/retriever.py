@@ -30,6 +30,7 @@ from xbbot.kinds import (
     names_institution,
     names_person_with_role,
     names_place_role,
+    names_place_of_level,
     names_province,
 )
 from xbbot.knowledge import load_knowledge
@@ -45,6 +46,8 @@ from xbbot.timeline import TimelineEntry, timeline_entries
 _REPORT_WORDS = re.compile(r"报道|报导|文章|稿子|新闻|媒体|报纸|报社|记者|作者|网站|出处|来源|report|story|article|newspaper|author|reporter")
 # Past this many characters a message is a story around its question.
 LONG_MESSAGE = 40
+# A figure in a sentence: digits, or Chinese numerals before a measure word.
+_FIGURE = re.compile(r"\d[\d.,]*\s*[\u4e00-\u9fff%]?|[一二两三四五六七八九十百千万]+[个名所批项人次家户座条台套位亩吨元]")
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
 _ONE_PERIOD = re.compile(r"\d{4}年以来|今年以来|\d{4}年，|^\d{4}年")
 
@@ -436,15 +439,28 @@ class Retriever:
         else:
             sentence = best_sentence(query, doc.text)
             check_text = to_simplified(sentence)
-            # The subject must be named before or in the answering sentence (or in the headline):
-            # a county named only after 佳县获得3000万元 is not what that figure is about.
+            # The subject must be named before the answer (or in the headline): a county named
+            # only after 佳县获得3000万元 — or after the last figure of a sentence asked for a
+            # figure — is not what that figure is about.
             end = doc.text.find(sentence)
-            upto = doc.text[: end + len(sentence)] if end >= 0 else doc.text
+            said = sentence
+            if "number" in query.wants:
+                figures = list(_FIGURE.finditer(sentence))
+                if figures:
+                    said = sentence[: figures[-1].end()]
+            upto = doc.text[: end + len(said)] if end >= 0 else doc.text
             title = self._ix.sources.get(doc.article_id, {}).get("title", "")
             context = normalize(f"{title} {doc.heading} {upto}") + self._before.get(doc.id, "")
         missing = tuple(k for k in sorted(query.wants & REQUIRED) if not has_kind(check_text, k))
         measure_ok = query.measure is None or answers_measure(check_text, query.measure)
         entities = tuple(w for w in query.entities if not _mentions(context, w))
+        for o in query.ordinals:
+            if o in check_text:
+                continue
+            if re.search(rf"第\s*(?:\d+|[一二三四五六七八九十]+)\s*{o[-1]}", check_text):
+                missing += ("ordinal",)  # 第一批 asked, the sentence is about 第二批
+            else:
+                entities += (o,)
         if entities and query.name_words and any(w in doc.lexical_text for w in query.name_words):
             # An English fact spells the names as the question does (Baoji).
             entities = tuple(w for w in entities if w not in query.names)
@@ -455,6 +471,8 @@ class Retriever:
                 not names_place_role(check_text, p, r) for p, r in query.place_roles
             ):
                 missing += ("person",)
+        if query.place_level and "place" in query.wants and not names_place_of_level(check_text, query.place_level):
+            missing += ("place",)  # 建在哪个镇 is not answered by the county's name
         if "which" in query.wants and "which" not in missing and query.institutions:
             if not names_institution(check_text, query.institutions):
                 missing += ("which",)  # 哪几所学校 is not answered by a hospital's name
