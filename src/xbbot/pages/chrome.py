@@ -14,6 +14,7 @@ __all__ = ["ChromeKind", "chrome_reason", "is_chrome", "is_header_chrome", "ends
 
 _COLON = r"\s*[:：]"
 _OPEN = r"^[\s【\[（(]*"  # editors' notes often come bracketed: （责任编辑：张三）
+_COUNTED = r"(阅读量|阅读数|阅读|浏览量|浏览|点击量|点击|点赞|赞|在看|评论|收藏|分享|转发|喜欢)"
 
 # (reason, ends the article when met after its text, pattern). Each pattern is anchored at the
 # line start or specific enough that an article sentence will not match it.
@@ -29,6 +30,14 @@ _PATTERNS: tuple[tuple[str, bool, str], ...] = (
     ("byline", False, r"^[（(【\[]\s*(本报|本台|本网)?(记者|通讯员|实习生|特约记者)[^）)】\]]{1,40}[）)】\]]$"),
     ("source note", False, r"^[（(【\[]?\s*据\s*《[^》]{1,20}》[^。]{0,12}[）)】\]]?$"),
     ("photo marker", False, r"^[（(【\[](资料图|资料图片|图片|视频截图|网络图片|配图|供图|图源网络)[）)】\]]$"),
+    ("photo marker", False, r"^[（(【\[]\s*(图片|图|照片|视频|配图)(来源|来自|提供|由)[^）)】\]]{0,24}[）)】\]]$"),
+    # what a copied page leaves where an image or a video was
+    ("photo marker", False, r"^(图片|图像|视频|(?i:image|img|photo))$"),
+    # credits closing an article (文字：张三　图片：李四); they do not end it, a caption "图：…" looks alike
+    ("credit line", False,
+     r"^(文字|文|撰文|文案|图片|图|摄影|摄像|视频|设计|美编|排版|制图|海报|供稿)\s*[:：｜|/]\s*"
+     r"[^\s，。！？:：]{2,12}(\s+[^\s，。！？:：]{2,12}){0,3}$"),
+    ("follow us", False, r"^((点击|点)(上方|下方|上面)?\s*[“\"]?(蓝字|蓝色字体?)|关注我们$)"),
     ("disclaimer", True, _OPEN + r"(版权免责声明|免责声明|版权声明|特别声明|郑重声明|免责条款|声明\s*[:：])"),
     ("editor line", True, _OPEN + r"(责任编辑|编辑|责编|审核|校对)\s+[^\s，。]{2,4}\s*[）)】\]]$"),
     ("editor line", True, _OPEN + r"(本文)?(责任编辑|责编|编辑|值班编辑|审核|审校|校对|监制|编审|初审|复审|终审|签发|本文来源)" + _COLON),
@@ -42,7 +51,7 @@ _PATTERNS: tuple[tuple[str, bool, str], ...] = (
     ("previous/next", True, r"^[【\[]?(上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)"),
     ("related list", True,
      r"^[【\[]?(相关阅读|相关新闻|相关文章|相关推荐|相关链接|相关报道|相关稿件|热门推荐|推荐阅读|延伸阅读|热点新闻|"
-     r"热门文章|热门新闻|热点推荐|热点排行|猜你喜欢|精彩推荐|今日推荐|最新文章|最新新闻|图片新闻|阅读排行|点击排行|"
+     r"热门文章|热门新闻|热点推荐|热点排行|猜你喜欢|精彩推荐|今日推荐|最新文章|最新新闻|图片新闻|阅读排行|点击排行|往期推荐|往期回顾|往期精彩|"
      r"24小时热榜|热榜|排行榜)"),
     ("page tools", True,
      r"^[【\[]?(返回顶部|回到顶部|打印本页|打印此页|关闭窗口|收藏本文|加入收藏|设为首页|我要纠错|我要评论|发表评论|"
@@ -54,8 +63,10 @@ _PATTERNS: tuple[tuple[str, bool, str], ...] = (
     ("web address", True, r"^(https?://|www\.)\S+$"),
     ("end mark", True, r"^[（(【\[]\s*(完|全文完|终)\s*[）)】\]]$"),
     ("end mark", True, r"^[-—\s]*(?i:end)[-—\s]*$"),
-    ("page controls", True, r"^(阅读原文|预览时标签不可点|继续滑动看下一个|向上滑动看下一个|轻触阅读原文|写留言|"
-     r"((分享|收藏|点赞|在看|赞|转发|评论|举报|推荐)\s*)+)$"),
+    ("page controls", True, r"^(阅读原文|预览时标签不可点|继续滑动看下一个|向上滑动看下一个|轻触阅读原文|写留言|写下你的留言|精选留言|"
+     r"((分享|收藏|点赞|在看|赞|转发|评论|举报|推荐|喜欢)\s*)+)$"),
+    # counters under an article: "阅读 1234  点赞 56  分享", "浏览量：10万+" (a digit somewhere)
+    ("page counters", True, r"^(?=\D*\d)(" + _COUNTED + r"\s*[:：]?\s*(\d[\d,.]*\s*[万wW]?\+?)?\s*)+$"),
     ("pagination", True, r"^(共\s*\d+\s*页|第\s*\d+\s*页\s*(共\s*\d+\s*页)?|首页\s*上一页|尾页)"),
     # a dateline or source note printed under or after the article
     ("dateline", True,

@@ -114,6 +114,7 @@ def _head_meta(root: Any) -> tuple[Meta, str | None]:
             meta.set(source_url=(link.get("href") or "").strip())
             break
     meta.set(source_url=tags.get("og:url"))
+    meta.set(source_url=tags.get("url"))  # Chinese government sites' standard <meta name="Url">
     if meta.source_url and not meta.source_url.startswith(("http://", "https://")):
         meta.source_url = None
     meta.set(date=date_from_text(_first(tags, _DATE_META) or ""))

@@ -26,7 +26,7 @@ _URL_LINE = re.compile(
 )
 _PUBLISHED = re.compile(r"(发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|发布于)" + _COLON + r"?")
 _META_KEYS = re.compile(
-    r"(?:^|[\s|｜])(来源|稿源|作者|记者|文|图|发布时间|发布日期|发表时间|发表日期|发稿时间|时间|日期|浏览|阅读|点击|"
+    r"(?:^|[\s|｜]|(?<=\d))(来源|稿源|作者|记者|文|图|发布时间|发布日期|发表时间|发表日期|发稿时间|时间|日期|浏览|阅读|点击|"
     r"浏览次数|阅读次数|点击数|访问量|编辑|责任编辑|通讯员|信息来源)" + r"\s*[:：/｜|]"
 )
 _SOURCE_LINE = re.compile(r"^[（(【\[]?(?:本文)?(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<v>[^\s|｜:：）)】\]]+)")
@@ -41,20 +41,27 @@ _BYLINE = re.compile(
 )
 # A masthead or bare date under the title: "阳光晨报 2018-06-08 01:09", "渭南日报 @2021-11-12 08:41",
 # "2019年8月16日 星期五".
+# An account page (公众号, 客户端) prints labels and the author before the account name and the
+# place after the time: "原创 张三 某某发布 2024-03-15 18:02 陕西"; the name next to the date is the masthead.
 _DATELINE = re.compile(
-    r"^(?:(?P<pub>[^\d\s:：，,。@|｜>]{2,16})\s*)?@?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-    + _TIME + r"\s*(?:星期.|周.)?\s*$"
+    r"^(?:[^\d\s:：，,。@|｜>]{1,16}\s+){0,3}?(?:(?P<pub>[^\d\s:：，,。@|｜>]{2,16})\s*)?@?\s*"
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    + _TIME + r"\s*(?:星期.|周.)?(?:\s+(?:发表于|发布于)?\s*[\u4e00-\u9fff]{2,6})?\s*$"
 )
-_NOT_MASTHEAD = re.compile(r"时间|日期|发布|更新|发表|星期")
+# A label before a date is no masthead; an account named 某某发布 is.
+_NOT_MASTHEAD = re.compile(r"时间|日期|星期|^(发布|更新|发表)于?$")
 # The source note that opens a news story: "扬州日报讯（记者 吴静怡）", "新华社西安2月15日电（记者 …）", "本报讯 ".
 _LEAD = re.compile(
     r"^(?:(?P<pub>[^\s，。、（(：:“”]{2,16}?)(?P<kind>讯|电)\s*[（(](?P<inner>[^）)]{0,40}?(?:记者|通讯员|实习生|报道)[^）)]{0,40})[）)]"
     r"|(?P<wire>[^\s，。、（(：:“”]{2,16}?\d{1,2}月\d{1,2}日电)\s*(?:[（(](?P<inner3>[^）)]{1,40})[）)])?"
-    r"|(?P<local>本报|本台|本网|本刊)讯\s*(?:[（(](?P<inner2>[^）)]{1,40})[）)])?)\s*"
+    r"|(?P<local>本报|本台|本网|本刊)讯\s*(?:[（(](?P<inner2>[^）)]{1,40})[）)])?"
+    r"|[【\[](?P<bracketed>[^\s【】\[\]，。]{2,16}?)讯[】\]])\s*"
 )
 _NOTE_WORDS = re.compile(r"(全媒体|融媒体|本报|本台|本网|首席|特约|见习|实习生|实习)?(记者|通讯员)|报道|摄影|摄|供图|文/|图/")
 _NOT_PUBLISHER = {"本报", "本台", "本网", "本刊", "本站", "特约", "通讯"}
 _NAME_SEP = re.compile(r"[\s、,，/]+")
+# The writer's credit among the credits closing an article (文字：张三 / 文｜张三 / 撰文：张三).
+_WRITER = re.compile(r"^(?:文字|文|撰文|作者)\s*[:：｜|/]\s*(?P<v>[^\s|｜:：，,。]{2,8}(?:[、\s][^\s|｜:：，,。]{2,8}){0,3})\s*$")
 
 
 _SEPARATOR = re.compile(r"\s+[-–—|｜_]\s+|_|｜|\|")
@@ -113,6 +120,8 @@ def _names(orig: str, simp: str, m: re.Match[str]) -> str | None:
     """Reporter names from a byline match, joined with 、; None if they are not names."""
     text = _cut(orig, simp, m, "names")
     text = re.split(r"通讯员|通訊員|实习生|實習生|报道|報道|摄影|攝影|摄$|攝$", text)[0]
+    # Names hold no digits: "记者 张三 2023/4/7 09:15" is a byline with its date on the same line.
+    text = re.split(r"\d", text, maxsplit=1)[0]
     names = [n for n in _NAME_SEP.split(text) if n]
     # Names are short; a long tail means this is a sentence that happens to mention a reporter.
     if not names or any(len(n) > 8 for n in names):
@@ -166,6 +175,8 @@ def lead_note(orig: str, simp: str) -> tuple[str, str | None, str | None] | None
         return None
     note = orig[: m.end()] if len(orig) == len(simp) else simp[: m.end()]
     pub = _cut(orig, simp, m, "pub") if m.group("kind") == "讯" else None
+    if m.group("bracketed"):
+        pub = _cut(orig, simp, m, "bracketed")
     inner_group = next((g for g in ("inner", "inner2", "inner3") if m.group(g)), None)
     author = _note_names(_cut(orig, simp, m, inner_group), m.group(inner_group)) if inner_group else None
     return note.strip(), _publisher(pub), author
@@ -209,8 +220,13 @@ class Meta:
                 setattr(self, key, value)
 
     def read_credit(self, orig: str, simp: str) -> None:
-        """Take the author from a bracketed credit line such as （记者 张三 通讯员 李四）."""
-        found = byline(orig.strip()[1:-1], simp.strip()[1:-1])
+        """Take the author from a credit line: （记者 张三 通讯员 李四）, or 文字：张三 after the article."""
+        o, s = orig.strip(), simp.strip()
+        writer = _WRITER.match(s)
+        if writer:
+            self.set(author=_cut(o, s, writer, "v"))
+            return
+        found = byline(o[1:-1], s[1:-1])
         if found:
             self.set(author=found[1])
 

@@ -100,10 +100,16 @@ def _find_title(lines: Lines, kinds: list[ChromeKind | None], hint: str | None) 
     """Index of the title line: the hinted title if present, else the first substantial non-chrome line."""
     if hint:
         key = line_key(to_simplified(hint))
+        prose_before = False
         for i, simp in enumerate(lines.simp):
             # Compare lengths first: most lines cannot be the title.
             if abs(len(simp) - len(hint)) <= 6 and line_key(simp) == key:
+                # After running text and with no dateline under it, the headline's words are a
+                # photo caption inside the article (a main-content extract omits the headline).
+                if prose_before and not _dateline_follows(lines, kinds, i):
+                    return None
                 return i
+            prose_before = prose_before or is_prose(simp, kinds[i])
         return None
     first: int | None = None
     for i, (orig, simp) in enumerate(zip(lines.orig, lines.simp)):
@@ -238,7 +244,7 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
             )
             break
         else:
-            if kind[0] == "byline":
+            if kind[0] in ("byline", "credit line"):
                 meta.read_credit(o, s)
             out.dropped.append(Dropped(o, kind[0]))
         i += 1
@@ -284,11 +290,22 @@ def _as_heading(parts: list[str]) -> str:
     return "## " + " ".join(p.lstrip("#").strip() for p in parts)
 
 
+# A section number on its own line above a heading ("01" / "消费协作连接两地" in account articles).
+_SECTION_NUMBER = re.compile(r"\d{1,2}[.、]?")
+
+
 def mark_headings(lines: list[str]) -> list[str]:
     """Turn runs of one or two heading-like lines followed by text into `## ` headings."""
     out: list[str] = []
     i = 0
     while i < len(lines):
+        if (
+            _SECTION_NUMBER.fullmatch(lines[i]) and i + 2 < len(lines)
+            and _heading_like(lines[i + 1]) and not _heading_like(lines[i + 2])
+        ):
+            out.append(_as_heading(lines[i : i + 2]))
+            i += 2
+            continue
         if lines[i].startswith("#"):
             out.append(_as_heading([lines[i]]))
             i += 1
