@@ -237,6 +237,38 @@ def _size(root: Any) -> tuple[int, int]:
     return len(depth), deepest
 
 
+_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"})
+_CELL_BLOCKS = frozenset({"p", "div", "br", "table", "h1", "h2", "h3"})
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _is_layout_table(table: Any) -> bool:
+    """A table used for page layout (older CMS pages), not data: it holds the headline, or a cell
+    holds paragraphs of running text. Trafilatura renders table rows as `| … |` lines and joins a
+    cell's paragraphs, so such a table is read as the blocks it lays out."""
+    if table.find(".//h1") is not None:
+        return True
+    for cell in table.iter("td", "th"):
+        if any(isinstance(c.tag, str) and c.tag in _CELL_BLOCKS for c in cell.iter()) and len(
+            _SENTENCE_END.findall(cell.text_content())
+        ) >= 2:
+            return True
+    return False
+
+
+def _unwrap_layout_tables(root: Any) -> None:
+    """Turn layout tables into <div>s, outermost first; data tables stay tables."""
+    for table in list(root.iter("table")):
+        if table.tag != "table" or not _is_layout_table(table):
+            continue
+        stack = [table]
+        while stack:
+            el = stack.pop()
+            el.tag = "div"
+            # Only this table's own rows and cells; a nested table is judged on its own.
+            stack.extend(c for c in el if isinstance(c.tag, str) and c.tag in _TABLE_PARTS - {"table"})
+
+
 def _trafilatura_text(root: Any) -> str:
     """The main content as trafilatura finds it (plain text, one paragraph a line)."""
     import trafilatura
@@ -281,6 +313,7 @@ def _read(root: Any, title: str | None) -> ParsedPage:
     hand = _with_dropped(page_from(meta, hand_read, "hand-written HTML"), skipped + hand_read.dropped)
     for el in pruned:
         el.drop_tree()  # trafilatura need not see what is chrome for certain (and it keeps the tree small)
+    _unwrap_layout_tables(root)
     elements, depth = _size(root)
     small = elements <= MAX_TRAFILATURA_ELEMENTS and depth <= MAX_TRAFILATURA_DEPTH
     main_text = _trafilatura_text(root) if small else ""

@@ -18,7 +18,12 @@ __all__ = ["Meta", "date_from_text", "date_from_url", "is_meta_line", "lead_note
 _Date = date
 
 _COLON = r"\s*[:：]"
-_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?")
+# 2019-08-16, 2019年8月16日, 2019/8/16, 2019.08.16; and "2022 09/16", the year set apart from
+# month/day (a layout some sites use). A day followed by 月 is a range ("2022 9-10月"), not a date.
+_YMD = (
+    r"((?:19|20)\d{2})(?:\s*[-/.年]\s*|\s+(?=\d{1,2}[/-]\d))(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d|\s*月)\s*日?"
+)
+_DATE = re.compile(r"(?<!\d)" + _YMD)
 _TIME = r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_.]?(0[1-9]|1[0-2])[-/_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_LINE = re.compile(
@@ -32,7 +37,11 @@ _META_KEYS = re.compile(
 _SOURCE_LINE = re.compile(r"^[（(【\[]?(?:本文)?(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<v>[^\s|｜:：）)】\]]+)")
 _SOURCE = re.compile(r"(?:来源|稿源)\s*[:：]\s*(?P<v>[^\s|｜:：]+)")
 _TITLES = r"(?:(?:全媒体|融媒体|新媒体|首席|特约|见习|实习|驻\S{1,6}|本报|本台|本网|通讯)\s*)*记者"
-_AUTHOR = re.compile(r"(?:^|[\s|｜])(?:作者|记者|撰稿|撰文|文)\s*[:：/｜|]\s*(?:" + _TITLES + r"\s*)?(?P<v>[^\s|｜:：]+)")
+# "作者：刘申 袁筱 | 责任编辑：…": further names are short words not followed by a colon.
+_AUTHOR = re.compile(
+    r"(?:^|[\s|｜])(?:作者|记者|撰稿|撰文|文)\s*[:：/｜|]\s*(?:" + _TITLES + r"\s*)?"
+    r"(?P<v>[^\s|｜:：]+(?:[ 、][^\s|｜:：，,]{2,4}(?=$|[\s|｜、]))*)"
+)
 # "记者 李佳" inside a dateline: a name of two to four characters after the word
 _REPORTER = re.compile(r"(?:^|\s)" + _TITLES + r"\s+(?P<v>[^\s|｜:：，,。、]{2,4})(?=\s|$)")
 # "某某日报全媒体记者 张三", "本报记者 张三 李四 通讯员 王五", "记者：张三"
@@ -45,8 +54,7 @@ _BYLINE = re.compile(
 # place after the time: "原创 张三 某某发布 2024-03-15 18:02 陕西"; the name next to the date is the masthead.
 _DATELINE = re.compile(
     r"^(?:[^\d\s:：，,。@|｜>]{1,16}\s+){0,3}?(?:(?P<pub>[^\d\s:：，,。@|｜>]{2,16})\s*)?@?\s*"
-    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-    + _TIME + r"\s*(?:星期.|周.)?(?:\s+(?:发表于|发布于)?\s*[\u4e00-\u9fff]{2,6})?\s*$"
+    + _YMD + _TIME + r"\s*(?:星期.|周.)?(?:\s+(?:发表于|发布于)?\s*[\u4e00-\u9fff]{2,6})?\s*$"
 )
 # A label before a date is no masthead; an account named 某某发布 is.
 _NOT_MASTHEAD = re.compile(r"时间|日期|星期|^(发布|更新|发表)于?$")
@@ -55,7 +63,8 @@ _LEAD = re.compile(
     r"^(?:(?P<pub>[^\s，。、（(：:“”]{2,16}?)(?P<kind>讯|电)\s*[（(](?P<inner>[^）)]{0,40}?(?:记者|通讯员|实习生|报道)[^）)]{0,40})[）)]"
     r"|(?P<wire>[^\s，。、（(：:“”]{2,16}?\d{1,2}月\d{1,2}日电)\s*(?:[（(](?P<inner3>[^）)]{1,40})[）)])?"
     r"|(?P<local>本报|本台|本网|本刊)讯\s*(?:[（(](?P<inner2>[^）)]{1,40})[）)])?"
-    r"|[【\[](?P<bracketed>[^\s【】\[\]，。]{2,16}?)讯[】\]])\s*"
+    r"|[【\[](?P<bracketed>[^\s【】\[\]，。]{2,16}?)讯[】\]]"
+    r"|(?P<news>[^\s，。、（(：:“”]{2,16}?)消息\s*(?:[（(](?P<inner4>[^）)]{1,40})[）)])?\s*[:：])\s*"
 )
 _NOTE_WORDS = re.compile(r"(全媒体|融媒体|本报|本台|本网|首席|特约|见习|实习生|实习)?(记者|通讯员)|报道|摄影|摄|供图|文/|图/")
 _NOT_PUBLISHER = {"本报", "本台", "本网", "本刊", "本站", "特约", "通讯"}
@@ -175,9 +184,10 @@ def lead_note(orig: str, simp: str) -> tuple[str, str | None, str | None] | None
         return None
     note = orig[: m.end()] if len(orig) == len(simp) else simp[: m.end()]
     pub = _cut(orig, simp, m, "pub") if m.group("kind") == "讯" else None
-    if m.group("bracketed"):
-        pub = _cut(orig, simp, m, "bracketed")
-    inner_group = next((g for g in ("inner", "inner2", "inner3") if m.group(g)), None)
+    for group in ("bracketed", "news"):
+        if m.group(group):
+            pub = _cut(orig, simp, m, group)
+    inner_group = next((g for g in ("inner", "inner2", "inner3", "inner4") if m.group(g)), None)
     author = _note_names(_cut(orig, simp, m, inner_group), m.group(inner_group)) if inner_group else None
     return note.strip(), _publisher(pub), author
 
@@ -241,7 +251,7 @@ class Meta:
             self.set(publisher=_cut(o, s, src, "v"))
         auth = _AUTHOR.search(s) or _REPORTER.search(s)
         if auth:
-            self.set(author=_cut(o, s, auth, "v"))
+            self.set(author="、".join(_cut(o, s, auth, "v").split()))
         dl = _dateline(s)
         if dl and dl.group("pub"):
             self.set(weak_publisher=_cut(o, s, dl, "pub"))
