@@ -108,3 +108,123 @@ def test_unseen_page_is_added_and_read_back(expect_path: Path, tmp_path: Path) -
     assert str(expect["date"]) in str(article.date)
     assert all(s in article.body for s in expect["kept"])
     assert result.path.is_file()
+
+
+# --------------------------------------------------------------------------------------------
+# The rules the unseen pages called for, each on its own small page (invented pair 青川–云岭)
+
+SENTENCES = ["青川市与云岭县签订劳务协作协议，今年帮助300名群众到青川就业。", "两地还将共建技能培训基地，每年培训技术工人500名以上。"]
+TEXT_BODY = "\n".join(SENTENCES)
+
+
+def _flat(body: str) -> str:
+    return body.replace("\n\n", "")
+
+
+@pytest.mark.parametrize(
+    ("header", "when", "publisher", "author"),
+    [
+        # an account page: labels and the author before the account name, the place after the time
+        ("原创 青川发布 青川发布 2024-03-15 18:02 陕西", "2024-03-15", "青川发布", None),
+        ("青川发布 2024-03-15 18:02 发表于陕西", "2024-03-15", "青川发布", None),
+        # the year set apart from month/day (a split date layout)
+        ("2022 09/16 15:20:43\n来源：青川日报", "2022-09-16", "青川日报", None),
+        # a time glued to the next label (inline spans saved without a space)
+        ("2023-04-07 10:31来源：青川日报", "2023-04-07", "青川日报", None),
+        # a byline followed by its date on the same line
+        ("青川日报 记者 张一鸣 2023/4/7 09:15", "2023-04-07", "青川日报", "张一鸣"),
+        # several authors in one field
+        ("发布时间: 2014-10-23 11:02:03 | 来源: 青川日报 | 作者: 刘申 袁筱 | 责任编辑: 魏博", "2014-10-23", "青川日报", "刘申、袁筱"),
+        ("時間：2023年4月7日（星期五）　來源：青川日報　作者：張一鳴", "2023-04-07", "青川日報", "張一鳴"),
+    ],
+)
+def test_header_lines(header: str, when: str, publisher: str, author: str | None) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n{header}\n{TEXT_BODY}\n", fmt="text")
+    assert (page.title, str(page.date), page.publisher, page.author) == ("青川云岭劳务协作签约", when, publisher, author)
+    assert _flat(page.body) == "".join(SENTENCES)
+
+
+def test_a_month_range_after_a_year_is_not_a_date() -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n来源：青川日报\n2022 9-10月，{SENTENCES[0]}\n", fmt="text")
+    assert page.date is None
+
+
+@pytest.mark.parametrize(
+    ("opening", "publisher"),
+    [("【青川日报讯】", "青川日报"), ("【青川日報訊】", "青川日報"), ("青川网消息：", "青川网"), ("青川网消息（记者 张一鸣）：", "青川网")],
+)
+def test_source_notes_opening_the_story_are_cut(opening: str, publisher: str) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n2023-04-07\n{opening}{TEXT_BODY}\n", fmt="text")
+    assert _flat(page.body) == "".join(SENTENCES) and page.publisher == publisher
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["阅读 2345", "阅读 1234 点赞 56 分享", "閱讀 10萬+ 在看 12", "分享 收藏 点赞 在看", "写下你的留言", "点击蓝字 关注我们",
+     "图片", "（圖片來源：網絡）", "往期推荐"],
+)
+def test_account_and_counter_chrome_is_dropped(line: str) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n2023-04-07 来源：青川日报\n{SENTENCES[0]}\n{line}\n{SENTENCES[1]}\n", fmt="text")
+    assert line not in page.body and SENTENCES[0] in page.body
+
+
+@pytest.mark.parametrize("line", ["阅读全文后我们发现，点赞的人有100多位。", "图片展览吸引了2000名市民。", "关注我们的群众越来越多。"])
+def test_sentences_with_chrome_words_are_kept(line: str) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n2023-04-07 来源：青川日报\n{TEXT_BODY}\n{line}\n", fmt="text")
+    assert line in page.body
+
+
+def test_closing_credits_are_dropped_and_name_the_writer() -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n青川发布 2023-04-07\n{TEXT_BODY}\n文字：张一鸣\n图片：王磊\n编辑：李四\n", fmt="text")
+    assert page.author == "张一鸣" and _flat(page.body) == "".join(SENTENCES)
+
+
+def test_a_section_number_joins_its_heading() -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n2023-04-07 来源：青川日报\n{SENTENCES[0]}\n01\n技能培训\n{SENTENCES[1]}\n", fmt="text")
+    assert "## 01 技能培训" in page.body.split("\n\n")
+
+
+HTML_HEAD = '<html><head><link rel="canonical" href="https://example.cn/1.html"></head><body>'
+
+
+def test_a_caption_repeating_the_headline_inside_the_article_is_not_its_start() -> None:
+    html = (
+        f'{HTML_HEAD}<h1>青川云岭劳务协作签约</h1><div class="info">2023年04月07日10:31 | 来源：青川日报</div>'
+        f'<div class="article"><p>{SENTENCES[0]}</p><p class="pictext">青川云岭劳务协作签约</p><p>{SENTENCES[1]}</p>'
+        + "".join(f"<p>第{n}批{SENTENCES[1]}</p>" for n in range(1, 5)) + "</div></body></html>"
+    )
+    page = parse_page(html, fmt="html")
+    assert page.body.split("\n\n")[0] == SENTENCES[0] and "青川云岭劳务协作签约" not in page.body
+    assert all(s in page.body for s in SENTENCES)
+
+
+def test_government_url_meta_tag_is_the_page_url() -> None:
+    html = (
+        '<html><head><meta name="Url" content="http://www.ql.gov.cn/zwgk/1.html"><meta name="PubDate" content="2021-06-22 09:30">'
+        '<meta name="ContentSource" content="青川县人民政府"></head><body><h1>青川云岭劳务协作签约</h1>'
+        + "".join(f"<p>{s}</p>" for s in SENTENCES) + "</body></html>"
+    )
+    page = parse_page(html, fmt="html")
+    assert (page.source_url, str(page.date), page.publisher) == ("http://www.ql.gov.cn/zwgk/1.html", "2021-06-22", "青川县人民政府")
+
+
+def test_a_layout_table_is_read_as_paragraphs() -> None:
+    cell = "".join(f"<p>{s}</p>" for s in SENTENCES)
+    html = (
+        f'{HTML_HEAD}<table><tr><td class="title">青川云岭劳务协作签约</td></tr><tr><td>2023年04月07日10:31 | 来源：青川日报</td></tr>'
+        f"<tr><td>{cell}</td></tr><tr><td>分享到：微信 微博</td></tr></table></body></html>"
+    )
+    page = parse_page(html, fmt="html")
+    assert page.body.split("\n\n") == SENTENCES and str(page.date) == "2023-04-07"
+
+
+def test_a_data_table_inside_the_article_does_not_end_it() -> None:
+    # Its cells are not sentences and are left out (shown by --dry-run); the text after it stays.
+    rows = "".join(f"<tr><td>{county}</td><td>{amount}万元</td></tr>" for county, amount in (("云岭县", 2100), ("石门县", 1800)))
+    html = (
+        f'{HTML_HEAD}<h1>青川云岭劳务协作签约</h1><div class="info">2023-04-07 来源：青川日报</div><div class="article">'
+        + "".join(f"<p>{s}</p>" for s in SENTENCES) + f"<table>{rows}</table><p>{SENTENCES[0][:-1]}，今年还将继续。</p></div></body></html>"
+    )
+    page = parse_page(html, fmt="html")
+    assert all(s in page.body for s in SENTENCES) and "今年还将继续。" in page.body
+    assert any("2100万元" in d.line for d in page.dropped)
