@@ -228,3 +228,25 @@ def test_a_data_table_inside_the_article_does_not_end_it() -> None:
     page = parse_page(html, fmt="html")
     assert all(s in page.body for s in SENTENCES) and "今年还将继续。" in page.body
     assert any("2100万元" in d.line for d in page.dropped)
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("作者：张一鸣", "张一鸣"), ("记者：张一鸣 通讯员：李四", "张一鸣"), ("文字：陈思远 编辑：刘一鸣", "陈思远"),
+        ("文｜张一鸣 王磊", "张一鸣、王磊"), ("编辑 | 刘一鸣", None), ("编辑 刘一鸣 审核 冯嘉", None), ("摄影：王磊", None),
+        ("本文来自【青川新闻客户端】", None), ("返回青川网，查看更多", None), ("（本文来源：青川日报）", None),
+    ],
+)
+def test_lines_closing_the_article_are_dropped(line: str, author: str | None) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n2023-04-07 来源：青川日报\n{TEXT_BODY}\n{line}\n", fmt="text")
+    assert _flat(page.body) == "".join(SENTENCES) and page.author == author
+
+
+@pytest.mark.parametrize(
+    "line", ["展开全文", "展开剩余 72%", "打开APP阅读全文", "图为云岭县的协作车间。记者 张一鸣 摄", "两地签约现场（张一鸣 摄）"],
+)
+def test_prompts_and_captions_inside_the_article_are_dropped_not_its_end(line: str) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n2023-04-07 来源：青川日报\n{SENTENCES[0]}\n{line}\n{SENTENCES[1]}\n", fmt="text")
+    assert _flat(page.body) == "".join(SENTENCES)
+    assert any(d.line == line and d.reason in ("photo caption", "expand/app prompt") for d in page.dropped)

@@ -14,6 +14,10 @@ __all__ = ["ChromeKind", "chrome_reason", "is_chrome", "is_header_chrome", "ends
 
 _COLON = r"\s*[:：]"
 _OPEN = r"^[\s【\[（(]*"  # editors' notes often come bracketed: （责任编辑：张三）
+_CREDIT_LABEL = (
+    r"(文字|文|撰文|文案|作者|记者|通讯员|实习生|图片|图|摄影|摄像|视频|设计|美编|排版|制图|海报|供稿|"
+    r"编辑|责任编辑|责编|审核|校对|监制|统筹|策划|出品)"
+)
 _COUNTED = r"(阅读量|阅读数|阅读|浏览量|浏览|点击量|点击|点赞|赞|在看|评论|收藏|分享|转发|喜欢)"
 
 # (reason, ends the article when met after its text, pattern). Each pattern is anchored at the
@@ -33,14 +37,27 @@ _PATTERNS: tuple[tuple[str, bool, str], ...] = (
     ("photo marker", False, r"^[（(【\[]\s*(图片|图|照片|视频|配图)(来源|来自|提供|由)[^）)】\]]{0,24}[）)】\]]$"),
     # what a copied page leaves where an image or a video was
     ("photo marker", False, r"^(图片|图像|视频|(?i:image|img|photo))$"),
-    # credits closing an article (文字：张三　图片：李四); they do not end it, a caption "图：…" looks alike
-    ("credit line", False,
-     r"^(文字|文|撰文|文案|图片|图|摄影|摄像|视频|设计|美编|排版|制图|海报|供稿)\s*[:：｜|/]\s*"
-     r"[^\s，。！？:：]{2,12}(\s+[^\s，。！？:：]{2,12}){0,3}$"),
     ("follow us", False, r"^((点击|点)(上方|下方|上面)?\s*[“\"]?(蓝字|蓝色字体?)|关注我们$)"),
     ("disclaimer", True, _OPEN + r"(版权免责声明|免责声明|版权声明|特别声明|郑重声明|免责条款|声明\s*[:：])"),
     ("editor line", True, _OPEN + r"(责任编辑|编辑|责编|审核|校对)\s+[^\s，。]{2,4}\s*[）)】\]]$"),
     ("editor line", True, _OPEN + r"(本文)?(责任编辑|责编|编辑|值班编辑|审核|审校|校对|监制|编审|初审|复审|终审|签发|本文来源)" + _COLON),
+    # "编辑 | 张三", "编辑 张三 审核 李四": the label set off by a bar or a space (no sentence in the line)
+    ("editor line", True,
+     _OPEN + r"(?!.*[。！？])(责任编辑|编辑|责编|审核|审校|校对|监制|签发)(\s*[｜|/]\s*|\s+)[^\s，。！？:：]{2,4}(\s.*)?$"),
+    # credits closing an article (文字：张三　图片：李四, 记者：张三 通讯员：李四); they do not end it,
+    # as a caption "图：…" looks alike
+    ("credit line", False,
+     r"^(?=.{0,60}$)(" + _CREDIT_LABEL + r"(\s*[:：｜|/]\s*|(?<=\w\w)\s+)[^\s，。！？:：｜|]{2,12}(\s+[^\s，。！？:：｜|]{2,12})*\s*[｜|]?\s*)+$"),
+    # a photo caption: 图为…, or a short line closing with the photographer's credit (张三 摄)
+    ("photo caption", False, r"^(图为|上图|下图|左图|右图|题图)(?=.{0,100}$)"),
+    ("photo caption", False, r"^(?=.{0,100}$).*(\s|[。，（(])(记者|通讯员)?\s*[^\s。，]{2,4}\s*(摄|摄影|供图)[)）]?$"),
+    # a source note after the article: 本文来自【某某客户端】, 本文转自…
+    ("source note", True, _OPEN + r"(本文|此文|文章)(来自|转自|转载自|选自|摘自)"),
+    ("page tools", True, r"^返回[^，,。]{1,10}[，,]\s*查看更多"),
+    # prompts a mobile or share page puts inside the article
+    ("expand/app prompt", False,
+     r"^(展开全文|展开剩余\s*\d+\s*%?|查看全文|点击查看全文|继续阅读|打开(?i:app).{0,12}|在(?i:app)内(打开|阅读).{0,8}|"
+     r"(?i:app)内(打开|阅读).{0,8})$"),
     ("scan-to-open", True, r"^(请)?(扫描|扫码|扫一扫|微信扫一扫|手机扫一扫|长按).{0,20}(关注|二维码|打开|阅读|下载|分享|客户端)"),
     ("page address", True, r"^(本文地址|原文地址|原文链接|本文链接|文章地址|文章链接|本页地址|来源网址|转载请注明)"),
     ("copyright", True, r"^(版权所有|版权归|版权)(\s|[:：©]|所有|归)"),
@@ -66,7 +83,7 @@ _PATTERNS: tuple[tuple[str, bool, str], ...] = (
     ("page controls", True, r"^(阅读原文|预览时标签不可点|继续滑动看下一个|向上滑动看下一个|轻触阅读原文|写留言|写下你的留言|精选留言|"
      r"((分享|收藏|点赞|在看|赞|转发|评论|举报|推荐|喜欢)\s*)+)$"),
     # counters under an article: "阅读 1234  点赞 56  分享", "浏览量：10万+" (a digit somewhere)
-    ("page counters", True, r"^(?=\D*\d)(" + _COUNTED + r"\s*[:：]?\s*(\d[\d,.]*\s*[万wW]?\+?)?\s*)+$"),
+    ("page counters", True, r"^(?=.{0,80}$)(?=\D*\d)(" + _COUNTED + r"\s*[:：]?\s*(\d[\d,.]*\s*[万wW]?\+?)?\s*)+$"),
     ("pagination", True, r"^(共\s*\d+\s*页|第\s*\d+\s*页\s*(共\s*\d+\s*页)?|首页\s*上一页|尾页)"),
     # a dateline or source note printed under or after the article
     ("dateline", True,

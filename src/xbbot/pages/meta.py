@@ -70,7 +70,10 @@ _NOTE_WORDS = re.compile(r"(全媒体|融媒体|本报|本台|本网|首席|特�
 _NOT_PUBLISHER = {"本报", "本台", "本网", "本刊", "本站", "特约", "通讯"}
 _NAME_SEP = re.compile(r"[\s、,，/]+")
 # The writer's credit among the credits closing an article (文字：张三 / 文｜张三 / 撰文：张三).
-_WRITER = re.compile(r"^(?:文字|文|撰文|作者)\s*[:：｜|/]\s*(?P<v>[^\s|｜:：，,。]{2,8}(?:[、\s][^\s|｜:：，,。]{2,8}){0,3})\s*$")
+_WRITER = re.compile(
+    r"^(?:文字|文|撰文|作者|记者)\s*[:：｜|/]\s*(?P<v>[^\s|｜:：，,。]{2,8}(?:[、\s][^\s|｜:：，,。]{2,8}){0,3}?)"
+    r"(?=\s*$|\s*[｜|]|\s+[^\s|｜:：]{1,5}\s*[:：｜|/])"
+)
 
 
 _SEPARATOR = re.compile(r"\s+[-–—|｜_]\s+|_|｜|\|")
@@ -234,7 +237,7 @@ class Meta:
         o, s = orig.strip(), simp.strip()
         writer = _WRITER.match(s)
         if writer:
-            self.set(author=_cut(o, s, writer, "v"))
+            self.set(author="、".join(_cut(o, s, writer, "v").split()))
             return
         found = byline(o[1:-1], s[1:-1])
         if found:

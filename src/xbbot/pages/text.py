@@ -170,10 +170,13 @@ class _Classifier:
 
     def __call__(self, i: int, simp: str) -> ChromeKind | None:
         kind = self.kinds[i]
-        if kind or not self.title_simp:
+        # Any photo caption is chrome; one repeating the title is named as such.
+        if not self.title_simp or (kind and kind[0] != "photo caption"):
             return kind
         if _caption_of(simp, self.title_simp):
             return ("caption repeating the title", False)
+        if kind:
+            return kind
         if len(simp) <= len(self.title_simp) + 6 and line_key(simp) == self.title_key:
             return ("title repeated", False)
         return None
