@@ -250,3 +250,33 @@ def test_prompts_and_captions_inside_the_article_are_dropped_not_its_end(line: s
     page = parse_page(f"青川云岭劳务协作签约\n2023-04-07 来源：青川日报\n{SENTENCES[0]}\n{line}\n{SENTENCES[1]}\n", fmt="text")
     assert _flat(page.body) == "".join(SENTENCES)
     assert any(d.line == line and d.reason in ("photo caption", "expand/app prompt") for d in page.dropped)
+
+
+_PARAS = "".join(f"<p>{s}</p>" for s in SENTENCES)
+
+
+@pytest.mark.parametrize(
+    ("header", "publisher", "author"),
+    [
+        # date and outlet in separate tags: the outlet's name alone next to the dateline
+        ('<div><span class="date">2023年04月07日 10:31</span></div><div><a class="source">青川日报</a></div>', "青川日报", None),
+        ('<div class="info">青川网 | 2023年04月07日 19:30</div>', "青川网", None),
+        ('<div class="info">2023-04-07 10:31 · 青川日报</div>', "青川日报", None),
+        # spans saved without a space: the source stops where the next label starts
+        ('<div><span>2023-04-07 10:31</span><span>来源：光明网-《青川日报》</span><span>作者：张一鸣</span></div>',
+         "光明网-《青川日报》", "张一鸣"),
+        # bars between spans
+        ('<div><span>来源：青川县人民政府办公室</span> | <span>发布时间：2023-04-07 10:31</span> | <span>阅读次数：123</span></div>',
+         "青川县人民政府办公室", None),
+    ],
+)
+def test_html_header_layouts(header: str, publisher: str, author: str | None) -> None:
+    html = f"{HTML_HEAD}<h1>青川云岭劳务协作签约</h1>{header}<div class=\"article\">{_PARAS}</div></body></html>"
+    page = parse_page(html, fmt="html")
+    assert (str(page.date), page.publisher, page.author) == ("2023-04-07", publisher, author)
+    assert page.body.split("\n\n") == SENTENCES
+
+
+def test_a_place_after_the_time_is_not_the_publisher() -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n2024-03-15 18:02 陕西\n来源：青川日报\n{TEXT_BODY}\n", fmt="text")
+    assert page.publisher == "青川日报" and _flat(page.body) == "".join(SENTENCES)

@@ -129,6 +129,7 @@ _SITE_WORDS = re.compile(
     r"用户协议|人才招聘|招贤纳士|意见反馈|帮助中心|友情链接|工作人员查询|使用帮助|无障碍|About Us|登录|注册",
     re.IGNORECASE,
 )
+_HAS_TEXT = re.compile(r"[^\W_]")
 _LINK_SEP = re.compile(r"\s*[|｜]\s*|\s+·\s+")
 _ARROW = re.compile(r">>|>|＞|»|›")
 _TERMINAL = "。！？!?；;…"
@@ -165,6 +166,8 @@ def chrome_reason(line: str) -> ChromeKind | None:
     bare = line.lstrip("#").strip()
     if not bare:
         return ("empty", False)
+    if not _HAS_TEXT.search(bare):  # "|", "·", "***": separators left between tags
+        return ("no text", False)
     hard = _CHROME.reason(bare)
     if hard:
         reason, ends = hard.rsplit("|", 1)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["Meta", "date_from_text", "date_from_url", "is_meta_line", "lead_note", "strip_site_suffix", "valid_date"]
+__all__ = ["MASTHEAD", "Meta", "date_from_text", "date_from_url", "is_meta_line", "lead_note", "strip_site_suffix", "valid_date"]
 
 # Dataclass fields named `date` shadow the type inside their class.
 _Date = date
@@ -34,8 +34,18 @@ _META_KEYS = re.compile(
     r"(?:^|[\s|｜]|(?<=\d))(来源|稿源|作者|记者|文|图|发布时间|发布日期|发表时间|发表日期|发稿时间|时间|日期|浏览|阅读|点击|"
     r"浏览次数|阅读次数|点击数|访问量|编辑|责任编辑|通讯员|信息来源)" + r"\s*[:：/｜|]"
 )
-_SOURCE_LINE = re.compile(r"^[（(【\[]?(?:本文)?(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<v>[^\s|｜:：）)】\]]+)")
-_SOURCE = re.compile(r"(?:来源|稿源)\s*[:：]\s*(?P<v>[^\s|｜:：]+)")
+# A source ends at a space or bar, or where the next label starts ("来源：光明日报作者：张三": spans saved
+# without a space between them).
+_NEXT_LABEL = r"(?:作者|记者|编辑|责任编辑|发布时间|发布日期|时间|日期|浏览|阅读|点击|通讯员)\s*[:：]"
+_SOURCE_LINE = re.compile(
+    r"^[（(【\[]?(?:本文)?(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<v>[^\s|｜:：）)】\]]+?)"
+    r"(?=$|[\s|｜:：）)】\]]|" + _NEXT_LABEL + ")"
+)
+_SOURCE = re.compile(r"(?:来源|稿源)\s*[:：]\s*(?P<v>[^\s|｜:：]+?)(?=$|[\s|｜:：]|" + _NEXT_LABEL + ")")
+# A media outlet's name standing alone next to a dateline ("2023-04-07 10:31" / "青川日报").
+MASTHEAD = re.compile(
+    r"^[^\s\d，,。:：|｜]{1,14}(日报|晚报|早报|时报|商报|周报|报|网|台|社|新闻|客户端|发布|融媒|融媒体|融媒体中心|频道|电视台|杂志)$"
+)
 _TITLES = r"(?:(?:全媒体|融媒体|新媒体|首席|特约|见习|实习|驻\S{1,6}|本报|本台|本网|通讯)\s*)*记者"
 # "作者：刘申 袁筱 | 责任编辑：…": further names are short words not followed by a colon.
 _AUTHOR = re.compile(
@@ -53,8 +63,8 @@ _BYLINE = re.compile(
 # An account page (公众号, 客户端) prints labels and the author before the account name and the
 # place after the time: "原创 张三 某某发布 2024-03-15 18:02 陕西"; the name next to the date is the masthead.
 _DATELINE = re.compile(
-    r"^(?:[^\d\s:：，,。@|｜>]{1,16}\s+){0,3}?(?:(?P<pub>[^\d\s:：，,。@|｜>]{2,16})\s*)?@?\s*"
-    + _YMD + _TIME + r"\s*(?:星期.|周.)?(?:\s+(?:发表于|发布于)?\s*[\u4e00-\u9fff]{2,6})?\s*$"
+    r"^(?:[^\d\s:：，,。@|｜>]{1,16}\s+){0,3}?(?:(?P<pub>[^\d\s:：，,。@|｜>]{2,16})\s*(?:[|｜·•]\s*)?)?@?\s*"
+    + _YMD + _TIME + r"\s*(?:星期.|周.)?(?:\s*[|｜·•]?\s*(?:发表于|发布于)?\s*(?P<after>[^\d\s:：，,。@|｜>]{2,16}))?\s*$"
 )
 # A label before a date is no masthead; an account named 某某发布 is.
 _NOT_MASTHEAD = re.compile(r"时间|日期|星期|^(发布|更新|发表)于?$")
@@ -258,6 +268,9 @@ class Meta:
         dl = _dateline(s)
         if dl and dl.group("pub"):
             self.set(weak_publisher=_cut(o, s, dl, "pub"))
+        elif dl and dl.group("after") and MASTHEAD.match(dl.group("after")):
+            # after the time: a masthead ("… 10:31 青川日报"), not a place ("… 18:02 陕西")
+            self.set(weak_publisher=_cut(o, s, dl, "after"))
         if _PUBLISHED.search(s):
             self.set(date=date_from_text(_PUBLISHED.split(s, maxsplit=1)[-1]))
         self.set(weak_date=date_from_text(s))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from xbbot.pages.chrome import ChromeKind, chrome_reason, ends_article
-from xbbot.pages.meta import Meta, date_from_url, is_meta_line, lead_note, strip_site_suffix
+from xbbot.pages.meta import MASTHEAD, Meta, date_from_url, is_meta_line, lead_note, strip_site_suffix
 from xbbot.pages.model import Dropped, ParsedPage
 from xbbot.textnorm import strip_controls, to_simplified
 
@@ -208,11 +208,17 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
     # dateline means what was kept was a headline.
     has_text = False
     # Meta lines and chrome directly under the title: read them, don't keep them.
+    after_meta = False
     while i < n:
         meta_line = is_meta_line(orig[i], simp[i])
         kind = None if meta_line else classify(i, simp[i])
+        if kind is None and not meta_line and after_meta and MASTHEAD.match(simp[i]):
+            # an outlet's name on its own line next to the dateline (the two sat in separate tags)
+            meta.set(weak_publisher=orig[i])
+            kind = ("masthead", False)
         if kind is None and not meta_line:
             break
+        after_meta = after_meta or meta_line
         meta.read_meta_line(orig[i], simp[i])
         out.dropped.append(Dropped(orig[i], kind[0] if kind else "dateline/byline"))
         i += 1
