@@ -280,3 +280,22 @@ def test_html_header_layouts(header: str, publisher: str, author: str | None) ->
 def test_a_place_after_the_time_is_not_the_publisher() -> None:
     page = parse_page(f"青川云岭劳务协作签约\n2024-03-15 18:02 陕西\n来源：青川日报\n{TEXT_BODY}\n", fmt="text")
     assert page.publisher == "青川日报" and _flat(page.body) == "".join(SENTENCES)
+
+
+def test_a_logo_in_h1_is_not_the_headline() -> None:
+    html = (
+        '<html><head><title>青川云岭劳务协作签约_青川日报</title><link rel="canonical" href="https://example.cn/1.html"></head>'
+        '<body><div class="logo"><h1>青川日报</h1></div><div class="art"><h2>青川云岭劳务协作签约</h2>'
+        f'<div class="info">2023-04-07 来源：青川日报</div>{_PARAS}</div></body></html>'
+    )
+    page = parse_page(html, fmt="html")
+    assert page.title == "青川云岭劳务协作签约" and page.body.split("\n\n") == SENTENCES
+
+
+def test_a_notice_above_the_headline_of_a_copied_page() -> None:
+    text = (
+        "青川日报\n首页 新闻 县区 专题 视频\n通知：本网站将于今晚22时至24时进行系统维护，届时暂停访问。\n滚动新闻\n"
+        f"青川召开防汛工作会议\n青川云岭劳务协作签约\n2023-04-07 来源：青川日报\n{TEXT_BODY}\n相关新闻\n青川召开防汛工作会议\n"
+    )
+    page = parse_page(text, fmt="text")
+    assert (page.title, str(page.date)) == ("青川云岭劳务协作签约", "2023-04-07") and _flat(page.body) == "".join(SENTENCES)

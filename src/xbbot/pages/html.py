@@ -43,6 +43,7 @@ _DATE_META = (
     "date", "sailthru.date", "parsely-pub-date",
 )
 _TITLE_META = ("articletitle", "og:title", "twitter:title")
+_SITE_META = ("og:site_name", "sitename", "application-name")
 _PUBLISHER_META = ("source", "contentsource", "article:source")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
@@ -128,22 +129,27 @@ def _head_meta(root: Any) -> tuple[Meta, str | None]:
         meta.set(author=author)
     meta.set(publisher=_first(tags, _PUBLISHER_META))
     meta.title = _title(root, tags)
-    return meta, _first(tags, ("og:site_name", "sitename", "application-name"))
+    return meta, _first(tags, _SITE_META)
 
 
 def _title(root: Any, tags: dict[str, str]) -> str | None:
-    """<h1>, else the title meta tags, else <title>, without a trailing site name."""
+    """<h1>, else the title meta tags, else <title>, without a trailing site name.
+
+    An <h1> holding the site's name (a logo) is no headline: its name is the site name in the
+    meta tags or the part of <title> after the headline."""
+    page_title = next((t.text.strip() for t in root.iter("title") if t.text and t.text.strip()), "")
+    head_title = (_first(tags, _TITLE_META) or page_title).strip()
+    suffix = head_title[len(strip_site_suffix(head_title)) :]
+    names = [_first(tags, _SITE_META) or "", *re.split(r"[-–—|｜_]", suffix)]
+    site_names = {_WS.sub("", n) for n in names if n.strip()}
     for h1 in root.iter("h1"):
         text = _WS.sub(" ", h1.text_content()).strip()
-        if len(text) >= 4:
+        if len(text) >= 4 and _WS.sub("", text) not in site_names:
             return text
     named = _first(tags, _TITLE_META)
     if named:
         return strip_site_suffix(named)
-    for t in root.iter("title"):
-        if t.text and t.text.strip():
-            return strip_site_suffix(t.text)
-    return None
+    return strip_site_suffix(page_title) if page_title else None
 
 
 def _classes(el: Any) -> Iterator[str]:

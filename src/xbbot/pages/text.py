@@ -112,17 +112,23 @@ def _find_title(lines: Lines, kinds: list[ChromeKind | None], hint: str | None) 
             prose_before = prose_before or is_prose(simp, kinds[i])
         return None
     first: int | None = None
+    past_text = False
     for i, (orig, simp) in enumerate(zip(lines.orig, lines.simp)):
         if kinds[i] or len(simp) < 4 or is_meta_line(orig, simp):
             continue
         # A headline does not end with a full stop and is not a paragraph long: a page whose first
-        # text is a sentence has no title line (`--title` supplies one).
+        # text is a sentence has no title line (`--title` supplies one)…
         if simp.endswith("。") or len(simp) > _TITLE_MAX:
-            break
+            if first is not None:
+                break
+            # …unless a dateline further down names the headline above it (a site notice or a
+            # ticker came first on a page copied whole).
+            past_text = True
+            continue
         # The headline is the line a dateline or byline follows; menu words (政务公开) are not.
         if _dateline_follows(lines, kinds, i):
             return _headline_after_page_title(lines, i)
-        if first is None and len(simp) >= _TITLE_MIN:
+        if first is None and not past_text and len(simp) >= _TITLE_MIN:
             first = i
     return None if first is None else _headline_after_page_title(lines, first)
 
