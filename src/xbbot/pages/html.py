@@ -319,9 +319,10 @@ def _read(root: Any, title: str | None) -> ParsedPage:
     hand = _with_dropped(page_from(meta, hand_read, "hand-written HTML"), skipped + hand_read.dropped)
     for el in pruned:
         el.drop_tree()  # trafilatura need not see what is chrome for certain (and it keeps the tree small)
-    _unwrap_layout_tables(root)
     elements, depth = _size(root)
     small = elements <= MAX_TRAFILATURA_ELEMENTS and depth <= MAX_TRAFILATURA_DEPTH
+    if small:
+        _unwrap_layout_tables(root)
     main_text = _trafilatura_text(root) if small else ""
     if not main_text.strip():
         return _with_site(hand, site)
