@@ -299,3 +299,27 @@ def test_a_notice_above_the_headline_of_a_copied_page() -> None:
     )
     page = parse_page(text, fmt="text")
     assert (page.title, str(page.date)) == ("青川云岭劳务协作签约", "2023-04-07") and _flat(page.body) == "".join(SENTENCES)
+
+
+TW_SENTENCES = ["青川市與雲嶺縣簽訂勞務協作協議，今年幫助300名群眾到青川就業。", "兩地還將共建技能培訓基地，每年培訓技術工人500名以上。"]
+TW_HEAD = "青川雲嶺勞務協作簽約\n2023-04-07 來源：青川日報\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["字級：小 中 大", "列印", "【列印】【關閉視窗】", "上一則：青川召開防汛會議", "下一則", "更多新聞", "看更多", "訂閱電子報",
+     "加入LINE好友", "(中央社記者張一鳴台北7日電)"],
+)
+def test_traditional_chrome_after_the_article(line: str) -> None:
+    page = parse_page(f"{TW_HEAD}{TW_SENTENCES[0]}\n{TW_SENTENCES[1]}\n{line}\n", fmt="text")
+    assert _flat(page.body) == "".join(TW_SENTENCES)
+
+
+@pytest.mark.parametrize(
+    ("opening", "author"),
+    [("【大公報訊】記者張一鳴報道：", "張一鳴"), ("（中央社記者張一鳴台北7日電）", None), ("中央社台北7日電 ", None),
+     ("新華社西安7日電（記者 張一鳴）", "張一鳴")],
+)
+def test_traditional_notes_opening_the_story(opening: str, author: str | None) -> None:
+    page = parse_page(f"{TW_HEAD}{opening}{TW_SENTENCES[0]}\n{TW_SENTENCES[1]}\n", fmt="text")
+    assert _flat(page.body) == "".join(TW_SENTENCES) and page.author == author

@@ -71,9 +71,13 @@ _NOT_MASTHEAD = re.compile(r"时间|日期|星期|^(发布|更新|发表)于?$")
 # The source note that opens a news story: "扬州日报讯（记者 吴静怡）", "新华社西安2月15日电（记者 …）", "本报讯 ".
 _LEAD = re.compile(
     r"^(?:(?P<pub>[^\s，。、（(：:“”]{2,16}?)(?P<kind>讯|电)\s*[（(](?P<inner>[^）)]{0,40}?(?:记者|通讯员|实习生|报道)[^）)]{0,40})[）)]"
-    r"|(?P<wire>[^\s，。、（(：:“”]{2,16}?\d{1,2}月\d{1,2}日电)\s*(?:[（(](?P<inner3>[^）)]{1,40})[）)])?"
+    r"|(?P<wire>[^\s，。、（(：:“”]{2,16}?\d{1,2}(?:月\d{1,2})?日电)\s*(?:[（(](?P<inner3>[^）)]{1,40})[）)])?"
     r"|(?P<local>本报|本台|本网|本刊)讯\s*(?:[（(](?P<inner2>[^）)]{1,40})[）)])?"
+    # 【大公报讯】, optionally followed by 记者张三报道：
     r"|[【\[](?P<bracketed>[^\s【】\[\]，。]{2,16}?)讯[】\]]"
+    r"(?:\s*(?P<inner5>(?:记者|通讯员)\s*[^\s，。：:]{2,4}?\s*报道)\s*[:：]?)?"
+    # a bracketed wire note: （中央社记者张三台北7日电）
+    r"|[（(][^）)]{2,40}?\d{1,2}(?:月\d{1,2})?日电[）)]"
     r"|(?P<news>[^\s，。、（(：:“”]{2,16}?)消息\s*(?:[（(](?P<inner4>[^）)]{1,40})[）)])?\s*[:：])\s*"
 )
 _NOTE_WORDS = re.compile(r"(全媒体|融媒体|本报|本台|本网|首席|特约|见习|实习生|实习)?(记者|通讯员)|报道|摄影|摄|供图|文/|图/")
@@ -200,7 +204,7 @@ def lead_note(orig: str, simp: str) -> tuple[str, str | None, str | None] | None
     for group in ("bracketed", "news"):
         if m.group(group):
             pub = _cut(orig, simp, m, group)
-    inner_group = next((g for g in ("inner", "inner2", "inner3", "inner4") if m.group(g)), None)
+    inner_group = next((g for g in ("inner", "inner2", "inner3", "inner4", "inner5") if m.group(g)), None)
     author = _note_names(_cut(orig, simp, m, inner_group), m.group(inner_group)) if inner_group else None
     return note.strip(), _publisher(pub), author
 
