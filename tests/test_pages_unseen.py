@@ -323,3 +323,13 @@ def test_traditional_chrome_after_the_article(line: str) -> None:
 def test_traditional_notes_opening_the_story(opening: str, author: str | None) -> None:
     page = parse_page(f"{TW_HEAD}{opening}{TW_SENTENCES[0]}\n{TW_SENTENCES[1]}\n", fmt="text")
     assert _flat(page.body) == "".join(TW_SENTENCES) and page.author == author
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["——今年帮助300名群众就业\n2023-04-07 来源：青川日报", "2023-04-07 来源：青川日报\n——今年帮助300名群众就业",
+     "2023-04-07 来源：青川日报\n—— 记两地协作中的劳务工作站"],
+)
+def test_a_dash_led_subtitle_is_neither_the_title_nor_the_body(header: str) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n{header}\n{TEXT_BODY}\n", fmt="text")
+    assert (page.title, str(page.date)) == ("青川云岭劳务协作签约", "2023-04-07") and _flat(page.body) == "".join(SENTENCES)

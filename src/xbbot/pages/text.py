@@ -127,10 +127,28 @@ def _find_title(lines: Lines, kinds: list[ChromeKind | None], hint: str | None) 
             continue
         # The headline is the line a dateline or byline follows; menu words (政务公开) are not.
         if _dateline_follows(lines, kinds, i):
+            if _is_subtitle(simp) and first is not None and first == _previous_text(kinds, i):
+                return _headline_after_page_title(lines, first)  # "——副题" under the headline
             return _headline_after_page_title(lines, i)
         if first is None and not past_text and len(simp) >= _TITLE_MIN:
             first = i
     return None if first is None else _headline_after_page_title(lines, first)
+
+
+_SUBTITLE = re.compile(r"^(——|—|--|－－)\s*\S")
+
+
+def _is_subtitle(simp: str) -> bool:
+    """A subtitle under a headline: led by a dash, not a sentence ("——今年帮助300名群众就业")."""
+    return bool(_SUBTITLE.match(simp)) and not simp.rstrip("”」』）)").endswith(_SENTENCE_ENDS) and len(simp) <= _TITLE_MAX
+
+
+def _previous_text(kinds: list[ChromeKind | None], i: int) -> int | None:
+    """Index of the nearest line above `i` that is not chrome."""
+    j = i - 1
+    while j >= 0 and kinds[j]:
+        j -= 1
+    return j if j >= 0 else None
 
 
 def _dateline_follows(lines: Lines, kinds: list[ChromeKind | None], i: int) -> bool:
@@ -218,6 +236,8 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
     while i < n:
         meta_line = is_meta_line(orig[i], simp[i])
         kind = None if meta_line else classify(i, simp[i])
+        if kind is None and not meta_line and _is_subtitle(simp[i]):
+            kind = ("subtitle", False)
         if kind is None and not meta_line and after_meta and MASTHEAD.match(simp[i]):
             # an outlet's name on its own line next to the dateline (the two sat in separate tags)
             meta.set(weak_publisher=orig[i])
