@@ -333,3 +333,9 @@ def test_traditional_notes_opening_the_story(opening: str, author: str | None) -
 def test_a_dash_led_subtitle_is_neither_the_title_nor_the_body(header: str) -> None:
     page = parse_page(f"青川云岭劳务协作签约\n{header}\n{TEXT_BODY}\n", fmt="text")
     assert (page.title, str(page.date)) == ("青川云岭劳务协作签约", "2023-04-07") and _flat(page.body) == "".join(SENTENCES)
+
+
+def test_a_dated_list_item_after_the_article_is_not_taken_for_the_headline() -> None:
+    text = f"{TEXT_BODY}\n{SENTENCES[0][:-1]}，两地签约。\n相关新闻\n青川召开防汛工作会议\n2023-04-01 来源：青川日报\n"
+    page = parse_page(text, fmt="text")
+    assert page.title == "" and SENTENCES[0] in page.body

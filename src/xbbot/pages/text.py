@@ -34,6 +34,8 @@ _TITLE_MAX = 80
 _TITLE_MIN = 6
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…", "；")
 _TITLE_LOOKAHEAD = 40
+# Sentences (a site notice) a copied page may show above its headline.
+_NOTICE_LINES = 2
 
 
 def clean_lines(text: str) -> list[str]:
@@ -112,25 +114,25 @@ def _find_title(lines: Lines, kinds: list[ChromeKind | None], hint: str | None) 
             prose_before = prose_before or is_prose(simp, kinds[i])
         return None
     first: int | None = None
-    past_text = False
+    passed = 0  # sentences passed before any headline candidate
     for i, (orig, simp) in enumerate(zip(lines.orig, lines.simp)):
         if kinds[i] or len(simp) < 4 or is_meta_line(orig, simp):
             continue
         # A headline does not end with a full stop and is not a paragraph long: a page whose first
         # text is a sentence has no title line (`--title` supplies one)…
         if simp.endswith("。") or len(simp) > _TITLE_MAX:
-            if first is not None:
+            passed += 1
+            if first is not None or passed > _NOTICE_LINES:
                 break
-            # …unless a dateline further down names the headline above it (a site notice or a
-            # ticker came first on a page copied whole).
-            past_text = True
+            # …unless a dateline a little further down names the headline above it (a site
+            # notice came first on a page copied whole).
             continue
         # The headline is the line a dateline or byline follows; menu words (政务公开) are not.
         if _dateline_follows(lines, kinds, i):
             if _is_subtitle(simp) and first is not None and first == _previous_text(kinds, i):
                 return _headline_after_page_title(lines, first)  # "——副题" under the headline
             return _headline_after_page_title(lines, i)
-        if first is None and not past_text and len(simp) >= _TITLE_MIN:
+        if first is None and not passed and len(simp) >= _TITLE_MIN:
             first = i
     return None if first is None else _headline_after_page_title(lines, first)
 
