@@ -339,3 +339,26 @@ def test_a_dated_list_item_after_the_article_is_not_taken_for_the_headline() -> 
     text = f"{TEXT_BODY}\n{SENTENCES[0][:-1]}，两地签约。\n相关新闻\n青川召开防汛工作会议\n2023-04-01 来源：青川日报\n"
     page = parse_page(text, fmt="text")
     assert page.title == "" and SENTENCES[0] in page.body
+
+
+def test_a_header_the_extractor_moved_below_the_body_is_dropped() -> None:
+    html = (
+        '<html><head><meta property="og:url" content="https://example.cn/a/1"></head><body>'
+        '<div class="text-title"><h1>青川云岭劳务协作签约</h1><div class="article-info"><span class="time">2023-04-07 10:31</span>'
+        f'<span>来源: <a>青川日报</a></span></div></div><article class="article">{_PARAS}'
+        f"<p>{SENTENCES[0][:-1]}，今年还将继续。</p></article><div>阅读 (1234)</div></body></html>"
+    )
+    page = parse_page(html, fmt="html")
+    assert "来源" not in page.body and "阅读" not in page.body and page.body.split("\n\n")[:2] == SENTENCES
+
+
+def test_an_interview_line_with_a_date_is_kept() -> None:
+    line = "记者：2023年4月7日签约后，第一批工人什么时候上岗？"
+    page = parse_page(f"青川云岭劳务协作签约\n2023-04-07 来源：青川日报\n{TEXT_BODY}\n{line}\n{SENTENCES[0]}\n", fmt="text")
+    assert line in page.body
+
+
+@pytest.mark.parametrize("line", ["阅读（1234）", "浏览：[1234]次", "点赞(12) 评论(3)"])
+def test_bracketed_counters_are_dropped(line: str) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n2023-04-07 来源：青川日报\n{TEXT_BODY}\n{line}\n", fmt="text")
+    assert _flat(page.body) == "".join(SENTENCES)

@@ -87,7 +87,7 @@ _PATTERNS: tuple[tuple[str, bool, str], ...] = (
     ("page controls", True, r"^(阅读原文|预览时标签不可点|继续滑动看下一个|向上滑动看下一个|轻触阅读原文|写留言|写下你的留言|精选留言|"
      r"((分享|收藏|点赞|在看|赞|转发|评论|举报|推荐|喜欢)\s*)+)$"),
     # counters under an article: "阅读 1234  点赞 56  分享", "浏览量：10万+" (a digit somewhere)
-    ("page counters", True, r"^(?=.{0,80}$)(?=\D*\d)(" + _COUNTED + r"\s*[:：]?\s*(\d[\d,.]*\s*[万wW]?\+?)?\s*)+$"),
+    ("page counters", True, r"^(?=.{0,80}$)(?=\D*\d)(" + _COUNTED + r"\s*[:：]?\s*([（(\[]?\s*\d[\d,.]*\s*[万wW]?\+?\s*[）)\]]?\s*(次|人)?)?\s*)+$"),
     ("pagination", True, r"^(共\s*\d+\s*页|第\s*\d+\s*页\s*(共\s*\d+\s*页)?|首页\s*上一页|尾页)"),
     # a dateline or source note printed under or after the article
     ("dateline", True,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from xbbot.pages.chrome import ChromeKind, chrome_reason, ends_article
-from xbbot.pages.meta import MASTHEAD, Meta, date_from_url, is_meta_line, lead_note, strip_site_suffix
+from xbbot.pages.meta import MASTHEAD, Meta, date_from_text, date_from_url, is_meta_line, lead_note, strip_site_suffix
 from xbbot.pages.model import Dropped, ParsedPage
 from xbbot.textnorm import strip_controls, to_simplified
 
@@ -265,6 +265,8 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
                 out.body.clear()
                 out.body_simp.clear()
             kind = ("dateline/byline", False)
+        if kind is None and has_text and _late_dateline(o, s):
+            kind = ("dateline", False)
         if kind is None:
             if not has_text:
                 o, s = _cut_lead_note(o, s, meta, out)
@@ -286,6 +288,17 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
             out.dropped.append(Dropped(o, kind[0]))
         i += 1
     return out
+
+
+def _late_dateline(orig: str, simp: str) -> bool:
+    """A dateline met after the article's text (a main-content extract may move the header below
+    the body): a short labelled line with a date and no sentence end. An interview's "记者：…？"
+    ends like a sentence and stays."""
+    bare = simp.strip()
+    return (
+        len(bare) <= 80 and not bare.rstrip("”」』）)").endswith(_SENTENCE_ENDS)
+        and date_from_text(bare) is not None and is_meta_line(orig, simp)
+    )
 
 
 def _cut_lead_note(orig: str, simp: str, meta: Meta, out: ReadResult) -> tuple[str, str]:
