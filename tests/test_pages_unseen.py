@@ -362,3 +362,8 @@ def test_an_interview_line_with_a_date_is_kept() -> None:
 def test_bracketed_counters_are_dropped(line: str) -> None:
     page = parse_page(f"青川云岭劳务协作签约\n2023-04-07 来源：青川日报\n{TEXT_BODY}\n{line}\n", fmt="text")
     assert _flat(page.body) == "".join(SENTENCES)
+
+
+def test_a_date_under_the_article_dates_a_page_that_has_none_above() -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n{TEXT_BODY}\n2023年4月7日\n", fmt="text")
+    assert str(page.date) == "2023-04-07" and _flat(page.body) == "".join(SENTENCES)

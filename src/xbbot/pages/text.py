@@ -266,6 +266,7 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
                 out.body_simp.clear()
             kind = ("dateline/byline", False)
         if kind is None and has_text and _late_dateline(o, s):
+            meta.read_meta_line(o, s)  # fills only what the header left empty
             kind = ("dateline", False)
         if kind is None:
             if not has_text:
