@@ -43,6 +43,7 @@ _DATE_META = (
     "date", "sailthru.date", "parsely-pub-date",
 )
 _TITLE_META = ("articletitle", "og:title", "twitter:title")
+_SITE_META = ("og:site_name", "sitename", "application-name")
 _PUBLISHER_META = ("source", "contentsource", "article:source")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f]+")
@@ -114,6 +115,7 @@ def _head_meta(root: Any) -> tuple[Meta, str | None]:
             meta.set(source_url=(link.get("href") or "").strip())
             break
     meta.set(source_url=tags.get("og:url"))
+    meta.set(source_url=tags.get("url"))  # Chinese government sites' standard <meta name="Url">
     if meta.source_url and not meta.source_url.startswith(("http://", "https://")):
         meta.source_url = None
     meta.set(date=date_from_text(_first(tags, _DATE_META) or ""))
@@ -127,22 +129,27 @@ def _head_meta(root: Any) -> tuple[Meta, str | None]:
         meta.set(author=author)
     meta.set(publisher=_first(tags, _PUBLISHER_META))
     meta.title = _title(root, tags)
-    return meta, _first(tags, ("og:site_name", "sitename", "application-name"))
+    return meta, _first(tags, _SITE_META)
 
 
 def _title(root: Any, tags: dict[str, str]) -> str | None:
-    """<h1>, else the title meta tags, else <title>, without a trailing site name."""
+    """<h1>, else the title meta tags, else <title>, without a trailing site name.
+
+    An <h1> holding the site's name (a logo) is no headline: its name is the site name in the
+    meta tags or the part of <title> after the headline."""
+    page_title = next((t.text.strip() for t in root.iter("title") if t.text and t.text.strip()), "")
+    head_title = (_first(tags, _TITLE_META) or page_title).strip()
+    suffix = head_title[len(strip_site_suffix(head_title)) :]
+    names = [_first(tags, _SITE_META) or "", *re.split(r"[-–—|｜_]", suffix)]
+    site_names = {_WS.sub("", n) for n in names if n.strip()}
     for h1 in root.iter("h1"):
         text = _WS.sub(" ", h1.text_content()).strip()
-        if len(text) >= 4:
+        if len(text) >= 4 and _WS.sub("", text) not in site_names:
             return text
     named = _first(tags, _TITLE_META)
     if named:
         return strip_site_suffix(named)
-    for t in root.iter("title"):
-        if t.text and t.text.strip():
-            return strip_site_suffix(t.text)
-    return None
+    return strip_site_suffix(page_title) if page_title else None
 
 
 def _classes(el: Any) -> Iterator[str]:
@@ -236,6 +243,38 @@ def _size(root: Any) -> tuple[int, int]:
     return len(depth), deepest
 
 
+_TABLE_PARTS = frozenset({"table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption"})
+_CELL_BLOCKS = frozenset({"p", "div", "br", "table", "h1", "h2", "h3"})
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def _is_layout_table(table: Any) -> bool:
+    """A table used for page layout (older CMS pages), not data: it holds the headline, or a cell
+    holds paragraphs of running text. Trafilatura renders table rows as `| … |` lines and joins a
+    cell's paragraphs, so such a table is read as the blocks it lays out."""
+    if table.find(".//h1") is not None:
+        return True
+    for cell in table.iter("td", "th"):
+        if any(isinstance(c.tag, str) and c.tag in _CELL_BLOCKS for c in cell.iter()) and len(
+            _SENTENCE_END.findall(cell.text_content())
+        ) >= 2:
+            return True
+    return False
+
+
+def _unwrap_layout_tables(root: Any) -> None:
+    """Turn layout tables into <div>s, outermost first; data tables stay tables."""
+    for table in list(root.iter("table")):
+        if table.tag != "table" or not _is_layout_table(table):
+            continue
+        stack = [table]
+        while stack:
+            el = stack.pop()
+            el.tag = "div"
+            # Only this table's own rows and cells; a nested table is judged on its own.
+            stack.extend(c for c in el if isinstance(c.tag, str) and c.tag in _TABLE_PARTS - {"table"})
+
+
 def _trafilatura_text(root: Any) -> str:
     """The main content as trafilatura finds it (plain text, one paragraph a line)."""
     import trafilatura
@@ -282,6 +321,8 @@ def _read(root: Any, title: str | None) -> ParsedPage:
         el.drop_tree()  # trafilatura need not see what is chrome for certain (and it keeps the tree small)
     elements, depth = _size(root)
     small = elements <= MAX_TRAFILATURA_ELEMENTS and depth <= MAX_TRAFILATURA_DEPTH
+    if small:
+        _unwrap_layout_tables(root)
     main_text = _trafilatura_text(root) if small else ""
     if not main_text.strip():
         return _with_site(hand, site)

@@ -12,13 +12,18 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["Meta", "date_from_text", "date_from_url", "is_meta_line", "lead_note", "strip_site_suffix", "valid_date"]
+__all__ = ["MASTHEAD", "Meta", "date_from_text", "date_from_url", "is_meta_line", "lead_note", "strip_site_suffix", "valid_date"]
 
 # Dataclass fields named `date` shadow the type inside their class.
 _Date = date
 
 _COLON = r"\s*[:：]"
-_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)\s*日?")
+# 2019-08-16, 2019年8月16日, 2019/8/16, 2019.08.16; and "2022 09/16", the year set apart from
+# month/day (a layout some sites use). A day followed by 月 is a range ("2022 9-10月"), not a date.
+_YMD = (
+    r"((?:19|20)\d{2})(?:\s*[-/.年]\s*|\s+(?=\d{1,2}[/-]\d))(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d|\s*月)\s*日?"
+)
+_DATE = re.compile(r"(?<!\d)" + _YMD)
 _TIME = r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_.]?(0[1-9]|1[0-2])[-/_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_LINE = re.compile(
@@ -26,13 +31,27 @@ _URL_LINE = re.compile(
 )
 _PUBLISHED = re.compile(r"(发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|发布于)" + _COLON + r"?")
 _META_KEYS = re.compile(
-    r"(?:^|[\s|｜])(来源|稿源|作者|记者|文|图|发布时间|发布日期|发表时间|发表日期|发稿时间|时间|日期|浏览|阅读|点击|"
+    r"(?:^|[\s|｜]|(?<=\d))(来源|稿源|作者|记者|文|图|发布时间|发布日期|发表时间|发表日期|发稿时间|时间|日期|浏览|阅读|点击|"
     r"浏览次数|阅读次数|点击数|访问量|编辑|责任编辑|通讯员|信息来源)" + r"\s*[:：/｜|]"
 )
-_SOURCE_LINE = re.compile(r"^[（(【\[]?(?:本文)?(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<v>[^\s|｜:：）)】\]]+)")
-_SOURCE = re.compile(r"(?:来源|稿源)\s*[:：]\s*(?P<v>[^\s|｜:：]+)")
+# A source ends at a space or bar, or where the next label starts ("来源：光明日报作者：张三": spans saved
+# without a space between them).
+_NEXT_LABEL = r"(?:作者|记者|编辑|责任编辑|发布时间|发布日期|时间|日期|浏览|阅读|点击|通讯员)\s*[:：]"
+_SOURCE_LINE = re.compile(
+    r"^[（(【\[]?(?:本文)?(?:来源|稿源|信息来源|文章来源)\s*[:：]\s*(?P<v>[^\s|｜:：）)】\]]+?)"
+    r"(?=$|[\s|｜:：）)】\]]|" + _NEXT_LABEL + ")"
+)
+_SOURCE = re.compile(r"(?:来源|稿源)\s*[:：]\s*(?P<v>[^\s|｜:：]+?)(?=$|[\s|｜:：]|" + _NEXT_LABEL + ")")
+# A media outlet's name standing alone next to a dateline ("2023-04-07 10:31" / "青川日报").
+MASTHEAD = re.compile(
+    r"^[^\s\d，,。:：|｜]{1,14}(日报|晚报|早报|时报|商报|周报|报|网|台|社|新闻|客户端|发布|融媒|融媒体|融媒体中心|频道|电视台|杂志)$"
+)
 _TITLES = r"(?:(?:全媒体|融媒体|新媒体|首席|特约|见习|实习|驻\S{1,6}|本报|本台|本网|通讯)\s*)*记者"
-_AUTHOR = re.compile(r"(?:^|[\s|｜])(?:作者|记者|撰稿|撰文|文)\s*[:：/｜|]\s*(?:" + _TITLES + r"\s*)?(?P<v>[^\s|｜:：]+)")
+# "作者：刘申 袁筱 | 责任编辑：…": further names are short words not followed by a colon.
+_AUTHOR = re.compile(
+    r"(?:^|[\s|｜])(?:作者|记者|撰稿|撰文|文)\s*[:：/｜|]\s*(?:" + _TITLES + r"\s*)?"
+    r"(?P<v>[^\s|｜:：]+(?:[ 、][^\s|｜:：，,]{2,4}(?=$|[\s|｜、]))*)"
+)
 # "记者 李佳" inside a dateline: a name of two to four characters after the word
 _REPORTER = re.compile(r"(?:^|\s)" + _TITLES + r"\s+(?P<v>[^\s|｜:：，,。、]{2,4})(?=\s|$)")
 # "某某日报全媒体记者 张三", "本报记者 张三 李四 通讯员 王五", "记者：张三"
@@ -41,20 +60,34 @@ _BYLINE = re.compile(
 )
 # A masthead or bare date under the title: "阳光晨报 2018-06-08 01:09", "渭南日报 @2021-11-12 08:41",
 # "2019年8月16日 星期五".
+# An account page (公众号, 客户端) prints labels and the author before the account name and the
+# place after the time: "原创 张三 某某发布 2024-03-15 18:02 陕西"; the name next to the date is the masthead.
 _DATELINE = re.compile(
-    r"^(?:(?P<pub>[^\d\s:：，,。@|｜>]{2,16})\s*)?@?\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-    + _TIME + r"\s*(?:星期.|周.)?\s*$"
+    r"^(?:[^\d\s:：，,。@|｜>]{1,16}\s+){0,3}?(?:(?P<pub>[^\d\s:：，,。@|｜>]{2,16})\s*(?:[|｜·•]\s*)?)?@?\s*"
+    + _YMD + _TIME + r"\s*(?:星期.|周.)?(?:\s*[|｜·•]?\s*(?:发表于|发布于)?\s*(?P<after>[^\d\s:：，,。@|｜>]{2,16}))?\s*$"
 )
-_NOT_MASTHEAD = re.compile(r"时间|日期|发布|更新|发表|星期")
+# A label before a date is no masthead; an account named 某某发布 is.
+_NOT_MASTHEAD = re.compile(r"时间|日期|星期|^(发布|更新|发表)于?$")
 # The source note that opens a news story: "扬州日报讯（记者 吴静怡）", "新华社西安2月15日电（记者 …）", "本报讯 ".
 _LEAD = re.compile(
     r"^(?:(?P<pub>[^\s，。、（(：:“”]{2,16}?)(?P<kind>讯|电)\s*[（(](?P<inner>[^）)]{0,40}?(?:记者|通讯员|实习生|报道)[^）)]{0,40})[）)]"
-    r"|(?P<wire>[^\s，。、（(：:“”]{2,16}?\d{1,2}月\d{1,2}日电)\s*(?:[（(](?P<inner3>[^）)]{1,40})[）)])?"
-    r"|(?P<local>本报|本台|本网|本刊)讯\s*(?:[（(](?P<inner2>[^）)]{1,40})[）)])?)\s*"
+    r"|(?P<wire>[^\s，。、（(：:“”]{2,16}?\d{1,2}(?:月\d{1,2})?日电)\s*(?:[（(](?P<inner3>[^）)]{1,40})[）)])?"
+    r"|(?P<local>本报|本台|本网|本刊)讯\s*(?:[（(](?P<inner2>[^）)]{1,40})[）)])?"
+    # 【大公报讯】, optionally followed by 记者张三报道：
+    r"|[【\[](?P<bracketed>[^\s【】\[\]，。]{2,16}?)讯[】\]]"
+    r"(?:\s*(?P<inner5>(?:记者|通讯员)\s*[^\s，。：:]{2,4}?\s*报道)\s*[:：]?)?"
+    # a bracketed wire note: （中央社记者张三台北7日电）
+    r"|[（(][^）)]{2,40}?\d{1,2}(?:月\d{1,2})?日电[）)]"
+    r"|(?P<news>[^\s，。、（(：:“”]{2,16}?)消息\s*(?:[（(](?P<inner4>[^）)]{1,40})[）)])?\s*[:：])\s*"
 )
 _NOTE_WORDS = re.compile(r"(全媒体|融媒体|本报|本台|本网|首席|特约|见习|实习生|实习)?(记者|通讯员)|报道|摄影|摄|供图|文/|图/")
 _NOT_PUBLISHER = {"本报", "本台", "本网", "本刊", "本站", "特约", "通讯"}
 _NAME_SEP = re.compile(r"[\s、,，/]+")
+# The writer's credit among the credits closing an article (文字：张三 / 文｜张三 / 撰文：张三).
+_WRITER = re.compile(
+    r"^(?:文字|文|撰文|作者|记者)\s*[:：｜|/]\s*(?P<v>[^\s|｜:：，,。]{2,8}(?:[、\s][^\s|｜:：，,。]{2,8}){0,3}?)"
+    r"(?=\s*$|\s*[｜|]|\s+[^\s|｜:：]{1,5}\s*[:：｜|/])"
+)
 
 
 _SEPARATOR = re.compile(r"\s+[-–—|｜_]\s+|_|｜|\|")
@@ -113,6 +146,8 @@ def _names(orig: str, simp: str, m: re.Match[str]) -> str | None:
     """Reporter names from a byline match, joined with 、; None if they are not names."""
     text = _cut(orig, simp, m, "names")
     text = re.split(r"通讯员|通訊員|实习生|實習生|报道|報道|摄影|攝影|摄$|攝$", text)[0]
+    # Names hold no digits: "记者 张三 2023/4/7 09:15" is a byline with its date on the same line.
+    text = re.split(r"\d", text, maxsplit=1)[0]
     names = [n for n in _NAME_SEP.split(text) if n]
     # Names are short; a long tail means this is a sentence that happens to mention a reporter.
     if not names or any(len(n) > 8 for n in names):
@@ -166,7 +201,10 @@ def lead_note(orig: str, simp: str) -> tuple[str, str | None, str | None] | None
         return None
     note = orig[: m.end()] if len(orig) == len(simp) else simp[: m.end()]
     pub = _cut(orig, simp, m, "pub") if m.group("kind") == "讯" else None
-    inner_group = next((g for g in ("inner", "inner2", "inner3") if m.group(g)), None)
+    for group in ("bracketed", "news"):
+        if m.group(group):
+            pub = _cut(orig, simp, m, group)
+    inner_group = next((g for g in ("inner", "inner2", "inner3", "inner4", "inner5") if m.group(g)), None)
     author = _note_names(_cut(orig, simp, m, inner_group), m.group(inner_group)) if inner_group else None
     return note.strip(), _publisher(pub), author
 
@@ -209,8 +247,13 @@ class Meta:
                 setattr(self, key, value)
 
     def read_credit(self, orig: str, simp: str) -> None:
-        """Take the author from a bracketed credit line such as （记者 张三 通讯员 李四）."""
-        found = byline(orig.strip()[1:-1], simp.strip()[1:-1])
+        """Take the author from a credit line: （记者 张三 通讯员 李四）, or 文字：张三 after the article."""
+        o, s = orig.strip(), simp.strip()
+        writer = _WRITER.match(s)
+        if writer:
+            self.set(author="、".join(_cut(o, s, writer, "v").split()))
+            return
+        found = byline(o[1:-1], s[1:-1])
         if found:
             self.set(author=found[1])
 
@@ -225,10 +268,13 @@ class Meta:
             self.set(publisher=_cut(o, s, src, "v"))
         auth = _AUTHOR.search(s) or _REPORTER.search(s)
         if auth:
-            self.set(author=_cut(o, s, auth, "v"))
+            self.set(author="、".join(_cut(o, s, auth, "v").split()))
         dl = _dateline(s)
         if dl and dl.group("pub"):
             self.set(weak_publisher=_cut(o, s, dl, "pub"))
+        elif dl and dl.group("after") and MASTHEAD.match(dl.group("after")):
+            # after the time: a masthead ("… 10:31 青川日报"), not a place ("… 18:02 陕西")
+            self.set(weak_publisher=_cut(o, s, dl, "after"))
         if _PUBLISHED.search(s):
             self.set(date=date_from_text(_PUBLISHED.split(s, maxsplit=1)[-1]))
         self.set(weak_date=date_from_text(s))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from xbbot.pages.chrome import ChromeKind, chrome_reason, ends_article
-from xbbot.pages.meta import Meta, date_from_url, is_meta_line, lead_note, strip_site_suffix
+from xbbot.pages.meta import MASTHEAD, Meta, date_from_text, date_from_url, is_meta_line, lead_note, strip_site_suffix
 from xbbot.pages.model import Dropped, ParsedPage
 from xbbot.textnorm import strip_controls, to_simplified
 
@@ -34,6 +34,8 @@ _TITLE_MAX = 80
 _TITLE_MIN = 6
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?", "…", "；")
 _TITLE_LOOKAHEAD = 40
+# Sentences (a site notice) a copied page may show above its headline.
+_NOTICE_LINES = 2
 
 
 def clean_lines(text: str) -> list[str]:
@@ -100,25 +102,55 @@ def _find_title(lines: Lines, kinds: list[ChromeKind | None], hint: str | None) 
     """Index of the title line: the hinted title if present, else the first substantial non-chrome line."""
     if hint:
         key = line_key(to_simplified(hint))
+        prose_before = False
         for i, simp in enumerate(lines.simp):
             # Compare lengths first: most lines cannot be the title.
             if abs(len(simp) - len(hint)) <= 6 and line_key(simp) == key:
+                # After running text and with no dateline under it, the headline's words are a
+                # photo caption inside the article (a main-content extract omits the headline).
+                if prose_before and not _dateline_follows(lines, kinds, i):
+                    return None
                 return i
+            prose_before = prose_before or is_prose(simp, kinds[i])
         return None
     first: int | None = None
+    passed = 0  # sentences passed before any headline candidate
     for i, (orig, simp) in enumerate(zip(lines.orig, lines.simp)):
         if kinds[i] or len(simp) < 4 or is_meta_line(orig, simp):
             continue
         # A headline does not end with a full stop and is not a paragraph long: a page whose first
-        # text is a sentence has no title line (`--title` supplies one).
+        # text is a sentence has no title line (`--title` supplies one)…
         if simp.endswith("。") or len(simp) > _TITLE_MAX:
-            break
+            passed += 1
+            if first is not None or passed > _NOTICE_LINES:
+                break
+            # …unless a dateline a little further down names the headline above it (a site
+            # notice came first on a page copied whole).
+            continue
         # The headline is the line a dateline or byline follows; menu words (政务公开) are not.
         if _dateline_follows(lines, kinds, i):
+            if _is_subtitle(simp) and first is not None and first == _previous_text(kinds, i):
+                return _headline_after_page_title(lines, first)  # "——副题" under the headline
             return _headline_after_page_title(lines, i)
-        if first is None and len(simp) >= _TITLE_MIN:
+        if first is None and not passed and len(simp) >= _TITLE_MIN:
             first = i
     return None if first is None else _headline_after_page_title(lines, first)
+
+
+_SUBTITLE = re.compile(r"^(——|—|--|－－)\s*\S")
+
+
+def _is_subtitle(simp: str) -> bool:
+    """A subtitle under a headline: led by a dash, not a sentence ("——今年帮助300名群众就业")."""
+    return bool(_SUBTITLE.match(simp)) and not simp.rstrip("”」』）)").endswith(_SENTENCE_ENDS) and len(simp) <= _TITLE_MAX
+
+
+def _previous_text(kinds: list[ChromeKind | None], i: int) -> int | None:
+    """Index of the nearest line above `i` that is not chrome."""
+    j = i - 1
+    while j >= 0 and kinds[j]:
+        j -= 1
+    return j if j >= 0 else None
 
 
 def _dateline_follows(lines: Lines, kinds: list[ChromeKind | None], i: int) -> bool:
@@ -164,10 +196,13 @@ class _Classifier:
 
     def __call__(self, i: int, simp: str) -> ChromeKind | None:
         kind = self.kinds[i]
-        if kind or not self.title_simp:
+        # Any photo caption is chrome; one repeating the title is named as such.
+        if not self.title_simp or (kind and kind[0] != "photo caption"):
             return kind
         if _caption_of(simp, self.title_simp):
             return ("caption repeating the title", False)
+        if kind:
+            return kind
         if len(simp) <= len(self.title_simp) + 6 and line_key(simp) == self.title_key:
             return ("title repeated", False)
         return None
@@ -199,11 +234,19 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
     # dateline means what was kept was a headline.
     has_text = False
     # Meta lines and chrome directly under the title: read them, don't keep them.
+    after_meta = False
     while i < n:
         meta_line = is_meta_line(orig[i], simp[i])
         kind = None if meta_line else classify(i, simp[i])
+        if kind is None and not meta_line and _is_subtitle(simp[i]):
+            kind = ("subtitle", False)
+        if kind is None and not meta_line and after_meta and MASTHEAD.match(simp[i]):
+            # an outlet's name on its own line next to the dateline (the two sat in separate tags)
+            meta.set(weak_publisher=orig[i])
+            kind = ("masthead", False)
         if kind is None and not meta_line:
             break
+        after_meta = after_meta or meta_line
         meta.read_meta_line(orig[i], simp[i])
         out.dropped.append(Dropped(orig[i], kind[0] if kind else "dateline/byline"))
         i += 1
@@ -222,6 +265,9 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
                 out.body.clear()
                 out.body_simp.clear()
             kind = ("dateline/byline", False)
+        if kind is None and has_text and _late_dateline(o, s):
+            meta.read_meta_line(o, s)  # fills only what the header left empty
+            kind = ("dateline", False)
         if kind is None:
             if not has_text:
                 o, s = _cut_lead_note(o, s, meta, out)
@@ -238,11 +284,22 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
             )
             break
         else:
-            if kind[0] == "byline":
+            if kind[0] in ("byline", "credit line"):
                 meta.read_credit(o, s)
             out.dropped.append(Dropped(o, kind[0]))
         i += 1
     return out
+
+
+def _late_dateline(orig: str, simp: str) -> bool:
+    """A dateline met after the article's text (a main-content extract may move the header below
+    the body): a short labelled line with a date and no sentence end. An interview's "记者：…？"
+    ends like a sentence and stays."""
+    bare = simp.strip()
+    return (
+        len(bare) <= 80 and not bare.rstrip("”」』）)").endswith(_SENTENCE_ENDS)
+        and date_from_text(bare) is not None and is_meta_line(orig, simp)
+    )
 
 
 def _cut_lead_note(orig: str, simp: str, meta: Meta, out: ReadResult) -> tuple[str, str]:
@@ -284,11 +341,22 @@ def _as_heading(parts: list[str]) -> str:
     return "## " + " ".join(p.lstrip("#").strip() for p in parts)
 
 
+# A section number on its own line above a heading ("01" / "消费协作连接两地" in account articles).
+_SECTION_NUMBER = re.compile(r"\d{1,2}[.、]?")
+
+
 def mark_headings(lines: list[str]) -> list[str]:
     """Turn runs of one or two heading-like lines followed by text into `## ` headings."""
     out: list[str] = []
     i = 0
     while i < len(lines):
+        if (
+            _SECTION_NUMBER.fullmatch(lines[i]) and i + 2 < len(lines)
+            and _heading_like(lines[i + 1]) and not _heading_like(lines[i + 2])
+        ):
+            out.append(_as_heading(lines[i : i + 2]))
+            i += 2
+            continue
         if lines[i].startswith("#"):
             out.append(_as_heading([lines[i]]))
             i += 1
