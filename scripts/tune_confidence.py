@@ -2,9 +2,11 @@
 
     python scripts/tune_confidence.py
 
-Dev sets: the shipped knowledge base's tests/eval/questions.yaml, calibration.yaml and the
-non-holdout rows of first_nearmiss.yaml, and the multi-article knowledge base's
-tests/eval/multi/dev.yaml, dev2.yaml and their conversations. Holdouts are never read here.
+Dev sets: the shipped knowledge base's tests/eval/questions.yaml, calibration.yaml, the retired
+holdout.yaml and first_nearmiss.yaml (superseded on 2026-11-30 by the blind holdout2.yaml and
+first_nearmiss2.yaml), and the multi-article knowledge base's tests/eval/multi/dev.yaml, dev2.yaml,
+dev3.yaml and their conversations. Holdouts (holdout2, first_nearmiss2, conversations2, multi
+holdout, holdout3) are never read here.
 
 Ranking does not depend on these parameters, so every question is ranked once and only
 `confidence_from` is re-evaluated (vectorised over questions). The cost is false abstention on
@@ -26,10 +28,12 @@ from xbbot.evaluation import is_correct, load_conversations, load_questions
 from xbbot.retriever import Retriever, Signals, Tuning
 
 ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = [ROOT / "tests/eval/questions.yaml", ROOT / "tests/eval/calibration.yaml", ROOT / "tests/eval/first_nearmiss.yaml"]
+SHIPPED = [ROOT / "tests/eval/questions.yaml", ROOT / "tests/eval/calibration.yaml", ROOT / "tests/eval/holdout.yaml",
+           ROOT / "tests/eval/first_nearmiss.yaml"]
 MULTI_KB = ROOT / "tests/eval/multi/knowledge"
-MULTI = [ROOT / "tests/eval/multi/dev.yaml", ROOT / "tests/eval/multi/dev2.yaml"]
-MULTI_CONV = [ROOT / "tests/eval/multi/dev_conversations.yaml", ROOT / "tests/eval/multi/dev2_conversations.yaml"]
+MULTI = [ROOT / "tests/eval/multi/dev.yaml", ROOT / "tests/eval/multi/dev2.yaml", ROOT / "tests/eval/multi/dev3.yaml"]
+MULTI_CONV = [ROOT / "tests/eval/multi/dev_conversations.yaml", ROOT / "tests/eval/multi/dev2_conversations.yaml",
+              ROOT / "tests/eval/multi/dev3_conversations.yaml"]
 
 GRID = {
     "dense_floor": [0.78, 0.80, 0.82],
@@ -66,9 +70,8 @@ def rows_for(r: Retriever, items: list[tuple[str, tuple[str, ...], bool, tuple[s
 def items_of(paths: list[Path], conversations: list[Path]) -> list[tuple[str, tuple[str, ...], bool, tuple[str, ...]]]:
     items = []
     for path in paths:
-        for q in load_questions(path):
-            if not q.holdout:
-                items.append((q.q, q.context, q.in_scope, q.expect))
+        # Every row, first_nearmiss.yaml's `holdout: true` ones too: they are dev since first_nearmiss2.yaml.
+        items.extend((q.q, q.context, q.in_scope, q.expect) for q in load_questions(path))
     for path in conversations:
         for conv in load_conversations(path):
             said: list[str] = []

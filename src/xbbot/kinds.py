@@ -51,7 +51,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # A running total (一共, 到现在, in total) rather than one year's figure.
     "total": (
         re.compile(
-            r"总共|一共|累计|合计|总计|拢共|加起来|到现在|至今|这几年|这些年|近年|前前后后|\d{4}年?(?:到|至)\d{4}"
+            r"总共|一共|累计|合计|总计|总数|拢共|加起来|到现在|至今|这几年|这些年|近年|前前后后|\d{4}年?(?:到|至)\d{4}"
             r"|in total|altogether|so far|to date|since \d{4}|over the years|cumulative"
         ),
         re.compile(r"累计|至今|\d年来|近年来|这几年|这些年|\d{4}年(?:至|到)"),
@@ -69,6 +69,20 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z]|\b(?:reporter|mayor|secretary|director|governor|chairman) [A-Z]",
         ),
     ),
+    # Asks where to find something online or on a street: the answer gives the address itself.
+    "url": (
+        re.compile(r"网址|网站地址|链接|二维码|公众号叫|\burl\b|\bwebsite address\b|\bweb address\b|\blink\b"),
+        re.compile(r"https?://|www\.|\.(?:com|cn|net|org)\b"),
+    ),
+    "address": (
+        re.compile(r"地址|门牌|具体位置|在哪条路|哪条街|\baddress\b|\bwhich street\b"),
+        re.compile(r"[\u4e00-\u9fff]{1,10}(?:路|街|大道|巷|大街)(?:\d+号)?|\d+号"),
+    ),
+    # Asks who or what won (获奖, 冠军): the answer names an award, not only the event.
+    "award": (
+        re.compile(r"获奖|得奖|获得了?什么奖|什么奖|冠军|金奖|一等奖|评上|\bwon\b|\bwin\b|\bwinner|\baward|\bprize\b"),
+        re.compile(r"奖|冠军|荣获|荣膺|获评|被评为|称号|\baward|\bprize\b|\bwon\b"),
+    ),
     # Asks for a rank or an ordinal (第几名, 第几台): the answer says 第N.
     "ordinal": (
         re.compile(r"第几|排名|名次|\bwhat rank\b|\branked\b"),
@@ -76,7 +90,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # Asks what a thing is called (a brand, a name): the answer quotes one.
     "name": (
-        re.compile(r"叫什么(?!名字)|叫啥|什么牌子|哪个牌子|什么品牌|品牌是|商标|名称是|名字是什么(?<!人)|what is (?:it|the \w+) called|\bbrand\b"),
+        re.compile(r"叫什么(?!名字)|叫啥|什么牌子|哪个牌子|哪些牌子|哪些品牌|什么品牌|品牌是|商标|名称是|名字是什么(?<!人)|what is (?:it|the \w+) called|\bbrand\b"),
         re.compile(r"“[^”]{2,24}”|《[^》]{2,40}》|「[^」]{2,24}」|品牌|牌子|商标|名为|叫做|称为|命名"),
     ),
     # Which particular ones (哪几所学校, 哪家企业): the answer names them, not only how many.
@@ -97,7 +111,9 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 KINDS: tuple[str, ...] = tuple(_KINDS)
 # Kinds an answer must contain; "total" only orders candidates.
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
-REQUIRED: frozenset[str] = frozenset({"number", "date", "place", "person", "name", "origin", "which", "ordinal"})
+REQUIRED: frozenset[str] = frozenset(
+    {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award"}
+)
 
 
 def asked_kinds(normalized_question: str) -> frozenset[str]:
@@ -236,7 +252,7 @@ _ASKED_MEASURE = re.compile(
 # Asking what something costs (a price per thing): the answer needs a price, not any amount.
 _ASKS_PRICE = re.compile(
     r"多少钱一|一\S{0,2}多少钱|卖多少钱|价格|价钱|售价|票价|单价|多贵|\bhow much (?:does|do|is|are)\b.*\bcost|\bprice\b|"
-    r"\bcost of a\b|\bper (?:kilo|kg|jin|bottle|box|piece)\b"
+    r"\bcost of a\b|\bper (?:kilo|kg|jin|bottle|box|piece)\b|\b(?:pay|paid|charge|charged) for (?:each|a|one|every)\b"
 )
 _PRICE = re.compile(
     r"\d[\d.]*\s*(?:元|块)(?:钱)?\s*(?:/|每|一)\s*[\u4e00-\u9fff]|(?:每|一)[\u4e00-\u9fff]{1,2}(?:售价|卖|价格)?\s*\d[\d.]*\s*(?:元|块)|"
