@@ -187,8 +187,8 @@ class Query:
             # 那2021年呢 after a 2024 figure asks for the same measure in 2021: the earlier
             # question with its year swapped is what is meant.
             before = _YEAR.sub(str(self.years[0]), before)
-        elif self.years or self.period:
-            before = _YEAR.sub(" ", before)
+        elif self.years or self.period or self.latest:
+            before = _YEAR.sub(" ", before)  # 最新的呢 after a 2021 figure: not 2021's again
         own = self.scope.known_places
         theirs = [p for p in self.previous.scope.known_places + self.previous.inherited if p not in own]
         if len(own) == 1 and theirs:
@@ -201,6 +201,10 @@ class Query:
         """The texts to search with and their weights: the question, then what it continues."""
         if self.previous is None:
             return [self.text], [1.0]
+        if self.short and not self.scope.known_nouns and not self.scope.unknown:
+            # 2019年呢 says nothing of its own beyond what it swaps in: the rewritten earlier
+            # question is what to look for.
+            return [self.text, self._before()], [context_weight, 1.0]
         return [self.text, self._before()], [1.0, context_weight]
 
     def continuing(self, previous: "Query") -> "Query":
