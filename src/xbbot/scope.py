@@ -162,8 +162,15 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
         if total > limit:
             break
         for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
-            found.update((w.word, w.flag) for w in pseg.cut(run) if w.flag in _NAME_TAGS and 2 <= len(w.word) <= 6)
+            found.update((w.word, w.flag) for w in pseg.cut(run)
+                         if (w.flag in _NAME_TAGS or _unknown_place(w.word, w.flag)) and 2 <= len(w.word) <= 6)
     return found
+
+
+def _unknown_place(word: str, flag: str) -> bool:
+    """jieba tags some county names as common nouns (柞水县 n): a word with a level whose stem is
+    rare in its dictionary is a name; 贫困县 and 示范区 are not."""
+    return flag == "n" and len(word) >= 3 and word[-1] in "市县区" and jieba.dt.FREQ.get(word[:-1], 0) < _COMMON_STEM
 
 
 def corpus_places(nouns: Counter[tuple[str, str]]) -> frozenset[str]:
@@ -171,10 +178,17 @@ def corpus_places(nouns: Counter[tuple[str, str]]) -> frozenset[str]:
     jieba may tag the bare name as a common noun in a question."""
     out: set[str] = set()
     for word, flag in nouns:
-        # Only names written with their level (jieba tags words like 开园 as places too).
-        if flag == "ns" and len(word) >= 3 and word[-1] in "市县区":
+        # Only names written with their level (jieba tags words like 开园 as places too), and
+        # county names it tags as people (丹凤县 nr) or common nouns (see _unknown_place).
+        if len(word) >= 3 and word[-1] in "市县区" and (
+            flag == "ns" or _unknown_place(word, "n" if flag in ("n", "nr", "nz") else flag)
+        ):
             out.update((word, word[:-1]))
     return frozenset(out)
+
+
+# A stem seen this often in jieba's dictionary is a common word (贫困 1882, 示范 981), not a name.
+_COMMON_STEM = 100
 
 
 @lru_cache(maxsize=4096)
