@@ -201,9 +201,10 @@ class Query:
         """The texts to search with and their weights: the question, then what it continues."""
         if self.previous is None:
             return [self.text], [1.0]
-        if self.short and not self.scope.known_nouns and not self.scope.unknown:
-            # 2019年呢 says nothing of its own beyond what it swaps in: the rewritten earlier
-            # question is what to look for.
+        swaps_time = bool(self.years or self.period or self.latest)
+        if swaps_time and self.short and not self.scope.known_nouns and not self.scope.unknown:
+            # 2019年呢 says nothing of its own beyond the year it swaps in: the rewritten earlier
+            # question is what to look for. (他还说了啥 asks for something new: its own words lead.)
             return [self.text, self._before()], [context_weight, 1.0]
         return [self.text, self._before()], [1.0, context_weight]
 
