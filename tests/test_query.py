@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xbbot.lexical import tokenize
-from xbbot.query import Query, QueryReader
+from xbbot.query import Query, QueryReader, load_glossary, pinyin_names
 from xbbot.scope import ScopeChecker, corpus_places, proper_nouns
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize
@@ -24,9 +24,11 @@ CORPUS = [
 
 @pytest.fixture(scope="module")
 def reader() -> QueryReader:
+    nouns = proper_nouns(CORPUS)
     vocab = {tok for text in CORPUS for tok in tokenize(text)}
-    scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(proper_nouns(CORPUS)))
-    return QueryReader(scope, Speller(CORPUS, is_known=scope.known))
+    scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(nouns))
+    # English questions are bridged by the corpus' names in pinyin (Zhenjiang → 镇江) and the glossary.
+    return QueryReader(scope, Speller(CORPUS, is_known=scope.known), pinyin_names(nouns), load_glossary())
 
 
 def chain(reader: QueryReader, *turns: str) -> Query:
@@ -110,3 +112,11 @@ def test_pointing_back_marks_a_follow_up(reader: QueryReader, question: str) -> 
 def test_a_question_that_points_nowhere_is_complete(reader: QueryReader) -> None:
     q = reader.read("镇江市向杏岭县投入了多少协作资金")
     assert not q.explicit_followup and q.complete and q.anchored
+
+
+def test_an_english_title_is_tied_to_the_one_place_named(reader: QueryReader) -> None:
+    q = reader.read("Who is the mayor of Zhenjiang?")
+    assert q.roles == ("市长",) and q.place_roles == (("镇江", "市长"),) and q.wants == frozenset({"person"})
+    # Two places: which one the title belongs to is not said.
+    two = reader.read("Who is the mayor of Zhenjiang and Fengling?")
+    assert two.roles == ("市长",) and two.place_roles == ()
