@@ -80,6 +80,20 @@ publisher: 杏岭日报
 
 9月1日，泰州市第二批援派医生18名抵达杏岭县，将在县人民医院工作一年。
 """,
+    # Groups written 首批 and 第1批; the county is named after the figure, as where they went.
+    "20230301-tz-fl-teachers": """\
+---
+id: 20230301-tz-fl-teachers
+title: 支教教师和援派护士到岗
+date: 2023-03-01
+source_url: http://example.com/tz-fl-teachers.html
+publisher: 枫岭日报
+---
+
+3月1日，泰州市首批支教教师26名抵达枫岭县。
+
+泰州市第1批援派护士9名抵达枫岭县。
+""",
     "20231020-tz-xl-solar": """\
 ---
 id: 20231020-tz-xl-solar
@@ -169,3 +183,17 @@ def test_that_place_follow_up_is_answered(rules: Retriever) -> None:
     ans = rules.answer("那杏岭县呢", context=["2022年泰州给枫岭县投入了多少协作资金"])
     assert ans.answered and "3100万" in ans.text
 
+
+
+@pytest.mark.xfail(strict=True, reason="retriever.fit compares 第一批 with 第1批 as text: another group (ordinal missing)")
+def test_a_group_written_in_digits_is_the_group_asked_in_chinese_numerals(rules: Retriever) -> None:
+    ans = rules.answer("泰州第一批派了多少名护士到枫岭县")
+    assert ans.answered and "9名" in ans.text, ans
+
+
+
+@pytest.mark.xfail(strict=True, reason="retriever.fit: 首批 is not read as 第一批, and 枫岭县 after the last figure (26名抵达枫岭县) is dropped from the "
+                   "context: two missing entities")
+def test_the_first_group_written_shou_is_the_first_group(rules: Retriever) -> None:
+    ans = rules.answer("泰州第一批派了多少名支教教师到枫岭县")
+    assert ans.answered and "26名" in ans.text, ans
