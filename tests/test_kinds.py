@@ -19,6 +19,10 @@ from xbbot.kinds import (
 from xbbot.textnorm import normalize
 
 
+# A title followed by a verb, not by a name.
+NO_NAME = [("市长是一个城市的行政首长。", "市长"), ("队长也要参加培训。", "队长"), ("局长在会上作了部署。", "局长")]
+
+
 @pytest.mark.parametrize(
     ("text", "role"),
     [
@@ -30,14 +34,7 @@ from xbbot.textnorm import normalize
 )
 def test_a_name_after_a_title_may_be_followed_by_more_verbs(text: str, role: str) -> None:
     assert names_person_with_role(text, role)
-
-
-@pytest.mark.parametrize(
-    ("text", "role"),
-    [("市长是一个城市的行政首长。", "市长"), ("队长也要参加培训。", "队长"), ("局长在会上作了部署。", "局长")],
-)
-def test_a_title_alone_names_nobody(text: str, role: str) -> None:
-    assert not names_person_with_role(text, role)
+    assert not any(names_person_with_role(t, r) for t, r in NO_NAME)
 
 
 @pytest.mark.parametrize(
@@ -46,10 +43,7 @@ def test_a_title_alone_names_nobody(text: str, role: str) -> None:
 )
 def test_a_figure_in_chinese_numerals_answers_its_measure(text: str, measure: str) -> None:
     assert answers_measure(text, measure)
-
-
-def test_a_measure_is_not_answered_by_another_one() -> None:
-    assert not answers_measure("园区先后引进了两家食品企业。", "台")
+    assert not answers_measure(text, "吨")  # …in its own measure only
 
 
 def test_asking_what_a_titled_person_is_called_asks_for_a_person_not_a_thing() -> None:
@@ -58,19 +52,16 @@ def test_asking_what_a_titled_person_is_called_asks_for_a_person_not_a_thing() -
     assert asked_kinds(normalize("这个合作社的大米叫什么")) == frozenset({"name"})
 
 
-@pytest.mark.parametrize("question", ["绥德县在全省考核中排第几名", "这台设备是第几台", "名次怎么样"])
+@pytest.mark.parametrize("question", ["枫岭县在全省考核中排第几名", "这台设备是第几台", "名次怎么样"])
 def test_asking_for_a_rank_asks_for_an_ordinal(question: str) -> None:
     assert "ordinal" in asked_kinds(normalize(question))
-
-
-def test_an_ordinal_named_is_not_an_ordinal_asked() -> None:
-    assert "ordinal" not in asked_kinds(normalize("第一批派了多少名医生"))
+    assert "ordinal" not in asked_kinds(normalize("第一批派了多少名医生"))  # names one, does not ask
 
 
 @pytest.mark.parametrize(
     ("text", "answers"),
-    [("绥德县在全省考核中排第3名。", True), ("这是全省第一台智能分拣机。", True), ("绥德县名列前茅。", True),
-     ("绥德县派出3名医生。", False), ("考核结果很好。", False)],
+    [("枫岭县在全省考核中排第3名。", True), ("这是全省第一台智能分拣机。", True), ("枫岭县名列前茅。", True),
+     ("枫岭县派出3名医生。", False), ("考核结果很好。", False)],
 )
 def test_an_ordinal_is_a_rank_or_a_place_in_order(text: str, answers: bool) -> None:
     assert has_kind(text, "ordinal") is answers
@@ -87,7 +78,7 @@ def test_the_level_of_place_asked(question: str, level: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "level", "named"),
-    [("冷库建在绥德县城关镇。", "镇", True), ("冷库建在某县。", "镇", False), ("副镇长赵一鸣介绍了情况。", "镇", False),
+    [("冷库建在枫岭县城关镇。", "镇", True), ("冷库建在某县。", "镇", False), ("副镇长赵一鸣介绍了情况。", "镇", False),
      ("全体镇委委员参加了会议。", "镇", False), ("车间设在石湾村。", "村", True)],
 )
 def test_a_place_of_the_asked_level_is_named(text: str, level: str, named: bool) -> None:
@@ -115,8 +106,8 @@ def test_asking_which_manufacturer_asks_for_a_company_or_factory(question: str) 
     assert "which" in asked_kinds(q)
     suffixes = asked_institutions(q)
     assert set(suffixes) == {"公司", "集团", "厂"}
-    assert names_institution("货由绥德县恒达毛纺厂生产。", suffixes)
-    assert not names_institution("货由绥德县第一中学送来。", suffixes)
+    assert names_institution("货由枫岭县恒达毛纺厂生产。", suffixes)
+    assert not names_institution("货由枫岭县第一中学送来。", suffixes)
 
 
 @pytest.mark.xfail(strict=True, reason="names_place_of_level takes any character before 镇 for a town's name")
