@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from xbbot.answer import dated_source_line, level_label, render_text
+from xbbot.answer import best_sentence, dated_source_line, level_label, render_text
+from xbbot.kinds import asked_kinds, asked_measure, roles
 from xbbot.models import Answer, Hit, Source
+from xbbot.query import Query
+from xbbot.scope import ScopeCheck
+from xbbot.textnorm import normalize
 
 ARTICLE = Source("a", "扬州榆林结对帮扶启动", "2017-04-05", "http://example.com/a", "扬州日报")
 NOTE = Source("n", "苏陕协作成效发布", "2023-01-20", "http://example.com/n", "陕西日报", "note", "province")
@@ -56,3 +60,27 @@ def test_province_level_answers_are_labelled(source: Source, lang: str, first_li
 
 def test_level_label_without_source() -> None:
     assert level_label(None, "zh") == "" and level_label(NOTE, "en") == "(province-level figure)"
+
+
+def asked(question: str) -> Query:
+    """`question` read with what best_sentence looks at (no knowledge base needed)."""
+    text = normalize(question)
+    return Query(question, text, "zh", "simplified", asked_kinds(text), asked_measure(text), (), None, False, False,
+                 ScopeCheck(), roles=roles(text))
+
+
+REPORT = ("枫岭县为什么要把冷库建在山上？县农业局局长王德明解释，山上气温低，储存苹果可以少用电。"
+          "去年冷库储存苹果3000吨。镇江市驻村工作队队长李晓东表示，明年还要再建一座。")
+
+
+def test_a_reports_own_question_is_answered_with_the_sentence_after_it() -> None:
+    assert best_sentence(asked("为什么把冷库建在山上"), REPORT) == (
+        "枫岭县为什么要把冷库建在山上？县农业局局长王德明解释，山上气温低，储存苹果可以少用电。"
+    )
+    # Sentences after a statement stay apart.
+    assert best_sentence(asked("冷库储存了多少吨苹果"), REPORT) == "去年冷库储存苹果3000吨。"
+
+
+def test_a_who_question_on_a_title_picks_the_sentence_naming_its_holder() -> None:
+    # The first unit shares more words with the question, and names a person too, but not the 队长.
+    assert best_sentence(asked("储存苹果的队长是谁"), REPORT) == "镇江市驻村工作队队长李晓东表示，明年还要再建一座。"

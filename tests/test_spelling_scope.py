@@ -6,7 +6,7 @@ import pytest
 
 from xbbot.lexical import tokenize
 from xbbot.kinds import answers_measure, asked_measure
-from xbbot.scope import ScopeChecker, is_chitchat
+from xbbot.scope import ScopeChecker, corpus_places, is_chitchat, proper_nouns
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize
 
@@ -88,3 +88,28 @@ def test_chitchat(text: str) -> None:
 @pytest.mark.parametrize("text", ["你好,累计资金多少", "谢谢徐州的帮扶资金有多少", "hello how much money"])
 def test_questions_are_not_chitchat(text: str) -> None:
     assert not is_chitchat(normalize(text))
+
+
+# A county the knowledge names whose bare name jieba does not know: it glues 和/给 to it (和枫岭).
+PLACE_CORPUS = [normalize(t) for t in ["江都区与枫岭县结对开展东西部协作，安排协作资金3200万元。", "枫岭县新建冷库两座。"]]
+
+
+@pytest.fixture(scope="module")
+def place_checker() -> ScopeChecker:
+    vocab = {tok for text in PLACE_CORPUS for tok in tokenize(text)}
+    return ScopeChecker(has_token=vocab.__contains__, places=corpus_places(proper_nouns(PLACE_CORPUS)))
+
+
+@pytest.mark.parametrize("question", ["江都和枫岭的协作资金有多少", "江都向枫岭派了多少干部"])
+def test_a_place_glued_to_a_function_word_is_read_as_the_place(place_checker: ScopeChecker, question: str) -> None:
+    check = place_checker.check(normalize(question))
+    assert "枫岭" in check.known_strong and "枫岭" in check.known_places
+    assert not any(w.endswith("枫岭") and w != "枫岭" for w in check.known + check.unknown)
+    assert check.strong == ()
+
+
+@pytest.mark.xfail(strict=True, reason="那 is not among the function words scope._GLUED strips: jieba cuts 那枫岭 + 县")
+def test_a_place_glued_to_that_in_a_follow_up_is_read_as_the_place(place_checker: ScopeChecker) -> None:
+    # 那枫岭县呢 is the usual way to ask the same about another county.
+    check = place_checker.check(normalize("那枫岭县呢"))
+    assert check.strong == () and "枫岭" in check.known_places

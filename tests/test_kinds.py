@@ -1,0 +1,116 @@
+"""kinds: what a question asks for, and whether a sentence holds it (titles, measures, ranks, levels of place)."""
+
+from __future__ import annotations
+
+import pytest
+
+from xbbot.kinds import (
+    answers_measure,
+    asked_institutions,
+    asked_kinds,
+    asked_measure,
+    asked_place_level,
+    has_kind,
+    names_institution,
+    names_person_with_role,
+    names_place_of_level,
+    ordinals,
+)
+from xbbot.textnorm import normalize
+
+
+# A title followed by a verb, not by a name.
+NO_NAME = [("市长是一个城市的行政首长。", "市长"), ("队长也要参加培训。", "队长"), ("局长在会上作了部署。", "局长")]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("对此，局长王德明解释，这是为了让药材卖上好价钱。", "局长"),
+        ("队长李建国是一名有二十年党龄的老党员。", "队长"),
+        ("镇长刘海平也来到了签约现场。", "镇长"),
+        ("站长赵一鸣透露，今年还要再建两座冷库。", "站长"),
+    ],
+)
+def test_a_name_after_a_title_may_be_followed_by_more_verbs(text: str, role: str) -> None:
+    assert names_person_with_role(text, role)
+    assert not any(names_person_with_role(t, r) for t, r in NO_NAME)
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [("园区先后引进了两家食品企业。", "家"), ("这是全省第一台智能分拣机。", "台"), ("村里新建了三座大棚。", "座")],
+)
+def test_a_figure_in_chinese_numerals_answers_its_measure(text: str, measure: str) -> None:
+    assert answers_measure(text, measure)
+    assert not answers_measure(text, "吨")  # …in its own measure only
+
+
+def test_asking_what_a_titled_person_is_called_asks_for_a_person_not_a_thing() -> None:
+    assert asked_kinds(normalize("援建医院的局长叫什么")) == frozenset({"person"})
+    # Without a title, 叫什么 asks for the name of a thing.
+    assert asked_kinds(normalize("这个合作社的大米叫什么")) == frozenset({"name"})
+
+
+@pytest.mark.parametrize("question", ["枫岭县在全省考核中排第几名", "这台设备是第几台", "名次怎么样"])
+def test_asking_for_a_rank_asks_for_an_ordinal(question: str) -> None:
+    assert "ordinal" in asked_kinds(normalize(question))
+    assert "ordinal" not in asked_kinds(normalize("第一批派了多少名医生"))  # names one, does not ask
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [("枫岭县在全省考核中排第3名。", True), ("这是全省第一台智能分拣机。", True), ("枫岭县名列前茅。", True),
+     ("枫岭县派出3名医生。", False), ("考核结果很好。", False)],
+)
+def test_an_ordinal_is_a_rank_or_a_place_in_order(text: str, answers: bool) -> None:
+    assert has_kind(text, "ordinal") is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "level"),
+    [("冷库建在哪个镇", "镇"), ("扶贫车间在哪个村", "村"), ("项目落在哪一县", "县"), ("基地建在什么乡", "乡"),
+     ("项目建在哪里", None), ("一共建了几个镇级车间", None)],
+)
+def test_the_level_of_place_asked(question: str, level: str | None) -> None:
+    assert asked_place_level(normalize(question)) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "named"),
+    [("冷库建在枫岭县城关镇。", "镇", True), ("冷库建在某县。", "镇", False), ("副镇长赵一鸣介绍了情况。", "镇", False),
+     ("全体镇委委员参加了会议。", "镇", False), ("车间设在石湾村。", "村", True)],
+)
+def test_a_place_of_the_asked_level_is_named(text: str, level: str, named: bool) -> None:
+    assert names_place_of_level(text, level) is named
+
+
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [("第一批派了多少名医生", ("第一批",)), ("第 3 届交流会在哪里开", ("第3届",)), ("第几批派的人最多", ()),
+     ("一共派了几批医生", ())],
+)
+def test_the_ordinals_a_question_names(question: str, found: tuple[str, ...]) -> None:
+    assert ordinals(normalize(question)) == found
+
+
+@pytest.mark.parametrize("question", ["合作社2023年的产值是多少", "去年销售额有多少", "多少营业额", "这家工厂利润有多少"])
+def test_output_and_sales_are_asked_in_money(question: str) -> None:
+    assert asked_measure(normalize(question)) == "钱"
+    assert answers_measure("合作社年产值达到1200万元。", "钱")
+
+
+@pytest.mark.parametrize("question", ["这批羊毛衫是哪个厂家生产的", "是哪家厂商供的货"])
+def test_asking_which_manufacturer_asks_for_a_company_or_factory(question: str) -> None:
+    q = normalize(question)
+    assert "which" in asked_kinds(q)
+    suffixes = asked_institutions(q)
+    assert set(suffixes) == {"公司", "集团", "厂"}
+    assert names_institution("货由枫岭县恒达毛纺厂生产。", suffixes)
+    assert not names_institution("货由枫岭县第一中学送来。", suffixes)
+
+
+@pytest.mark.xfail(strict=True, reason="names_place_of_level takes any character before 镇 for a town's name")
+@pytest.mark.parametrize("text", ["杏岭县是陕北重镇。", "杏岭县加快推进新型城镇化。", "全县12个镇都通了光纤。"])
+def test_a_word_ending_in_the_level_is_not_a_place_of_that_level(text: str) -> None:
+    assert not names_place_of_level(text, "镇")
