@@ -108,7 +108,6 @@ def test_a_place_glued_to_a_function_word_is_read_as_the_place(place_checker: Sc
     assert check.strong == ()
 
 
-@pytest.mark.xfail(strict=True, reason="那 is not among the function words scope._GLUED strips: jieba cuts 那枫岭 + 县")
 def test_a_place_glued_to_that_in_a_follow_up_is_read_as_the_place(place_checker: ScopeChecker) -> None:
     # 那枫岭县呢 is the usual way to ask the same about another county.
     check = place_checker.check(normalize("那枫岭县呢"))

@@ -221,13 +221,32 @@ def asked_place_level(normalized_question: str) -> str | None:
 
 
 def names_place_of_level(text: str, level: str) -> bool:
-    """Whether `text` names a place of `level` (城关镇 for 镇)."""
-    return re.search(rf"[\u4e00-\u9fff]{{1,6}}{level}(?![长委])", text) is not None
+    """Whether `text` names a place of `level` (城关镇 for 镇; not 重镇, 城镇化 or 12个镇)."""
+    return re.search(rf"(?<![\d个各])[\u4e00-\u9fff]{{2,6}}(?<![重城乡村市县集小]){level}(?![长委化区])", text) is not None
 
 
 def ordinals(normalized_question: str) -> tuple[str, ...]:
     """The ordinals a question names (第一批, 第三届): an answer about another one is not one."""
     return tuple(m.group(0).replace(" ", "") for m in _ORDINAL.finditer(normalized_question))
+
+
+_ORDINAL_ANY = re.compile(r"第\s*(\d+|[一二三四五六七八九十]+)\s*([批届次期轮个家座位名])|首([批届次期轮个家座位名])")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _cn_number(numeral: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 7 → 7 (the small numbers ordinals use)."""
+    if numeral.isdigit():
+        return int(numeral)
+    if "十" in numeral:
+        tens, _, ones = numeral.partition("十")
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0)
+    return _CN_DIGITS.get(numeral, 0)
+
+
+def ordinal_keys(text: str) -> set[tuple[int, str]]:
+    """(number, counter) of every ordinal in `text`: 第一批, 第1批 and 首批 are all (1, 批)."""
+    return {(1, m.group(3)) if m.group(3) else (_cn_number(m.group(1)), m.group(2)) for m in _ORDINAL_ANY.finditer(text)}
 
 
 def roles(normalized_question: str) -> tuple[str, ...]:

@@ -60,6 +60,7 @@ _FOLLOWUP = re.compile(
     r"|这笔|那笔|这项|那项|这里|那里|这儿|那儿|这家|那家|这所|那所|这位|那位|这次|那次|当时|当地"
     r"|\b(they|their|them|it|its|those|these|he|his|she|her)\b"
 )
+_LEVELS = "省市县区镇乡村"
 # Short questions (总投资多少) may be follow-ups too; they are tested against the answer.
 _SHORT = re.compile(r"^\S{1,6}[?？]?$|^(\S+\s){0,3}\S+\?$")
 # A follow-up that asks for something else (那今年呢？ 他还说了啥) must not get the previous answer again.
@@ -172,7 +173,8 @@ class Query:
         own = self.scope.known_nouns
         if self.previous is None:
             return own
-        return tuple(dict.fromkeys(own + self.previous.subject_nouns))
+        swapped = self._swapped_places()
+        return tuple(dict.fromkeys(own + tuple(w for w in self.previous.subject_nouns if w not in swapped)))
 
     def topic(self) -> str:
         """What a chain of follow-ups is about: the first question and every turn since, each
@@ -189,13 +191,24 @@ class Query:
             before = _YEAR.sub(str(self.years[0]), before)
         elif self.years or self.period or self.latest:
             before = _YEAR.sub(" ", before)  # 最新的呢 after a 2021 figure: not 2021's again
-        own = self.scope.known_places
-        theirs = [p for p in self.previous.scope.known_places + self.previous.inherited if p not in own]
-        if len(own) == 1 and theirs:
-            # 那白水县呢 after a question on 富平县: the same question about the other place.
-            for place in theirs:
-                before = before.replace(place, own[0])
+        for place in self._swapped_places():
+            before = before.replace(place, self.scope.known_places[0])
         return before
+
+    def _swapped_places(self) -> tuple[str, ...]:
+        """The earlier question's places this follow-up swaps for its own one: 那白水县呢 after a
+        question on 富平县 replaces 富平县 — a place of the same level — and not the giving city."""
+        own = self.scope.known_places
+        if self.previous is None or len(own) != 1:
+            return ()
+        theirs = [p for p in self.previous.scope.known_places + self.previous.inherited if p not in own]
+        place = own[0]
+        # Its level: its own last character (杏岭县), or the one the question writes after it
+        # when jieba cut the name apart (那杏岭 | 县呢).
+        at = self.text.find(place) + len(place)
+        level = next((c for c in (place[-1], self.text[at : at + 1]) if c and c in _LEVELS), None)
+        same = tuple(p for p in theirs if level and p[-1] == level)
+        return same or (tuple(theirs) if len(theirs) == 1 else ())
 
     def searches(self, context_weight: float) -> tuple[list[str], list[float]]:
         """The texts to search with and their weights: the question, then what it continues."""

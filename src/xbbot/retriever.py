@@ -32,6 +32,7 @@ from xbbot.kinds import (
     names_place_role,
     names_place_of_level,
     names_province,
+    ordinal_keys,
 )
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
@@ -48,6 +49,7 @@ _REPORT_WORDS = re.compile(r"报道|报导|文章|稿子|新闻|媒体|报纸|�
 LONG_MESSAGE = 40
 # A figure in a sentence: digits, or Chinese numerals before a measure word.
 _FIGURE = re.compile(r"\d[\d.,]*\s*[\u4e00-\u9fff%]?|[一二两三四五六七八九十百千万]+[个名所批项人次家户座条台套位亩吨元]")
+_CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
 _ONE_PERIOD = re.compile(r"\d{4}年以来|今年以来|\d{4}年，|^\d{4}年")
 
@@ -447,20 +449,23 @@ class Retriever:
             if "number" in query.wants:
                 figures = list(_FIGURE.finditer(sentence))
                 if figures:
-                    said = sentence[: figures[-1].end()]
+                    # …to the end of the clause of the last figure (26名抵达枫岭县 is about 枫岭县).
+                    clause = _CLAUSE_END.search(sentence, figures[-1].end())
+                    said = sentence[: clause.start()] if clause else sentence
             upto = doc.text[: end + len(said)] if end >= 0 else doc.text
             title = self._ix.sources.get(doc.article_id, {}).get("title", "")
             context = normalize(f"{title} {doc.heading} {upto}") + self._before.get(doc.id, "")
         missing = tuple(k for k in sorted(query.wants & REQUIRED) if not has_kind(check_text, k))
         measure_ok = query.measure is None or answers_measure(check_text, query.measure)
         entities = tuple(w for w in query.entities if not _mentions(context, w))
-        for o in query.ordinals:
-            if o in check_text:
+        said = ordinal_keys(check_text)
+        for key in (k for o in query.ordinals for k in ordinal_keys(o)):
+            if key in said:
                 continue
-            if re.search(rf"第\s*(?:\d+|[一二三四五六七八九十]+)\s*{o[-1]}", check_text):
+            if any(counter == key[1] for _, counter in said):
                 missing += ("ordinal",)  # 第一批 asked, the sentence is about 第二批
             else:
-                entities += (o,)
+                entities += (f"第{key[0]}{key[1]}",)
         if entities and query.name_words and any(w in doc.lexical_text for w in query.name_words):
             # An English fact spells the names as the question does (Baoji).
             entities = tuple(w for w in entities if w not in query.names)

@@ -146,8 +146,8 @@ class ScopeChecker:
                           tuple(known_nouns), tuple(known_places))
 
 
-# Function words jieba may glue to the front of a place name it does not know (和雁岭, 给雁岭).
-_GLUED = frozenset("和与跟同给在对向从到把被及")
+# Function words jieba may glue to the front of a place name it does not know (和雁岭, 那雁岭).
+_GLUED = frozenset("和与跟同给在对向从到把被及那")
 # A word jieba glued to an asking word (哪些项目) names nothing.
 _ASKING = re.compile("哪|什么|多少|几|谁|啥")
 _NAME_TAGS = frozenset({"ns", "nr", "nrfg", "nt", "nz", "j"})
