@@ -53,7 +53,7 @@ def test_dev_set_meets_targets(dev: EvalReport) -> None:
 
 @pytest.mark.parametrize("name", ["holdout.yaml", "calibration.yaml"])
 def test_other_sets_do_not_regress(retriever: Retriever, name: str) -> None:
-    """Floors a little below today's figures (README, "Quality"): the holdout is never tuned on.
+    """Floors a little below today's figures (README, "Quality"); holdout.yaml is dev since 2026-11-30.
 
     They were written for the first article alone; the source notes added since make some of
     their out-of-scope questions partly answerable, hence lower floors than in the first stop.
@@ -66,9 +66,9 @@ def test_other_sets_do_not_regress(retriever: Retriever, name: str) -> None:
 
 
 def test_near_misses_about_the_first_article_are_declined(retriever: Retriever) -> None:
-    near = [q for q in load_questions(EVAL / "first_nearmiss.yaml") if not q.holdout]
+    near = load_questions(EVAL / "first_nearmiss.yaml")  # all rows: dev since first_nearmiss2.yaml
     s = evaluate(retriever, near).summary()
-    assert s["out_of_scope"]["abstention"] >= 0.92, "\n".join(r.question.q for r in evaluate(retriever, near).misses())
+    assert s["out_of_scope"]["abstention"] >= 0.90, "\n".join(r.question.q for r in evaluate(retriever, near).misses())
 
 
 # -- the multi-article knowledge base: articles nobody wrote facts for ------------------------
@@ -110,6 +110,32 @@ def test_multi_article_holdout_does_not_regress(multi_retriever: Retriever) -> N
     assert s["in_scope"]["hit@3"] >= 0.95
     assert s["by_kind"]["near_miss"]["abstention"] >= 0.90
     assert s["conversations"]["turns_right"] >= 0.75
+
+
+def test_multi_article_dev3_meets_its_floors(multi_retriever: Retriever) -> None:
+    """dev3 is over the six articles added on 2026-11-30: floors just under today's figures."""
+    report = _multi(multi_retriever, "dev3")
+    s = report.summary()
+    misses = "\n".join(f"{r.question.q} rank={r.rank} answered={r.answered}" for r in report.misses())
+    assert s["in_scope"]["right_first"] >= 0.93, misses
+    assert s["in_scope"]["false_abstention"] <= 0.04, misses
+    assert s["by_kind"]["near_miss"]["abstention"] >= 0.86, misses
+    assert s["conversations"]["turns_right"] >= 0.90, misses
+
+
+def test_blind_holdouts_do_not_regress(retriever: Retriever, multi_retriever: Retriever) -> None:
+    """The blind holdouts of 2026-11-30: run, never tuned on; floors under today's figures only."""
+    from xbbot.evaluation import load_conversations
+
+    multi = _multi(multi_retriever, "holdout3").summary()
+    assert multi["in_scope"]["right_first"] >= 0.85 and multi["in_scope"]["hit@3"] >= 0.95
+    assert multi["by_kind"]["near_miss"]["abstention"] >= 0.70
+    assert multi["conversations"]["turns_right"] >= 0.60
+    shipped = evaluate(retriever, load_questions(EVAL / "holdout2.yaml") + load_questions(EVAL / "first_nearmiss2.yaml"),
+                       conversations=load_conversations(EVAL / "conversations2.yaml")).summary()
+    assert shipped["in_scope"]["right_first"] >= 0.78 and shipped["in_scope"]["hit@3"] >= 0.95
+    assert shipped["by_kind"]["near_miss"]["abstention"] >= 0.75
+    assert shipped["conversations"]["turns_right"] >= 0.75
 
 
 def test_every_kind_is_reported(dev: EvalReport) -> None:
