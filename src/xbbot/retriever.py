@@ -10,6 +10,7 @@ similarity minus the signs that it does not answer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -107,7 +108,17 @@ def _mentions(text: str, word: str) -> bool:
     if len(word) >= 3 and word[-1] in "人方市县区省镇村":
         # 扬州人, 扬州方 and 扬州市 are 扬州: texts write the bare name as often as the full one.
         return word[:-1] in text
-    return len(word) == 2 and word[0] in text and word[1] in text and not word.isascii()
+    if len(word) != 2 or word.isascii():
+        return False
+    # 徐宝协作, 镇渭两市: a pair is written with the first character of each place's name.
+    return (word[0] in text and word[1] in text) or _pair_abbreviation(word[0]).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _pair_abbreviation(char: str) -> re.Pattern[str]:
+    """Where `char` starts a place's name inside a two-character pair (徐宝 for 宝鸡 and 徐州)."""
+    c = re.escape(char)
+    return re.compile(rf"(?:{c}[\u4e00-\u9fff]|[\u4e00-\u9fff]{c})(?:两市|两地|两县|两省|协作|扶贫|合作|帮扶|对口|联席|劳务)")
 
 
 @dataclass(frozen=True)
