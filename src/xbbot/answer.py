@@ -37,9 +37,9 @@ def best_sentence(query: Query, passage: str) -> str:
         s, s_tokens = item
         overlap = len(q_tokens & s_tokens)
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
-        bonus = sum(3.0 for k in query.wants if has_kind(s, k))
+        bonus = sum(10.0 for k in query.wants if has_kind(s, k))
         if query.measure and answers_measure(s, query.measure):
-            bonus += 2.0
+            bonus += 10.0
         bonus += sum(1.0 for y in years if y in s)
         if "person" in query.wants:
             # 队长是谁: the sentence naming the holder of that title, not any named person.

@@ -85,8 +85,8 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # Asks for a rank or an ordinal (第几名, 第几台): the answer says 第N.
     "ordinal": (
-        re.compile(r"第几|排名|名次|\bwhat rank\b|\branked\b"),
-        re.compile(r"第\s*(?:\d+|[一二三四五六七八九十百]+)|排名|名列|位列|首[个家座台批]"),
+        re.compile(r"第几|排名|名次|等次|等级|评级|\bwhat rank\b|\branked\b|\brating\b"),
+        re.compile(r"第\s*(?:\d+|[一二三四五六七八九十百]+)|排名|名列|位列|首[个家座台批]|等次|优秀|良好|[“\"]好[”\"]"),
     ),
     # Asks what a thing is called (a brand, a name): the answer quotes one.
     "name": (
@@ -166,7 +166,17 @@ def _names_an_institution(text: str) -> bool:
 
 def names_person_with_role(text: str, role: str) -> bool:
     """Whether `text` names someone with `role` (县长张三 for 县长), not just mentions the role."""
-    return re.search(re.escape(role) + r"\s*" + _NAME_AFTER_TITLE, text) is not None
+    return re.search(_role_in_text(role) + r"\s*" + _NAME_AFTER_TITLE, text) is not None
+
+
+def _role_in_text(role: str) -> str:
+    """`role` as a text must write it: 市长 is not the 副市长 (unless 副 is asked too)."""
+    return re.escape(role) if role.startswith("副") else r"(?<!副)" + re.escape(role)
+
+
+def names_role(text: str, role: str) -> bool:
+    """Whether `text` mentions `role` at all (市长, not 副市长): 市长在会上说了什么 needs the 市长."""
+    return re.search(_role_in_text(role), text) is not None
 
 
 _PLACE_ROLE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:市|县|区|省)?(?:的)?(" + _ROLES + r")")
@@ -179,7 +189,7 @@ def place_roles(normalized_question: str) -> tuple[tuple[str, str], ...]:
 
 def names_place_role(text: str, place: str, role: str) -> bool:
     """Whether `text` names the holder of `role` of `place` (榆林市市长张三), not another place's."""
-    return re.search(re.escape(place) + r"[\u4e00-\u9fff]{0,3}?" + re.escape(role) + r"\s*" + _NAME_AFTER_TITLE, text) is not None
+    return re.search(re.escape(place) + r"[\u4e00-\u9fff]{0,3}?" + _role_in_text(role) + r"\s*" + _NAME_AFTER_TITLE, text) is not None
 
 
 _INSTITUTION_KINDS = {
@@ -279,8 +289,8 @@ _PRICE = re.compile(
 )
 # Asking how much money: the answer needs an amount in 元 (多少协作资金, 月工资多少).
 _ASKS_MONEY = re.compile(
-    r"(?:多少|几)\S{0,4}(?:资金|钱|投资|捐款|工资|收入|金额|经费|费用|款|产值|销售额|营业额|利润)|"
-    r"(?:资金|投资|捐款|工资|收入|金额|经费|费用|产值|销售额|营业额|利润)\S{0,4}(?:多少|几)|"
+    r"(?:多少|几)\S{0,4}(?:资金|钱|投资|捐款|工资|月薪|年薪|薪水|薪资|收入|金额|经费|费用|款|产值|销售额|营业额|利润)|"
+    r"(?:资金|投资|捐款|工资|月薪|年薪|薪水|薪资|收入|金额|经费|费用|产值|销售额|营业额|利润)\S{0,4}(?:多少|几)|"
     r"\bhow much (?:\w+ ){0,2}(?:money|aid|funding|funds|investment|cash)\b|\bhow much did .{0,40}\b(?:invest|give|send|donate|spend|provide|allocate)"
 )
 _ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|how old")

@@ -272,6 +272,9 @@ class QueryReader:
         # An English question's titles are read from its bridged text (mayor → 市长); "the mayor of
         # Shangluo" ties the title to the one place it names.
         asked_roles = roles(text if lang == "en" else normalized)
+        if "person" in wants:
+            # 支教老师…的那个教育局局长叫什么 asks for the 局长: the title nearest the asking words.
+            asked_roles = asked_roles[-1:]
         tied = self._place_roles(corrected)
         if lang == "en" and len(names) == 1:
             tied += tuple((names[0], r) for r in asked_roles)

@@ -33,6 +33,7 @@ from xbbot.kinds import (
     names_place_role,
     names_place_of_level,
     names_province,
+    names_role,
     ordinal_keys,
 )
 from xbbot.knowledge import load_knowledge
@@ -470,9 +471,10 @@ class Retriever:
         measure_ok = query.measure is None or answers_measure(check_text, query.measure)
         entities = tuple(w for w in query.entities if not _mentions(context, w))
         said = ordinal_keys(check_text)
+        around = ordinal_keys(context)
         for key in (k for o in query.ordinals for k in ordinal_keys(o)):
-            if key in said:
-                continue
+            if key in said or key in around and not any(c == key[1] for _, c in said):
+                continue  # 第二批 named in the lead, the sentence names no other batch
             if any(counter == key[1] for _, counter in said):
                 missing += ("ordinal",)  # 第一批 asked, the sentence is about 第二批
             else:
@@ -489,9 +491,12 @@ class Retriever:
                 missing += ("person",)
         if query.place_level and "place" in query.wants and not names_place_of_level(check_text, query.place_level):
             missing += ("place",)  # 建在哪个镇 is not answered by the county's name
-        if "which" in query.wants and "which" not in missing and query.institutions:
+        if query.institutions and ("which" in query.wants and "which" not in missing or "name" in query.wants):
             if not names_institution(check_text, query.institutions):
-                missing += ("which",)  # 哪几所学校 is not answered by a hospital's name
+                # 哪几所学校 is not answered by a hospital's name, 那家公司叫什么 not by a quoted slogan.
+                missing += tuple(k for k in ("which", "name") if k in query.wants and k not in missing)[:1]
+        if "person" not in missing and any(not names_role(context, r) for r in query.roles):
+            missing += ("person",)  # 市长在会上说了什么 is not answered where no 市长 (only a 副市长) speaks
         words = [w for w in query.subject_nouns if len(w) > 1 and not w.isascii()]
         around = doc.lexical_text + self._before.get(doc.id, "")
         covered = sum(_mentions(around, w) for w in words) / len(words) if words else 1.0
