@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
-from xbbot.kinds import answers_measure, has_kind, names_person_with_role
+from xbbot.kinds import REQUIRED, answers_measure, has_kind, names_person_with_role
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
@@ -37,7 +37,7 @@ def best_sentence(query: Query, passage: str) -> str:
         s, s_tokens = item
         overlap = len(q_tokens & s_tokens)
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
-        bonus = sum(10.0 for k in query.wants if has_kind(s, k))
+        bonus = sum(10.0 if k in REQUIRED else 3.0 for k in query.wants if has_kind(s, k))
         if query.measure and answers_measure(s, query.measure):
             bonus += 10.0
         bonus += sum(1.0 for y in years if y in s)
