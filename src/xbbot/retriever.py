@@ -600,6 +600,17 @@ class Retriever:
         ranking = self._rank(query)
         signals = self.signals(ranking)
         conf = confidence_from(signals, self.tuning)
+        if context and query.previous is None and conf < self.tuning.threshold and not query.chitchat \
+                and not query.scope.unknown and not query.unknown_names:
+            # 徐州去的市长是谁 after a question on the 2019 meeting names a place, so it was read
+            # alone; if alone it cannot be answered, it may be a follow-up after all.
+            merged = query.continuing(self.understand(context[-1], context[:-1]))
+            if not merged.previous or not merged.previous.chitchat:
+                merged_ranking = self._rank(merged)
+                merged_signals = self.signals(merged_ranking)
+                merged_conf = confidence_from(merged_signals, self.tuning)
+                if merged_conf >= self.tuning.threshold:
+                    query, ranking, signals, conf = merged, merged_ranking, merged_signals, merged_conf
         hits = [self._hit(s) for s in ranking.scored[:k]]
         fits = [s.fit for s in ranking.scored[:k]]
         # Who wrote it, which outlet ran it: the front matter of the report the question is about —
