@@ -61,6 +61,8 @@ _FOLLOWUP = re.compile(
     r"|\b(they|their|them|it|its|those|these|he|his|she|her)\b"
 )
 _LEVELS = "省市县区镇乡村"
+# A year written with two digits (19年, 24年底) — not a duration (干了12年) or an ordinal (第15年).
+_SHORT_YEAR = re.compile(r"(?<![\d.第多几近前后干了过做医教业龄共达满整])(1[0-9]|2[0-9])年(?![级代纪了多])")
 # Short questions (总投资多少) may be follow-ups too; they are tested against the answer.
 _SHORT = re.compile(r"^\S{1,6}[?？]?$|^(\S+\s){0,3}\S+\?$")
 # A follow-up that asks for something else (那今年呢？ 他还说了啥) must not get the previous answer again.
@@ -256,6 +258,8 @@ class QueryReader:
         raw = strip_controls(message)[:MAX_QUERY_CHARS]
         # Yan'an, Xi'an: pinyin syllables split by an apostrophe are one name.
         normalized = normalize(_SYLLABLE_APOSTROPHE.sub("", raw))
+        # 19年的时候: people write this century's years with two digits.
+        normalized = _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年", normalized)
         corrected = self._speller.correct(normalized)
         lang = language(raw)
         text = bridge_relative_time(corrected)
