@@ -60,7 +60,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,3}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人)\S{0,2}叫(?:什么|啥)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,3}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -77,6 +77,10 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "address": (
         re.compile(r"地址|门牌|具体位置|在哪条路|哪条街|\baddress\b|\bwhich street\b"),
         re.compile(r"[\u4e00-\u9fff]{1,10}(?:路|街|大道|巷|大街)(?:\d+号)?|\d+号"),
+    ),
+    "phone": (
+        re.compile(r"电话|手机号|联系方式|热线|\bphone\b|\bcontact number\b|\bhotline\b"),
+        re.compile(r"\d{3,4}[-－]\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|(?:电话|热线)[:：]?\s*\d{5,}"),
     ),
     # Asks who or what won (获奖, 冠军): the answer names an award, not only the event.
     "award": (
@@ -112,7 +116,7 @@ KINDS: tuple[str, ...] = tuple(_KINDS)
 # Kinds an answer must contain; "total" only orders candidates.
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
 REQUIRED: frozenset[str] = frozenset(
-    {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award"}
+    {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone"}
 )
 
 
@@ -270,7 +274,10 @@ _MEASURES: dict[str, str] = {
     "钱": "元|万元|亿元", "块": "元|万元|亿元", "元": "元|万元|亿元", "资金": "元|万元|亿元", "万": "万|亿", "亿": "亿",
     "个": "个|项|家|所|座|名|人", "项": "个|项", "名": "名|人|位", "人": "名|人|位|人次", "位": "名|人|位",
     "人次": "人次", "次": "次|人次", "批": "批", "所": "所", "年": "年", "家": "家|个", "户": "户",
+    "瓦": "千瓦|兆瓦|瓦|kW|MW",
 }
+# Asking a power plant's size: the answer needs watts.
+_ASKS_CAPACITY = re.compile(r"装机|容量|功率|发电量|\bmegawatts?\b|\bkilowatts?\b|\bcapacity\b")
 _OTHER_MEASURES = (
     "平方公里 平方米 兆瓦 千瓦 号线 公里 千米 小时 分钟 公斤 千克 万吨 平米 亩 吨 斤 度 点 分 米 天 周 岁 张 辆 台 套 层 床 座 条 本 "
     "届 克 瓦 平"
@@ -293,7 +300,7 @@ _ASKS_MONEY = re.compile(
     r"(?:资金|投资|捐款|工资|月薪|年薪|薪水|薪资|收入|金额|经费|费用|产值|销售额|营业额|利润)\S{0,4}(?:多少|几)|"
     r"\bhow much (?:\w+ ){0,2}(?:money|aid|funding|funds|investment|cash)\b|\bhow much did .{0,40}\b(?:invest|give|send|donate|spend|provide|allocate)"
 )
-_ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|how old")
+_ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|多大了|how old")
 
 
 def asked_measure(normalized_question: str) -> str | None:
@@ -302,6 +309,8 @@ def asked_measure(normalized_question: str) -> str | None:
         return "价"
     if _ASKS_AGE.search(normalized_question):
         return "岁"
+    if _ASKS_CAPACITY.search(normalized_question):
+        return "瓦"
     m = _ASKED_MEASURE.search(normalized_question)
     if m:
         return m.group(1)
