@@ -51,6 +51,8 @@ _REPORT_WORDS = re.compile(r"报道|报导|文章|稿子|新闻|媒体|报纸|�
 LONG_MESSAGE = 40
 # A figure in a sentence: digits, or Chinese numerals before a measure word.
 _FIGURE = re.compile(r"\d[\d.,]*\s*[\u4e00-\u9fff%]?|[一二两三四五六七八九十百千万]+[个名所批项人次家户座条台套位亩吨元]")
+# Titles of an office (市长, 县委书记, 主任): a question naming one is about its holder.
+_OFFICES = ("长", "书记", "主任", "主席", "经理")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
 _ONE_PERIOD = re.compile(r"\d{4}年以来|今年以来|\d{4}年，|^\d{4}年")
@@ -495,7 +497,8 @@ class Retriever:
             if not names_institution(check_text, query.institutions):
                 # 哪几所学校 is not answered by a hospital's name, 那家公司叫什么 not by a quoted slogan.
                 missing += tuple(k for k in ("which", "name") if k in query.wants and k not in missing)[:1]
-        if "person" not in missing and any(not names_role(context, r) for r in query.roles):
+        offices = [r for r in query.roles if r.endswith(_OFFICES)]  # not 老师, 医生: common nouns too
+        if "person" not in missing and any(not names_role(context, r) for r in offices):
             missing += ("person",)  # 市长在会上说了什么 is not answered where no 市长 (only a 副市长) speaks
         words = [w for w in query.subject_nouns if len(w) > 1 and not w.isascii()]
         around = doc.lexical_text + self._before.get(doc.id, "")
