@@ -60,7 +60,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,3}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -123,8 +123,13 @@ REQUIRED: frozenset[str] = frozenset(
 def asked_kinds(normalized_question: str) -> frozenset[str]:
     """Which kinds the (normalised) question asks for."""
     kinds = frozenset(k for k, (ask, _) in _KINDS.items() if ask.search(normalized_question))
+    if _NAMES_A_THING.search(normalized_question):
+        return (kinds - {"person"}) | {"name"}  # 那家企业叫什么名字 asks for the firm's name
     # 局长叫什么 asks for a person's name, not for the name of a thing.
     return kinds - {"name"} if "person" in kinds else kinds
+
+
+_NAMES_A_THING = re.compile(r"(?:企业|公司|学校|医院|单位|合作社|工厂|厂家|园区|产业园|基地|品牌|项目)\S{0,3}叫(?:什么|啥)")
 
 
 @lru_cache(maxsize=65536)

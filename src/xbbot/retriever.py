@@ -10,6 +10,7 @@ similarity minus the signs that it does not answer.
 from __future__ import annotations
 
 import re
+from importlib.resources import files
 from functools import lru_cache
 import threading
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 import faiss
+import yaml
 import numpy as np
 
 from xbbot.answer import best_sentence, compose, report_answer
@@ -103,10 +105,18 @@ class Tuning:
 DEFAULT_TUNING = Tuning()
 
 
+def _load_synonyms() -> dict[str, tuple[str, ...]]:
+    groups = yaml.safe_load(files("xbbot").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")) or []
+    return {w: tuple(x for x in group if x != w) for group in groups for w in group}
+
+
+_SYNONYMS = _load_synonyms()
+
+
 def _mentions(text: str, word: str) -> bool:
     """`word` is in `text`, or, for a two-character name, both its characters are: 镇渭 abbreviates
     镇江 and 渭南, and reports use both forms."""
-    if word in text:
+    if word in text or any(w in text for w in _SYNONYMS.get(word, ())):
         return True
     if len(word) >= 3 and word[-1] in "人方市县区省镇村":
         # 扬州人, 扬州方 and 扬州市 are 扬州: texts write the bare name as often as the full one.
