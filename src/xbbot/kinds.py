@@ -129,7 +129,7 @@ def asked_kinds(normalized_question: str) -> frozenset[str]:
     return kinds - {"name"} if "person" in kinds else kinds
 
 
-_NAMES_A_THING = re.compile(r"(?:企业|公司|学校|医院|单位|合作社|工厂|厂家|园区|产业园|基地|品牌|项目)\S{0,3}叫(?:什么|啥)")
+_NAMES_A_THING = re.compile(r"(?:企业|公司|学校|医院|单位|合作社|工厂|厂家|园区|产业园|基地|品牌|项目)(?:的)?(?:名字|名称)?叫(?:什么|啥)")
 
 
 @lru_cache(maxsize=65536)
