@@ -315,9 +315,11 @@ def test_a_question_not_answerable_alone_is_answered_as_a_follow_up(rules: Retri
     # …but as a follow-up of the meeting question it is answered.
     ans = rules.answer("泰州的副市长讲了什么", context=[earlier])
     assert ans.answered and "张立新" in ans.text, ans
-    # A question off the subject, with words the knowledge base does not know, stays declined.
-    off = rules.answer("泰州的房价多少钱一平", context=[earlier])
-    assert not off.answered and off.reason == "out_of_scope", off
+    # A question off the subject, with words the knowledge base does not know, stays declined
+    # (as a follow-up, 泰州的副市长喜欢吃什么菜 would clear the threshold on the 副市长's sentence).
+    for question in ("泰州的副市长喜欢吃什么菜", "泰州的房价多少钱一平"):
+        off = rules.answer(question, context=[earlier])
+        assert not off.answered and off.reason == "out_of_scope", off
 
 
 def test_the_sentence_holding_the_asked_unit_answers_over_one_sharing_more_words(rules: Retriever) -> None:
@@ -325,3 +327,19 @@ def test_the_sentence_holding_the_asked_unit_answers_over_one_sharing_more_words
     passage = "枫岭县的冷库主要储存苹果，苹果能卖上好价钱，带动1200人就业。冷库总库容5万吨。"
     query = rules.understand("枫岭县的冷库能储存多少吨苹果")
     assert best_sentence(query, passage) == "冷库总库容5万吨。"
+
+
+def test_a_reason_marker_only_prefers_a_sentence(rules: Retriever) -> None:
+    # The reason is given without a marker word; the sentence with 由于 is about something else.
+    passage = "泰州在枫岭县建冷链物流园，是要解决苹果卖不出去、存不住的难题。由于连日降雨，物流园推迟了一个月开工。"
+    query = rules.understand("泰州为什么要在枫岭县建冷链物流园")
+    assert best_sentence(query, passage).startswith("泰州在枫岭县建冷链物流园")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="one word the knowledge base does not know (领导) bars the follow-up retry, though read as a follow-up it clears the threshold",
+)
+def test_an_in_scope_question_with_a_common_unknown_word_is_answered_as_a_follow_up(rules: Retriever) -> None:
+    ans = rules.answer("泰州去的是哪位领导", context=["2022年枫岭县联席会议在哪开的"])
+    assert ans.answered and "张立新" in ans.text, ans
