@@ -14,7 +14,10 @@ from xbbot.kinds import (
     names_institution,
     names_person_with_role,
     names_place_of_level,
+    names_place_role,
+    names_role,
     ordinals,
+    place_roles,
 )
 from xbbot.textnorm import normalize
 
@@ -113,3 +116,67 @@ def test_asking_which_manufacturer_asks_for_a_company_or_factory(question: str) 
 @pytest.mark.parametrize("text", ["杏岭县是陕北重镇。", "杏岭县加快推进新型城镇化。", "全县12个镇都通了光纤。"])
 def test_a_word_ending_in_the_level_is_not_a_place_of_that_level(text: str) -> None:
     assert not names_place_of_level(text, "镇")
+
+
+# 副市长 is another title than 市长: a text about the one does not name the other.
+DEPUTY = "泰州市副市长张立新在会上表示，两地要把冷链物流园建成协作样板。"
+
+
+def test_a_deputy_is_not_the_title_asked_without_deputy() -> None:
+    assert not names_person_with_role(DEPUTY, "市长") and not names_role(DEPUTY, "市长")
+    assert names_person_with_role(DEPUTY, "副市长") and names_role(DEPUTY, "副市长")
+    chief = "泰州市市长王建国在会上强调，要把协作项目办好。"
+    assert names_person_with_role(chief, "市长") and names_role(chief, "市长")
+    assert not names_role("泰州市副市长在会上表示，要把协作项目办好。", "市长")  # a title with no name after it too
+
+
+def test_a_deputy_is_not_a_places_holder_of_the_title() -> None:
+    assert place_roles(normalize("泰州市市长是谁")) == (("泰州", "市长"),)
+    assert not names_place_role(DEPUTY, "泰州", "市长")
+    assert names_place_role(DEPUTY, "泰州", "副市长")
+    assert names_place_role("泰州市市长王建国在会上强调，要把协作项目办好。", "泰州", "市长")
+
+
+@pytest.mark.parametrize("question", ["枫岭县在考核中获评什么等次", "考核等级如何", "枫岭县去年的评级怎么样", "What rating did Fengling get"])
+def test_asking_for_a_grade_asks_for_an_ordinal(question: str) -> None:
+    assert "ordinal" in asked_kinds(normalize(question))
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [("枫岭县在省级考核中获评优秀等次。", True), ("考核结果为“好”。", True), ("考核结果为良好。", True),
+     ("考核结果很好。", False)],
+)
+def test_a_grade_answers_a_rank_question(text: str, answers: bool) -> None:
+    assert has_kind(text, "ordinal") is answers
+
+
+@pytest.mark.xfail(strict=True, reason="优秀/良好 count as a grade wherever they stand: 优秀干部, 良好合作关系 answer 考核等次是什么")
+@pytest.mark.parametrize("text", ["泰州市选派20名优秀干部到枫岭县挂职。", "两地保持良好的合作关系。"])
+def test_praise_that_is_not_a_grade_is_not_an_ordinal(text: str) -> None:
+    assert not has_kind(text, "ordinal")
+
+
+@pytest.mark.parametrize("question", ["扶贫车间工人的月薪是多少", "年薪有多少", "多少月薪", "薪资多少"])
+def test_asking_a_salary_asks_for_money(question: str) -> None:
+    assert asked_measure(normalize(question)) == "钱"
+    assert answers_measure("车间工人月工资3000元。", "钱")
+
+
+@pytest.mark.parametrize("question", ["他叫啥", "她叫什么", "这位叫什么", "这个人叫啥", "那位叫啥"])
+def test_asking_what_he_is_called_asks_for_a_person(question: str) -> None:
+    assert asked_kinds(normalize(question)) == frozenset({"person"})
+    assert asked_kinds(normalize("这个品牌叫啥")) == frozenset({"name"})  # a thing's name stays a name
+
+
+@pytest.mark.xfail(strict=True, reason="项目的 contains 目的: a question about a 项目 is read as asking for a reason")
+def test_a_project_is_not_a_purpose() -> None:
+    assert "reason" not in asked_kinds(normalize("这个项目的评级是什么"))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a company named 恒达农业科技有限公司 is not seen: jieba cuts 恒达/农业/科技/有限公司 and only two words before the suffix are looked at",
+)
+def test_a_company_with_its_trade_in_its_name_is_a_named_company() -> None:
+    assert names_institution("泰州市引进枫岭县恒达农业科技有限公司。", asked_institutions(normalize("那家公司叫什么")))

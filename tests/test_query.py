@@ -112,3 +112,39 @@ def test_an_english_title_is_tied_to_the_one_place_named(reader: QueryReader) ->
     # Two places: which one the title belongs to is not said.
     two = reader.read("Who is the mayor of Zhenjiang and Fengling?")
     assert two.roles == ("市长",) and two.place_roles == ()
+
+
+def test_the_title_asked_is_the_one_nearest_the_asking_words(reader: QueryReader) -> None:
+    q = reader.read("去枫岭县的支教老师里有个当过校长的，派他们去的那个教育局局长叫什么")
+    assert q.wants == frozenset({"person"}) and q.roles == ("局长",)
+    # A question that asks for no person keeps every title it names.
+    assert set(reader.read("支教老师和校长一共去了多少人").roles) >= {"老师", "校长"}
+
+
+# Spans and ordinals written like a two-digit year: 从医22年了 is not 2022.
+DURATIONS = ["队长周志远从医22年了", "他在枫岭县干了12年", "这是他支教的第15年", "工作近20年的老队员"]
+
+
+@pytest.mark.parametrize(
+    ("question", "years"),
+    [("19年的时候镇江市向枫岭县投入了多少协作资金", (2019,)), ("24年底枫岭县带动了多少人就业", (2024,)),
+     ("18年和19年分别投入多少", (2018, 2019))],
+)
+def test_a_two_digit_year_is_this_centurys(reader: QueryReader, question: str, years: tuple[int, ...]) -> None:
+    assert reader.read(question).years == years
+    assert not any(reader.read(d).years for d in DURATIONS)
+
+
+@pytest.mark.xfail(strict=True, reason="_SHORT_YEAR reads a span without 了/干 before it as a year: 扎根20年 → 2020, 10年前 → 2010, 这20年来 → 2020")
+@pytest.mark.parametrize("question", ["周志远扎根枫岭20年", "枫岭县10年前是什么样", "未来10年枫岭县怎么发展", "这20年来枫岭县变化大吗"])
+def test_a_span_of_years_is_not_a_year(reader: QueryReader, question: str) -> None:
+    assert reader.read(question).years == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "bridged"),
+    [("How many shops did Zhenjiang open in Fengling?", "专卖店"), ("Was there a job fair in Fengling?", "招聘会"),
+     ("How much solar power does Fengling produce?", "光伏"), ("What is the monthly wage in the workshops?", "工资")],
+)
+def test_english_words_for_shops_fairs_solar_and_wages_reach_the_chinese_text(reader: QueryReader, question: str, bridged: str) -> None:
+    assert bridged in reader.read(question).text
