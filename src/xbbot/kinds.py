@@ -90,7 +90,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # Asks for a rank or an ordinal (第几名, 第几台): the answer says 第N.
     "ordinal": (
         re.compile(r"第几|排名|名次|等次|等级|评级|\bwhat rank\b|\branked\b|\brating\b"),
-        re.compile(r"第\s*(?:\d+|[一二三四五六七八九十百]+)|排名|名列|位列|首[个家座台批]|等次|优秀|良好|[“\"]好[”\"]"),
+        re.compile(r"第\s*(?:\d+|[一二三四五六七八九十百]+)|排名|名列|位列|首[个家座台批]|等次|等级为|评级为|评为|评定为|获评|(?:结果|考核)(?:为|是)|[“\"]好[”\"]"),
     ),
     # Asks what a thing is called (a brand, a name): the answer quotes one.
     "name": (
@@ -108,7 +108,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"籍贯|出生于|生于|出生在|老家|祖籍|人氏|\bborn\b|native of"),
     ),
     "reason": (
-        re.compile(r"为什么|为何|为啥|干嘛要|原因|目的|意义|\bwhy\b|\breason\b|\bpurpose\b"),
+        re.compile(r"为什么|为何|为啥|干嘛要|原因|(?<!项)目的|意义|\bwhy\b|\breason\b|\bpurpose\b"),
         re.compile(r"为了|因为|由于|旨在|目的|原因|缘于|解释|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b|\breason\b"),
     ),
 }

@@ -62,7 +62,7 @@ _FOLLOWUP = re.compile(
 )
 _LEVELS = "省市县区镇乡村"
 # A year written with two digits (19年, 24年底) — not a duration (干了12年) or an ordinal (第15年).
-_SHORT_YEAR = re.compile(r"(?<![\d.第多几近前后干了过做医教业龄共达满整])(1[0-9]|2[0-9])年(?![级代纪了多])")
+_SHORT_YEAR = re.compile(r"(?<![\d.第多几近前后干了过做医教业龄共达满整根来这那去])(1[0-9]|2[0-9])年(?![级代纪了多前后来间里内]|$)")
 # Short questions (总投资多少) may be follow-ups too; they are tested against the answer.
 _SHORT = re.compile(r"^\S{1,6}[?？]?$|^(\S+\s){0,3}\S+\?$")
 # A follow-up that asks for something else (那今年呢？ 他还说了啥) must not get the previous answer again.

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 import faiss
+import jieba
 import yaml
 import numpy as np
 
@@ -120,18 +121,27 @@ def _mentions(text: str, word: str) -> bool:
         return True
     if len(word) >= 3 and word[-1] in "人方市县区省镇村":
         # 扬州人, 扬州方 and 扬州市 are 扬州: texts write the bare name as often as the full one.
-        return word[:-1] in text
+        word = word[:-1]
+        if word in text:
+            return True
     if len(word) != 2 or word.isascii():
         return False
-    # 徐宝协作, 镇渭两市: a pair is written with the first character of each place's name.
-    return (word[0] in text and word[1] in text) or _pair_abbreviation(word[0]).search(text) is not None
+    # 徐宝协作, 镇渭两市: a pair is written with the first character of each place's name — a pair
+    # that is no common word (东西部协作 and 加强协作 abbreviate nothing).
+    return (word[0] in text and word[1] in text) or any(
+        jieba.dt.FREQ.get(m.group(1), 0) < _COMMON_PAIR for m in _pair_abbreviation(word[0]).finditer(text)
+    )
 
 
 @lru_cache(maxsize=4096)
 def _pair_abbreviation(char: str) -> re.Pattern[str]:
     """Where `char` starts a place's name inside a two-character pair (徐宝 for 宝鸡 and 徐州)."""
     c = re.escape(char)
-    return re.compile(rf"(?:{c}[\u4e00-\u9fff]|[\u4e00-\u9fff]{c})(?:两市|两地|两县|两省|协作|扶贫|合作|帮扶|对口|联席|劳务)")
+    return re.compile(rf"({c}[\u4e00-\u9fff]|[\u4e00-\u9fff]{c})(?:两市|两地|两县|两省|协作|扶贫|合作|帮扶|对口|联席|劳务)")
+
+
+# A pair seen this often in jieba's dictionary is a word (东西 8000+), not two places' initials.
+_COMMON_PAIR = 100
 
 
 @dataclass(frozen=True)
