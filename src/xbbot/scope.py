@@ -170,7 +170,9 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
 def _unknown_place(word: str, flag: str) -> bool:
     """jieba tags some county names as common nouns (柞水县 n): a word with a level whose stem is
     rare in its dictionary is a name; 贫困县 and 示范区 are not."""
-    return flag == "n" and len(word) >= 3 and word[-1] in "市县区" and jieba.dt.FREQ.get(word[:-1], 0) < _COMMON_STEM
+    stem = word[:-1]
+    return (flag == "n" and len(word) >= 3 and word[-1] in "市县区" and jieba.dt.FREQ.get(stem, 0) < _COMMON_STEM
+            and jieba.dt.FREQ.get(stem[:2], 0) < _COMMON_WORD)  # 贫困地区: 贫困 is a word, not a name
 
 
 def corpus_places(nouns: Counter[tuple[str, str]]) -> frozenset[str]:
@@ -189,6 +191,7 @@ def corpus_places(nouns: Counter[tuple[str, str]]) -> frozenset[str]:
 
 # A stem seen this often in jieba's dictionary is a common word (贫困 1882, 示范 981), not a name.
 _COMMON_STEM = 100
+_COMMON_WORD = 1000
 
 
 @lru_cache(maxsize=4096)
