@@ -5,7 +5,7 @@
 Dev sets: the shipped knowledge base's tests/eval/questions.yaml, calibration.yaml, the retired
 holdout.yaml and first_nearmiss.yaml (superseded on 2026-11-30 by the blind holdout2.yaml and
 first_nearmiss2.yaml), and the multi-article knowledge base's tests/eval/multi/dev.yaml, dev2.yaml,
-dev3.yaml and their conversations. Holdouts (holdout2, first_nearmiss2, conversations2, multi
+dev3.yaml, dev4.yaml and their conversations (and the shipped dev4 set's). Holdouts (holdout2, first_nearmiss2, conversations2, multi
 holdout, holdout3) are never read here.
 
 Ranking does not depend on these parameters, so every question is ranked once and only
@@ -29,11 +29,13 @@ from xbbot.retriever import Retriever, Signals, Tuning
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = [ROOT / "tests/eval/questions.yaml", ROOT / "tests/eval/calibration.yaml", ROOT / "tests/eval/holdout.yaml",
-           ROOT / "tests/eval/first_nearmiss.yaml"]
+           ROOT / "tests/eval/first_nearmiss.yaml", ROOT / "tests/eval/dev4.yaml"]
+SHIPPED_CONV = [ROOT / "tests/eval/dev4_conversations.yaml"]
 MULTI_KB = ROOT / "tests/eval/multi/knowledge"
-MULTI = [ROOT / "tests/eval/multi/dev.yaml", ROOT / "tests/eval/multi/dev2.yaml", ROOT / "tests/eval/multi/dev3.yaml"]
+MULTI = [ROOT / "tests/eval/multi/dev.yaml", ROOT / "tests/eval/multi/dev2.yaml", ROOT / "tests/eval/multi/dev3.yaml",
+         ROOT / "tests/eval/multi/dev4.yaml"]
 MULTI_CONV = [ROOT / "tests/eval/multi/dev_conversations.yaml", ROOT / "tests/eval/multi/dev2_conversations.yaml",
-              ROOT / "tests/eval/multi/dev3_conversations.yaml"]
+              ROOT / "tests/eval/multi/dev3_conversations.yaml", ROOT / "tests/eval/multi/dev4_conversations.yaml"]
 
 GRID = {
     "dense_floor": [0.78, 0.80, 0.82],
@@ -106,7 +108,7 @@ def main() -> None:
     rows: list[tuple[bool, Signals]] = []
     with tempfile.TemporaryDirectory() as tmp:
         shipped = Retriever.load(settings=load_settings(env={}, index_dir=Path(tmp) / "a"))
-        rows += rows_for(shipped, items_of(SHIPPED, []))
+        rows += rows_for(shipped, items_of(SHIPPED, SHIPPED_CONV))
         multi = Retriever.load(settings=load_settings(env={}, knowledge_dir=MULTI_KB, index_dir=Path(tmp) / "b"))
         rows += rows_for(multi, items_of(MULTI, MULTI_CONV))
     ins, cols = matrix(rows)

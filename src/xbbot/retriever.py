@@ -88,18 +88,18 @@ class Tuning:
     dense_floor: float = 0.80
     dense_ceiling: float = 0.95
     strong_penalty: float = 0.3
-    noun_penalty: float = 0.1
-    other_penalty: float = 0.2
+    noun_penalty: float = 0.2
+    other_penalty: float = 0.1
     latin_penalty: float = 0.05
     english_offset: float = 0.07
     weak_cap: float = 0.3
-    mismatch_penalty: float = 0.8
+    mismatch_penalty: float = 0.6
     entity_penalty: float = 0.3
     uncovered_penalty: float = 0.6
     chitchat_penalty: float = 1.0
     year_penalty: float = 1.0
     decline_margin: float = -0.02
-    decline_penalty: float = 0.3
+    decline_penalty: float = 0.5
     threshold: float = 0.45
 
 
