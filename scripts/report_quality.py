@@ -41,13 +41,15 @@ def main() -> None:
         for name in ("questions.yaml", "calibration.yaml", "holdout.yaml"):
             print(line(f"shipped {name}", evaluate(shipped, load_questions(EVAL / name))))
         print(line("shipped first_nearmiss.yaml", evaluate(shipped, load_questions(EVAL / "first_nearmiss.yaml"))))
+        print(line("shipped dev4 (blind, tuned on since)", evaluate(
+            shipped, load_questions(EVAL / "dev4.yaml"), conversations=load_conversations(EVAL / "dev4_conversations.yaml"))))
         # The blind holdout of 2026-11-30 (holdout.yaml and first_nearmiss.yaml are dev since).
         print(line("shipped HOLDOUT holdout2+nearmiss2", evaluate(
             shipped, load_questions(EVAL / "holdout2.yaml") + load_questions(EVAL / "first_nearmiss2.yaml"),
             conversations=load_conversations(EVAL / "conversations2.yaml"))))
         multi = Retriever.load(settings=load_settings(env={}, knowledge_dir=EVAL / "multi" / "knowledge",
                                                       index_dir=Path(tmp) / "b"))
-        for split in ("dev", "dev2", "dev3", "holdout", "holdout3"):
+        for split in ("dev", "dev2", "dev3", "dev4", "holdout", "holdout3", "holdout4"):
             report = evaluate(multi, load_questions(EVAL / "multi" / f"{split}.yaml"),
                               conversations=load_conversations(EVAL / "multi" / f"{split}_conversations.yaml"))
             print(line(f"multi-article {split.upper() if split.startswith('holdout') else split}", report))
