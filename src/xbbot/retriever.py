@@ -555,6 +555,8 @@ class Retriever:
             score = s.score
             if f.year_ok is True:
                 score += t.fit_year_boost
+            elif f.year_ok is False:
+                score -= t.fit_year_boost  # another year's figure does not answer: it is declined
             score -= t.fit_entity_penalty * len(f.missing_entities)
             score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok))
             score -= t.fit_level_penalty * (not f.level_ok)
