@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import jieba
 import jieba.posseg as pseg
 
 # Titles that stand before or after a person's name in Chinese news.
@@ -43,7 +44,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "place": (
         re.compile(
-            r"哪里|哪儿|在哪|哪[个些](?:县|市|区|镇|村|省|园|地方|城市|单位|学校|医院|企业)|什么地方|\bwhere\b|"
+            r"哪里|哪儿|在哪|哪[个些](?:县|市|区|镇|村|省|园|地方|城市|单位|学校|医院|企业)|哪[两三四五六几]个(?:县|市|区|镇|村)|什么地方|\bwhere\b|"
             r"which (?:count|city|cities|town|village|province|park|place)"
         ),
         re.compile(r"[\u4e00-\u9fff]{1,8}(?:县|市|区|镇|乡|村|省|园区?|基地|学校|中学|小学|医院|公司|集团)|\b[A-Z][a-z]+(?: County| City)?\b"),
@@ -229,7 +230,7 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
     )
 
 
-_PLACE_LEVEL = re.compile(r"哪[个一]?(镇|乡|村|县|区|市|省)|什么(镇|乡|村)")
+_PLACE_LEVEL = re.compile(r"哪[个一两三四五六几]?个?(镇|乡|村|县|区|市|省)|什么(镇|乡|村)")
 _ORDINAL = re.compile(r"第\s*(?:\d+|[一二三四五六七八九十]+)\s*[批届次期轮个家座位名]")
 
 
@@ -241,7 +242,26 @@ def asked_place_level(normalized_question: str) -> str | None:
 
 def names_place_of_level(text: str, level: str) -> bool:
     """Whether `text` names a place of `level` (城关镇 for 镇; not 重镇, 城镇化 or 12个镇)."""
-    return re.search(rf"(?<![\d个各])[\u4e00-\u9fff]{{2,6}}(?<![重城乡村市县集小]){level}(?![长委化区])", text) is not None
+    for m in re.finditer(rf"(?<![\d个各])[\u4e00-\u9fff]{{2,6}}(?<![重城乡村市县集小]){level}(?![长委化区])", text):
+        stem = m.group(0)[-3:-1]
+        # 贫困县, 结对县, 示范县: a very common word or a verb before the level names no place
+        # (石门 and 宝鸡 are in jieba's dictionary too, a few hundred times).
+        if word_frequency(stem) < 1000 and _tag(stem) not in ("v", "vn", "a", "ad", "d"):
+            return True
+    return False
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary has seen `word` (0 when never): common words are not names."""
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0)
+
+
+@lru_cache(maxsize=4096)
+def _tag(word: str) -> str:
+    """jieba's part of speech for `word` read alone."""
+    cut = pseg.lcut(word)
+    return cut[0].flag if len(cut) == 1 else ""
 
 
 def ordinals(normalized_question: str) -> tuple[str, ...]:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Sequence
 
 import faiss
-import jieba
 import yaml
 import numpy as np
 
@@ -38,6 +37,7 @@ from xbbot.kinds import (
     names_province,
     names_role,
     ordinal_keys,
+    word_frequency,
 )
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
@@ -129,7 +129,7 @@ def _mentions(text: str, word: str) -> bool:
     # 徐宝协作, 镇渭两市: a pair is written with the first character of each place's name — a pair
     # that is no common word (东西部协作 and 加强协作 abbreviate nothing).
     return (word[0] in text and word[1] in text) or any(
-        jieba.dt.FREQ.get(m.group(1), 0) < _COMMON_PAIR for m in _pair_abbreviation(word[0]).finditer(text)
+        word_frequency(m.group(1)) < _COMMON_PAIR for m in _pair_abbreviation(word[0]).finditer(text)
     )
 
 

@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 import jieba
 import jieba.posseg as pseg
 
+from xbbot.kinds import word_frequency
 from xbbot.lexical import EN_STOPWORDS, stem
 
 jieba.setLogLevel(logging.WARNING)
@@ -171,8 +172,8 @@ def _unknown_place(word: str, flag: str) -> bool:
     """jieba tags some county names as common nouns (柞水县 n): a word with a level whose stem is
     rare in its dictionary is a name; 贫困县 and 示范区 are not."""
     stem = word[:-1]
-    return (flag == "n" and len(word) >= 3 and word[-1] in "市县区" and jieba.dt.FREQ.get(stem, 0) < _COMMON_STEM
-            and jieba.dt.FREQ.get(stem[:2], 0) < _COMMON_WORD)  # 贫困地区: 贫困 is a word, not a name
+    return (flag == "n" and len(word) >= 3 and word[-1] in "市县区" and word_frequency(stem) < _COMMON_STEM
+            and word_frequency(stem[:2]) < _COMMON_WORD)  # 贫困地区: 贫困 is a word, not a name
 
 
 def corpus_places(nouns: Counter[tuple[str, str]]) -> frozenset[str]:
