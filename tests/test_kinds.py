@@ -178,3 +178,29 @@ def test_a_project_is_not_a_purpose() -> None:
 )
 def test_a_company_with_its_trade_in_its_name_is_a_named_company() -> None:
     assert names_institution("泰州市引进枫岭县恒达农业科技有限公司。", asked_institutions(normalize("那家公司叫什么")))
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [("工作组的联系电话是多少", "phone"), ("他今年多大了", None), ("这个模式是谁发明的", "person"),
+     ("那家企业叫什么名字", "name"), ("枫岭县哪两个村结对了", "place")],
+)
+def test_more_kinds_a_question_asks(question: str, kind: str | None) -> None:
+    kinds = asked_kinds(normalize(question))
+    assert kind is None or kind in kinds, kinds
+    if kind == "name":
+        assert "person" not in kinds  # a firm's name, not a person's
+
+
+def test_phone_numbers_ages_and_capacities_are_what_answers_them() -> None:
+    assert has_kind("联系电话：0917-3212345。", "phone") and not has_kind("共有12个工作组。", "phone")
+    assert asked_measure(normalize("他今年多大了")) == "岁"
+    assert asked_measure(normalize("光伏电站装机容量多少")) == "瓦"
+    assert answers_measure("电站装机容量20兆瓦。", "瓦") and not answers_measure("电站占地200亩。", "瓦")
+
+
+@pytest.mark.parametrize(("text", "named"), [("宝山市5个贫困县全部摘帽", False), ("示范县", False), ("结对县区", False),
+                                             ("枫岭县与杏岭县结对", True)])
+def test_a_common_word_before_the_level_names_no_place(text: str, named: bool) -> None:
+    assert names_place_of_level(text, "县") is named
+    assert asked_place_level(normalize("是哪两个县")) == "县"
