@@ -54,8 +54,6 @@ _REPORT_WORDS = re.compile(r"报道|报导|文章|稿子|新闻|媒体|报纸|�
 LONG_MESSAGE = 40
 # A figure in a sentence: digits, or Chinese numerals before a measure word.
 _FIGURE = re.compile(r"\d[\d.,]*\s*[\u4e00-\u9fff%]?|[一二两三四五六七八九十百千万]+[个名所批项人次家户座条台套位亩吨元]")
-# A turn this short that names no time of its own may be about the previous turn's occasion.
-_SHORT_TURN = 12
 # Titles of an office (市长, 县委书记, 主任): a question naming one is about its holder.
 _OFFICES = ("长", "书记", "主任", "主席", "经理")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
@@ -139,7 +137,7 @@ def _mentions(text: str, word: str) -> bool:
 def _pair_abbreviation(char: str) -> re.Pattern[str]:
     """Where `char` starts a place's name inside a two-character pair (徐宝 for 宝鸡 and 徐州)."""
     c = re.escape(char)
-    return re.compile(rf"({c}[\u4e00-\u9fff]|[\u4e00-\u9fff]{c})[\d年第一次]{{0,8}}(?:两市|两地|两县|两省|协作|扶贫|合作|帮扶|对口|联席|劳务)")
+    return re.compile(rf"({c}[\u4e00-\u9fff]|[\u4e00-\u9fff]{c})(?:两市|两地|两县|两省|协作|扶贫|合作|帮扶|对口|联席|劳务)")
 
 
 # A pair seen this often in jieba's dictionary is a word (东西 8000+), not two places' initials.
@@ -363,21 +361,12 @@ class Retriever:
         query = self._reader.read(question)
         if not context or query.chitchat or query.scope.strong or query.unknown_names:
             return query
+        if query.complete and query.anchored:
+            return query
         previous = self.understand(context[-1], context[:-1])
         if previous.chitchat:
             return query
-        if query.complete and query.anchored and not self._same_occasion(query, previous):
-            return query
         return query.continuing(previous)
-
-    @staticmethod
-    def _same_occasion(query: Query, previous: Query) -> bool:
-        """徐州去的市长是谁 right after a question on the 2019 meeting: a short question that names
-        no time of its own and only what the one before named continues it, in its year."""
-        if query.years or query.period or query.latest or not previous.years or len(query.raw) > _SHORT_TURN:
-            return False
-        before = normalize(previous.topic())
-        return bool(query.entities) and all(_mentions(before, w) for w in query.entities)
 
     def prepare(self, question: str) -> str:
         """The question's search text (see `understand`)."""
