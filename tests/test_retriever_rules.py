@@ -343,18 +343,6 @@ def test_an_in_scope_question_with_a_common_unknown_word_is_answered_as_a_follow
     assert ans.answered and "张立新" in ans.text, ans
 
 
-def test_a_short_turn_about_what_the_last_one_named_continues_it_in_its_year(rules: Retriever) -> None:
-    earlier = "2022年泰枫协作联席会议在哪开的"
-    # 泰州 is named by the pair 泰枫 before: the same occasion, so its year carries over.
-    query = rules.understand("泰州去的副市长是谁", [earlier])
-    assert query.followup and query.years == (2022,)
-    ans = rules.answer("泰州去的副市长是谁", context=[earlier])
-    assert ans.answered and "张立新" in ans.text, ans
-    # A turn naming its own year, or a long complete question, is read alone.
-    assert not rules.understand("2023年泰州去的副市长是谁", [earlier]).followup
-    assert not rules.understand("泰州在枫岭县建的冷链物流园带动了多少人就业", [earlier]).followup
-
-
 def test_another_years_figure_is_ranked_below_the_asked_years(rules: Retriever) -> None:
     hits = rules.search("2022年泰州给枫岭县投入多少协作资金")
     assert hits and "2022" in hits[0].text, hits[0].text
