@@ -247,7 +247,11 @@ def test_dry_run_shows_the_refusal_and_force_adds(tmp_path: Path) -> None:
     src.write_text(CUT_SHORT, encoding="utf-8")
     kb = tmp_path / "kb"
     dry = _run(["--dry-run", str(src)], kb)
-    assert dry.exit_code == 0 and "add would refuse" in dry.output and "--url" in dry.output
+    # It exits 1 like the add it previews would; with --force only the missing URL is left.
+    assert dry.exit_code == 1 and "add would refuse" in dry.output and "--url" in dry.output
+    assert "--force" in dry.output
+    forced_dry = _run(["--dry-run", "--force", "--url", "https://example.cn/1.html", str(src)], kb)
+    assert forced_dry.exit_code == 0 and "add would write this article" in forced_dry.output
     assert not kb.exists()
     refused = _run(["--url", "https://example.cn/1.html", str(src)], kb)
     assert refused.exit_code == 1 and "--force" in refused.output

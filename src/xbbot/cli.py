@@ -81,8 +81,14 @@ def add(ctx: click.Context, paths: tuple[Path, ...], article_id: str | None, tit
             "url": url, "publisher": publisher,
             "fmt": fmt}  # click.Choice guarantees one of the Literal values
     if dry_run:
-        for preview in preview_pages(list(paths), **meta):
+        previews = preview_pages(list(paths), force=force, **meta)
+        for preview in previews:
             _echo_preview(preview)
+        refused = sum(bool(p.problems) for p in previews)
+        if refused:
+            # A script checking pages before adding them learns it from the exit code, as from add.
+            click.echo(f"add would refuse {refused} of {len(previews)} page(s)", err=True)
+            ctx.exit(1)
         return
     settings = settings_of(ctx)
     results = add_articles(list(paths), settings.knowledge_dir, replace=replace, force=force, **meta)

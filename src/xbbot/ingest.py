@@ -250,14 +250,16 @@ def preview_pages(
     url: str | None = None,
     publisher: str | None = None,
     fmt: Format = "auto",
+    force: bool = False,
 ) -> list[Preview]:
-    """Read each page as `add_articles` would, writing nothing: metadata, body, dropped lines, problems."""
+    """Read each page as `add_articles` would (with the same `force`), writing nothing: metadata,
+    body, dropped lines, and the problems that would stop it."""
     overrides = _overrides(title, date, author, url, publisher)
     previews = []
     for path in paths:
         page = _parse_file(Path(path), fmt, title)
         values = _values(page, overrides)
-        problems = [p for p in (_missing(Path(path), values), _loss(Path(path), page)) if p]
+        problems = [p for p in (_missing(Path(path), values), None if force else _loss(Path(path), page)) if p]
         if not page.body.strip():
             problems.append(f"{path}: no article text found in the page")
         new_id = article_id or page.id or (article_id_for(values["date"], page.body) if values.get("date") else None)
