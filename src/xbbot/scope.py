@@ -163,17 +163,21 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
         if total > limit:
             break
         for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
-            found.update((w.word, w.flag) for w in pseg.cut(run)
-                         if (w.flag in _NAME_TAGS or _unknown_place(w.word, w.flag)) and 2 <= len(w.word) <= 6)
+            found.update((w.word, w.flag) for w in pseg.cut(run) if 2 <= len(w.word) <= 6 and (
+                w.flag in _NAME_TAGS or w.flag == "n" and _with_level(w.word) and _rare_stem(w.word)))
     return found
 
 
-def _unknown_place(word: str, flag: str) -> bool:
-    """jieba tags some county names as common nouns (柞水县 n): a word with a level whose stem is
-    rare in its dictionary is a name; 贫困县 and 示范区 are not."""
+def _with_level(word: str) -> bool:
+    """A name written with its level (宝鸡市, 柞水县), not a bare word."""
+    return len(word) >= 3 and word[-1] in "市县区"
+
+
+def _rare_stem(word: str) -> bool:
+    """jieba tags some county names as common nouns or people (柞水县 n, 丹凤县 nr): a word with a
+    level whose stem is rare in its dictionary is a name; 贫困县, 示范区 and 贫困地区 are not."""
     stem = word[:-1]
-    return (flag == "n" and len(word) >= 3 and word[-1] in "市县区" and word_frequency(stem) < _COMMON_STEM
-            and word_frequency(stem[:2]) < _COMMON_WORD)  # 贫困地区: 贫困 is a word, not a name
+    return word_frequency(stem) < _COMMON_STEM and word_frequency(stem[:2]) < _COMMON_WORD
 
 
 def corpus_places(nouns: Counter[tuple[str, str]]) -> frozenset[str]:
@@ -182,10 +186,8 @@ def corpus_places(nouns: Counter[tuple[str, str]]) -> frozenset[str]:
     out: set[str] = set()
     for word, flag in nouns:
         # Only names written with their level (jieba tags words like 开园 as places too), and
-        # county names it tags as people (丹凤县 nr) or common nouns (see _unknown_place).
-        if len(word) >= 3 and word[-1] in "市县区" and (
-            flag == "ns" or _unknown_place(word, "n" if flag in ("n", "nr", "nz") else flag)
-        ):
+        # county names it tags as people or common nouns (see _rare_stem).
+        if _with_level(word) and (flag == "ns" or flag in ("n", "nr", "nz") and _rare_stem(word)):
             out.update((word, word[:-1]))
     return frozenset(out)
 
