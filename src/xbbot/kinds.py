@@ -231,7 +231,6 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
 
 
 _PLACE_LEVEL = re.compile(r"哪[个一两三四五六几]?个?(镇|乡|村|县|区|市|省)|什么(镇|乡|村)")
-_ORDINAL = re.compile(r"第\s*(?:\d+|[一二三四五六七八九十]+)\s*[批届次期轮个家座位名]")
 
 
 def asked_place_level(normalized_question: str) -> str | None:
@@ -264,12 +263,13 @@ def _tag(word: str) -> str:
     return cut[0].flag if len(cut) == 1 else ""
 
 
+# 第N批 (groups 1–2) or 首批 (group 3): a batch, an edition, a rank.
+_ORDINAL = re.compile(r"第\s*(\d+|[一二三四五六七八九十]+)\s*([批届次期轮个家座位名])|首([批届次期轮个家座位名])")
+
+
 def ordinals(normalized_question: str) -> tuple[str, ...]:
     """The ordinals a question names (第一批, 第三届): an answer about another one is not one."""
-    return tuple(m.group(0).replace(" ", "") for m in _ORDINAL.finditer(normalized_question))
-
-
-_ORDINAL_ANY = re.compile(r"第\s*(\d+|[一二三四五六七八九十]+)\s*([批届次期轮个家座位名])|首([批届次期轮个家座位名])")
+    return tuple(m.group(0).replace(" ", "") for m in _ORDINAL.finditer(normalized_question) if not m.group(3))
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
@@ -285,7 +285,7 @@ def _cn_number(numeral: str) -> int:
 
 def ordinal_keys(text: str) -> set[tuple[int, str]]:
     """(number, counter) of every ordinal in `text`: 第一批, 第1批 and 首批 are all (1, 批)."""
-    return {(1, m.group(3)) if m.group(3) else (_cn_number(m.group(1)), m.group(2)) for m in _ORDINAL_ANY.finditer(text)}
+    return {(1, m.group(3)) if m.group(3) else (_cn_number(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(text)}
 
 
 def roles(normalized_question: str) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from xbbot.kinds import (
     asked_place_level,
     asks_about_report,
     names_province,
+    ordinal_keys,
     ordinals,
     place_roles,
     roles,
@@ -131,7 +132,8 @@ class Query:
     # The kind of institution a which-question asks for (学校 → 中学, 小学…), if it says.
     institutions: tuple[str, ...] = ()
     place_level: str | None = None  # 哪个镇 asks for a town: a county's name is not the answer
-    ordinals: tuple[str, ...] = ()  # 第一批: the second group's figure does not answer
+    # The ordinals it names as (number, counter): 第一批 is (1, 批); the second group's figure does not answer.
+    ordinals: tuple[tuple[int, str], ...] = ()
     about_report: bool = False  # asks who wrote the report, which outlet ran it
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
@@ -299,7 +301,7 @@ class QueryReader:
             roles=asked_roles,
             place_roles=tied,
             place_level=asked_place_level(normalized),
-            ordinals=ordinals(normalized),
+            ordinals=tuple(k for o in ordinals(normalized) for k in ordinal_keys(o)),
             institutions=asked_institutions(normalized),
             about_report=asks_about_report(normalized),
             province=names_province(text),

@@ -10,16 +10,16 @@ similarity minus the signs that it does not answer.
 from __future__ import annotations
 
 import re
-from importlib.resources import files
-from functools import lru_cache
 import threading
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Sequence
 
 import faiss
-import yaml
 import numpy as np
+import yaml
 
 from xbbot.answer import best_sentence, compose, report_answer
 from xbbot.config import Settings, load_settings
@@ -479,25 +479,25 @@ class Retriever:
             # only after 佳县获得3000万元 — or after the last figure of a sentence asked for a
             # figure — is not what that figure is about.
             end = doc.text.find(sentence)
-            said = sentence
+            subject_span = sentence
             if "number" in query.wants:
                 figures = list(_FIGURE.finditer(sentence))
                 if figures:
                     # …to the end of the clause of the last figure (26名抵达枫岭县 is about 枫岭县).
                     clause = _CLAUSE_END.search(sentence, figures[-1].end())
-                    said = sentence[: clause.start()] if clause else sentence
-            upto = doc.text[: end + len(said)] if end >= 0 else doc.text
+                    subject_span = sentence[: clause.start()] if clause else sentence
+            upto = doc.text[: end + len(subject_span)] if end >= 0 else doc.text
             title = self._ix.sources.get(doc.article_id, {}).get("title", "")
             context = normalize(f"{title} {doc.heading} {upto}") + self._before.get(doc.id, "")
         missing = tuple(k for k in sorted(query.wants & REQUIRED) if not has_kind(check_text, k))
         measure_ok = query.measure is None or answers_measure(check_text, query.measure)
         entities = tuple(w for w in query.entities if not _mentions(context, w))
-        said = ordinal_keys(check_text)
-        around = ordinal_keys(context)
-        for key in (k for o in query.ordinals for k in ordinal_keys(o)):
-            if key in said or key in around and not any(c == key[1] for _, c in said):
+        in_sentence_ordinals = ordinal_keys(check_text)
+        for key in query.ordinals:
+            other_in_sentence = any(counter == key[1] for _, counter in in_sentence_ordinals)
+            if key in in_sentence_ordinals or not other_in_sentence and key in ordinal_keys(context):
                 continue  # 第二批 named in the lead, the sentence names no other batch
-            if any(counter == key[1] for _, counter in said):
+            if other_in_sentence:
                 missing += ("ordinal",)  # 第一批 asked, the sentence is about 第二批
             else:
                 entities += (f"第{key[0]}{key[1]}",)
@@ -616,26 +616,29 @@ class Retriever:
             level_mismatch=not fit.level_ok,
         )
 
+    def _judge(self, query: Query) -> tuple[Ranking, Signals, float]:
+        """`query` ranked, with the evidence that its top hit answers and the confidence from it."""
+        ranking = self._rank(query)
+        signals = self.signals(ranking)
+        return ranking, signals, confidence_from(signals, self.tuning)
+
     def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:
         """The direct answer to `question` with its sources, or an honest abstention."""
         if not has_words(question):
             return Answer(question=str(question or ""), answered=False, text="", confidence=0.0, reason="empty",
                           lang="zh")
         query = self.understand(question, context)
-        ranking = self._rank(query)
-        signals = self.signals(ranking)
-        conf = confidence_from(signals, self.tuning)
+        ranking, signals, conf = self._judge(query)
         if context and query.previous is None and conf < self.tuning.threshold and not query.chitchat \
                 and not query.scope.unknown and not query.unknown_names:
             # 徐州去的市长是谁 after a question on the 2019 meeting names a place, so it was read
             # alone; if alone it cannot be answered, it may be a follow-up after all.
-            merged = query.continuing(self.understand(context[-1], context[:-1]))
-            if not merged.previous or not merged.previous.chitchat:
-                merged_ranking = self._rank(merged)
-                merged_signals = self.signals(merged_ranking)
-                merged_conf = confidence_from(merged_signals, self.tuning)
-                if merged_conf >= self.tuning.threshold:
-                    query, ranking, signals, conf = merged, merged_ranking, merged_signals, merged_conf
+            previous = self.understand(context[-1], context[:-1])
+            if not previous.chitchat:
+                merged = query.continuing(previous)
+                judged = self._judge(merged)
+                if judged[2] >= self.tuning.threshold:
+                    query, (ranking, signals, conf) = merged, judged
         hits = [self._hit(s) for s in ranking.scored[:k]]
         fits = [s.fit for s in ranking.scored[:k]]
         # Who wrote it, which outlet ran it: the front matter of the report the question is about —
