@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from xbbot import __version__
 from xbbot.config import Settings, load_settings
 from xbbot.errors import XbbotError
+
+if TYPE_CHECKING:
+    from xbbot.models import Answer
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 DEFAULT_EVAL = Path("tests/eval/questions.yaml")
@@ -252,20 +255,23 @@ def _retriever(ctx: click.Context) -> Any:
 def ask(ctx: click.Context, question: str | None, as_json: bool, k: int, context: tuple[str, ...]) -> None:
     """Answer QUESTION, or each line of standard input when no QUESTION is given."""
     from xbbot.answer import render_text
+    from xbbot.store import CONTEXT_SIZE
 
     retriever = _retriever(ctx)
 
-    def respond(q: str, ctx_questions: tuple[str, ...]) -> None:
+    def respond(q: str, ctx_questions: tuple[str, ...]) -> Answer:
         ans = retriever.answer(q, context=ctx_questions, k=k)
         if as_json:
             click.echo(json.dumps(ans.to_dict(), ensure_ascii=False))
         else:
             click.echo(render_text(ans))
+        return ans
 
     if question is not None:
         respond(question, context)
         return
-    # One question per line; earlier lines are the conversation context of later ones.
+    # One question per line; earlier lines are the conversation context of later ones, remembered
+    # as the bot remembers them.
     history: list[str] = list(context)
     first = True
     for line in sys.stdin:
@@ -274,8 +280,8 @@ def ask(ctx: click.Context, question: str | None, as_json: bool, k: int, context
             continue
         if not as_json and not first:
             click.echo("")
-        respond(q, tuple(history[-2:]))
-        history.append(q)
+        if respond(q, tuple(history[-CONTEXT_SIZE:])).keeps_context:
+            history.append(q)
         first = False
 
 

@@ -218,15 +218,15 @@ def judge(question: EvalQuestion, answer: Answer) -> EvalResult:
 
 
 def run_conversation(retriever: Any, conversation: Conversation, k: int = 5) -> ConversationResult:
-    """Ask the turns in order. Like the bot, remember only answered questions (the last few) as
-    the context of later turns: a greeting or a declined turn leaves the chain as it was."""
+    """Ask the turns in order. Like the bot, remember the questions a follow-up may refer to (the
+    last few; see `Answer.keeps_context`): a greeting or an off-topic turn leaves the chain as it was."""
     remembered: list[str] = []
     results: list[EvalResult] = []
     for turn in conversation.turns:
         asked = replace(turn, context=tuple(remembered[-CONTEXT_SIZE:]))
         answer = retriever.answer(asked.q, context=asked.context, k=k)
         results.append(judge(asked, answer))
-        if answer.answered:
+        if answer.keeps_context:
             remembered.append(asked.q)
     return ConversationResult(conversation, tuple(results))
 

@@ -23,7 +23,8 @@ _ROLES = (
 _NAME_AFTER_TITLE = (
     r"(?![在的和与等们也都是对为将还已要把被从到向了着该这那其各全本])[\u4e00-\u9fff]{2,3}"
     r"(?=[，,。、；;：:\s）)]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
-    r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|$)"
+    r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|"
+    r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|$)"
 )
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
 # A role word on its own (市长, 县委书记): a question naming one asks about that role only.
@@ -69,6 +70,14 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"[、，,]" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|" + _CJK_NAME + r"(?:时任|现任|曾任|担任|同志|先生|女士)|"
             r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z]|\b(?:reporter|mayor|secretary|director|governor|chairman) [A-Z]",
         ),
+    ),
+    # Asks what post someone holds (担任什么职务, 是干什么的): the answer gives a title.
+    "title": (
+        re.compile(
+            r"(?:什么|啥|哪个|哪些)(?:职务|职位|职称|头衔|官|岗位)|(?:担任|任|当)(?:的)?(?:什么|啥)|(?:他|她|此人|这人|这位|那位)\S{0,8}是(?:干|做)(?:什么|啥)(?:工作)?的|"
+            r"\bwhat (?:position|post|title|job|role)\b|\bwhat does \w+ do\b"
+        ),
+        re.compile(_ROLES.replace("记者|通讯员|作者|编辑|专家|", "") + r"|\b(?:mayor|secretary|director|head|chairman|principal)\b"),
     ),
     # Asks where to find something online or on a street: the answer gives the address itself.
     "url": (
@@ -117,7 +126,7 @@ KINDS: tuple[str, ...] = tuple(_KINDS)
 # Kinds an answer must contain; "total" only orders candidates.
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
 REQUIRED: frozenset[str] = frozenset(
-    {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone"}
+    {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone", "title"}
 )
 
 
@@ -175,8 +184,15 @@ def _names_an_institution(text: str) -> bool:
 
 
 def names_person_with_role(text: str, role: str) -> bool:
-    """Whether `text` names someone with `role` (县长张三 for 县长), not just mentions the role."""
-    return re.search(_role_in_text(role) + r"\s*" + _NAME_AFTER_TITLE, text) is not None
+    """Whether `text` names someone with `role` (县长张三 for 县长, or 张三…担任县长), not just
+    mentions the role."""
+    if re.search(_role_in_text(role) + r"\s*" + _NAME_AFTER_TITLE, text):
+        return True
+    return has_kind(text, "person") and re.search(_TAKES_POST + r"[^，,。；;]{0,10}?" + _role_in_text(role), text) is not None
+
+
+# How a report says who holds a post when the name comes first: 张三…担任县长, 如今已是副校长.
+_TAKES_POST = r"(?:担任|出任|兼任|挂任|任|当上了?|成为|已是|现为|升任)"
 
 
 def _role_in_text(role: str) -> str:
@@ -199,7 +215,10 @@ def place_roles(normalized_question: str) -> tuple[tuple[str, str], ...]:
 
 def names_place_role(text: str, place: str, role: str) -> bool:
     """Whether `text` names the holder of `role` of `place` (榆林市市长张三), not another place's."""
-    return re.search(re.escape(place) + r"[\u4e00-\u9fff]{0,3}?" + _role_in_text(role) + r"\s*" + _NAME_AFTER_TITLE, text) is not None
+    post = re.escape(place) + r"[\u4e00-\u9fff]{0,3}?" + _role_in_text(role)
+    if re.search(post + r"\s*" + _NAME_AFTER_TITLE, text):
+        return True
+    return has_kind(text, "person") and re.search(_TAKES_POST + post, text) is not None
 
 
 _INSTITUTION_KINDS = {
@@ -226,8 +245,12 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
     return any(
         w.word.endswith(suffixes)
         and (w.flag in ("nt", "nz") and len(w.word) >= 4 or any(p.flag in ("ns", "nr", "nz", "nt") for p in words[max(0, i - 2) : i]))
+        and not (w.word in _ANY_OF_A_PLACE and i and words[i - 1].flag == "ns")  # 徐州学校: any school of 徐州
         for i, w in enumerate(words)
     )
+
+
+_ANY_OF_A_PLACE = frozenset({"学校", "企业", "单位"})
 
 
 _PLACE_LEVEL = re.compile(r"哪[个一两三四五六几]?个?(镇|乡|村|县|区|市|省)|什么(镇|乡|村)")
@@ -245,6 +268,9 @@ def names_place_of_level(text: str, level: str) -> bool:
         stem = m.group(0)[-3:-1]
         # 贫困县, 结对县, 示范县: a very common word or a verb before the level names no place
         # (石门 and 宝鸡 are in jieba's dictionary too, a few hundred times).
+        # (A stem jieba tags as a place is one however common — 河口镇 — but a province is no county.)
+        if _tag(stem) == "ns" and not _PROVINCE_WORD.fullmatch(stem):
+            return True
         if word_frequency(stem) < 1000 and _tag(stem) not in ("v", "vn", "a", "ad", "d"):
             return True
     return False

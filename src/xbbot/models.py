@@ -173,6 +173,14 @@ class Answer:
     def source(self) -> Source | None:
         return self.hits[0].source if self.hits and self.answered else None
 
+    @property
+    def keeps_context(self) -> bool:
+        """Whether a follow-up may refer to this question: it was answered, or declined although it
+        is about the knowledge base's subject (the answer lacked what was asked, or that year) — 他
+        in the next message is still the person it asked about. Greetings, off-topic and
+        low-confidence questions leave the chain as it was."""
+        return self.answered or self.reason in ("not_answered", "year_unavailable")
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "question": self.question,

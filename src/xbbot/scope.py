@@ -44,7 +44,7 @@ _QUESTION_WORDS = frozenset(
     "名字 名称 总数 人数 数量 数字 年份 时间 日期 时候 地方 情况 内容 具体 问题 意思 东西 事情 "
     "问问 说说 讲讲 介绍 了解 听说 好像 提到 统计 干嘛 是从 全都 一共 总共 共计 合计 总计 拢共 到底 究竟 大概 大约 "
     "最新 最近 现在 目前 如今 当前 眼下 "
-    "name what which".split()
+    "职务 职位 头衔 name what which".split()
 )
 
 
@@ -106,6 +106,17 @@ class ScopeChecker:
             return True
         return len(word) >= 3 and any(self.known(word[:i]) and self.known(word[i:]) for i in range(1, len(word)))
 
+    def _mend(self, words: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+        """jieba's cut with the knowledge base's places made whole again: it glues a function word
+        to a place it does not know, before it (和雁岭) or after it (沧浦和赤峪 → 沧 + 浦和 + 赤峪)."""
+        out = list(words)
+        for i, (word, _) in enumerate(out):
+            if len(word) >= 3 and word[0] in _GLUED and word[1:] in self.places:
+                out[i] = (word[1:], "ns")
+            elif i and len(word) >= 2 and word[-1] in _GLUED and out[i - 1][0] + word[:-1] in self.places:
+                out[i - 1], out[i] = (out[i - 1][0] + word[:-1], "ns"), (word[-1], "c")
+        return out
+
     def check(self, normalized_question: str) -> ScopeCheck:
         strong: list[str] = []
         nouns: list[str] = []
@@ -114,10 +125,8 @@ class ScopeChecker:
         known_strong: list[str] = []
         known_nouns: list[str] = []
         known_places: list[str] = []
-        for word, flag in _cut(normalized_question):
+        for word, flag in self._mend(_cut(normalized_question)):
             word = word.strip()
-            if len(word) >= 3 and word[0] in _GLUED and word[1:] in self.places:
-                word, flag = word[1:], "ns"  # jieba's 和雁岭 is 和 + a place the knowledge names
             if not word or word in _QUESTION_WORDS or word in EN_STOPWORDS:
                 continue
             numeric = bool(_DIGITS.search(word))
