@@ -367,3 +367,39 @@ def test_bracketed_counters_are_dropped(line: str) -> None:
 def test_a_date_under_the_article_dates_a_page_that_has_none_above() -> None:
     page = parse_page(f"青川云岭劳务协作签约\n{TEXT_BODY}\n2023年4月7日\n", fmt="text")
     assert str(page.date) == "2023-04-07" and _flat(page.body) == "".join(SENTENCES)
+
+
+# --------------------------------------------------------------------------------------------
+# Two-digit years: read as 20YY in a dateline, never from a figure in the text
+
+
+@pytest.mark.parametrize(
+    ("dateline", "when", "publisher"),
+    [
+        ("23-04-07 10:21", "2023-04-07", None),
+        ("发布时间：23-04-07", "2023-04-07", None),
+        ("发布时间：23-04-07 10:21:05　来源：青川日报", "2023-04-07", "青川日报"),
+        ("青川日报 23-04-07 10:21", "2023-04-07", "青川日报"),
+        ("来源：青川日报 23/04/07", "2023-04-07", "青川日报"),
+        ("時間：23.04.07　來源：青川日報", "2023-04-07", "青川日報"),
+    ],
+)
+def test_a_two_digit_year_in_the_dateline_is_read(dateline: str, when: str, publisher: str | None) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n{dateline}\n{TEXT_BODY}\n", fmt="text")
+    assert (str(page.date), page.publisher) == (when, publisher)
+    assert _flat(page.body) == "".join(SENTENCES)
+
+
+def test_a_two_digit_year_in_an_html_dateline_is_read() -> None:
+    html = f'{HTML_HEAD}<h1>青川云岭劳务协作签约</h1><div class="info"><span>23-04-07 10:31</span> | <span>来源：青川日报</span></div>{_PARAS}</body></html>'
+    page = parse_page(html, fmt="html")
+    assert (str(page.date), page.publisher) == ("2023-04-07", "青川日报") and page.body.split("\n\n") == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["两地按3-4-5的比例分担资金。", "编号为23-04-07的项目已经完工。", "3-4-5", "23-4-7", "12-05-06号楼"],
+)
+def test_figures_in_the_text_are_not_a_two_digit_date(line: str) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n{SENTENCES[0]}\n{line}\n{SENTENCES[1]}\n", fmt="text")
+    assert page.date is None and line in page.body

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from xbbot.pages.chrome import ChromeKind, chrome_reason, ends_article
-from xbbot.pages.meta import MASTHEAD, Meta, date_from_text, date_from_url, is_meta_line, lead_note, strip_site_suffix
+from xbbot.pages.meta import MASTHEAD, Meta, date_from_url, dateline_date, is_meta_line, lead_note, strip_site_suffix
 from xbbot.pages.model import Dropped, ParsedPage
 from xbbot.textnorm import strip_controls, to_simplified
 
@@ -298,7 +298,7 @@ def _late_dateline(orig: str, simp: str) -> bool:
     bare = simp.strip()
     return (
         len(bare) <= 80 and not bare.rstrip("”」』）)").endswith(_SENTENCE_ENDS)
-        and date_from_text(bare) is not None and is_meta_line(orig, simp)
+        and dateline_date(bare) is not None and is_meta_line(orig, simp)
     )
 
 
