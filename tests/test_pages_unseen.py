@@ -219,7 +219,7 @@ def test_a_layout_table_is_read_as_paragraphs() -> None:
 
 
 def test_a_data_table_inside_the_article_does_not_end_it() -> None:
-    # Its cells are not sentences and are left out (shown by --dry-run); the text after it stays.
+    # Its rows stay in the body, one a line (tests/test_pages_tables.py); the text after it stays.
     rows = "".join(f"<tr><td>{county}</td><td>{amount}万元</td></tr>" for county, amount in (("云岭县", 2100), ("石门县", 1800)))
     html = (
         f'{HTML_HEAD}<h1>青川云岭劳务协作签约</h1><div class="info">2023-04-07 来源：青川日报</div><div class="article">'
@@ -227,7 +227,7 @@ def test_a_data_table_inside_the_article_does_not_end_it() -> None:
     )
     page = parse_page(html, fmt="html")
     assert all(s in page.body for s in SENTENCES) and "今年还将继续。" in page.body
-    assert any("2100万元" in d.line for d in page.dropped)
+    assert "云岭县｜2100万元\n\n石门县｜1800万元" in page.body and not any("2100万元" in d.line for d in page.dropped)
 
 
 @pytest.mark.parametrize(
