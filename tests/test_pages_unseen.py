@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from xbbot.cli import cli
-from xbbot.ingest import add_articles
+from xbbot.ingest import PageOverrides, add_articles
 from xbbot.knowledge import load_articles
 from xbbot.pages import ParsedPage, parse_page, text_key
 
@@ -103,7 +103,7 @@ def test_unseen_dry_run_prints_the_article_and_writes_nothing(expect_path: Path,
 @pytest.mark.parametrize("expect_path", EXPECTS, ids=_id)
 def test_unseen_page_is_added_and_read_back(expect_path: Path, tmp_path: Path) -> None:
     expect = _expect(expect_path)
-    [result] = add_articles([_page_file(expect_path)], tmp_path / "kb", url=URL)
+    [result] = add_articles([_page_file(expect_path)], tmp_path / "kb", PageOverrides(url=URL))
     [article] = [a for a in load_articles(tmp_path / "kb").values() if a.title == expect["title"]]
     assert str(expect["date"]) in str(article.date)
     assert all(s in article.body for s in expect["kept"])
