@@ -33,6 +33,13 @@ def test_a_text_table_is_kept_one_row_a_line(sep: str) -> None:
     assert not any("512" in d.line for d in page.dropped)
 
 
+def test_a_table_with_a_date_column_is_kept() -> None:
+    rows = [["日期", "签约项目", "金额（万元）"], ["2023-03-02", "协作车间", "1200"], ["2023-03-18", "冷链仓储", "860"]]
+    table = "\n".join("\t".join(r) for r in rows)
+    page = parse_page(f"{HEAD}{BEFORE}\n{table}\n{AFTER}\n", fmt="text")
+    assert _paragraphs(page.body) == [BEFORE, *("｜".join(r) for r in rows), AFTER]
+
+
 def test_a_text_table_at_the_end_of_the_article_is_kept() -> None:
     table = "\n".join("\t".join(r) for r in ROWS)
     page = parse_page(f"{HEAD}{BEFORE}\n{table}\n【打印本页】 【关闭窗口】\n", fmt="text")
@@ -86,6 +93,22 @@ def test_an_html_data_table_is_kept_one_row_a_line(reader: str, header_cells: st
     assert page.reader == reader
     assert _paragraphs(page.body) == [BEFORE, *JOINED, AFTER]
     assert not any("512" in d.line for d in page.dropped)
+
+
+def test_a_table_title_row_spanning_the_columns_is_a_line_of_its_own(reader: str) -> None:
+    title_row = '<tr><td colspan="3">一季度各镇协作车间吸纳就业</td></tr>'
+    html = (
+        f'{HTML_HEAD}<h1>{TITLE}</h1><div class="info">2023-04-07 来源：潮河日报</div><div class="article">'
+        f"<p>{BEFORE}</p>{_html_table('td').replace('<tr>', title_row + '<tr>', 1)}<p>{AFTER}</p></div></body></html>"
+    )
+    page = parse_page(html, fmt="html")
+    assert page.reader == reader
+    assert _flat_lines(page.body) == [BEFORE, "一季度各镇协作车间吸纳就业", *JOINED, AFTER]
+
+
+def _flat_lines(body: str) -> list[str]:
+    """Body paragraphs with a heading mark taken off (a title row may read as a heading)."""
+    return [p.removeprefix("## ") for p in _paragraphs(body)]
 
 
 def test_a_traditional_table_keeps_its_script() -> None:

@@ -209,7 +209,7 @@ def _visible_text(root: Any) -> tuple[str, list[Dropped], list[Any]]:
             continue
         if tag == "table" and _is_data_table(el):
             # one pipe row a line, as trafilatura writes a table (see tables.py)
-            out.extend(["\n", *(pipe_row(cells) + "\n" for cells in _table_rows(el))])
+            out.extend(["\n", *(_row_line(cells) + "\n" for cells in _table_rows(el))])
             if el.tail:
                 out.append(_WS.sub(" ", el.tail))
             continue
@@ -279,13 +279,17 @@ def _table_rows(table: Any) -> list[list[str]]:
     return rows
 
 
+def _row_line(cells: list[str]) -> str:
+    """A row as the line reader takes it: a pipe row, or a one-cell row (a caption, a note) as text."""
+    return pipe_row(cells) if len(cells) >= 2 else cells[0]
+
+
 def _is_data_table(table: Any) -> bool:
     """A table of rows and columns (not one laying out the page): two rows or more of two cells or more.
     Whether its cells hold data is judged with the other readers' rows (tables.py)."""
     if table.find(".//table") is not None or _is_layout_table(table):
         return False
-    rows = _table_rows(table)
-    return len(rows) >= 2 and all(len(r) >= 2 for r in rows)
+    return sum(len(r) >= 2 for r in _table_rows(table)) >= 2
 
 
 def _unwrap_layout_tables(root: Any) -> None:
@@ -317,7 +321,7 @@ def _as_paragraphs(table: Any) -> None:
     table.tail = tail
     for cells in rows:
         p = lxml.html.Element("p")
-        p.text = pipe_row(cells)
+        p.text = _row_line(cells)
         table.append(p)
 
 

@@ -4,7 +4,7 @@ Every reader hands a table to the line reader in one form, the Markdown pipe row
 trafilatura writes a <table> that way, the hand-written HTML reader writes a data table that way
 (`html.py`), and a text page's rows of tab- or wide-space-separated cells are rewritten that way
 before its lines are cleaned (`pipe_text_tables`). A block of such rows is a data table when it has
-two or more rows, a figure in some cell and no cell that is site chrome or a dateline label; its
+two or more rows, a figure in some cell and no cell that is site chrome or a labelled value; its
 rows are then body lines with the cells joined by ｜ (header row kept), so their figures can be
 found. Anything else — a lone row, a bar of links, labelled metadata set apart by spaces — is read
 like any other line.
@@ -16,7 +16,6 @@ import re
 from typing import Literal
 
 from xbbot.pages.chrome import chrome_reason
-from xbbot.pages.meta import is_meta_line
 from xbbot.textnorm import to_simplified
 
 __all__ = ["CELL_JOIN", "TableLine", "pipe_row", "pipe_text_tables", "row_text", "table_lines"]
@@ -28,6 +27,8 @@ _PIPE_ROW = re.compile(r"^\|(?P<cells>.*)\|$")
 # The rule under a Markdown header row: |---|:---:|
 _RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 _DIGIT = re.compile(r"\d")
+# A labelled value ("来源：潮河日报", "作者:张三") is metadata, not a cell; "10:30" and a date are cells.
+_LABELLED = re.compile(r"[^\W\d_]\s*[:：]")
 # Cells of a text page's row: set apart by a tab, an ideographic space or two spaces or more.
 _TEXT_SEP = re.compile(r"[ \t\u3000\u00a0]*(?:\t|\u3000| {2})[ \t\u3000\u00a0]*")
 # A text row's cells are short values, not sentences.
@@ -58,7 +59,7 @@ def _is_data(rows: list[list[str]]) -> bool:
     """Rows (cells in simplified script) that make a data table: enough of them, a figure, no chrome."""
     if len(rows) < _MIN_ROWS or not any(_DIGIT.search(c) for r in rows for c in r):
         return False
-    return not any(c and (chrome_reason(c) or is_meta_line(c, c)) for r in rows for c in r)
+    return not any(c and (chrome_reason(c) or _LABELLED.search(c)) for r in rows for c in r)
 
 
 def table_lines(simp: list[str]) -> dict[int, TableLine]:
