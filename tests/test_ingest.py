@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from xbbot.errors import DuplicateArticleError, IngestError
 from xbbot.ingest import (
+    PageOverrides,
     ParsedPage,
     add_articles,
     article_id_for,
@@ -399,7 +401,7 @@ def test_markdown_without_title_is_rejected_on_add(tmp_path: Path) -> None:
 
 
 def test_markdown_round_trip(tmp_path: Path, seed_file: Path, seed_page: ParsedPage) -> None:
-    first = add_articles([seed_file], tmp_path / "kb1", article_id="20190816-xubao")[0]
+    first = add_articles([seed_file], tmp_path / "kb1", PageOverrides(article_id="20190816-xubao"))[0]
     written = first.path.read_text(encoding="utf-8")
     again = parse_page(written)
     assert again == ParsedPage(**{**seed_page.__dict__, "id": "20190816-xubao"})
@@ -430,8 +432,9 @@ def test_add_writes_a_loadable_article(tmp_path: Path, seed_file: Path, seed_pag
 
 def test_add_overrides_win(tmp_path: Path, seed_file: Path) -> None:
     [result] = add_articles(
-        [seed_file], tmp_path / "kb", article_id="custom-id", title="新标题", date="2019-08-17",
-        author="另一位记者", url="https://example.cn/x.html", publisher="宝鸡日报",
+        [seed_file], tmp_path / "kb",
+        PageOverrides(article_id="custom-id", title="新标题", date="2019-08-17", author="另一位记者",
+                      url="https://example.cn/x.html", publisher="宝鸡日报"),
     )
     article = load_article(result.path)
     assert (article.id, article.title, article.date, article.author, article.source_url, article.publisher) == (
@@ -458,7 +461,7 @@ def test_add_names_the_missing_field_and_its_option(tmp_path: Path, page: str, m
 def test_add_missing_date_can_be_given(tmp_path: Path) -> None:
     src = tmp_path / "page.txt"
     src.write_text("没有日期的标题行\n正文第一段。\n", encoding="utf-8")
-    [result] = add_articles([src], tmp_path / "kb", date=date(2020, 5, 1), url="http://a.cn/1", publisher="某报")
+    [result] = add_articles([src], tmp_path / "kb", PageOverrides(date=date(2020, 5, 1), url="http://a.cn/1", publisher="某报"))
     assert result.id.startswith("20200501-")
 
 
@@ -470,7 +473,7 @@ def test_add_twice_is_a_duplicate_and_changes_nothing(tmp_path: Path, seed_file:
         add_articles([seed_file], kb)
     assert err.value.existing_id == first.id
     with pytest.raises(DuplicateArticleError):
-        add_articles([seed_file], kb, article_id="another-id")
+        add_articles([seed_file], kb, PageOverrides(article_id="another-id"))
     assert snapshot(kb) == before
 
 
@@ -484,7 +487,7 @@ def test_duplicate_despite_whitespace_width_and_format(tmp_path: Path, seed_file
     src = tmp_path / "wide.txt"
     src.write_text(messy, encoding="utf-8")
     with pytest.raises(DuplicateArticleError):
-        add_articles([src], kb, date="2019-08-16", url=URL, publisher="徐州日报")
+        add_articles([src], kb, PageOverrides(date="2019-08-16", url=URL, publisher="徐州日报"))
     with pytest.raises(DuplicateArticleError):
         add_articles([HTML_PAGE], kb)
     assert snapshot(kb) == before
@@ -497,14 +500,14 @@ def _widen(c: str) -> str:
 
 def test_existing_id_with_other_text_needs_replace(tmp_path: Path, seed_file: Path) -> None:
     kb = tmp_path / "kb"
-    add_articles([seed_file], kb, article_id="20190816-xubao")
+    add_articles([seed_file], kb, PageOverrides(article_id="20190816-xubao"))
     other = tmp_path / "other.md"
     other.write_text(MARKDOWN, encoding="utf-8")
     before = snapshot(kb)
     with pytest.raises(IngestError, match="already exists.*--replace"):
-        add_articles([other], kb, article_id="20190816-xubao")
+        add_articles([other], kb, PageOverrides(article_id="20190816-xubao"))
     assert snapshot(kb) == before
-    [result] = add_articles([other], kb, article_id="20190816-xubao", replace=True)
+    [result] = add_articles([other], kb, PageOverrides(article_id="20190816-xubao"), replace=True)
     assert load_article(result.path).title == "徐州援建学校竣工"
 
 
@@ -522,14 +525,25 @@ def test_batch_is_all_or_nothing(tmp_path: Path, seed_file: Path) -> None:
 
 def test_id_option_takes_one_file(tmp_path: Path, seed_file: Path) -> None:
     with pytest.raises(IngestError, match="--id"):
-        add_articles([seed_file, seed_file], tmp_path / "kb", article_id="x")
+        add_articles([seed_file, seed_file], tmp_path / "kb", PageOverrides(article_id="x"))
+
+
+def test_page_overrides_are_read_once_and_frozen() -> None:
+    given = PageOverrides(date="2019-08-17", url="https://example.cn/x.html", publisher="宝鸡日报")
+    assert given.date == date(2019, 8, 17)
+    assert given.metadata() == {"date": date(2019, 8, 17), "source_url": "https://example.cn/x.html", "publisher": "宝鸡日报"}
+    assert PageOverrides().metadata() == {} and PageOverrides().fmt == "auto"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        given.title = "另一个标题"  # type: ignore[misc]
+    with pytest.raises(IngestError, match="--date '16/08/2019' is not a date"):
+        PageOverrides(date="16/08/2019")
 
 
 def test_bad_inputs(tmp_path: Path, seed_file: Path) -> None:
     with pytest.raises(IngestError, match="--date"):
-        add_articles([seed_file], tmp_path / "kb", date="16/08/2019")
+        add_articles([seed_file], tmp_path / "kb", PageOverrides(date="16/08/2019"))
     with pytest.raises(IngestError, match="not valid"):
-        add_articles([seed_file], tmp_path / "kb", article_id="../evil")
+        add_articles([seed_file], tmp_path / "kb", PageOverrides(article_id="../evil"))
     with pytest.raises(IngestError, match="cannot read"):
         add_articles([tmp_path / "missing.txt"], tmp_path / "kb")
     with pytest.raises(IngestError, match="format"):

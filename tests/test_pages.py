@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from xbbot.cli import cli
 from xbbot.errors import IngestError
-from xbbot.ingest import add_articles, preview_pages
+from xbbot.ingest import PageOverrides, add_articles, preview_pages
 from xbbot.knowledge import load_articles
 from xbbot.pages import ParsedPage, is_chrome, parse_markdown, parse_page, text_key
 from xbbot.pages.html import MAX_TRAFILATURA_ELEMENTS
@@ -86,7 +86,7 @@ def test_fixture_is_not_refused_and_every_dropped_line_has_a_reason(
     fixture: tuple[dict[str, Any], ParsedPage, Path]
 ) -> None:
     expect, page, path = fixture
-    [preview] = preview_pages([path], fmt=expect["format"])
+    [preview] = preview_pages([path], PageOverrides(fmt=expect["format"]))
     assert all("not added" not in p for p in preview.problems)
     assert page.dropped and all(d.reason and d.line for d in page.dropped)
     assert any(d.reason == "title" for d in page.dropped)
@@ -101,7 +101,7 @@ def test_fixture_missing_field_names_the_flag(expect_path: Path, tmp_path: Path)
     assert not (tmp_path / "kb").exists()
     values = {"date": "2023-11-08", "title": "标题", "url": "https://example.cn/1", "publisher": "某报"}
     given = {k: values[k] for k in ("date", "title", "url", "publisher") if f"--{k}" in flags}
-    [result] = add_articles([_page_file(expect_path)], tmp_path / "kb", **given)
+    [result] = add_articles([_page_file(expect_path)], tmp_path / "kb", PageOverrides(**given))
     assert result.path.is_file()
 
 
@@ -203,19 +203,19 @@ def test_small_body_is_refused_with_what_was_found(tmp_path: Path) -> None:
     src.write_text(CUT_SHORT, encoding="utf-8")
     kb = tmp_path / "kb"
     with pytest.raises(IngestError) as err:
-        add_articles([src], kb, url="https://example.cn/1.html")
+        add_articles([src], kb, PageOverrides(url="https://example.cn/1.html"))
     message = str(err.value)
     assert "cut.txt" in message and "--dry-run" in message and "--force" in message
     assert "两地签约" in message and "第1段" in message  # what it kept, and what it left out
     assert not kb.exists()
-    [result] = add_articles([src], kb, url="https://example.cn/1.html", force=True)
+    [result] = add_articles([src], kb, PageOverrides(url="https://example.cn/1.html"), force=True)
     assert load_articles(kb)[result.id].body == "两地签约。"
 
 
 def test_a_short_page_is_not_refused(tmp_path: Path) -> None:
     src = tmp_path / "short.txt"
     src.write_text(f"澄湖岚山劳务协作签约\n2021-11-12 来源：澄湖日报\n{BODY}\n", encoding="utf-8")
-    [result] = add_articles([src], tmp_path / "kb", url="https://example.cn/1.html")
+    [result] = add_articles([src], tmp_path / "kb", PageOverrides(url="https://example.cn/1.html"))
     assert result.chars == len(BODY)
 
 
@@ -362,7 +362,7 @@ def test_text_the_html_parser_loses_is_not_lost_silently(tmp_path: Path) -> None
         encoding="utf-8",
     )
     with pytest.raises(IngestError, match="--force"):
-        add_articles([src], tmp_path / "kb", url="https://example.cn/1.html")
+        add_articles([src], tmp_path / "kb", PageOverrides(url="https://example.cn/1.html"))
 
 
 def test_text_saved_with_the_page_title_first() -> None:

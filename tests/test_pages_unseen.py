@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from xbbot.cli import cli
-from xbbot.ingest import add_articles
+from xbbot.ingest import PageOverrides, add_articles
 from xbbot.knowledge import load_articles
 from xbbot.pages import ParsedPage, parse_page, text_key
 
@@ -103,7 +103,7 @@ def test_unseen_dry_run_prints_the_article_and_writes_nothing(expect_path: Path,
 @pytest.mark.parametrize("expect_path", EXPECTS, ids=_id)
 def test_unseen_page_is_added_and_read_back(expect_path: Path, tmp_path: Path) -> None:
     expect = _expect(expect_path)
-    [result] = add_articles([_page_file(expect_path)], tmp_path / "kb", url=URL)
+    [result] = add_articles([_page_file(expect_path)], tmp_path / "kb", PageOverrides(url=URL))
     [article] = [a for a in load_articles(tmp_path / "kb").values() if a.title == expect["title"]]
     assert str(expect["date"]) in str(article.date)
     assert all(s in article.body for s in expect["kept"])
@@ -219,7 +219,7 @@ def test_a_layout_table_is_read_as_paragraphs() -> None:
 
 
 def test_a_data_table_inside_the_article_does_not_end_it() -> None:
-    # Its cells are not sentences and are left out (shown by --dry-run); the text after it stays.
+    # Its rows stay in the body, one a line (tests/test_pages_tables.py); the text after it stays.
     rows = "".join(f"<tr><td>{county}</td><td>{amount}万元</td></tr>" for county, amount in (("云岭县", 2100), ("石门县", 1800)))
     html = (
         f'{HTML_HEAD}<h1>青川云岭劳务协作签约</h1><div class="info">2023-04-07 来源：青川日报</div><div class="article">'
@@ -227,7 +227,7 @@ def test_a_data_table_inside_the_article_does_not_end_it() -> None:
     )
     page = parse_page(html, fmt="html")
     assert all(s in page.body for s in SENTENCES) and "今年还将继续。" in page.body
-    assert any("2100万元" in d.line for d in page.dropped)
+    assert "云岭县｜2100万元\n\n石门县｜1800万元" in page.body and not any("2100万元" in d.line for d in page.dropped)
 
 
 @pytest.mark.parametrize(
@@ -367,3 +367,39 @@ def test_bracketed_counters_are_dropped(line: str) -> None:
 def test_a_date_under_the_article_dates_a_page_that_has_none_above() -> None:
     page = parse_page(f"青川云岭劳务协作签约\n{TEXT_BODY}\n2023年4月7日\n", fmt="text")
     assert str(page.date) == "2023-04-07" and _flat(page.body) == "".join(SENTENCES)
+
+
+# --------------------------------------------------------------------------------------------
+# Two-digit years: read as 20YY in a dateline, never from a figure in the text
+
+
+@pytest.mark.parametrize(
+    ("dateline", "when", "publisher"),
+    [
+        ("23-04-07 10:21", "2023-04-07", None),
+        ("发布时间：23-04-07", "2023-04-07", None),
+        ("发布时间：23-04-07 10:21:05　来源：青川日报", "2023-04-07", "青川日报"),
+        ("青川日报 23-04-07 10:21", "2023-04-07", "青川日报"),
+        ("来源：青川日报 23/04/07", "2023-04-07", "青川日报"),
+        ("時間：23.04.07　來源：青川日報", "2023-04-07", "青川日報"),
+    ],
+)
+def test_a_two_digit_year_in_the_dateline_is_read(dateline: str, when: str, publisher: str | None) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n{dateline}\n{TEXT_BODY}\n", fmt="text")
+    assert (str(page.date), page.publisher) == (when, publisher)
+    assert _flat(page.body) == "".join(SENTENCES)
+
+
+def test_a_two_digit_year_in_an_html_dateline_is_read() -> None:
+    html = f'{HTML_HEAD}<h1>青川云岭劳务协作签约</h1><div class="info"><span>23-04-07 10:31</span> | <span>来源：青川日报</span></div>{_PARAS}</body></html>'
+    page = parse_page(html, fmt="html")
+    assert (str(page.date), page.publisher) == ("2023-04-07", "青川日报") and page.body.split("\n\n") == SENTENCES
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["两地按3-4-5的比例分担资金。", "编号为23-04-07的项目已经完工。", "3-4-5", "23-4-7", "12-05-06号楼"],
+)
+def test_figures_in_the_text_are_not_a_two_digit_date(line: str) -> None:
+    page = parse_page(f"青川云岭劳务协作签约\n{SENTENCES[0]}\n{line}\n{SENTENCES[1]}\n", fmt="text")
+    assert page.date is None and line in page.body

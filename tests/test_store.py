@@ -9,13 +9,14 @@ import subprocess
 import sys
 import threading
 import time
+import typing
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from xbbot.errors import ConfigError, StoreError, StoreUnavailable, XbbotError
-from xbbot.store import CONTEXT_SIZE, MAX_STORED_CHARS, SCHEMA_VERSION, Retention, StateStore, mask_url
+from xbbot.store import CONTEXT_SIZE, MAX_STORED_CHARS, SCHEMA_VERSION, Retention, StateStore, Verdict, mask_url
 from xbbot.store.schema import metadata
 
 
@@ -137,13 +138,17 @@ def test_context_is_shared_bounded_and_expires(db_url, clock):
 # -- rate limit ---------------------------------------------------------------------------------------
 
 
+def test_rate_limit_verdicts_are_ok_warn_drop():
+    assert typing.get_args(Verdict) == ("ok", "warn", "drop")
+
+
 def test_rate_limit_sliding_window(store, clock):
-    assert [store.check_rate(1) for _ in range(5)] == ["ok", "ok", "ok", "warn", "silent"]
+    assert [store.check_rate(1) for _ in range(5)] == ["ok", "ok", "ok", "warn", "drop"]
     assert store.check_rate(2) == "ok"
     clock.now += 30
-    assert store.check_rate(1) == "silent"
+    assert store.check_rate(1) == "drop"
     clock.now += 31  # the first three have left the window
-    assert [store.check_rate(1) for _ in range(5)] == ["ok", "ok", "ok", "warn", "silent"]
+    assert [store.check_rate(1) for _ in range(5)] == ["ok", "ok", "ok", "warn", "drop"]
 
 
 def test_rate_limit_is_exact_across_replicas_under_concurrency(db_url, clock):
@@ -172,7 +177,7 @@ def test_rate_limit_is_exact_across_replicas_under_concurrency(db_url, clock):
             s.close()
     assert verdicts.count("ok") == limit
     assert verdicts.count("warn") == 1
-    assert verdicts.count("silent") == 40 - limit - 1
+    assert verdicts.count("drop") == 40 - limit - 1
 
 
 # -- button keys ----------------------------------------------------------------------------------

@@ -18,11 +18,9 @@ from typing import Any, Callable
 import aiohttp
 import pytest
 import sqlalchemy as sa
-from fake_bot_api import TOKEN, FakeBotApi, private_chat, user
-from telegram.ext import AIORateLimiter
-
-from conftest import PostgresServer
-from xbbot.bot import STATE_KEY, build_application, serve
+from fake_bot_api import FakeBotApi, private_chat, user
+from conftest import PostgresServer, bot_settings, build_bot
+from xbbot.bot import STATE_KEY, serve
 from xbbot.config import Settings
 from xbbot.retriever import Retriever
 from xbbot.store import StateStore
@@ -30,7 +28,6 @@ from xbbot.webhook import SECRET_HEADER
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:telegram.warnings.PTBDeprecationWarning")
 
-KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 SECRET = "fleet_Secret-42"
 ALICE = user(2001, "Alice")
 QUESTION = "累计落实了多少帮扶资金"
@@ -60,9 +57,7 @@ class Replica:
 
     async def start(self) -> "Replica":
         store = StateStore(self.db_url, rate_limit=self.settings.rate_limit)
-        self.app = build_application(self.settings, self.retriever, store=store,
-                                     rate_limiter=AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3),
-                                     **self.kwargs)
+        self.app = build_bot(self.settings, self.retriever, store=store, **self.kwargs)
         self.task = asyncio.create_task(serve(self.app, stop=self.stop, webhook_url=f"{self.url}/tg/hook"))
         # setWebhook is called once the port listens.
         await self.server.wait_for(lambda: self.server.webhook.get("url") == f"{self.url}/tg/hook" or self.task.done())
@@ -92,19 +87,8 @@ class Replica:
 
 
 @pytest.fixture
-async def server():
-    s = FakeBotApi()
-    await s.start()
-    yield s
-    await s.stop()
-
-
-@pytest.fixture
 def settings(tmp_path: Path, server: FakeBotApi) -> Settings:
-    return Settings(knowledge_dir=KNOWLEDGE, index_dir=tmp_path / "index", telegram_token=TOKEN,
-                    telegram_api_base_url=server.base_url, admin_ids=frozenset({1}),
-                    feedback_db=tmp_path / "state" / "feedback.sqlite3", rate_limit=20, webhook_secret=SECRET,
-                    index_watch_seconds=0)
+    return bot_settings(tmp_path, server, webhook_secret=SECRET, index_watch_seconds=0)
 
 
 @pytest.fixture

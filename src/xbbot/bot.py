@@ -248,7 +248,7 @@ async def answer_question(context: ContextTypes.DEFAULT_TYPE, chat: Chat, user: 
                 if verdict == "warn":
                     await send_html(context, chat.id, html.escape(texts(_lang(user, question)).slow_down),
                                     reply_to=reply_to)
-                return
+                return  # "drop": counted, not answered
         typing = asyncio.create_task(_typing(context, chat.id))
         answer, question_id, offered, rows = await state.run(
             _ask, state, question, thread, chat.type, user.id if user else None

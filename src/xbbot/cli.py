@@ -78,13 +78,13 @@ def add(ctx: click.Context, paths: tuple[Path, ...], article_id: str | None, tit
         author: str | None, url: str | None, publisher: str | None, fmt: str, replace: bool, dry_run: bool,
         force: bool) -> None:
     """Clean saved pages (text, HTML or Markdown) into knowledge/articles/<id>.md."""
-    from xbbot.ingest import add_articles, preview_pages
+    from xbbot.ingest import PageOverrides, add_articles, preview_pages
 
-    meta = {"article_id": article_id, "title": title, "date": date_.date() if date_ else None, "author": author,
-            "url": url, "publisher": publisher,
-            "fmt": fmt}  # click.Choice guarantees one of the Literal values
+    overrides = PageOverrides(article_id=article_id, title=title, date=date_.date() if date_ else None, author=author,
+                              url=url, publisher=publisher,
+                              fmt=fmt)  # type: ignore[arg-type]  # click.Choice guarantees one of the Literal values
     if dry_run:
-        previews = preview_pages(list(paths), force=force, **meta)
+        previews = preview_pages(list(paths), overrides, force=force)
         for preview in previews:
             _echo_preview(preview)
         refused = sum(bool(p.problems) for p in previews)
@@ -94,7 +94,7 @@ def add(ctx: click.Context, paths: tuple[Path, ...], article_id: str | None, tit
             ctx.exit(1)
         return
     settings = settings_of(ctx)
-    results = add_articles(list(paths), settings.knowledge_dir, replace=replace, force=force, **meta)
+    results = add_articles(list(paths), settings.knowledge_dir, overrides, replace=replace, force=force)
     for r in results:
         click.echo(f"added {r.id}: {r.title} ({r.date}, {r.chars} chars) -> {r.path}")
     click.echo("next: add facts to knowledge/facts.yaml if you like, then run: xbbot check && xbbot index")

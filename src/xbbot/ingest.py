@@ -34,6 +34,7 @@ __all__ = [
     "FORMATS",
     "AddResult",
     "Format",
+    "PageOverrides",
     "Preview",
     "ParsedPage",
     "add_articles",
@@ -45,6 +46,37 @@ __all__ = [
     "parse_page",
     "text_key",
 ]
+
+
+# Dataclass fields named `date` shadow the type inside their class.
+_Date = date
+
+
+@dataclass(frozen=True)
+class PageOverrides:
+    """What the maintainer says about the pages being added (the `add` options), read once.
+
+    title/date/author/url/publisher set or override what a page says (None: the page's own);
+    `article_id` is the id of a single page (None: date + hash of the text); `fmt` how the files
+    are read. `date` may be given as 'YYYY-MM-DD' text and is a date from then on.
+    """
+
+    article_id: str | None = None
+    title: str | None = None
+    date: _Date | str | None = None
+    author: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    fmt: Format = "auto"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "date", _override_date(self.date))
+
+    def metadata(self) -> dict[str, Any]:
+        """The article fields the options set, by field name (source_url for --url); unset ones left out."""
+        values = {"title": self.title, "date": self.date, "author": self.author, "source_url": self.url,
+                  "publisher": self.publisher}
+        return {k: v for k, v in values.items() if v is not None}
 
 
 @dataclass(frozen=True)
@@ -123,7 +155,7 @@ def _override_date(value: date | str | None) -> date | None:
 _REQUIRED = (("title", "--title"), ("date", "--date"), ("source_url", "--url"), ("publisher", "--publisher"))
 
 
-def _values(page: ParsedPage, overrides: dict[str, Any]) -> dict[str, Any]:
+def _values(page: ParsedPage, overrides: PageOverrides) -> dict[str, Any]:
     """The article's metadata: what the page says, with the command-line options winning."""
     values: dict[str, Any] = {
         "title": page.title or None,
@@ -132,7 +164,7 @@ def _values(page: ParsedPage, overrides: dict[str, Any]) -> dict[str, Any]:
         "source_url": page.source_url,
         "publisher": page.publisher,
     }
-    values.update({k: v for k, v in overrides.items() if v is not None})
+    values.update(overrides.metadata())
     return values
 
 
@@ -167,9 +199,7 @@ def _short(line: str, width: int = 40) -> str:
     return f"\"{line[:width]}…\"" if len(line) > width else f"\"{line}\""
 
 
-def _build_article(
-    path: Path, page: ParsedPage, article_id: str | None, overrides: dict[str, Any], force: bool = False
-) -> Article:
+def _build_article(path: Path, page: ParsedPage, overrides: PageOverrides, force: bool = False) -> Article:
     """Apply overrides, check required fields and coverage, choose the id; raises IngestError naming the file."""
     values = _values(page, overrides)
     missing = _missing(path, values)
@@ -180,7 +210,7 @@ def _build_article(
     loss = None if force else _loss(path, page)
     if loss:
         raise IngestError(loss)
-    new_id = article_id or page.id or article_id_for(values["date"], page.body)
+    new_id = overrides.article_id or page.id or article_id_for(values["date"], page.body)
     if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", new_id):
         raise IngestError(f"{path}: id {new_id!r} is not valid: use letters, digits, '.', '_' and '-'")
     return Article(
@@ -235,34 +265,22 @@ def _write_atomic(target: Path, text: str) -> None:
         raise
 
 
-def _overrides(title: str | None, when: date | str | None, author: str | None, url: str | None,
-               publisher: str | None) -> dict[str, Any]:
-    return {"title": title, "date": _override_date(when), "author": author, "source_url": url, "publisher": publisher}
+_NO_OVERRIDES = PageOverrides()
 
 
 def preview_pages(
-    paths: Sequence[Path],
-    *,
-    article_id: str | None = None,
-    title: str | None = None,
-    date: date | str | None = None,
-    author: str | None = None,
-    url: str | None = None,
-    publisher: str | None = None,
-    fmt: Format = "auto",
-    force: bool = False,
+    paths: Sequence[Path], overrides: PageOverrides = _NO_OVERRIDES, *, force: bool = False
 ) -> list[Preview]:
     """Read each page as `add_articles` would (with the same `force`), writing nothing: metadata,
     body, dropped lines, and the problems that would stop it."""
-    overrides = _overrides(title, date, author, url, publisher)
     previews = []
     for path in paths:
-        page = _parse_file(Path(path), fmt, title)
+        page = _parse_file(Path(path), overrides.fmt, overrides.title)
         values = _values(page, overrides)
         problems = [p for p in (_missing(Path(path), values), None if force else _loss(Path(path), page)) if p]
         if not page.body.strip():
             problems.append(f"{path}: no article text found in the page")
-        new_id = article_id or page.id or (article_id_for(values["date"], page.body) if values.get("date") else None)
+        new_id = overrides.article_id or page.id or (article_id_for(values["date"], page.body) if values.get("date") else None)
         previews.append(Preview(Path(path), page, values, new_id, tuple(problems)))
     return previews
 
@@ -270,14 +288,8 @@ def preview_pages(
 def add_articles(
     paths: Sequence[Path],
     knowledge_dir: Path,
+    overrides: PageOverrides = _NO_OVERRIDES,
     *,
-    article_id: str | None = None,
-    title: str | None = None,
-    date: date | str | None = None,
-    author: str | None = None,
-    url: str | None = None,
-    publisher: str | None = None,
-    fmt: Format = "auto",
     replace: bool = False,
     force: bool = False,
 ) -> list[AddResult]:
@@ -288,17 +300,16 @@ def add_articles(
     """
     from xbbot.knowledge import ARTICLES_DIR, dump_article
 
-    if article_id is not None and len(paths) != 1:
+    if overrides.article_id is not None and len(paths) != 1:
         raise IngestError("--id can only be given when adding a single file")
     if not paths:
         raise IngestError("no input files given")
-    overrides = _overrides(title, date, author, url, publisher)
     known = dict(_existing_articles(knowledge_dir))
     articles_dir = Path(knowledge_dir) / ARTICLES_DIR
     planned: list[Article] = []
     # Check every file before writing any, so a bad file in a batch leaves the directory as it was.
     for path in paths:
-        article = _build_article(Path(path), _parse_file(Path(path), fmt, title), article_id, overrides, force)
+        article = _build_article(Path(path), _parse_file(Path(path), overrides.fmt, overrides.title), overrides, force)
         _check_new(Path(path), article, known, replace)
         known[article.id] = article
         planned.append(article)

@@ -2,7 +2,7 @@
 
 One module per concern: `chrome` (which lines are site chrome, and why), `meta` (dates, bylines,
 sources), `text` (the line reader shared by text and HTML), `html` (lxml + trafilatura),
-`markdown` (front matter), `model` (the parsed page record) and `coverage` (the silent-loss check).
+`markdown` (front matter), `tables` (data tables), `model` (the parsed page record) and `coverage` (the silent-loss check).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from xbbot.pages.meta import Meta, date_from_text, lead_note, strip_site_suffix
 from xbbot.pages.model import Dropped, ParsedPage
+from xbbot.pages.tables import pipe_row
 from xbbot.pages.text import LEAD_NOTE, Lines, ReadResult, clean_lines, line_key, page_from, read_lines
 
 __all__ = ["read_html"]
@@ -206,6 +207,12 @@ def _visible_text(root: Any) -> tuple[str, list[Dropped], list[Any]]:
             if el.tail and el is not body:
                 out.append(_WS.sub(" ", el.tail))
             continue
+        if tag == "table" and _is_data_table(el):
+            # one pipe row a line, as trafilatura writes a table (see tables.py)
+            out.extend(["\n", *(_row_line(cells) + "\n" for cells in _table_rows(el))])
+            if el.tail:
+                out.append(_WS.sub(" ", el.tail))
+            continue
         if tag == "br":
             out.append("\n")
         elif tag in _BLOCK_TAGS:
@@ -262,8 +269,33 @@ def _is_layout_table(table: Any) -> bool:
     return False
 
 
+def _table_rows(table: Any) -> list[list[str]]:
+    """The cells' text of each row of a table with no table inside."""
+    rows = []
+    for tr in table.iter("tr"):
+        cells = [_WS.sub(" ", c.text_content()).strip() for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        if cells:
+            rows.append(cells)
+    return rows
+
+
+def _row_line(cells: list[str]) -> str:
+    """A row as the line reader takes it: a pipe row, or a one-cell row (a caption, a note) as text."""
+    return pipe_row(cells) if len(cells) >= 2 else cells[0]
+
+
+def _is_data_table(table: Any) -> bool:
+    """A table of rows and columns (not one laying out the page): two rows or more of two cells or more.
+    Whether its cells hold data is judged with the other readers' rows (tables.py)."""
+    if table.find(".//table") is not None or _is_layout_table(table):
+        return False
+    return sum(len(r) >= 2 for r in _table_rows(table)) >= 2
+
+
 def _unwrap_layout_tables(root: Any) -> None:
-    """Turn layout tables into <div>s, outermost first; data tables stay tables."""
+    """Turn layout tables into <div>s, outermost first, then data tables into one <p> a row in
+    pipe-row form: trafilatura writes a table's cells one a line when it falls back to its
+    baseline extraction, so the rows are given to it as paragraphs it keeps as they are."""
     for table in list(root.iter("table")):
         if table.tag != "table" or not _is_layout_table(table):
             continue
@@ -273,6 +305,24 @@ def _unwrap_layout_tables(root: Any) -> None:
             el.tag = "div"
             # Only this table's own rows and cells; a nested table is judged on its own.
             stack.extend(c for c in el if isinstance(c.tag, str) and c.tag in _TABLE_PARTS - {"table"})
+    for table in list(root.iter("table")):
+        if _is_data_table(table):
+            _as_paragraphs(table)
+
+
+def _as_paragraphs(table: Any) -> None:
+    """Replace a data table's content with one <p> per row holding its pipe row."""
+    import lxml.html
+
+    rows = _table_rows(table)
+    tail = table.tail
+    table.clear()
+    table.tag = "div"
+    table.tail = tail
+    for cells in rows:
+        p = lxml.html.Element("p")
+        p.text = _row_line(cells)
+        table.append(p)
 
 
 def _trafilatura_text(root: Any) -> str:

@@ -12,7 +12,10 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["MASTHEAD", "Meta", "date_from_text", "date_from_url", "is_meta_line", "lead_note", "strip_site_suffix", "valid_date"]
+__all__ = [
+    "MASTHEAD", "Meta", "date_from_text", "date_from_url", "dateline_date", "is_meta_line", "lead_note", "strip_site_suffix",
+    "valid_date",
+]
 
 # Dataclass fields named `date` shadow the type inside their class.
 _Date = date
@@ -24,6 +27,14 @@ _YMD = (
     r"((?:19|20)\d{2})(?:\s*[-/.年]\s*|\s+(?=\d{1,2}[/-]\d))(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d|\s*月)\s*日?"
 )
 _DATE = re.compile(r"(?<!\d)" + _YMD)
+# A two-digit year ("23-04-07 10:21", 20YY) is read only where a dateline is expected, and only in
+# its unambiguous form: month and day zero-padded, one separator throughout, and the date followed
+# by the line's end, a space or a label, so a figure like 3-4-5 or 12-05-06号楼 is never a date.
+_YY = (
+    r"(?<![\d.\-/])(?P<yy>\d{2})(?P<sep>[-/.])(?P<mm>0[1-9]|1[0-2])(?P=sep)(?P<dd>0[1-9]|[12]\d|3[01])"
+    r"(?=$|[\s|｜·•,，]|[^\W\d_]{2}\s*[:：])"
+)
+_SHORT_DATE = re.compile(_YY)
 _TIME = r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_.]?(0[1-9]|1[0-2])[-/_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_LINE = re.compile(
@@ -64,7 +75,7 @@ _BYLINE = re.compile(
 # place after the time: "原创 张三 某某发布 2024-03-15 18:02 陕西"; the name next to the date is the masthead.
 _DATELINE = re.compile(
     r"^(?:[^\d\s:：，,。@|｜>]{1,16}\s+){0,3}?(?:(?P<pub>[^\d\s:：，,。@|｜>]{2,16})\s*(?:[|｜·•]\s*)?)?@?\s*"
-    + _YMD + _TIME + r"\s*(?:星期.|周.)?(?:\s*[|｜·•]?\s*(?:发表于|发布于)?\s*(?P<after>[^\d\s:：，,。@|｜>]{2,16}))?\s*$"
+    + "(?:" + _YMD + "|" + _YY + ")" + _TIME + r"\s*(?:星期.|周.)?(?:\s*[|｜·•]?\s*(?:发表于|发布于)?\s*(?P<after>[^\d\s:：，,。@|｜>]{2,16}))?\s*$"
 )
 # A label before a date is no masthead; an account named 某某发布 is.
 _NOT_MASTHEAD = re.compile(r"时间|日期|星期|^(发布|更新|发表)于?$")
@@ -121,6 +132,20 @@ def date_from_text(text: str) -> date | None:
         if found:
             return found
     return None
+
+
+def dateline_date(text: str) -> date | None:
+    """The date of a dateline: a full date as date_from_text reads it, else a two-digit year's
+    (23-04-07 → 2023-04-07). Call it only on text in a dateline's place or after a date label."""
+    found = date_from_text(text)
+    if found:
+        return found
+    m = _SHORT_DATE.search(text)
+    if not m:
+        return None
+    found = valid_date("20" + m.group("yy"), m.group("mm"), m.group("dd"))
+    # A year past the next is a figure that merely looks like a date.
+    return found if found and found.year <= date.today().year + 1 else None
 
 
 def date_from_url(url: str | None) -> date | None:
@@ -190,7 +215,7 @@ def is_meta_line(orig: str, simp: str) -> bool:
     if _META_KEYS.search(bare) or _dateline(bare):
         return True
     # A date with a time and weekday: "2019-08-16 10:23"
-    rest = _DATE.sub("", bare)
+    rest = _SHORT_DATE.sub("", _DATE.sub("", bare))
     return rest != bare and not re.sub(r"[\d:：\s星期周一二三四五六日天]", "", rest)
 
 
@@ -276,8 +301,8 @@ class Meta:
             # after the time: a masthead ("… 10:31 青川日报"), not a place ("… 18:02 陕西")
             self.set(weak_publisher=_cut(o, s, dl, "after"))
         if _PUBLISHED.search(s):
-            self.set(date=date_from_text(_PUBLISHED.split(s, maxsplit=1)[-1]))
-        self.set(weak_date=date_from_text(s))
+            self.set(date=dateline_date(_PUBLISHED.split(s, maxsplit=1)[-1]))
+        self.set(weak_date=dateline_date(s))
 
     def scan_line(self, orig: str, simp: str) -> None:
         """Capture the page URL, a labelled publish date and a source note from anywhere in the page."""
@@ -288,7 +313,7 @@ class Meta:
         if m:
             self.set(source_url=m.group("url").rstrip(".,;，。；"))
         if _PUBLISHED.search(s) and len(s) <= 100:
-            self.set(date=date_from_text(_PUBLISHED.split(s, maxsplit=1)[-1]))
+            self.set(date=dateline_date(_PUBLISHED.split(s, maxsplit=1)[-1]))
         src = _SOURCE_LINE.match(s)
         if src:
             self.set(weak_publisher=_cut(orig.strip(), s, src, "v"))

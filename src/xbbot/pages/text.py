@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from xbbot.pages.chrome import ChromeKind, chrome_reason, ends_article
-from xbbot.pages.meta import MASTHEAD, Meta, date_from_text, date_from_url, is_meta_line, lead_note, strip_site_suffix
+from xbbot.pages.meta import MASTHEAD, Meta, date_from_url, dateline_date, is_meta_line, lead_note, strip_site_suffix
 from xbbot.pages.model import Dropped, ParsedPage
+from xbbot.pages.tables import pipe_text_tables, row_text, table_lines
 from xbbot.textnorm import strip_controls, to_simplified
 
 __all__ = [
@@ -96,6 +97,8 @@ class ReadResult:
     dropped: list[Dropped] = field(default_factory=list)
     page_prose: int = 0
     kept_prose: int = 0
+    # Indices into `body` of data-table rows (never headings).
+    table_rows: set[int] = field(default_factory=set)
 
 
 def _find_title(lines: Lines, kinds: list[ChromeKind | None], hint: str | None) -> int | None:
@@ -214,6 +217,7 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
     orig, simp = lines.orig, lines.simp
     n = len(orig)
     kinds = [chrome_reason(s) for s in simp]
+    tables = table_lines(simp)
     for o, s, kind in zip(orig, simp, kinds):
         meta.scan_line(o, s)
         if is_prose(s, kind):
@@ -235,7 +239,7 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
     has_text = False
     # Meta lines and chrome directly under the title: read them, don't keep them.
     after_meta = False
-    while i < n:
+    while i < n and i not in tables:
         meta_line = is_meta_line(orig[i], simp[i])
         kind = None if meta_line else classify(i, simp[i])
         if kind is None and not meta_line and _is_subtitle(simp[i]):
@@ -252,6 +256,16 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
         i += 1
     while i < n:
         o, s = orig[i], simp[i]
+        if i in tables:
+            # A data table's row is kept whatever its cells look like (a bar of cells is no link row).
+            if tables[i] == "row":
+                out.table_rows.add(len(out.body))
+                out.body.append(row_text(o))
+                out.body_simp.append(row_text(s))
+            else:
+                out.dropped.append(Dropped(o, "table rule"))
+            i += 1
+            continue
         kind = classify(i, s)
         if not has_text and is_meta_line(o, s):
             # A dateline or byline before any running text: what was kept above it is a headline
@@ -264,6 +278,7 @@ def read_lines(lines: Lines, meta: Meta) -> ReadResult:
                 out.dropped.extend(Dropped(line, "headline above the dateline") for line in out.body)
                 out.body.clear()
                 out.body_simp.clear()
+                out.table_rows.clear()
             kind = ("dateline/byline", False)
         if kind is None and has_text and _late_dateline(o, s):
             meta.read_meta_line(o, s)  # fills only what the header left empty
@@ -298,7 +313,7 @@ def _late_dateline(orig: str, simp: str) -> bool:
     bare = simp.strip()
     return (
         len(bare) <= 80 and not bare.rstrip("”」』）)").endswith(_SENTENCE_ENDS)
-        and date_from_text(bare) is not None and is_meta_line(orig, simp)
+        and dateline_date(bare) is not None and is_meta_line(orig, simp)
     )
 
 
@@ -345,11 +360,17 @@ def _as_heading(parts: list[str]) -> str:
 _SECTION_NUMBER = re.compile(r"\d{1,2}[.、]?")
 
 
-def mark_headings(lines: list[str]) -> list[str]:
-    """Turn runs of one or two heading-like lines followed by text into `## ` headings."""
+def mark_headings(lines: list[str], table_rows: set[int] | frozenset[int] = frozenset()) -> list[str]:
+    """Turn runs of one or two heading-like lines followed by text into `## ` headings.
+
+    Lines at `table_rows` are a table's rows: short and unpunctuated, yet never headings."""
     out: list[str] = []
     i = 0
     while i < len(lines):
+        if i in table_rows:
+            out.append(lines[i])
+            i += 1
+            continue
         if (
             _SECTION_NUMBER.fullmatch(lines[i]) and i + 2 < len(lines)
             and _heading_like(lines[i + 1]) and not _heading_like(lines[i + 2])
@@ -362,7 +383,7 @@ def mark_headings(lines: list[str]) -> list[str]:
             i += 1
             continue
         j = i
-        while j < len(lines) and _heading_like(lines[j]) and not lines[j].startswith("#"):
+        while j < len(lines) and j not in table_rows and _heading_like(lines[j]) and not lines[j].startswith("#"):
             j += 1
         run = lines[i:j]
         # Three or more short lines in a row are a list; a heading needs text after it.
@@ -378,9 +399,9 @@ def mark_headings(lines: list[str]) -> list[str]:
     return out
 
 
-def body_text(lines: list[str]) -> str:
-    """Paragraphs and headings separated by one blank line."""
-    return "\n\n".join(mark_headings(lines)).strip()
+def body_text(lines: list[str], table_rows: set[int] | frozenset[int] = frozenset()) -> str:
+    """Paragraphs, headings and table rows separated by one blank line."""
+    return "\n\n".join(mark_headings(lines, table_rows)).strip()
 
 
 def page_from(meta: Meta, result: ReadResult, reader: str) -> ParsedPage:
@@ -393,7 +414,7 @@ def page_from(meta: Meta, result: ReadResult, reader: str) -> ParsedPage:
         author=meta.author,
         source_url=meta.source_url,
         publisher=meta.publisher,
-        body=body_text(result.body),
+        body=body_text(result.body, result.table_rows),
         id=meta.id,
         dropped=tuple(result.dropped),
         page_prose=result.page_prose,
@@ -405,5 +426,5 @@ def page_from(meta: Meta, result: ReadResult, reader: str) -> ParsedPage:
 def read_text(text: str, title: str | None = None) -> ParsedPage:
     """A page saved or copied as plain text; `title`, if known, is looked for instead of guessed."""
     meta = Meta(title=title)
-    return page_from(meta, read_lines(Lines.of(text), meta), "text")
+    return page_from(meta, read_lines(Lines.of(pipe_text_tables(text)), meta), "text")
 

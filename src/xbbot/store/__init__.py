@@ -19,8 +19,8 @@ not answer raises errors.StoreUnavailable, which a webhook turns into a 5xx):
   ``context(thread) -> [question, …]`` oldest first, at most CONTEXT_SIZE, younger than
   ``retention.context``; ``remember(thread, question)``.
 - Rate limit (sliding one-minute window per user, exact across replicas):
-  ``check_rate(user_id) -> "ok" | "warn" | "silent"`` — "warn" once per window when over the
-  limit (say "slow down"), then "silent" (drop without a reply).
+  ``check_rate(user_id) -> "ok" | "warn" | "drop"`` — "warn" once per window when over the
+  limit (say "slow down"), then "drop" (no reply).
 - Related-question buttons: ``put_keys([question, …]) -> [key, …]`` (12 characters, stable for a
   question), ``question_for_key(key) -> question | None`` (None: unknown or expired).
 - Webhook updates: ``claim_update(update_id) -> UpdateClaim`` whose ``state`` is "handled"
@@ -78,7 +78,7 @@ if TYPE_CHECKING:
     from xbbot.config import Settings
 
 __all__ = ["CONTEXT_SIZE", "ClaimState", "FloodLimits", "Retention", "SCHEMA_VERSION", "StateStore", "Stats", "Thread",
-           "UpdateClaim", "mask_url", "sqlite_path", "state_url"]
+           "UpdateClaim", "Verdict", "mask_url", "sqlite_path", "state_url"]
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ STATE_FILE = "xbbot-state.sqlite3"
 DAY = 86_400.0
 
 Vote = Literal[1, -1]
-Verdict = Literal["ok", "warn", "silent"]
+Verdict = Literal["ok", "warn", "drop"]
 Thread = int | tuple[int, int]
 
 
@@ -322,7 +322,7 @@ class StateStore:
 
     @_db
     def check_rate(self, user_id: int) -> Verdict:
-        """Count a question by `user_id`: "ok" to answer, "warn" to say slow down, "silent" to drop.
+        """Count a question by `user_id`: "ok" to answer, "warn" to say slow down, "drop" to not reply.
 
         Exact across replicas: the upsert of the user's row locks it until the transaction ends
         (SQLite: BEGIN IMMEDIATE), so one user's checks run one at a time and each counts the
@@ -342,7 +342,7 @@ class StateStore:
                 conn.execute(rate_events.insert().values(user_hash=who, ts=now))
                 return "ok"
             if warned_until > now:
-                return "silent"
+                return "drop"
             conn.execute(rate_users.update().where(u.user_hash == who).values(warned_until=oldest + RATE_WINDOW))
             return "warn"
 
