@@ -78,7 +78,7 @@ class Tuning:
     fit_year_boost: float = 0.25
     fit_entity_penalty: float = 0.2
     fit_kind_penalty: float = 0.2
-    latest_margin: float = 0.12
+    latest_margin: float = 0.2
     fit_coverage_boost: float = 0.3
     fit_sentence_boost: float = 0.1
     fit_reason_boost: float = 0.3

@@ -172,9 +172,18 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
         if total > limit:
             break
         for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
-            found.update((w.word, w.flag) for w in pseg.cut(run) if 2 <= len(w.word) <= 6 and (
+            words = pseg.lcut(run)
+            found.update((w.word, w.flag) for w in words if 2 <= len(w.word) <= 6 and (
                 w.flag in _NAME_TAGS or w.flag == "n" and _with_level(w.word) and _rare_stem(w.word)))
+            # 铜仁市委书记: jieba cuts 铜仁 + 市委书记 and tags 铜仁 a common noun, but a word with its
+            # own party committee or head after it is a place.
+            found.update((w.word + nxt.word[0], "ns") for w, nxt in zip(words, words[1:])
+                         if len(w.word) == 2 and w.flag.startswith("n") and _ORGAN.match(nxt.word)
+                         and _rare_stem(w.word + nxt.word[0]))
     return found
+
+
+_ORGAN = re.compile(r"[市县区](?:委|长|政府|人大|政协)")
 
 
 def _with_level(word: str) -> bool:
