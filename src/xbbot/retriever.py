@@ -544,6 +544,10 @@ class Retriever:
         if level not in ("province", "county"):
             return True
         title = normalize(source.get("title", ""))
+        places = self._scope.places
+        if any(w[-1] in "县区" or w + "县" in places or w + "区" in places for w in query.entities) \
+                and all(_mentions(normalize(doc.text), w) for w in query.entities):
+            return True  # a provincial report's passage about the very county (贾汪区与太白县) asked
         if level == "province" and query.province:
             # …but 苏陕协作给宝鸡安排了多少 asks for one city's share, which a province total is not.
             return all(names_province(w) or _mentions(title, w) for w in query.entities)
