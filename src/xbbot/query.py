@@ -55,12 +55,14 @@ _LATEST = re.compile(
     r"最新|最近|现在|目前|如今|当前|眼下|近况|今年|至今|到现在|迄今|"
     r"\blatest\b|\bnow\b|\bcurrent(?:ly)?\b|\brecent(?:ly)?\b|\bthese days\b|\btoday\b|\bthis year\b|\bso far\b|\bto date\b"
 )
-# Plainly a follow-up: starts like one, ends in 呢, or points back with a pronoun.
-_FOLLOWUP = re.compile(
-    r"^(那|那么|还有|另外|再|and\b|what about|how about)|呢[?？]?$|他|她|它|其中|这些|那些|这个|那个|上述|前面"
+# Points back: starts like a follow-up, or refers to something earlier with a pronoun.
+_POINTS_BACK = re.compile(
+    r"^(那|那么|还有|另外|再|and\b|what about|how about)|他|她|它|其中|这些|那些|这个|那个|上述|前面"
     r"|这笔|那笔|这项|那项|这里|那里|这儿|那儿|这家|那家|这所|那所|这位|那位|这次|那次|当时|当地"
     r"|\b(they|their|them|it|its|those|these|he|his|she|her)\b"
 )
+# Plainly a follow-up: points back, or ends in 呢 (物资呢).
+_FOLLOWUP = re.compile(_POINTS_BACK.pattern + r"|呢[?？]?$")
 _LEVELS = "省市县区镇乡村"
 # A year written with two digits (19年, 24年底) — not a duration (干了12年) or an ordinal (第15年).
 _SHORT_YEAR = re.compile(r"(?<![\d.第多几近前后干了过做医教业龄共达满整根来这那去])(1[0-9]|2[0-9])年(?![级代纪了多前后来间里内]|$)")
@@ -140,6 +142,7 @@ class Query:
     name_words: tuple[str, ...] = ()  # …and how it spells them (yangzhou)
     unknown_names: int = 0  # capitalised English names the knowledge base never uses
     explicit_followup: bool = False  # says it continues (那…呢, pronouns)
+    points_back: bool = False  # …with a pronoun or a leading 那 (not only a closing 呢)
     short: bool = False  # short enough to be elliptical (总投资多少)
     contrast: bool = False  # asks for something other than the previous answer (那今年呢)
     # The previous question this one continues, when it was read as a follow-up.
@@ -309,6 +312,7 @@ class QueryReader:
             name_words=name_words,
             unknown_names=self._unknown_english_names(_SYLLABLE_APOSTROPHE.sub("", raw)),
             explicit_followup=bool(_FOLLOWUP.search(normalized)),
+            points_back=bool(_POINTS_BACK.search(normalized)),
             short=bool(_SHORT.search(normalized)),
             contrast=bool(_CONTRAST.search(normalized)),
         )

@@ -364,6 +364,8 @@ class Retriever:
             return query
         if query.complete and query.anchored:
             return query
+        if query.scope.unknown and not query.scope.known and not query.points_back:
+            return query  # 你是机器人吗, 今晚吃啥好呢: nothing it says is about the knowledge base
         previous = self.understand(context[-1], context[:-1])
         if previous.chitchat:
             return query
