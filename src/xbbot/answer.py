@@ -15,10 +15,11 @@ from xbbot.textnorm import normalize
 _KIND_NAMES = {
     "zh": {"number": "数字", "date": "时间", "place": "地点", "person": "人名", "reason": "原因", "name": "名称",
            "origin": "籍贯", "which": "具体名称", "ordinal": "名次或序号",
-           "url": "网址", "address": "地址", "award": "奖项", "phone": "电话"},
+           "url": "网址", "address": "地址", "award": "奖项", "phone": "电话", "title": "职务", "purpose": "用途"},
     "en": {"number": "a figure", "date": "a date", "place": "a place", "person": "a person", "reason": "a reason",
            "name": "a name", "origin": "where they come from", "which": "which ones", "ordinal": "a rank or an ordinal",
-           "url": "a web address", "address": "a street address", "award": "an award", "phone": "a phone number"},
+           "url": "a web address", "address": "a street address", "award": "an award", "phone": "a phone number",
+           "title": "a post or title", "purpose": "what it is used for"},
 }
 _MEASURE_NAMES = {"钱": ("金额", "an amount of money"), "块": ("金额", "an amount of money"), "元": ("金额", "an amount of money"),
                   "价": ("价格", "a price"), "岁": ("年龄", "an age"),
@@ -38,7 +39,8 @@ def best_sentence(query: Query, passage: str) -> str:
         s, s_tokens = item
         overlap = len(q_tokens & s_tokens)
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
-        bonus = sum(10.0 if k in REQUIRED else 3.0 for k in query.wants if has_kind(s, k))
+        # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
+        bonus = sum(10.0 if k in REQUIRED or k in ("reason", "purpose") else 3.0 for k in query.wants if has_kind(s, k))
         if query.measure and answers_measure(s, query.measure):
             bonus += 10.0
         bonus += sum(1.0 for y in years if y in s)

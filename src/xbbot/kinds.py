@@ -45,7 +45,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "place": (
         re.compile(
-            r"哪里|哪儿|在哪|哪[个些](?:县|市|区|镇|村|省|园|地方|城市|单位|学校|医院|企业)|哪[两三四五六几]个(?:县|市|区|镇|村)|什么地方|\bwhere\b|"
+            r"(?<!用在)哪里|(?<!用在)哪儿|(?<!用)在哪|哪[个些](?:县|市|区|镇|村|省|园|地方|城市|单位|学校|医院|企业)|哪[两三四五六几]个(?:县|市|区|镇|村)|什么地方|\bwhere\b|"
             r"which (?:count|city|cities|town|village|province|park|place)"
         ),
         re.compile(r"[\u4e00-\u9fff]{1,8}(?:县|市|区|镇|乡|村|省|园区?|基地|学校|中学|小学|医院|公司|集团)|\b[A-Z][a-z]+(?: County| City)?\b"),
@@ -120,6 +120,11 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "reason": (
         re.compile(r"为什么|为何|为啥|干嘛要|原因|(?<!项)目的|意义|\bwhy\b|\breason\b|\bpurpose\b"),
         re.compile(r"为了|因为|由于|旨在|目的|原因|缘于|解释|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b|\breason\b"),
+    ),
+    # What money or a thing is used for (这笔钱用来干什么): the sentence saying 用于….
+    "purpose": (
+        re.compile(r"用(?:来|于|在)(?:干|做)?(?:什么|啥|哪|嘛)|用途|\bused for\b|\bspent on\b|\bwhat for\b"),
+        re.compile(r"用于|用来|用在|为了|旨在|\bfor\b"),
     ),
 }
 KINDS: tuple[str, ...] = tuple(_KINDS)

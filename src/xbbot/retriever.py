@@ -571,8 +571,8 @@ class Retriever:
             score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok))
             score -= t.fit_level_penalty * (not f.level_ok)
             score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence
-            if "reason" in query.wants and has_kind(f.sentence, "reason"):
-                score += t.fit_reason_boost  # a why-question: the sentence that gives a reason
+            if any(k in query.wants and has_kind(f.sentence, k) for k in ("reason", "purpose")):
+                score += t.fit_reason_boost  # a why- or what-for question: the sentence that says so
             if query.latest and "total" not in query.wants and len(self._ix.docs[s.doc].years) == 1:
                 score += t.latest_single_boost  # "this year's" figure: one year's, not a span's
             rescored.append(replace(s, score=score, fit=f))
