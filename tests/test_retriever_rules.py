@@ -389,6 +389,18 @@ publisher: 杏峪日报
 
 枫浦市商务局副局长方立新去年到杏峪县挂职，担任杏峪县副县长。他牵头建起了杏峪县第一个电商直播基地。
 """,
+    # A person quoted with no post: it cannot say what post he holds.
+    "20240610-fp-xy-live": """\
+---
+id: 20240610-fp-xy-live
+title: 直播基地卖出苹果300吨
+date: 2024-06-10
+source_url: http://example.com/fp-xy-live.html
+publisher: 杏峪日报
+---
+
+杏峪县电商直播基地开播半年，已卖出苹果300吨。主播赵一鸣说，订单大多来自枫浦市。
+""",
 }
 
 
@@ -417,6 +429,9 @@ def test_which_school_is_answered_by_a_school_named_by_its_kind(more: Retriever)
 def test_what_post_someone_holds_is_answered_by_the_post(more: Retriever) -> None:
     ans = more.answer("方立新在杏峪县担任什么职务")
     assert ans.answered and "副县长" in ans.text, ans
+    # 主播 is no post: the passage about the live-streaming base does not say what post he holds.
+    none = more.answer("他是干什么的", context=["杏峪县直播基地卖出多少吨苹果"])
+    assert not none.answered and none.reason == "not_answered", none
 
 
 @pytest.mark.parametrize(("gap", "newest_first"), [(0.18, True), (0.3, False)])
