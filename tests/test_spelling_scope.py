@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xbbot.lexical import tokenize
+from xbbot.query import pinyin_names
 from xbbot.kinds import answers_measure, asked_measure
 from xbbot.scope import ScopeChecker, corpus_places, is_chitchat, proper_nouns
 from xbbot.spelling import Speller
@@ -147,6 +148,7 @@ def test_a_word_before_its_own_committee_or_head_is_a_place(text: str, place: st
     nouns = proper_nouns([text])
     assert (place, "ns") in nouns, nouns
     assert place[:-1] in corpus_places(nouns)
+    assert pinyin_names(nouns).get("tairen") == place[:-1]  # so an English question finds it by pinyin
 
 
 @pytest.mark.parametrize("text", ["某州市副市长张立新出席。", "某河县县长李四出席。", "杏仁市委书记到枫岭县调研。"])
