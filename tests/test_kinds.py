@@ -260,7 +260,8 @@ def test_a_place_tagged_stem_names_a_town_however_common_the_word(text: str) -> 
     assert names_place_of_level(text, "镇")
 
 
-@pytest.mark.parametrize("text", ["与浙江结对的甘肃县", "与浙江结对的四川县都已摘帽。"])
+@pytest.mark.parametrize("text", ["与浙江结对的甘肃县", "与浙江结对的四川县都已摘帽。", "与福建结对的宁夏县",
+                                  "与浙江结对的青海县", "与北京结对的内蒙古县", "与浙江结对的吉林县"])
 def test_a_province_before_county_names_no_county(text: str) -> None:
     assert not names_place_of_level(text, "县")
 
