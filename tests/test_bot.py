@@ -187,6 +187,33 @@ async def test_follow_up_uses_previous_question(bot: Harness):
     assert "360万" in second["text"]
 
 
+async def test_a_question_declined_for_lacking_what_was_asked_stays_the_context(start_bot: Callable[..., Any],
+                                                                                 real_retriever: Retriever):
+    """他 after a declined 担任什么职务 is still the person asked about; an off-topic or a low-confidence
+    question in between leaves the chain as it was."""
+    reasons = {"方立新在枫岭县担任什么职务": "not_answered", "枫岭县明天天气怎么样": "out_of_scope",
+               "随便问问": "low_confidence", "他去枫岭县多久了": ""}
+    contexts: list[tuple[str, ...]] = []
+
+    class Scripted:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real_retriever, name)
+
+        def answer(self, question: str, context: Any = ()) -> Answer:
+            contexts.append(tuple(context))
+            if not reasons[question]:
+                return replace(real_retriever.answer("累计落实了多少帮扶资金"), question=question)
+            declined = real_retriever.answer("今天徐州天气怎么样")
+            assert not declined.answered
+            return replace(declined, question=question, reason=reasons[question])
+
+    bot = await start_bot(retriever=Scripted())
+    chat = private_chat(1001)
+    for question in reasons:
+        assert (await bot.ask(chat, ALICE, question))["text"]
+    assert contexts == [(), ("方立新在枫岭县担任什么职务",), ("方立新在枫岭县担任什么职务",), ("方立新在枫岭县担任什么职务",)]
+
+
 async def test_context_and_buttons_survive_a_restart(start_bot: Callable[..., Any]):
     """The follow-up context and the button keys live in the state store, not in the process."""
     chat = private_chat(1001)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Sequence
 
 import pytest
 from click.testing import CliRunner, Result
 
 from xbbot.cli import cli
+from xbbot.models import Answer
 
 from conftest import PROVINCE_NOTE, SEED, SEED_COPY
 
@@ -149,6 +151,30 @@ def test_ask_json_and_stdin(run, served: dict[str, str]) -> None:  # noqa: ANN00
     assert [a["question"] for a in answers] == ["徐州社会各界捐款多少", "物资呢？", "今天天气怎么样"]
     assert "360万" in answers[1]["answer"]  # the follow-up used the line before it
     assert not answers[2]["answered"]
+
+
+class DeclinesAs:
+    """A retriever declining each question for the scripted reason ("" answers it), recording contexts."""
+
+    def __init__(self, reasons: dict[str, str]) -> None:
+        self.reasons = reasons
+        self.contexts: list[tuple[str, ...]] = []
+
+    def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:
+        self.contexts.append(tuple(context))
+        reason = self.reasons[question]
+        return Answer(question=question, answered=not reason, text="" if reason else "答", confidence=0.5, reason=reason)
+
+
+def test_ask_stdin_remembers_a_question_declined_for_lacking_what_was_asked(
+        run, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    bot = DeclinesAs({"方立新在枫岭县担任什么职务": "not_answered", "今天天气怎么样": "out_of_scope",
+                      "随便问问": "low_confidence", "他去枫岭县多久了": ""})
+    monkeypatch.setattr("xbbot.cli._retriever", lambda ctx: bot)
+    result = run("ask", "--json", input="".join(f"{q}\n" for q in bot.reasons))
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["question"] for line in result.output.splitlines()] == list(bot.reasons)
+    assert bot.contexts == [(), ("方立新在枫岭县担任什么职务",), ("方立新在枫岭县担任什么职务",), ("方立新在枫岭县担任什么职务",)]
 
 
 def test_eval_prints_metrics(run, served: dict[str, str], tmp_path: Path) -> None:  # noqa: ANN001

@@ -165,20 +165,21 @@ def test_bad_question_sets_are_clear_errors(tmp_path: Path, content: str, messag
 
 
 class ScriptedRetriever:
-    """Answers from a script {question: (answered, top hit text)} and records each call's context."""
+    """Answers from a script {question: (answered, top hit text[, reason declined])} and records each
+    call's context."""
 
-    def __init__(self, script: dict[str, tuple[bool, str]]) -> None:
+    def __init__(self, script: dict[str, tuple[bool, str] | tuple[bool, str, str]]) -> None:
         self.script = script
         self.calls: list[tuple[str, tuple[str, ...]]] = []
 
     def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:
         self.calls.append((question, tuple(context)))
-        answered, text = self.script[question]
+        answered, text, *why = self.script[question]
         source = Source(id="a", title="t", date="2024-01-01", url="u")
         hits = [Hit(id="a#1", kind="passage", text=text, score=1.0, source=source),
                 Hit(id="a#2", kind="passage", text="无关的句子", score=0.5, source=source)]
         return Answer(question=question, answered=answered, text=text if answered else "", confidence=0.5,
-                      hits=hits)
+                      hits=hits, reason=why[0] if why else "")
 
 
 def turn(q: str, *expect: str, kind: str = "turn") -> EvalQuestion:
@@ -195,6 +196,19 @@ def test_a_turn_remembers_only_answered_questions() -> None:
     assert [c for _, c in bot.calls] == [(), ("资金多少",), ("资金多少",), ("资金多少",)]
     assert [t.question.context for t in result.turns][-1] == ("资金多少",)
     assert all(t.right for t in result.turns) and result.right
+
+
+def test_a_turn_declined_for_lacking_what_was_asked_stays_the_context() -> None:
+    """他 after a declined 担任什么职务 is still the person asked about; an off-topic or a low-confidence
+    turn in between leaves the chain as it was."""
+    bot = ScriptedRetriever({"方立新在枫岭县担任什么职务": (False, "方立新到枫岭县挂职", "not_answered"),
+                             "天气如何": (False, "无关", "out_of_scope"), "随便问问": (False, "无关", "low_confidence"),
+                             "他去枫岭县多久了": (True, "方立新去年到枫岭县挂职")})
+    conv = Conversation("c", (turn("方立新在枫岭县担任什么职务", kind="near_miss"), turn("天气如何", kind="out_of_scope"),
+                              turn("随便问问", kind="out_of_scope"), turn("他去枫岭县多久了", "去年")))
+    run_conversation(bot, conv)
+    assert [c for _, c in bot.calls] == [(), ("方立新在枫岭县担任什么职务",), ("方立新在枫岭县担任什么职务",),
+                                         ("方立新在枫岭县担任什么职务",)]
 
 
 def test_context_is_bounded_like_the_bot() -> None:

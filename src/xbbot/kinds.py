@@ -271,6 +271,8 @@ def names_place_of_level(text: str, level: str) -> bool:
     """Whether `text` names a place of `level` (城关镇 for 镇; not 重镇, 城镇化 or 12个镇)."""
     for m in re.finditer(rf"(?<![\d个各])[\u4e00-\u9fff]{{2,6}}(?<![重城乡村市县集小]){level}(?![长委化区])", text):
         stem = m.group(0)[-3:-1]
+        if level == "县" and _ENDS_IN_PROVINCE.search(m.group(0)[:-1]):
+            continue  # a province is no county, however rare its name (宁夏县) or whatever its last two characters (内蒙古县)
         # 贫困县, 结对县, 示范县: a very common word or a verb before the level names no place
         # (石门 and 宝鸡 are in jieba's dictionary too, a few hundred times).
         # (A stem jieba tags as a place is one however common — 河口镇 — but a province is no county.)
@@ -391,6 +393,7 @@ _PROVINCES = (
     "北京 天津 河北 山西 内蒙古 辽宁 吉林 黑龙江 上海 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 广西 海南 重庆 四川 "
     "贵州 云南 西藏 陕西 甘肃 青海 宁夏 新疆 香港 澳门 台湾"
 ).split()
+_ENDS_IN_PROVINCE = re.compile("(?:" + "|".join(_PROVINCES) + ")$")
 _PROVINCE_ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新"
 _PROVINCE_PAIR = re.compile(f"[{_PROVINCE_ABBREVIATIONS}]{{2}}(?:协作|合作|扶贫|帮扶|两省)")
 # …and their names in English questions.

@@ -179,10 +179,11 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
             found.update((w.word, w.flag) for w in words if 2 <= len(w.word) <= 6 and (
                 w.flag in _NAME_TAGS or w.flag == "n" and _with_level(w.word) and _rare_stem(w.word)))
             # 铜仁市委书记: jieba cuts 铜仁 + 市委书记 and tags 铜仁 a common noun, but a word with its
-            # own party committee or head after it is a place.
+            # own party committee or head after it is a place. (Not 河县 + 县长: a word already ending in
+            # that level is named with it, and 河县县 is no place.)
             found.update((w.word + nxt.word[0], "ns") for w, nxt in zip(words, words[1:])
                          if len(w.word) == 2 and w.flag.startswith("n") and _ORGAN.match(nxt.word)
-                         and _rare_stem(w.word + nxt.word[0]))
+                         and w.word[-1] != nxt.word[0] and _rare_stem(w.word + nxt.word[0]))
     return found
 
 
