@@ -14,8 +14,8 @@ from xbbot.config import load_settings
 from xbbot.evaluation import evaluate, load_conversations, load_questions
 from xbbot.retriever import Retriever
 
-ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT / "tests" / "eval"
+from eval_sets import (MULTI, MULTI_DEV_SPLITS, MULTI_HOLDOUT_SPLITS, MULTI_KB, SHIPPED_DEV, SHIPPED_DEV_CONV,
+                       SHIPPED_HOLDOUT, SHIPPED_HOLDOUT_CONV)
 
 
 def line(name: str, report) -> str:  # noqa: ANN001 - EvalReport
@@ -38,21 +38,19 @@ def line(name: str, report) -> str:  # noqa: ANN001 - EvalReport
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         shipped = Retriever.load(settings=load_settings(env={}, index_dir=Path(tmp) / "a"))
-        for name in ("questions.yaml", "calibration.yaml", "holdout.yaml"):
-            print(line(f"shipped {name}", evaluate(shipped, load_questions(EVAL / name))))
-        print(line("shipped first_nearmiss.yaml", evaluate(shipped, load_questions(EVAL / "first_nearmiss.yaml"))))
-        print(line("shipped dev4 (blind, tuned on since)", evaluate(
-            shipped, load_questions(EVAL / "dev4.yaml"), conversations=load_conversations(EVAL / "dev4_conversations.yaml"))))
-        # The blind holdout of 2026-11-30 (holdout.yaml and first_nearmiss.yaml are dev since).
-        print(line("shipped HOLDOUT holdout2+nearmiss2", evaluate(
-            shipped, load_questions(EVAL / "holdout2.yaml") + load_questions(EVAL / "first_nearmiss2.yaml"),
-            conversations=load_conversations(EVAL / "conversations2.yaml"))))
-        multi = Retriever.load(settings=load_settings(env={}, knowledge_dir=EVAL / "multi" / "knowledge",
-                                                      index_dir=Path(tmp) / "b"))
-        for split in ("dev", "dev2", "dev3", "dev4", "holdout", "holdout3", "holdout4"):
-            report = evaluate(multi, load_questions(EVAL / "multi" / f"{split}.yaml"),
-                              conversations=load_conversations(EVAL / "multi" / f"{split}_conversations.yaml"))
-            print(line(f"multi-article {split.upper() if split.startswith('holdout') else split}", report))
+        for path in SHIPPED_DEV:
+            print(line(f"shipped {path.name}", evaluate(shipped, load_questions(path))))
+        for path in SHIPPED_DEV_CONV:
+            print(line(f"shipped {path.name}", evaluate(shipped, [], conversations=load_conversations(path))))
+        print(line("shipped HOLDOUT holdout3+nearmiss3", evaluate(
+            shipped, [q for p in SHIPPED_HOLDOUT for q in load_questions(p)],
+            conversations=[c for p in SHIPPED_HOLDOUT_CONV for c in load_conversations(p)])))
+        multi = Retriever.load(settings=load_settings(env={}, knowledge_dir=MULTI_KB, index_dir=Path(tmp) / "b"))
+        for split in MULTI_DEV_SPLITS + MULTI_HOLDOUT_SPLITS:
+            report = evaluate(multi, load_questions(MULTI / f"{split}.yaml"),
+                              conversations=load_conversations(MULTI / f"{split}_conversations.yaml"))
+            label = split.upper() if split in MULTI_HOLDOUT_SPLITS else f"{split} (dev)"
+            print(line(f"multi-article {label}", report))
 
 
 if __name__ == "__main__":

@@ -2,11 +2,8 @@
 
     python scripts/tune_confidence.py
 
-Dev sets: the shipped knowledge base's tests/eval/questions.yaml, calibration.yaml, the retired
-holdout.yaml and first_nearmiss.yaml (superseded on 2026-11-30 by the blind holdout2.yaml and
-first_nearmiss2.yaml), and the multi-article knowledge base's tests/eval/multi/dev.yaml, dev2.yaml,
-dev3.yaml, dev4.yaml and their conversations (and the shipped dev4 set's). Holdouts (holdout2, first_nearmiss2, conversations2, multi
-holdout, holdout3) are never read here.
+Dev sets: every file scripts/eval_sets.py lists as dev, of both knowledge bases, conversations
+included. Holdouts are never read here.
 
 Ranking does not depend on these parameters, so every question is ranked once and only
 `confidence_from` is re-evaluated (vectorised over questions). The cost is false abstention on
@@ -27,15 +24,9 @@ from xbbot.config import load_settings
 from xbbot.evaluation import is_correct, load_conversations, load_questions
 from xbbot.retriever import Retriever, Signals, Tuning
 
-ROOT = Path(__file__).resolve().parents[1]
-SHIPPED = [ROOT / "tests/eval/questions.yaml", ROOT / "tests/eval/calibration.yaml", ROOT / "tests/eval/holdout.yaml",
-           ROOT / "tests/eval/first_nearmiss.yaml", ROOT / "tests/eval/dev4.yaml"]
-SHIPPED_CONV = [ROOT / "tests/eval/dev4_conversations.yaml"]
-MULTI_KB = ROOT / "tests/eval/multi/knowledge"
-MULTI = [ROOT / "tests/eval/multi/dev.yaml", ROOT / "tests/eval/multi/dev2.yaml", ROOT / "tests/eval/multi/dev3.yaml",
-         ROOT / "tests/eval/multi/dev4.yaml"]
-MULTI_CONV = [ROOT / "tests/eval/multi/dev_conversations.yaml", ROOT / "tests/eval/multi/dev2_conversations.yaml",
-              ROOT / "tests/eval/multi/dev3_conversations.yaml", ROOT / "tests/eval/multi/dev4_conversations.yaml"]
+from eval_sets import MULTI_DEV, MULTI_DEV_CONV, MULTI_KB, SHIPPED_DEV, SHIPPED_DEV_CONV
+
+SHIPPED, SHIPPED_CONV, MULTI, MULTI_CONV = SHIPPED_DEV, SHIPPED_DEV_CONV, MULTI_DEV, MULTI_DEV_CONV
 
 GRID = {
     "dense_floor": [0.78, 0.80, 0.82],

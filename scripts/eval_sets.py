@@ -1,0 +1,30 @@
+"""Which evaluation files are dev and which are holdouts: one list for every script.
+
+Dev sets may be read, tuned on and have their misses printed. Holdouts are run for their summary
+only (scripts/report_quality.py); never tune on them. When a holdout has been used for tuning it
+moves to dev and a freshly written one replaces it (tests/eval/README.md, multi/README.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "tests" / "eval"
+MULTI = EVAL / "multi"
+MULTI_KB = MULTI / "knowledge"
+
+# The shipped knowledge base (knowledge/). holdout*, first_nearmiss2 and conversations2 were
+# holdouts until they were retired to dev on 2026-11-30.
+SHIPPED_DEV = [EVAL / f for f in ("questions.yaml", "calibration.yaml", "first_nearmiss.yaml", "dev4.yaml",
+                                  "holdout.yaml", "holdout2.yaml", "first_nearmiss2.yaml")]
+SHIPPED_DEV_CONV = [EVAL / "dev4_conversations.yaml", EVAL / "conversations2.yaml"]
+SHIPPED_HOLDOUT = [EVAL / "holdout3.yaml", EVAL / "first_nearmiss3.yaml"]
+SHIPPED_HOLDOUT_CONV = [EVAL / "conversations3.yaml"]
+
+# The multi-article knowledge base (tests/eval/multi/knowledge). holdout, holdout3 and holdout4
+# were holdouts until 2026-11-30.
+MULTI_DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "holdout", "holdout3", "holdout4")
+MULTI_HOLDOUT_SPLITS = ("holdout5",)
+MULTI_DEV = [MULTI / f"{s}.yaml" for s in MULTI_DEV_SPLITS]
+MULTI_DEV_CONV = [MULTI / f"{s}_conversations.yaml" for s in MULTI_DEV_SPLITS]
