@@ -112,7 +112,8 @@ def test_a_place_glued_to_a_function_word_is_read_as_the_place(place_checker: Sc
 def test_a_place_glued_to_that_in_a_follow_up_is_read_as_the_place(place_checker: ScopeChecker) -> None:
     # 那枫岭县呢 is the usual way to ask the same about another county.
     check = place_checker.check(normalize("那枫岭县呢"))
-    assert check.strong == () and "枫岭" in check.known_places
+    # (jieba's 那枫岭 + 县 is mended into the place as the knowledge base writes it.)
+    assert check.strong == () and {"枫岭", "枫岭县"} & set(check.known_places)
 
 
 # jieba cuts 枫浦和杏峪 as 枫 + 浦和 + 杏峪: the function word is glued to the END of a place it does not know.
