@@ -39,8 +39,9 @@ def best_sentence(query: Query, passage: str) -> str:
         s, s_tokens = item
         overlap = len(q_tokens & s_tokens)
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
-        # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
-        bonus = sum(10.0 if k in REQUIRED or k in ("reason", "purpose") else 3.0 for k in query.wants if has_kind(s, k))
+        # (Nor a what-for question by a sentence saying no use. A reason marker weighs less: 由于今年丰收
+        # in a sentence about something else is no answer to why the thing asked was done.)
+        bonus = sum(10.0 if k in REQUIRED or k == "purpose" else 3.0 for k in query.wants if has_kind(s, k))
         if query.measure and answers_measure(s, query.measure):
             bonus += 10.0
         bonus += sum(1.0 for y in years if y in s)
