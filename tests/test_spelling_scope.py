@@ -183,3 +183,10 @@ def test_the_word_alone_is_not_mended_into_a_place(split_checker: ScopeChecker) 
     check = split_checker.check(normalize("泰仁的山区群众有多少就业"))
     assert "山区" in check.known and not any(w.endswith("山区") and w != "山区" for w in check.known), check
     assert "泰仁" in check.known_places and not any("山区" in w for w in check.known_places), check
+
+
+def test_a_split_place_with_a_function_word_glued_to_its_first_character_is_mended(split_checker: ScopeChecker) -> None:
+    # jieba cuts 那枫山区呢 as 那枫 + 山区: the follow-up asks about 枫山区, not about an unknown 那枫.
+    assert ("那枫", "nr") in _cut(normalize("那枫山区呢"))
+    check = split_checker.check(normalize("那枫山区呢"))
+    assert check.strong == () and "枫山区" in check.known_places, check
