@@ -345,6 +345,27 @@ def test_an_in_scope_question_with_a_common_unknown_word_is_answered_as_a_follow
     assert ans.answered and "张立新" in ans.text, ans
 
 
+@pytest.mark.parametrize("message", ["你是机器人吗", "今晚看什么电影", "电影呢"])
+def test_a_message_of_unknown_words_only_is_judged_alone(rules: Retriever, message: str) -> None:
+    earlier = "2022年泰州给杏岭县投入了多少协作资金"
+    query = rules.understand(message, [earlier])
+    assert query.scope.unknown and not query.scope.known and not query.points_back, query.scope
+    assert not query.followup, query
+    ans = rules.answer(message, context=[earlier])
+    assert not ans.answered and ans.reason == "out_of_scope", ans
+
+
+@pytest.mark.parametrize("message", ["他喜欢看什么电影", "那电影呢", "这笔钱用来干什么"])
+def test_a_message_pointing_back_still_continues_the_earlier_question(rules: Retriever, message: str) -> None:
+    query = rules.understand(message, ["2022年泰州给杏岭县投入了多少协作资金"])
+    assert query.points_back and query.followup, query
+
+
+def test_a_what_for_follow_up_is_answered_by_what_the_money_is_used_for(rules: Retriever) -> None:
+    ans = rules.answer("这笔钱用来干什么", context=["2022年杏岭县获得了多少东西部协作资金"])
+    assert ans.answered and "用于" in ans.text and "3100万" in ans.text, ans
+
+
 def test_another_years_figure_is_ranked_below_the_asked_years(rules: Retriever) -> None:
     hits = rules.search("2022年泰州给枫岭县投入多少协作资金")
     assert hits and "2022" in hits[0].text, hits[0].text
