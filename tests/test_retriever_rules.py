@@ -362,6 +362,20 @@ def test_a_message_pointing_back_still_continues_the_earlier_question(rules: Ret
     assert query.points_back and query.followup, query
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the scope check drops one-character words (吃, 好), so 今晚吃啥好呢 and 你好吗 have no unknown word: the "
+        "unknown-words rule does not apply, they are merged with the earlier question and answered with its figure"
+    ),
+)
+@pytest.mark.parametrize("message", ["今晚吃啥好呢", "你好吗"])
+def test_a_message_of_one_character_words_only_is_not_answered_from_the_earlier_question(
+        rules: Retriever, message: str) -> None:
+    ans = rules.answer(message, context=["2022年泰州给杏岭县投入了多少协作资金"])
+    assert not ans.answered, ans
+
+
 def test_a_what_for_follow_up_is_answered_by_what_the_money_is_used_for(rules: Retriever) -> None:
     ans = rules.answer("这笔钱用来干什么", context=["2022年杏岭县获得了多少东西部协作资金"])
     assert ans.answered and "用于" in ans.text and "3100万" in ans.text, ans
