@@ -96,3 +96,8 @@ def test_a_what_for_question_takes_the_sentence_saying_what_it_is_used_for() -> 
     query = asked("镇江市给杏岭县的协作资金用来干什么")
     assert "purpose" in query.wants
     assert best_sentence(query, passage) == "这笔钱主要用于建设冷库和扶贫车间。"
+
+
+def test_a_sentence_opening_with_its_cause_answers_a_why_question_about_its_own_clause() -> None:
+    passage = "枫岭县分拣中心日处理苹果200吨，分拣中心运转正常。由于今年苹果丰收，分拣中心已满负荷运转。"
+    assert best_sentence(asked("枫岭县分拣中心为什么满负荷运转"), passage) == "由于今年苹果丰收，分拣中心已满负荷运转。"
