@@ -84,3 +84,20 @@ def test_a_reports_own_question_is_answered_with_the_sentence_after_it() -> None
 def test_a_who_question_on_a_title_picks_the_sentence_naming_its_holder() -> None:
     # The first unit shares more words with the question, and names a person too, but not the 队长.
     assert best_sentence(asked("储存苹果的队长是谁"), REPORT) == "镇江市驻村工作队队长李晓东表示，明年还要再建一座。"
+
+
+def test_a_why_question_takes_the_sentence_giving_a_reason_over_one_sharing_more_words() -> None:
+    passage = "枫岭县在山上建了冷库，山上的冷库储存苹果3000吨。之所以建在山上，是因为那里气温低、用电少。"
+    assert best_sentence(asked("枫岭县为什么在山上建冷库"), passage) == "之所以建在山上，是因为那里气温低、用电少。"
+
+
+def test_a_what_for_question_takes_the_sentence_saying_what_it_is_used_for() -> None:
+    passage = "镇江市向杏岭县投入协作资金4300万元，杏岭县协作资金管理办法当年出台。这笔钱主要用于建设冷库和扶贫车间。"
+    query = asked("镇江市给杏岭县的协作资金用来干什么")
+    assert "purpose" in query.wants
+    assert best_sentence(query, passage) == "这笔钱主要用于建设冷库和扶贫车间。"
+
+
+def test_a_sentence_opening_with_its_cause_answers_a_why_question_about_its_own_clause() -> None:
+    passage = "枫岭县分拣中心日处理苹果200吨，分拣中心运转正常。由于今年苹果丰收，分拣中心已满负荷运转。"
+    assert best_sentence(asked("枫岭县分拣中心为什么满负荷运转"), passage) == "由于今年苹果丰收，分拣中心已满负荷运转。"

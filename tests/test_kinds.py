@@ -273,3 +273,20 @@ def test_a_school_of_a_place_is_not_a_named_school() -> None:
     schools = asked_institutions(normalize("培训在哪个学校举行"))
     assert not names_institution("泰州学校都参加了活动。", schools)
     assert names_institution("泰州技工学校承办了培训。", schools)
+
+
+@pytest.mark.parametrize("question", ["这笔钱用来干什么", "协作资金用在哪", "资金用在哪里了", "这笔钱的用途是什么"])
+def test_asking_what_something_is_used_for_asks_a_purpose_not_a_place(question: str) -> None:
+    wants = asked_kinds(normalize(question))
+    assert "purpose" in wants and "place" not in wants, wants
+
+
+@pytest.mark.parametrize("question", ["冷库建在哪里", "冷库在哪", "培训班在哪儿举办"])
+def test_where_something_is_still_asks_a_place(question: str) -> None:
+    wants = asked_kinds(normalize(question))
+    assert "place" in wants and "purpose" not in wants, wants
+
+
+@pytest.mark.parametrize(("text", "says"), [("这笔钱主要用于建设冷库。", True), ("这笔钱到账了。", False)])
+def test_a_purpose_is_what_it_is_used_for(text: str, says: bool) -> None:
+    assert has_kind(text, "purpose") is says

