@@ -13,11 +13,16 @@ from functools import lru_cache
 import jieba
 import jieba.posseg as pseg
 
-# Titles that stand before or after a person's name in Chinese news.
-_ROLES = (
-    r"(?:党组|市委|县委|区委|省委)?(?:副)?(?:书记|市长|县长|区长|省长|镇长|乡长|村长|主任|局长|处长|厅长|部长|主席|委员|常委|"
-    r"总经理|董事长|经理|校长|院长|所长|站长|队长|组长|负责人|记者|通讯员|作者|编辑|专家|教授|医生|教师|老师)"
+# Titles that stand before or after a person's name in Chinese news: posts people hold, and the
+# bylines of those who write (a byline is no answer to 担任什么职务).
+_POSTS = (
+    "书记|市长|县长|区长|省长|镇长|乡长|村长|主任|局长|处长|厅长|部长|主席|委员|常委|"
+    "总经理|董事长|经理|校长|院长|所长|站长|队长|组长|负责人"
 )
+_BYLINES = "记者|通讯员|作者|编辑|专家"
+_PROFESSIONS = "教授|医生|教师|老师"
+_RANK = r"(?:党组|市委|县委|区委|省委)?(?:副)?"
+_ROLES = rf"{_RANK}(?:{_POSTS}|{_BYLINES}|{_PROFESSIONS})"
 # A personal name after a title: two or three characters, not starting like a function word,
 # followed by punctuation or a verb of saying or leading (市长张三表示, 书记李四率团…).
 _NAME_AFTER_TITLE = (
@@ -77,7 +82,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"(?:什么|啥|哪个|哪些)(?:职务|职位|职称|头衔|官|岗位)|(?:担任|任|当)(?:的)?(?:什么|啥)|(?:他|她|此人|这人|这位|那位)\S{0,8}是(?:干|做)(?:什么|啥)(?:工作)?的|"
             r"\bwhat (?:position|post|title|job|role)\b|\bwhat does \w+ do\b"
         ),
-        re.compile(_ROLES.replace("记者|通讯员|作者|编辑|专家|", "") + r"|\b(?:mayor|secretary|director|head|chairman|principal)\b"),
+        re.compile(rf"{_RANK}(?:{_POSTS}|{_PROFESSIONS})" + r"|\b(?:mayor|secretary|director|head|chairman|principal)\b"),
     ),
     # Asks where to find something online or on a street: the answer gives the address itself.
     "url": (
