@@ -234,8 +234,10 @@ class Retriever:
         self._answer_en = {d.id: d.answer_en for d in index.docs if d.answer_en}
         vocab = index.lexical.vocabulary
         texts = [d.lexical_text for d in index.docs]
-        # Read in simplified script: a traditional article's 蘇州 is the 苏州 a question is normalised to.
-        nouns = proper_nouns(to_simplified(d.text) for d in index.docs if d.kind == "passage")
+        # Passages in their search form, once: simplified script (a traditional article's 蘇州 is the
+        # 苏州 a question is normalised to) for the proper nouns, and for what precedes each passage.
+        passages = [(d, normalize(d.text)) for d in index.docs if d.kind == "passage"]
+        nouns = proper_nouns(text for _, text in passages)
         scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(nouns))
         speller = Speller(texts, is_known=scope.known)
         names = pinyin_names(nouns)
@@ -249,12 +251,10 @@ class Retriever:
         lead: dict[str, str] = {}
         last: dict[str, str] = {}
         self._before: dict[str, str] = {}
-        for d in index.docs:
-            if d.kind == "passage":
-                text = normalize(d.text)
-                self._before[d.id] = f"{lead.get(d.article_id, '')} {last.get(d.article_id, '')}"
-                lead.setdefault(d.article_id, text)
-                last[d.article_id] = text
+        for d, text in passages:
+            self._before[d.id] = f"{lead.get(d.article_id, '')} {last.get(d.article_id, '')}"
+            lead.setdefault(d.article_id, text)
+            last[d.article_id] = text
         warm_up()
 
     # -- loading -----------------------------------------------------------------------------
