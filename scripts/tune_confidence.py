@@ -26,8 +26,6 @@ from xbbot.retriever import Retriever, Signals, Tuning
 
 from eval_sets import MULTI_DEV, MULTI_DEV_CONV, MULTI_KB, SHIPPED_DEV, SHIPPED_DEV_CONV
 
-SHIPPED, SHIPPED_CONV, MULTI, MULTI_CONV = SHIPPED_DEV, SHIPPED_DEV_CONV, MULTI_DEV, MULTI_DEV_CONV
-
 GRID = {
     "dense_floor": [0.78, 0.80, 0.82],
     "english_offset": [0.04, 0.07, 0.10],
@@ -99,9 +97,9 @@ def main() -> None:
     rows: list[tuple[bool, Signals]] = []
     with tempfile.TemporaryDirectory() as tmp:
         shipped = Retriever.load(settings=load_settings(env={}, index_dir=Path(tmp) / "a"))
-        rows += rows_for(shipped, items_of(SHIPPED, SHIPPED_CONV))
+        rows += rows_for(shipped, items_of(SHIPPED_DEV, SHIPPED_DEV_CONV))
         multi = Retriever.load(settings=load_settings(env={}, knowledge_dir=MULTI_KB, index_dir=Path(tmp) / "b"))
-        rows += rows_for(multi, items_of(MULTI, MULTI_CONV))
+        rows += rows_for(multi, items_of(MULTI_DEV, MULTI_DEV_CONV))
     ins, cols = matrix(rows)
     print(f"{int(ins.sum())} in-scope questions with a right top hit, {int((~ins.astype(bool)).sum())} to decline")
     best = None
