@@ -26,6 +26,6 @@ SHIPPED_HOLDOUT_CONV = [EVAL / "conversations4.yaml"]
 # The multi-article knowledge base (tests/eval/multi/knowledge). holdout, holdout3, holdout4 and
 # holdout5 were holdouts until 2026-11-30 (holdout5 until that day's evening stop).
 MULTI_DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "holdout", "holdout3", "holdout4", "holdout5")
-MULTI_HOLDOUT_SPLITS = ("holdout5",)  # until holdout6 is merged
+MULTI_HOLDOUT_SPLITS = ("holdout6",)
 MULTI_DEV = [MULTI / f"{s}.yaml" for s in MULTI_DEV_SPLITS]
 MULTI_DEV_CONV = [MULTI / f"{s}_conversations.yaml" for s in MULTI_DEV_SPLITS]
