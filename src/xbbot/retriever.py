@@ -13,13 +13,11 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Sequence
 
 import faiss
 import numpy as np
-import yaml
 
 from xbbot.answer import best_sentence, compose, report_answer
 from xbbot.config import Settings, load_settings
@@ -47,6 +45,7 @@ from xbbot.scope import ScopeChecker, corpus_places, proper_nouns, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, to_simplified
 from xbbot.timeline import TimelineEntry, timeline_entries
+from xbbot.wordlists import load_groups, shipped
 
 # Words about a report itself (这篇报道的记者): they say which report is meant no more than 这篇 does.
 _REPORT_WORDS = re.compile(r"报道|报导|文章|稿子|新闻|媒体|报纸|报社|记者|作者|网站|出处|来源|report|story|article|newspaper|author|reporter")
@@ -107,7 +106,7 @@ DEFAULT_TUNING = Tuning()
 
 
 def _load_synonyms() -> dict[str, tuple[str, ...]]:
-    groups = yaml.safe_load(files("xbbot").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")) or []
+    groups = load_groups(shipped("synonyms.yaml"))
     return {w: tuple(x for x in group if x != w) for group in groups for w in group}
 
 
