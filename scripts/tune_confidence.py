@@ -5,8 +5,9 @@
 Dev sets: every file scripts/eval_sets.py lists as dev, of both knowledge bases, conversations
 included. Holdouts are never read here.
 
-Ranking does not depend on these parameters, so every question is ranked once and only
-`confidence_from` is re-evaluated (vectorised over questions). The cost is false abstention on
+Ranking does not depend on these parameters, so every question is ranked once and only the
+confidence is re-evaluated, over all questions at once with `retriever.confidences` (the formula
+answering uses, so the two cannot drift). The cost is false abstention on
 in-scope questions whose top hit is right, plus the answered share of questions to decline.
 """
 
@@ -22,7 +23,7 @@ import numpy as np
 
 from xbbot.config import load_settings
 from xbbot.evaluation import is_correct, load_conversations, load_questions
-from xbbot.retriever import Retriever, Signals, Tuning
+from xbbot.retriever import Retriever, Signals, Tuning, confidences, signal_columns
 
 from eval_sets import MULTI_DEV, MULTI_DEV_CONV, MULTI_KB, SHIPPED_DEV, SHIPPED_DEV_CONV
 
@@ -74,22 +75,7 @@ def items_of(paths: list[Path], conversations: list[Path]) -> list[tuple[str, tu
 
 
 def matrix(rows: list[tuple[bool, Signals]]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    cols = {f.name: np.array([float(getattr(s, f.name)) for _, s in rows]) for f in fields(Signals)}
-    return np.array([i for i, _ in rows]), cols
-
-
-def confidences(c: dict[str, np.ndarray], t: Tuning) -> np.ndarray:
-    """`retriever.confidence_from`, vectorised."""
-    floor = t.dense_floor - t.english_offset * c["english"]
-    dense = (c["dense"] - floor) / (t.dense_ceiling - floor)
-    weak = np.minimum(t.noun_penalty * c["nouns"] + t.other_penalty * c["others"], t.weak_cap)
-    penalty = t.strong_penalty * c["strong"] + weak + t.latin_penalty * c["latin"]
-    penalty += t.decline_penalty * ((c["decline"] > 0) & (c["decline"] - (c["dense"] + t.english_offset * c["english"])
-                                                          > -t.decline_margin))
-    penalty += t.mismatch_penalty * (c["measure_mismatch"] + c["kind_mismatch"]) + t.chitchat_penalty * c["chitchat"]
-    penalty += t.entity_penalty * c["entity_mismatch"] + t.uncovered_penalty * c["uncovered"]
-    penalty += t.year_penalty * np.maximum(c["year_unavailable"], c["year_mismatch"])
-    return np.clip(dense - penalty, 0.0, 1.0)
+    return np.array([i for i, _ in rows]), signal_columns([s for _, s in rows])
 
 
 def main() -> None:

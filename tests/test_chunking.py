@@ -6,6 +6,7 @@ import pytest
 from xbbot.chunking import chunk_article, paragraphs, split_sentences
 from xbbot.knowledge import load_articles
 from xbbot.models import Article
+from xbbot.pages import parse_page
 
 from conftest import KNOWLEDGE
 
@@ -59,3 +60,64 @@ def test_passages_carry_their_section_heading(article: Article) -> None:
 def test_wrapped_lines_join_and_headings_split_blocks() -> None:
     art = Article("x", "t", date(2020, 1, 1), "u", "p", None, "## 标题一\n第一段第一行\n接第一行。\n\n## 标题二\n第二段。")
     assert paragraphs(art.body) == [("标题一", "第一段第一行接第一行。"), ("标题二", "第二段。")]
+
+
+# Tables: an invented pair (潮河–岚峪) and invented figures.
+_TABLE_LEAD = "截至3月底，潮河市在岚峪县援建的协作车间共吸纳就业1260人，各镇情况如下。"
+_TABLE_TAIL = "下一步，两地将新建车间5个，力争年底吸纳就业突破1600人。"
+_HEADER = "镇名｜车间数｜吸纳就业（人）"
+_TOWNS = ["城关", "石门", "青峰", "龙潭", "白沙", "枫林", "柳溪", "松岗", "云台", "梅岭", "桃源", "金川"]
+_ROWS = [f"{town}镇｜{3 + i}｜{100 + 37 * i}" for i, town in enumerate(_TOWNS)]
+
+
+def _table_article(rows: list[str], sep: str = "\n\n") -> Article:
+    body = "\n\n".join(["## 协作车间", _TABLE_LEAD, sep.join([_HEADER, *rows]), _TABLE_TAIL])
+    return Article("t", "潮河岚峪协作车间吸纳就业情况", date(2023, 4, 7), "u", "潮河日报", None, body)
+
+
+@pytest.mark.parametrize("sep", ["\n\n", "\n"], ids=["row-a-paragraph", "rows-on-consecutive-lines"])
+def test_a_long_table_is_split_with_its_header_in_every_passage(sep: str) -> None:
+    art = _table_article(_ROWS, sep)
+    passages = chunk_article(art, max_chars=60, overlap=1)
+    tables = [p for p in passages if "｜" in p.text]
+    assert len(tables) >= 3
+    body_lines = set(art.body.splitlines())
+    seen: list[str] = []
+    for p in tables:
+        lines = p.text.split("\n")
+        assert lines[0] == _HEADER, "every chunk of a table starts with its header row"
+        assert all(line in body_lines for line in lines), "a table passage quotes the article's lines verbatim"
+        assert len(p.text) <= 60
+        assert p.heading == "协作车间"
+        seen.extend(lines[1:])
+    assert seen == _ROWS, "every row once, in order"
+    # The text around the table is chunked as it would be without it.
+    assert [p.text for p in passages if "｜" not in p.text] == [_TABLE_LEAD, _TABLE_TAIL]
+
+
+def test_a_short_table_stays_one_passage() -> None:
+    passages = chunk_article(_table_article(_ROWS[:3]), max_chars=100, overlap=1)
+    assert [p.text for p in passages] == [_TABLE_LEAD, "\n".join([_HEADER, *_ROWS[:3]]), _TABLE_TAIL]
+    assert [p.id for p in passages] == ["t#0", "t#1", "t#2"]
+
+
+def test_a_row_wider_than_the_passage_is_kept_whole_with_the_header() -> None:
+    wide = "合计｜" + "｜".join(str(1000 + i) for i in range(30))
+    passages = chunk_article(_table_article([_ROWS[0], wide]), max_chars=40, overlap=1)
+    assert "\n".join([_HEADER, _ROWS[0]]) in [p.text for p in passages]
+    assert "\n".join([_HEADER, wide]) in [p.text for p in passages]
+
+
+def test_a_lone_line_with_a_bar_is_text_not_a_table() -> None:
+    body = "文｜张一鸣\n岚峪县新建车间5个。\n\n潮河市派出教师12名。"
+    art = Article("x", "t", date(2020, 1, 1), "u", "p", None, body)
+    assert paragraphs(body) == [("", "文｜张一鸣岚峪县新建车间5个。"), ("", "潮河市派出教师12名。")]
+    assert [p.text for p in chunk_article(art)] == ["文｜张一鸣岚峪县新建车间5个。", "潮河市派出教师12名。"]
+
+
+def test_a_table_read_from_a_page_is_chunked_under_its_header() -> None:
+    table = "\n".join("\t".join(r.split("｜")) for r in [_HEADER, *_ROWS])
+    page = parse_page(f"潮河岚峪协作车间吸纳就业情况\n2023-04-07 来源：潮河日报\n{_TABLE_LEAD}\n{table}\n{_TABLE_TAIL}\n", fmt="text")
+    art = Article("p", page.title or "", date(2023, 4, 7), "u", "潮河日报", None, page.body)
+    tables = [p.text for p in chunk_article(art, max_chars=60) if "｜" in p.text]
+    assert len(tables) >= 3 and all(t.startswith(_HEADER + "\n") for t in tables)

@@ -10,7 +10,7 @@ import pytest
 from xbbot.query import language
 from xbbot.errors import IndexMismatchError, IndexMissingError
 from xbbot.models import Answer
-from xbbot.retriever import Retriever
+from xbbot.retriever import Retriever, Signals, Tuning, confidence_from, confidences, signal_columns
 
 
 def test_search_returns_sourced_hits_best_first(retriever: Retriever) -> None:
@@ -150,3 +150,34 @@ def test_english_question_about_other_places_is_declined(retriever: Retriever) -
 def test_abstentions_say_why(retriever: Retriever, question: str, reason: str) -> None:
     ans = retriever.answer(question)
     assert not ans.answered and ans.reason == reason
+
+
+# Confidence from signals: one formula, for one answer and for many (the tuning script's form).
+
+_SIGNS = [
+    {"strong": 1}, {"nouns": 2}, {"others": 3}, {"latin": 2}, {"chitchat": True}, {"measure_mismatch": True},
+    {"kind_mismatch": True}, {"entity_mismatch": 1}, {"year_unavailable": True}, {"year_mismatch": True},
+    {"uncovered": 0.5}, {"level_mismatch": True}, {"decline": 0.95},
+]
+
+
+def test_confidence_is_the_rescaled_similarity_less_each_sign_of_not_answering() -> None:
+    t = Tuning()
+    clean = confidence_from(Signals(dense=0.9), t)
+    assert clean == pytest.approx((0.9 - t.dense_floor) / (t.dense_ceiling - t.dense_floor))
+    for sign in _SIGNS:
+        assert confidence_from(Signals(dense=0.9, **sign), t) < clean, sign
+    # English questions score lower against Chinese text: the floor is lowered for them.
+    assert confidence_from(Signals(dense=0.9, english=True), t) > clean
+    # A decline-bank question far less similar than the answer is no sign.
+    assert confidence_from(Signals(dense=0.9, decline=0.7), t) == clean
+    assert confidence_from(Signals(dense=0.99), t) == 1.0 and confidence_from(Signals(dense=0.5), t) == 0.0
+
+
+def test_confidences_of_many_questions_are_each_ones_own() -> None:
+    signals = [Signals(dense=0.78 + 0.01 * i, english=i % 3 == 0, **_SIGNS[i % len(_SIGNS)]) for i in range(40)]
+    t = Tuning(noun_penalty=0.1, english_offset=0.1)
+    many = confidences(signal_columns(signals), t)
+    assert many.shape == (40,)
+    assert [float(c) for c in many] == [confidence_from(s, t) for s in signals]
+    assert list(confidences(signal_columns(signals[5:9]), t)) == list(many[5:9])

@@ -1,4 +1,9 @@
-"""Split articles into passages at Chinese sentence boundaries, under their section headings."""
+"""Split articles into passages at Chinese sentence boundaries, under their section headings.
+
+A data table (rows of cells joined by ｜, one row a line, as the page readers keep it) is split
+by rows instead: each passage is the table's header row and as many rows as fit, so a passage
+like "丹凤县｜1200｜35" is never shown or searched without the row that names its columns.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from xbbot.models import Article
+from xbbot.pages.tables import CELL_JOIN
 from xbbot.textnorm import THAT_YEAR_WORDS, YEAR_WORDS, named_years
 
 # A sentence ends at 。！？； (or ASCII !?;), plus any closing quotes or brackets that follow.
@@ -16,7 +22,8 @@ HEADING = re.compile(r"^#{1,6}\s+(.*\S)\s*$")
 
 @dataclass(frozen=True)
 class Passage:
-    """A run of whole sentences from one paragraph of one article."""
+    """A run of whole sentences from one paragraph of one article, or a table's header row with a
+    run of its rows (one a line; `paragraph` is then the header row's)."""
 
     id: str
     article_id: str
@@ -40,20 +47,40 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
+def is_table_row(line: str) -> bool:
+    """A line of a data table as the page readers keep it: two cells or more joined by ｜."""
+    cells = line.split(CELL_JOIN)
+    return len(cells) >= 2 and sum(1 for c in cells if c.strip()) >= 2
+
+
+def _row_lines(lines: list[str]) -> set[int]:
+    """Which lines of one block are table rows: those next to another row (one row alone is text)."""
+    rows = [is_table_row(ln) and not HEADING.match(ln) for ln in lines]
+    return {
+        i for i, row in enumerate(rows)
+        if row and ((i > 0 and rows[i - 1]) or (i + 1 < len(rows) and rows[i + 1]))
+    }
+
+
 def paragraphs(body: str) -> list[tuple[str, str]]:
-    """(heading, paragraph) pairs of a Markdown body; headings themselves are not paragraphs."""
+    """(heading, paragraph) pairs of a Markdown body; headings themselves are not paragraphs, and
+    each row of a table written on consecutive lines is a paragraph of its own."""
     heading = ""
     out: list[tuple[str, str]] = []
     for block in re.split(r"\n\s*\n", body):
         lines = [ln.strip() for ln in block.strip().splitlines() if ln.strip()]
+        rows = _row_lines(lines)
         text_lines: list[str] = []
-        for line in lines:
+        for i, line in enumerate(lines):
             m = HEADING.match(line)
-            if m:
+            if m or i in rows:
                 if text_lines:
                     out.append((heading, "".join(text_lines)))
                     text_lines = []
-                heading = m.group(1)
+                if m:
+                    heading = m.group(1)
+                else:
+                    out.append((heading, line))
             else:
                 text_lines.append(line)
         if text_lines:
@@ -62,12 +89,57 @@ def paragraphs(body: str) -> list[tuple[str, str]]:
     return out
 
 
+def _table_runs(paras: list[tuple[str, str]]) -> dict[int, int]:
+    """Tables among the paragraphs: start index → end index (exclusive) of each run of two or more
+    table rows under one heading. The run's first row is its header."""
+    runs: dict[int, int] = {}
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and paras[j][0] == paras[i][0] and is_table_row(paras[j][1]):
+            j += 1
+        if j - i >= 2:
+            runs[i] = j
+        i = max(j, i + 1)
+    return runs
+
+
+def _table_chunks(header: str, rows: list[str], max_chars: int) -> list[str]:
+    """The header with as many rows as fit in `max_chars` (at least one), one row a line; rows are
+    not repeated between chunks: the header already says what each row's cells are."""
+    chunks: list[str] = []
+    i = 0
+    while i < len(rows):
+        size, j = len(header), i
+        while j < len(rows) and (j == i or size + 1 + len(rows[j]) <= max_chars):
+            size += 1 + len(rows[j])
+            j += 1
+        chunks.append("\n".join([header, *rows[i:j]]))
+        i = j
+    return chunks or [header]
+
+
 def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> list[Passage]:
     """Greedy packing of whole sentences into passages of at most `max_chars` (a longer single
     sentence stays whole); consecutive passages share `overlap` sentences so that a figure and
-    the sentence that explains it are found together."""
+    the sentence that explains it are found together. A table's rows are packed under its header
+    row instead (see the module doc)."""
     passages: list[Passage] = []
-    for p_no, (heading, para) in enumerate(paragraphs(article.body)):
+
+    def add(heading: str, text: str, p_no: int) -> None:
+        passages.append(Passage(f"{article.id}#{len(passages)}", article.id, heading, text, p_no))
+
+    paras = paragraphs(article.body)
+    tables = _table_runs(paras)
+    p_no = 0
+    while p_no < len(paras):
+        heading, para = paras[p_no]
+        if p_no in tables:
+            end = tables[p_no]
+            for text in _table_chunks(para, [row for _, row in paras[p_no + 1 : end]], max_chars):
+                add(heading, text, p_no)
+            p_no = end
+            continue
         sentences = split_sentences(para)
         i = 0
         while i < len(sentences):
@@ -75,18 +147,11 @@ def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> l
             while j < len(sentences) and (j == i or size + len(sentences[j]) <= max_chars):
                 size += len(sentences[j])
                 j += 1
-            passages.append(
-                Passage(
-                    id=f"{article.id}#{len(passages)}",
-                    article_id=article.id,
-                    heading=heading,
-                    text="".join(sentences[i:j]),
-                    paragraph=p_no,
-                )
-            )
+            add(heading, "".join(sentences[i:j]), p_no)
             if j >= len(sentences):
                 break
             i = max(i + 1, j - overlap)
+        p_no += 1
     return passages
 
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pypinyin import Style, lazy_pinyin
 
 from xbbot.kinds import (
@@ -33,6 +31,7 @@ from xbbot.kinds import (
 from xbbot.scope import ScopeCheck, ScopeChecker, is_chitchat
 from xbbot.spelling import Speller
 from xbbot.textnorm import bridge_relative_time, normalize, strip_controls, to_simplified
+from xbbot.wordlists import load_mapping, shipped
 
 Lang = Literal["zh", "en"]
 Script = Literal["simplified", "traditional", "latin", "none"]
@@ -362,14 +361,10 @@ class QueryReader:
 def load_glossary(extra: Path | None = None) -> dict[str, tuple[str, ...]]:
     """The English → Chinese domain glossary shipped with xbbot, plus a knowledge base's own."""
     entries: dict[str, tuple[str, ...]] = {}
-    sources = [files("xbbot").joinpath("data/glossary.yaml").read_text(encoding="utf-8")]
-    if extra is not None and extra.is_file():
-        sources.append(extra.read_text(encoding="utf-8"))
-    for text in sources:
-        data = yaml.safe_load(text) or {}
-        for key, value in data.items():
-            words = (value,) if isinstance(value, str) else tuple(str(v) for v in value or ())
-            entries[str(key).lower().strip()] = words
+    sources = [shipped("glossary.yaml"), *([extra] if extra is not None and extra.is_file() else [])]
+    for source in sources:
+        for key, words in load_mapping(source).items():
+            entries[key.lower().strip()] = words
     return entries
 
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import faiss
 import numpy as np
-import yaml
 
 from xbbot.answer import best_sentence, compose, report_answer
 from xbbot.config import Settings, load_settings
@@ -47,6 +45,7 @@ from xbbot.scope import ScopeChecker, corpus_places, proper_nouns, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, to_simplified
 from xbbot.timeline import TimelineEntry, timeline_entries
+from xbbot.wordlists import load_groups, shipped
 
 # Words about a report itself (这篇报道的记者): they say which report is meant no more than 这篇 does.
 _REPORT_WORDS = re.compile(r"报道|报导|文章|稿子|新闻|媒体|报纸|报社|记者|作者|网站|出处|来源|report|story|article|newspaper|author|reporter")
@@ -107,7 +106,7 @@ DEFAULT_TUNING = Tuning()
 
 
 def _load_synonyms() -> dict[str, tuple[str, ...]]:
-    groups = yaml.safe_load(files("xbbot").joinpath("data/synonyms.yaml").read_text(encoding="utf-8")) or []
+    groups = load_groups(shipped("synonyms.yaml"))
     return {w: tuple(x for x in group if x != w) for group in groups for w in group}
 
 
@@ -165,24 +164,39 @@ class Signals:
     level_mismatch: bool = False  # a province's or county pair's figure for a question not at that level
 
 
-def confidence_from(s: Signals, t: Tuning) -> float:
-    """The top hit's similarity, rescaled to [0, 1], minus a penalty per sign of not answering."""
+def signal_columns(signals: Sequence[Signals]) -> dict[str, np.ndarray]:
+    """Each field of many questions' signals as one column of floats, for `confidences`."""
+    return {f.name: np.array([float(getattr(s, f.name)) for s in signals]) for f in fields(Signals)}
+
+
+def confidences(c: Mapping[str, np.ndarray], t: Tuning) -> np.ndarray:
+    """The top hit's similarity, rescaled to [0, 1], minus a penalty per sign of not answering —
+    for many questions at once (columns of `signal_columns`), so a tuning script computes exactly
+    what answering does. Flags are 0/1 columns; each term is added in the same order as for one."""
+    english = c["english"] != 0
     # multilingual-e5 scores English questions against Chinese text lower than Chinese ones.
-    floor = t.dense_floor - (t.english_offset if s.english else 0.0)
-    dense = (s.dense - floor) / (t.dense_ceiling - floor)
+    floor = t.dense_floor - np.where(english, t.english_offset, 0.0)
+    dense = (c["dense"] - floor) / (t.dense_ceiling - floor)
     # Past a few unknown words a long rambling question is not less in scope.
-    weak = min(t.noun_penalty * s.nouns + t.other_penalty * s.others, t.weak_cap)
-    penalty = t.strong_penalty * s.strong + weak + t.latin_penalty * s.latin
+    weak = np.minimum(t.noun_penalty * c["nouns"] + t.other_penalty * c["others"], t.weak_cap)
+    penalty = t.strong_penalty * c["strong"] + weak + t.latin_penalty * c["latin"]
     # Closer to a question the bot should decline than to anything it knows.
     # (An English question meets English questions in the bank but Chinese text in the knowledge
     # base, which e5 scores lower: the same offset as the floor's.)
-    if s.decline and s.decline - (s.dense + (t.english_offset if s.english else 0.0)) > -t.decline_margin:
-        penalty += t.decline_penalty
-    penalty += t.mismatch_penalty * (s.measure_mismatch + s.kind_mismatch) + t.chitchat_penalty * s.chitchat
-    penalty += t.entity_penalty * s.entity_mismatch + t.uncovered_penalty * s.uncovered
+    near_decline = (c["decline"] != 0) & (c["decline"] - (c["dense"] + np.where(english, t.english_offset, 0.0))
+                                          > -t.decline_margin)
+    penalty = np.where(near_decline, penalty + t.decline_penalty, penalty)
+    penalty += t.mismatch_penalty * (c["measure_mismatch"] + c["kind_mismatch"]) + t.chitchat_penalty * c["chitchat"]
+    penalty += t.entity_penalty * c["entity_mismatch"] + t.uncovered_penalty * c["uncovered"]
     # A year the knowledge base has nothing for: whatever matched, it is about another time.
-    penalty += t.year_penalty * (s.year_unavailable or s.year_mismatch or s.level_mismatch)
-    return float(max(0.0, min(1.0, dense - penalty)))
+    off_time = (c["year_unavailable"] != 0) | (c["year_mismatch"] != 0) | (c["level_mismatch"] != 0)
+    penalty += t.year_penalty * off_time
+    return np.clip(dense - penalty, 0.0, 1.0)
+
+
+def confidence_from(s: Signals, t: Tuning) -> float:
+    """The confidence of one answer (see `confidences`)."""
+    return float(confidences(signal_columns([s]), t)[0])
 
 
 def abstention_reason(s: Signals) -> str:
