@@ -10,7 +10,9 @@ from xbbot.kinds import (
     asked_kinds,
     asked_measure,
     asked_place_level,
+    counted_thing,
     has_kind,
+    names_counted,
     names_institution,
     names_person_with_role,
     names_place_of_level,
@@ -18,6 +20,7 @@ from xbbot.kinds import (
     names_role,
     ordinals,
     place_roles,
+    sends,
 )
 from xbbot.textnorm import normalize
 
@@ -290,3 +293,66 @@ def test_where_something_is_still_asks_a_place(question: str) -> None:
 @pytest.mark.parametrize(("text", "says"), [("这笔钱主要用于建设冷库。", True), ("这笔钱到账了。", False)])
 def test_a_purpose_is_what_it_is_used_for(text: str, says: bool) -> None:
     assert has_kind(text, "purpose") is says
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("两地一起建了多少个爱心超市？", "爱心"),  # jieba tags 超市 a verb in a question: the noun before it
+        ("一共开了几家农产品专卖店？", "专卖店"),
+        ("招聘会提供了多少个就业岗位？", "岗位"),
+        ("带动了多少贫困户增收", "贫困户"),
+        ("有多少家企业入驻", "企业"),
+        ("2018年的协作资金是多少？", "资金"),  # an amount of a kind of money
+        ("她转正以后月薪是多少", "月薪"),
+    ],
+)
+def test_what_a_how_many_question_counts(question: str, thing: str) -> None:
+    assert counted_thing(normalize(question)) == thing
+
+
+@pytest.mark.parametrize("question", ["带动了多少人就业", "一共花了多少钱", "有多少所是小学", "一年能产多少吨煤", "建了几个县"])
+def test_a_bare_count_or_a_one_character_thing_counts_nothing_in_particular(question: str) -> None:
+    assert counted_thing(normalize(question)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "thing", "named"),
+    [
+        ("两地共签约产业项目33个。", "项目", True),
+        ("两地共签约产业项目33个。", "爱心", False),
+        ("镇江投入协作资金5200万元。", "资金", True),
+        ("社会各界捐物价值360万元。", "资金", False),  # a donation is not the cooperation funds asked
+        ("过去月工资3500元左右。", "月薪", True),  # a monthly wage is a wage, however it is written
+    ],
+)
+def test_an_answer_must_name_what_was_counted(text: str, thing: str, named: bool) -> None:
+    assert names_counted(text, thing) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("牵线的人叫高振东，是青岛市农业农村局的干部。", True),
+        ("一位名叫李明的老师说，孩子们进步很快。", True),
+        ("她叫王小花，今年25岁。", True),
+        ("这个村名叫石门，地处河谷。", False),  # a village's name is no person's
+        ("这个项目叫做乡村振兴。", False),
+    ],
+)
+def test_a_name_introduced_by_jiao_is_a_person(text: str, person: bool) -> None:
+    assert has_kind(normalize(text), "person") is person
+
+
+@pytest.mark.parametrize(
+    ("text", "sender", "receiver", "says"),
+    [
+        ("2024年陕西选派200名党政干部赴江苏挂职。", "陕西", "江苏", True),
+        ("2024年陕西选派200名党政干部赴江苏挂职。", "江苏", "陕西", False),
+        ("镇江派到渭南挂职的干部有多少名", "镇江", "渭南", True),
+        ("镇江给渭南派了多少名老师", "镇江", "渭南", True),
+        ("镇江与渭南互派干部挂职。", "渭南", "镇江", False),  # no direction is said
+    ],
+)
+def test_which_way_people_are_sent(text: str, sender: str, receiver: str, says: bool) -> None:
+    assert sends(normalize(text), sender, receiver) is says

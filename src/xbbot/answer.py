@@ -11,7 +11,7 @@ from xbbot.kinds import REQUIRED, answers_measure, has_kind, names_person_with_r
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
-from xbbot.textnorm import normalize
+from xbbot.textnorm import normalize, to_simplified
 
 _KIND_NAMES = {
     "zh": {"number": "数字", "date": "时间", "place": "地点", "person": "人名", "reason": "原因", "name": "名称",
@@ -103,12 +103,18 @@ def _why_not(query: Query, reason: str, fits: Sequence[Fit | None], years: Seque
     if fit.year_ok is False and query.years:
         found = "、".join(str(y) for y in query.years)
         return f"The closest source is about another year than {found}." if en else f"找到的资料不是{found}年的。"
+    if fit.reversed:
+        a, b = fit.reversed
+        return (f"The closest source is about people sent from {b} to {a}, not from {a} to {b}." if en
+                else f"找到的资料说的是{b}派往{a}，不是{a}派往{b}。")
     if fit.missing_entities:
         what = "、".join(fit.missing_entities)
         return f"The closest source does not mention {what}." if en else f"找到的资料没有提到{what}。"
     names = _KIND_NAMES["en" if en else "zh"]
     lacking = [names[k] for k in fit.missing_kinds if k in names]
-    if not fit.measure_ok and query.measure:
+    if not fit.measure_ok and query.counted and query.counted not in to_simplified(fit.sentence):
+        lacking.append(f"“{query.counted}”的数字")  # counted: Chinese questions only
+    elif not fit.measure_ok and query.measure:
         pair = _MEASURE_NAMES.get(query.measure)
         lacking.append(pair[1] if en and pair else pair[0] if pair else (f"a figure in {query.measure}" if en else f"以“{query.measure}”计的数字"))
     if not lacking:

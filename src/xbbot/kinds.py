@@ -71,7 +71,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
-            _ROLES + r"\s*" + _NAME_AFTER_TITLE + r"|(?<![\u4e00-\u9fff])" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
+            _ROLES + r"\s*" + _NAME_AFTER_TITLE + r"|(?:(?<![村镇乡县市区地店品园厂校司])名叫|(?<=[人者他她])叫)" + _NAME_AFTER_TITLE + r"|(?<![\u4e00-\u9fff])" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
             r"[、，,]" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|" + _CJK_NAME + r"(?:时任|现任|曾任|担任|同志|先生|女士)|"
             r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z]|\b(?:reporter|mayor|secretary|director|governor|chairman) [A-Z]",
         ),
@@ -378,6 +378,78 @@ def asked_measure(normalized_question: str) -> str | None:
     if m:
         return m.group(1)
     return "钱" if _ASKS_MONEY.search(normalized_question) else None
+
+
+_COUNTERS = frozenset("个名所批项家户座条台套位人次种")
+# What ends the words after 多少: punctuation, particles, prepositions, conjunctions, pronouns,
+# adverbs, numbers and measure words, and the verbs that start a new clause (多少所是小学).
+_ENDS_COUNTED = frozenset({"x", "uj", "ul", "uz", "ug", "uv", "y", "p", "c", "r", "d", "m", "q", "f", "t"})
+_CLAUSE_VERBS = frozenset({"是", "有", "在", "到", "给", "为", "能", "要", "会", "被", "让"})
+# …and what the counted do, which jieba tags as nouns (多少个学员毕业 counts 学员).
+_EVENTS = frozenset({"毕业", "结业", "上岗", "参训", "参会", "入学", "返乡", "务工", "报名"})
+
+
+@lru_cache(maxsize=4096)
+def counted_thing(normalized_question: str) -> str | None:
+    """What a how-many question counts (建了多少个爱心超市 → 爱心; 几家专卖店 → 专卖店; 多少协作资金
+    → 资金): the last noun after 多少 or 几 and its measure word. An answer that never names it
+    counts something else. None for a bare 多少人 / 多少钱, or when that noun is one character."""
+    words = pseg.lcut(normalized_question)
+    for i, w in enumerate(words):
+        if not (w.word == "多少" or w.word == "几" or len(w.word) == 2 and w.word[0] == "几" and w.word[1] in _COUNTERS):
+            continue
+        j = i + 1
+        if j < len(words) and (words[j].word in _COUNTERS or words[j].word in _MEASURES or words[j].word in _OTHER_MEASURES):
+            j += 1  # the measure word: 多少个, 多少吨
+        nouns: list[str] = []
+        while j < len(words) and words[j].flag not in _ENDS_COUNTED and words[j].word not in _CLAUSE_VERBS | _EVENTS \
+                and re.fullmatch(r"[\u4e00-\u9fff]+", words[j].word):
+            # jieba tags some nouns as verbs in a question (超市, 就业): only its nouns are kept.
+            if not words[j].flag.startswith("v") and words[j].flag not in ("a", "ad", "an"):
+                nouns.append(words[j].word)
+            j += 1
+        head = nouns[-1] if nouns else None
+        if head and len(head) > 1 and head not in _MEASURES and head[0] not in "和与跟同及":  # not 和赤峪: jieba glued a conjunction on
+            return head
+        break
+    m = _MONEY_NOUN.search(normalized_question)
+    return m.group(1) or m.group(2) if m else None
+
+
+# Asking an amount of a kind of money (多少协作资金, 月薪多少): the ways a text names that kind.
+_MONEY_KINDS = {
+    "资金": "资金|经费|投入|拨付|拨款", "经费": "经费|资金", "投资": "投资|投入|资金",
+    "捐款": "捐款|捐赠|捐资|捐助", "工资": "工资|薪|收入", "月薪": "月薪|工资|薪水|收入", "年薪": "年薪|工资|收入",
+    "薪水": "薪|工资|收入", "薪资": "薪|工资|收入", "收入": "收入|增收|工资|薪",
+}
+_MONEY_NOUN = re.compile(
+    r"(?:多少|几)\S{0,4}?(" + "|".join(_MONEY_KINDS) + ")|(" + "|".join(_MONEY_KINDS) + r")\S{0,4}(?:多少|几)"
+)
+
+
+# Sending people (选派干部赴…, 派到…): which way they went is part of what is asked.
+_SEND = "选派|派出|派遣|派驻|派|输送"
+_TOWARD = "到|赴|去|往|前往|来"
+
+
+def sends(text: str, sender: str, receiver: str) -> bool:
+    """Whether `text` says `sender` sends people to `receiver` (A选派20名干部赴B, A派到B, A给B派了)."""
+    a, b = re.escape(sender), re.escape(receiver)
+    return re.search(
+        rf"{a}[^，,。；;？?]{{0,6}}?(?:{_SEND})[^，,。；;？?]{{0,15}}?(?:{_TOWARD})[^，,。；;？?]{{0,3}}?{b}|{a}给{b}[^，,。；;？?]{{0,3}}?(?:{_SEND})",
+        text,
+    ) is not None
+
+
+def is_money(thing: str) -> bool:
+    """Whether a counted thing is a kind of money (资金, 工资)."""
+    return thing in _MONEY_KINDS
+
+
+def names_counted(text: str, thing: str) -> bool:
+    """Whether `text` names the `thing` a how-many question counts, or the kind of money it asks
+    (协作资金 for 资金, 月工资 for 月薪)."""
+    return thing in text or re.search(_MONEY_KINDS.get(thing, "(?!)"), text) is not None
 
 
 def answers_measure(text: str, measure: str) -> bool:

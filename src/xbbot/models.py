@@ -136,11 +136,13 @@ class Fit:
     named_in_sentence: float = 0.0
     # False when the source is a province's or a county pair's and the question is not about that level.
     level_ok: bool = True
+    # (sender, receiver) asked, when the answer has people sent the other way round (else None).
+    reversed: tuple[str, str] | None = None
 
     @property
     def ok(self) -> bool:
         return (not self.missing_kinds and self.measure_ok and not self.missing_entities and self.year_ok is not False
-                and self.level_ok)
+                and self.level_ok and self.reversed is None)
 
 
 @dataclass(frozen=True)

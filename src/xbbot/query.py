@@ -20,6 +20,8 @@ from xbbot.kinds import (
     asked_institutions,
     asked_kinds,
     asked_measure,
+    counted_thing,
+    sends,
     asked_place_level,
     asks_about_report,
     names_province,
@@ -136,6 +138,8 @@ class Query:
     # The ordinals it names as (number, counter): 第一批 is (1, 批); the second group's figure does not answer.
     ordinals: tuple[tuple[int, str], ...] = ()
     about_report: bool = False  # asks who wrote the report, which outlet ran it
+    counted: str | None = None  # what a how-many question counts (多少个爱心超市 → 爱心)
+    sent: tuple[tuple[str, str], ...] = ()  # who sends people where (徐州派到宝鸡 → (徐州, 宝鸡))
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
     name_words: tuple[str, ...] = ()  # …and how it spells them (yangzhou)
@@ -256,6 +260,8 @@ class QueryReader:
         self._names = names or {}
         self._glossary = glossary or {}
         self._phrases = sorted(self._glossary, key=len, reverse=True)
+        # Words the glossary translates (Party, Mayor) are English words, never names, capitalised or not.
+        self._glossary_words = frozenset(w for phrase in self._glossary for w in phrase.split())
 
     def read(self, message: str) -> Query:
         """One message, on its own (see `Query.continuing` for follow-ups)."""
@@ -306,6 +312,8 @@ class QueryReader:
             ordinals=tuple(k for o in ordinals(normalized) for k in ordinal_keys(o)),
             institutions=asked_institutions(normalized),
             about_report=asks_about_report(normalized),
+            counted=self._counted(corrected) if lang != "en" else None,
+            sent=tuple((a, b) for a in scope.known_strong for b in scope.known_strong if a != b and sends(corrected, a, b)),
             province=names_province(text),
             names=names,
             name_words=name_words,
@@ -351,10 +359,16 @@ class QueryReader:
                 padded = padded.replace(f" {phrase} ", " ")
         return (f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text), bridged, tuple(dict.fromkeys(names))
 
+    def _counted(self, text: str) -> str | None:
+        """What a how-many question counts, when the knowledge base knows the word: an answer
+        cannot be asked to name a word no text uses (穷苦人家)."""
+        thing = counted_thing(text)
+        return thing if thing and self._scope.known(thing) else None
+
     def _unknown_english_names(self, raw: str) -> int:
         """Capitalised English words past the first that the knowledge base never uses (Suzhou,
         Tongren): in an English question these are the names of places and people."""
-        names = {w.lower() for w in _ENGLISH_NAME.findall(raw)} - _COMMON_CAPITALISED
+        names = {w.lower() for w in _ENGLISH_NAME.findall(raw)} - _COMMON_CAPITALISED - self._glossary_words
         return sum(1 for w in names if w not in self._names and not self._scope.known(w))
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Mapping, Sequence
 
 import faiss
+import jieba
 import numpy as np
 
 from xbbot.answer import best_sentence, compose, report_answer
@@ -28,6 +29,8 @@ from xbbot.kinds import (
     REQUIRED,
     answers_measure,
     has_kind,
+    is_money,
+    names_counted,
     names_institution,
     names_person_with_role,
     names_place_role,
@@ -35,6 +38,7 @@ from xbbot.kinds import (
     names_province,
     names_role,
     ordinal_keys,
+    sends,
     word_frequency,
 )
 from xbbot.knowledge import load_knowledge
@@ -99,6 +103,7 @@ class Tuning:
     year_penalty: float = 1.0
     decline_margin: float = -0.02
     decline_penalty: float = 0.5
+    anchored_relief: float = 0.0
     threshold: float = 0.45
 
 
@@ -123,6 +128,10 @@ def _mentions(text: str, word: str) -> bool:
         word = word[:-1]
         if word in text:
             return True
+    if len(word) >= 4 and not word.isascii():
+        # 餐饮公司 is the 餐饮有限公司 of the text: a compound whose every part the text has.
+        parts = _parts(word)
+        return len(parts) > 1 and all(p in text for p in parts)
     if len(word) != 2 or word.isascii():
         return False
     # 徐宝协作, 镇渭两市: a pair is written with the first character of each place's name — a pair
@@ -130,6 +139,25 @@ def _mentions(text: str, word: str) -> bool:
     return (word[0] in text and word[1] in text) or any(
         word_frequency(m.group(1)) < _COMMON_PAIR for m in _pair_abbreviation(word[0]).finditer(text)
     )
+
+
+def _counts(sentence: str, context: str, thing: str) -> bool:
+    """Whether an answer counts `thing`: the sentence names it (红枣 for 枣子) — or for a kind of
+    money, the sentence or what leads to it (其中，A县获得协作资金…；B县获得4100万元)."""
+    if names_counted(sentence, thing) or _mentions(sentence, thing):
+        return True
+    if len(thing) == 2 and thing[1] in "子儿":
+        return thing[0] in sentence
+    return is_money(thing) and (names_counted(context, thing) or _mentions(context, thing))
+
+
+@lru_cache(maxsize=4096)
+def _parts(word: str) -> tuple[str, ...]:
+    """A compound's words as jieba cuts it (餐饮公司 → 餐饮, 公司); () when a part is one character."""
+    parts = tuple(jieba.lcut(word))
+    if len(parts) == 1 and len(word) == 4:
+        parts = (word[:2], word[2:])  # a four-character word in jieba's dictionary is two words
+    return parts if all(len(p) > 1 for p in parts) else ()
 
 
 @lru_cache(maxsize=4096)
@@ -162,6 +190,8 @@ class Signals:
     year_mismatch: bool = False  # names a year; the answer is another year's
     uncovered: float = 0.0  # share of the question's known content words the answer's document lacks
     level_mismatch: bool = False  # a province's or county pair's figure for a question not at that level
+    anchored: bool = False  # names a place or name the knowledge base knows, and no word it does not
+    reversed: bool = False  # asks who A sent to B; the answer's people went from B to A
 
 
 def signal_columns(signals: Sequence[Signals]) -> dict[str, np.ndarray]:
@@ -185,11 +215,14 @@ def confidences(c: Mapping[str, np.ndarray], t: Tuning) -> np.ndarray:
     # base, which e5 scores lower: the same offset as the floor's.)
     near_decline = (c["decline"] != 0) & (c["decline"] - (c["dense"] + np.where(english, t.english_offset, 0.0))
                                           > -t.decline_margin)
-    penalty = np.where(near_decline, penalty + t.decline_penalty, penalty)
+    # (The bank is a supplement: a question naming what the knowledge base knows, in words it all
+    # knows, meets the bank only in its asking words — 叫什么名字 — and is judged by its answer.)
+    penalty = np.where(near_decline, penalty + t.decline_penalty * (1.0 - t.anchored_relief * c["anchored"]), penalty)
     penalty += t.mismatch_penalty * (c["measure_mismatch"] + c["kind_mismatch"]) + t.chitchat_penalty * c["chitchat"]
     penalty += t.entity_penalty * c["entity_mismatch"] + t.uncovered_penalty * c["uncovered"]
-    # A year the knowledge base has nothing for: whatever matched, it is about another time.
-    off_time = (c["year_unavailable"] != 0) | (c["year_mismatch"] != 0) | (c["level_mismatch"] != 0)
+    # A year the knowledge base has nothing for: whatever matched, it is about another time (or
+    # level, or the people sent the other way).
+    off_time = (c["year_unavailable"] != 0) | (c["year_mismatch"] != 0) | (c["level_mismatch"] != 0) | (c["reversed"] != 0)
     penalty += t.year_penalty * off_time
     return np.clip(dense - penalty, 0.0, 1.0)
 
@@ -208,7 +241,7 @@ def abstention_reason(s: Signals) -> str:
         return "year_unavailable"
     if s.strong or s.decline > s.dense:
         return "out_of_scope"
-    if s.measure_mismatch or s.kind_mismatch or s.entity_mismatch or s.year_mismatch or s.level_mismatch:
+    if s.measure_mismatch or s.kind_mismatch or s.entity_mismatch or s.year_mismatch or s.level_mismatch or s.reversed:
         return "not_answered"
     return "low_confidence"
 
@@ -511,7 +544,11 @@ class Retriever:
             names_institution(check_text, query.institutions) if k == "which" and query.institutions
             else has_kind(check_text, k)))
         measure_ok = query.measure is None or answers_measure(check_text, query.measure)
+        if query.counted and not _counts(check_text, context, query.counted):
+            measure_ok = False  # 建了多少个爱心超市 is not answered by a count of projects
         entities = tuple(w for w in query.entities if not _mentions(context, w))
+        # 徐州派到宝鸡的干部 are not the ones 宝鸡选派…赴徐州.
+        reversed_ = next(((a, b) for a, b in query.sent if sends(check_text, b, a) and not sends(check_text, a, b)), None)
         in_sentence_ordinals = ordinal_keys(check_text)
         for key in query.ordinals:
             other_in_sentence = any(counter == key[1] for _, counter in in_sentence_ordinals)
@@ -549,7 +586,8 @@ class Retriever:
             year_ok = bool(asked_years & set(doc.years))
         named = query.entities
         in_sentence = sum(_mentions(normalize(sentence), w) for w in named) / len(named) if named else 0.0
-        return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc))
+        return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc),
+                   reversed_)
 
     def _level_ok(self, query: Query, doc: Doc) -> bool:
         """A province's or a county pair's figures answer only questions at that level: ones that
@@ -582,7 +620,7 @@ class Retriever:
             elif f.year_ok is False:
                 score -= t.fit_year_boost  # another year's figure does not answer: it is declined
             score -= t.fit_entity_penalty * len(f.missing_entities)
-            score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok))
+            score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok) + (f.reversed is not None))
             score -= t.fit_level_penalty * (not f.level_ok)
             score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence
             if any(k in query.wants and has_kind(f.sentence, k) for k in ("reason", "purpose")):
@@ -638,6 +676,8 @@ class Retriever:
             year_mismatch=fit.year_ok is False,
             uncovered=0.0 if long_message else 1.0 - fit.covered,
             level_mismatch=not fit.level_ok,
+            reversed=fit.reversed is not None,
+            anchored=bool(check.known_strong) and not (check.strong or check.nouns or check.others or query.unknown_names),
         )
 
     def _judge(self, query: Query) -> tuple[Ranking, Signals, float]:
