@@ -305,6 +305,7 @@ def test_a_purpose_is_what_it_is_used_for(text: str, says: bool) -> None:
         ("有多少家企业入驻", "企业"),
         ("2018年的协作资金是多少？", "资金"),  # an amount of a kind of money
         ("她转正以后月薪是多少", "月薪"),
+        ("在园区里上班一个月能拿多少钱", "月薪"),  # a monthly wage asked without naming it
     ],
 )
 def test_what_a_how_many_question_counts(question: str, thing: str) -> None:
@@ -356,3 +357,9 @@ def test_a_name_introduced_by_jiao_is_a_person(text: str, person: bool) -> None:
 )
 def test_which_way_people_are_sent(text: str, sender: str, receiver: str, says: bool) -> None:
     assert sends(normalize(text), sender, receiver) is says
+
+
+@pytest.mark.parametrize("question", ["那个从工厂辞职回来学厨艺的姑娘叫什么", "牵线的人叫什么", "那个挂职干部叫啥"])
+def test_asking_what_a_person_word_is_called_asks_for_a_person(question: str) -> None:
+    assert asked_kinds(normalize(question)) == frozenset({"person"})
+    assert asked_kinds(normalize("那家合作社叫什么")) == frozenset({"name"})

@@ -67,7 +67,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -413,7 +413,9 @@ def counted_thing(normalized_question: str) -> str | None:
             return head
         break
     m = _MONEY_NOUN.search(normalized_question)
-    return m.group(1) or m.group(2) if m else None
+    if m:
+        return m.group(1) or m.group(2)
+    return "月薪" if _MONTHLY_PAY.search(normalized_question) else None  # 一个月能拿多少钱: a monthly wage
 
 
 # Asking an amount of a kind of money (多少协作资金, 月薪多少): the ways a text names that kind.
@@ -439,6 +441,9 @@ def sends(text: str, sender: str, receiver: str) -> bool:
         rf"{a}[^，,。；;？?]{{0,6}}?(?:{_SEND})[^，,。；;？?]{{0,15}}?(?:{_TOWARD})[^，,。；;？?]{{0,3}}?{b}|{a}给{b}[^，,。；;？?]{{0,3}}?(?:{_SEND})",
         text,
     ) is not None
+
+
+_MONTHLY_PAY = re.compile(r"(?:一个月|每个?月)\S{0,6}?(?:多少钱|挣多少|拿多少|赚多少|收入多少|能挣|能拿)")
 
 
 def is_money(thing: str) -> bool:

@@ -21,6 +21,7 @@ from xbbot.kinds import (
     asked_kinds,
     asked_measure,
     counted_thing,
+    is_money,
     sends,
     asked_place_level,
     asks_about_report,
@@ -361,9 +362,9 @@ class QueryReader:
 
     def _counted(self, text: str) -> str | None:
         """What a how-many question counts, when the knowledge base knows the word: an answer
-        cannot be asked to name a word no text uses (穷苦人家)."""
+        cannot be asked to name a word no text uses (穷苦人家). A kind of money has its spellings."""
         thing = counted_thing(text)
-        return thing if thing and self._scope.known(thing) else None
+        return thing if thing and (is_money(thing) or self._scope.known(thing)) else None
 
     def _unknown_english_names(self, raw: str) -> int:
         """Capitalised English words past the first that the knowledge base never uses (Suzhou,

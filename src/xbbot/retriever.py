@@ -103,7 +103,7 @@ class Tuning:
     year_penalty: float = 1.0
     decline_margin: float = -0.02
     decline_penalty: float = 0.5
-    anchored_relief: float = 0.0
+    holder_relief: float = 0.0
     threshold: float = 0.45
 
 
@@ -190,8 +190,8 @@ class Signals:
     year_mismatch: bool = False  # names a year; the answer is another year's
     uncovered: float = 0.0  # share of the question's known content words the answer's document lacks
     level_mismatch: bool = False  # a province's or county pair's figure for a question not at that level
-    anchored: bool = False  # names a place or name the knowledge base knows, and no word it does not
     reversed: bool = False  # asks who A sent to B; the answer's people went from B to A
+    holder: bool = False  # asks who holds a title (陇县县长是谁) and the answer names that title's holder
 
 
 def signal_columns(signals: Sequence[Signals]) -> dict[str, np.ndarray]:
@@ -215,9 +215,9 @@ def confidences(c: Mapping[str, np.ndarray], t: Tuning) -> np.ndarray:
     # base, which e5 scores lower: the same offset as the floor's.)
     near_decline = (c["decline"] != 0) & (c["decline"] - (c["dense"] + np.where(english, t.english_offset, 0.0))
                                           > -t.decline_margin)
-    # (The bank is a supplement: a question naming what the knowledge base knows, in words it all
-    # knows, meets the bank only in its asking words — 叫什么名字 — and is judged by its answer.)
-    penalty = np.where(near_decline, penalty + t.decline_penalty * (1.0 - t.anchored_relief * c["anchored"]), penalty)
+    # (The bank is a supplement: 县长叫什么名字 is near 你叫什么名字 in the bank, but an answer naming
+    # the very 县长 asked is the answer.)
+    penalty = np.where(near_decline, penalty + t.decline_penalty * (1.0 - t.holder_relief * c["holder"]), penalty)
     penalty += t.mismatch_penalty * (c["measure_mismatch"] + c["kind_mismatch"]) + t.chitchat_penalty * c["chitchat"]
     penalty += t.entity_penalty * c["entity_mismatch"] + t.uncovered_penalty * c["uncovered"]
     # A year the knowledge base has nothing for: whatever matched, it is about another time (or
@@ -677,7 +677,7 @@ class Retriever:
             uncovered=0.0 if long_message else 1.0 - fit.covered,
             level_mismatch=not fit.level_ok,
             reversed=fit.reversed is not None,
-            anchored=bool(check.known_strong) and not (check.strong or check.nouns or check.others or query.unknown_names),
+            holder="person" in query.wants and bool(query.roles) and fit.ok,
         )
 
     def _judge(self, query: Query) -> tuple[Ranking, Signals, float]:
