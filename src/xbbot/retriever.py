@@ -148,9 +148,10 @@ _COMMON_PAIR = 100
 class PassageKinds:
     """Which kinds of thing (xbbot.kinds) each document's text holds, each worked out the first
     time a query asks and then kept: candidates recur from query to query, and on a large index
-    has_kind's own cache cannot hold every (text, kind) pair. One int64 per document: bit i says
-    kind i is known, bit 32 + i what it is — set in one store, so concurrent queries can lose an
-    update (it is worked out again) but never see a kind marked known without its value."""
+    has_kind's own cache cannot hold every (text, kind) pair. One int per document (a list, not
+    NumPy: reading a NumPy element costs more than the check): bit i says kind i is known, bit
+    32 + i what it is — set in one store, so concurrent queries can lose an update (it is worked
+    out again) but never see a kind marked known without its value."""
 
     # Not a kind: a figure for one year only (2019年以来), against the running total.
     ONE_PERIOD = "one_period"
@@ -158,16 +159,16 @@ class PassageKinds:
 
     def __init__(self, docs: Sequence[Doc]) -> None:
         self._docs = docs
-        self._memo = np.zeros(len(docs), dtype=np.int64)
+        self._memo = [0] * len(docs)
 
     def has(self, doc: int, kind: str) -> bool:
         bit = self._BITS[kind]
-        memo = int(self._memo[doc])
+        memo = self._memo[doc]
         if memo >> bit & 1:
-            return bool(memo >> (32 + bit) & 1)
+            return memo >> (32 + bit) & 1 == 1
         text = self._docs[doc].text
         value = bool(_ONE_PERIOD.search(text)) if kind == self.ONE_PERIOD else has_kind(text, kind)
-        self._memo[doc] = int(self._memo[doc]) | 1 << bit | value << (32 + bit)
+        self._memo[doc] = self._memo[doc] | 1 << bit | value << (32 + bit)
         return value
 
 
