@@ -181,3 +181,21 @@ def test_confidences_of_many_questions_are_each_ones_own() -> None:
     assert many.shape == (40,)
     assert [float(c) for c in many] == [confidence_from(s, t) for s in signals]
     assert list(confidences(signal_columns(signals[5:9]), t)) == list(many[5:9])
+
+
+def test_passage_kinds_agree_with_has_kind_and_keep_each_answer_apart() -> None:
+    # Kinds are worked out on first ask and kept per document: a later ask of the same or another
+    # kind must give has_kind's answer, whatever was asked before.
+    from xbbot.index import Doc
+    from xbbot.kinds import KINDS, has_kind
+    from xbbot.retriever import _ONE_PERIOD, PassageKinds
+
+    texts = ["2020年以来，扬州向榆林投入帮扶资金3.2亿元。", "镇江市副市长王五表示，两地将继续深化合作。",
+             "无锡与延安于2017年9月签约。", "会议在渭南举行。"]
+    docs = [Doc(f"p{i}", "passage", t, "a") for i, t in enumerate(texts)]
+    kinds = PassageKinds(docs)
+    asks = [(d, k) for d in range(len(docs)) for k in (*KINDS, PassageKinds.ONE_PERIOD)]
+    for d, k in asks + asks[::-1]:
+        expected = bool(_ONE_PERIOD.search(texts[d])) if k == PassageKinds.ONE_PERIOD else has_kind(texts[d], k)
+        assert kinds.has(d, k) is expected, (texts[d], k)
+    assert {k for k in KINDS if kinds.has(0, k)} >= {"number"} and not kinds.has(3, "number")

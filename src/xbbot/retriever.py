@@ -26,6 +26,7 @@ from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.kinds import (
+    KINDS,
     REQUIRED,
     answers_measure,
     has_kind,
@@ -171,6 +172,33 @@ def _pair_abbreviation(char: str) -> re.Pattern[str]:
 _COMMON_PAIR = 100
 
 
+class PassageKinds:
+    """Which kinds of thing (xbbot.kinds) each document's text holds, each worked out the first
+    time a query asks and then kept: candidates recur from query to query, and on a large index
+    has_kind's own cache cannot hold every (text, kind) pair. One int per document (a list, not
+    NumPy: reading a NumPy element costs more than the check): bit i says kind i is known, bit
+    32 + i what it is — set in one store, so concurrent queries can lose an update (it is worked
+    out again) but never see a kind marked known without its value."""
+
+    # Not a kind: a figure for one year only (2019年以来), against the running total.
+    ONE_PERIOD = "one_period"
+    _BITS = {k: i for i, k in enumerate((*KINDS, ONE_PERIOD))}
+
+    def __init__(self, docs: Sequence[Doc]) -> None:
+        self._docs = docs
+        self._memo = [0] * len(docs)
+
+    def has(self, doc: int, kind: str) -> bool:
+        bit = self._BITS[kind]
+        memo = self._memo[doc]
+        if memo >> bit & 1:
+            return memo >> (32 + bit) & 1 == 1
+        text = self._docs[doc].text
+        value = bool(_ONE_PERIOD.search(text)) if kind == self.ONE_PERIOD else has_kind(text, kind)
+        self._memo[doc] = self._memo[doc] | 1 << bit | value << (32 + bit)
+        return value
+
+
 @dataclass(frozen=True)
 class Signals:
     """What the confidence of an answer is computed from."""
@@ -292,14 +320,18 @@ class Retriever:
         self._reader = QueryReader(scope, speller, names, glossary)
         self._scope = scope
         self._years = frozenset(y for d in index.docs for y in d.years)
+        self._kinds = PassageKinds(index.docs)
         # What an article says before a passage can name its subject: its lead (南京 in 南京对商洛
         #投入…) and the passage just before (a paragraph split in two). Not any earlier passage:
         # a county named three paragraphs up is not what this passage's figure is about.
+        # Kept as the two texts, joined when a passage is checked: each text is then held once
+        # (the passage's own when normalising leaves it unchanged), not copied into its followers.
         lead: dict[str, str] = {}
         last: dict[str, str] = {}
-        self._before: dict[str, str] = {}
+        self._before: dict[str, tuple[str, str]] = {}
         for d, text in passages:
-            self._before[d.id] = f"{lead.get(d.article_id, '')} {last.get(d.article_id, '')}"
+            self._before[d.id] = (lead.get(d.article_id, ""), last.get(d.article_id, ""))
+            text = d.text if text == d.text else text
             lead.setdefault(d.article_id, text)
             last[d.article_id] = text
         warm_up()
@@ -447,13 +479,13 @@ class Retriever:
         if k == 0:
             return {}, decline
         scores, rows = self._ix.dense.search(q.astype(np.float32), k)
+        found = rows[0] >= 0
+        # Python numbers, not NumPy scalars: this loop runs for every candidate vector.
+        docs = self._ix.unit_doc[rows[0][found]].tolist()
         best: dict[int, float] = {}
-        for score, row in zip(scores[0], rows[0]):
-            if row < 0:
-                continue
-            doc = int(self._ix.unit_doc[row])
+        for score, doc in zip(scores[0][found].tolist(), docs):
             if score > best.get(doc, -1.0):
-                best[doc] = float(score)
+                best[doc] = score
         return best, decline
 
     def _lexical(self, queries: Sequence[str], weights: Sequence[float]) -> np.ndarray:
@@ -496,28 +528,35 @@ class Retriever:
         lex_max = float(lex.max()) or 1.0
         d_vals = np.array([dense.get(c, 0.0) for c in candidates])
         d_lo, d_hi = float(d_vals.min()), float(d_vals.max())
+        # This loop runs for every candidate (hundreds on a large index): what depends only on
+        # the query is read once, what depends only on the document is kept in self._kinds.
+        kinds, docs, wants, kind_boost = self._kinds, self._ix.docs, query.wants, t.kind_boost
+        wants_total = "total" in wants
+        one_year = not wants_total and bool(query.latest or query.years)
+        lex_of = lex.tolist() if len(candidates) * 8 > len(lex) else None  # Python floats, when cheaper
         out: list[Scored] = []
         for c in candidates:
             d = dense.get(c, d_lo)
             d_norm = (d - d_lo) / (d_hi - d_lo) if d_hi > d_lo else 1.0
-            l_norm = float(lex[c]) / lex_max
+            lexical = lex_of[c] if lex_of is not None else float(lex[c])
+            l_norm = lexical / lex_max
             score = t.dense_weight * d_norm + t.lexical_weight * l_norm
-            doc = self._ix.docs[c]
-            score += sum(t.kind_boost for k in query.wants if has_kind(doc.text, k))
-            if "total" in query.wants and _ONE_PERIOD.search(doc.text) and not has_kind(doc.text, "total"):
-                score -= t.kind_boost  # asked for the running total, this is one year's figure
-            elif "total" not in query.wants and (query.latest or query.years) and has_kind(doc.text, "total"):
-                score -= t.kind_boost  # asked for one year's (or the newest) figure, this is a running total
-            if doc.kind == "fact":
+            score += sum(kind_boost for k in wants if kinds.has(c, k))
+            if wants_total and kinds.has(c, kinds.ONE_PERIOD) and not kinds.has(c, "total"):
+                score -= kind_boost  # asked for the running total, this is one year's figure
+            elif one_year and kinds.has(c, "total"):
+                score -= kind_boost  # asked for one year's (or the newest) figure, this is a running total
+            if docs[c].kind == "fact":
                 score += t.fact_boost
             if c == previous:
                 score -= t.repeat_penalty
-            out.append(Scored(c, score, d, float(lex[c])))
+            out.append(Scored(c, score, d, lexical))
         out.sort(key=lambda s: s.score, reverse=True)
         return Ranking(query, self._rerank(query, out), decline)
 
     def fit(self, query: Query, doc: Doc) -> Fit:
         """Whether `doc` holds what `query` asks for: its kind and unit, its subject, its year."""
+        before = self._before_text(doc)
         if doc.kind == "fact":
             sentence = self._answer_en.get(doc.id) or doc.text if query.english else doc.text
             check_text = to_simplified(doc.text) + " " + (self._answer_en.get(doc.id) or "")
@@ -538,7 +577,7 @@ class Retriever:
                     subject_span = sentence[: clause.start()] if clause else sentence
             upto = doc.text[: end + len(subject_span)] if end >= 0 else doc.text
             title = self._ix.sources.get(doc.article_id, {}).get("title", "")
-            context = normalize(f"{title} {doc.heading} {upto}") + self._before.get(doc.id, "")
+            context = normalize(f"{title} {doc.heading} {upto}") + before
         missing = tuple(k for k in sorted(query.wants & REQUIRED) if not (
             # 在哪个学校 is answered by the school's name (技工学校 too, which no generic rule takes).
             names_institution(check_text, query.institutions) if k == "which" and query.institutions
@@ -578,7 +617,7 @@ class Retriever:
         if "person" not in missing and any(not names_role(context, r) for r in offices):
             missing += ("person",)  # 市长在会上说了什么 is not answered where no 市长 (only a 副市长) speaks
         words = [w for w in query.subject_nouns if len(w) > 1 and not w.isascii()]
-        around = doc.lexical_text + self._before.get(doc.id, "")
+        around = doc.lexical_text + before
         covered = sum(_mentions(around, w) for w in words) / len(words) if words else 1.0
         year_ok: bool | None = None
         asked_years = set(query.years)
@@ -588,6 +627,11 @@ class Retriever:
         in_sentence = sum(_mentions(normalize(sentence), w) for w in named) / len(named) if named else 0.0
         return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc),
                    reversed_)
+
+    def _before_text(self, doc: Doc) -> str:
+        """What the article says before passage `doc`: its lead and the passage just before."""
+        texts = self._before.get(doc.id)
+        return f"{texts[0]} {texts[1]}" if texts else ""
 
     def _level_ok(self, query: Query, doc: Doc) -> bool:
         """A province's or a county pair's figures answer only questions at that level: ones that
