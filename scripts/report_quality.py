@@ -42,7 +42,7 @@ def main() -> None:
             print(line(f"shipped {path.name}", evaluate(shipped, load_questions(path))))
         for path in SHIPPED_DEV_CONV:
             print(line(f"shipped {path.name}", evaluate(shipped, [], conversations=load_conversations(path))))
-        print(line("shipped HOLDOUT holdout3+nearmiss3", evaluate(
+        print(line("shipped HOLDOUT " + "+".join(p.stem for p in SHIPPED_HOLDOUT + SHIPPED_HOLDOUT_CONV), evaluate(
             shipped, [q for p in SHIPPED_HOLDOUT for q in load_questions(p)],
             conversations=[c for p in SHIPPED_HOLDOUT_CONV for c in load_conversations(p)])))
         multi = Retriever.load(settings=load_settings(env={}, knowledge_dir=MULTI_KB, index_dir=Path(tmp) / "b"))

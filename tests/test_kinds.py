@@ -21,6 +21,7 @@ from xbbot.kinds import (
     ordinals,
     place_roles,
     sends,
+    sent_to,
 )
 from xbbot.textnorm import normalize
 
@@ -353,6 +354,7 @@ def test_a_name_introduced_by_jiao_is_a_person(text: str, person: bool) -> None:
         ("镇江派到渭南挂职的干部有多少名", "镇江", "渭南", True),
         ("镇江给渭南派了多少名老师", "镇江", "渭南", True),
         ("镇江与渭南互派干部挂职。", "渭南", "镇江", False),  # no direction is said
+        ("镇江累计选派71名干部和1150名教师、医生、农技人员到渭南工作。", "镇江", "渭南", True),
     ],
 )
 def test_which_way_people_are_sent(text: str, sender: str, receiver: str, says: bool) -> None:
@@ -363,3 +365,8 @@ def test_which_way_people_are_sent(text: str, sender: str, receiver: str, says: 
 def test_asking_what_a_person_word_is_called_asks_for_a_person(question: str) -> None:
     assert asked_kinds(normalize(question)) == frozenset({"person"})
     assert asked_kinds(normalize("那家合作社叫什么")) == frozenset({"name"})
+
+
+def test_people_sent_to_a_place_whoever_sends_them() -> None:
+    assert sent_to(normalize("陕西选派200名干部赴江苏挂职，选派1280名人才到江苏学习。"), "江苏")
+    assert not sent_to(normalize("陕西选派200名干部赴江苏挂职。"), "陕西")

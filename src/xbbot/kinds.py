@@ -421,7 +421,7 @@ def counted_thing(normalized_question: str) -> str | None:
 # Asking an amount of a kind of money (多少协作资金, 月薪多少): the ways a text names that kind.
 _MONEY_KINDS = {
     "资金": "资金|经费|投入|拨付|拨款", "经费": "经费|资金", "投资": "投资|投入|资金",
-    "捐款": "捐款|捐赠|捐资|捐助", "工资": "工资|薪|收入", "月薪": "月薪|工资|薪水|收入", "年薪": "年薪|工资|收入",
+    "捐款": "捐款|捐赠|捐资|捐助", "工资": "工资|薪|收入|挣", "月薪": "月薪|工资|薪水|收入|挣|每月|月均", "年薪": "年薪|工资|收入",
     "薪水": "薪|工资|收入", "薪资": "薪|工资|收入", "收入": "收入|增收|工资|薪",
 }
 _MONEY_NOUN = re.compile(
@@ -438,12 +438,17 @@ def sends(text: str, sender: str, receiver: str) -> bool:
     """Whether `text` says `sender` sends people to `receiver` (A选派20名干部赴B, A派到B, A给B派了)."""
     a, b = re.escape(sender), re.escape(receiver)
     return re.search(
-        rf"{a}[^，,。；;？?]{{0,6}}?(?:{_SEND})[^，,。；;？?]{{0,15}}?(?:{_TOWARD})[^，,。；;？?]{{0,3}}?{b}|{a}给{b}[^，,。；;？?]{{0,3}}?(?:{_SEND})",
+        rf"{a}[^，,。；;？?]{{0,6}}?(?:{_SEND})[^，,。；;？?]{{0,30}}?(?:{_TOWARD})[^，,。；;？?]{{0,3}}?{b}|{a}给{b}[^，,。；;？?]{{0,3}}?(?:{_SEND})",
         text,
     ) is not None
 
 
 _MONTHLY_PAY = re.compile(r"(?:一个月|每个?月)\S{0,6}?(?:多少钱|挣多少|拿多少|赚多少|收入多少|能挣|能拿)")
+
+
+def sent_to(text: str, receiver: str) -> bool:
+    """Whether `text` sends anyone to `receiver`, whoever sends (…选派1280名人才到江苏)."""
+    return re.search(rf"(?:{_SEND})[^，,。；;？?]{{0,30}}?(?:{_TOWARD})[^，,。；;？?]{{0,3}}?{re.escape(receiver)}", text) is not None
 
 
 def is_money(thing: str) -> bool:

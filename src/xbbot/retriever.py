@@ -40,6 +40,7 @@ from xbbot.kinds import (
     names_role,
     ordinal_keys,
     sends,
+    sent_to,
     word_frequency,
 )
 from xbbot.knowledge import load_knowledge
@@ -104,7 +105,6 @@ class Tuning:
     year_penalty: float = 1.0
     decline_margin: float = -0.02
     decline_penalty: float = 0.5
-    holder_relief: float = 0.0
     threshold: float = 0.45
 
 
@@ -219,7 +219,6 @@ class Signals:
     uncovered: float = 0.0  # share of the question's known content words the answer's document lacks
     level_mismatch: bool = False  # a province's or county pair's figure for a question not at that level
     reversed: bool = False  # asks who A sent to B; the answer's people went from B to A
-    holder: bool = False  # asks who holds a title (陇县县长是谁) and the answer names that title's holder
 
 
 def signal_columns(signals: Sequence[Signals]) -> dict[str, np.ndarray]:
@@ -243,9 +242,7 @@ def confidences(c: Mapping[str, np.ndarray], t: Tuning) -> np.ndarray:
     # base, which e5 scores lower: the same offset as the floor's.)
     near_decline = (c["decline"] != 0) & (c["decline"] - (c["dense"] + np.where(english, t.english_offset, 0.0))
                                           > -t.decline_margin)
-    # (The bank is a supplement: 县长叫什么名字 is near 你叫什么名字 in the bank, but an answer naming
-    # the very 县长 asked is the answer.)
-    penalty = np.where(near_decline, penalty + t.decline_penalty * (1.0 - t.holder_relief * c["holder"]), penalty)
+    penalty = np.where(near_decline, penalty + t.decline_penalty, penalty)
     penalty += t.mismatch_penalty * (c["measure_mismatch"] + c["kind_mismatch"]) + t.chitchat_penalty * c["chitchat"]
     penalty += t.entity_penalty * c["entity_mismatch"] + t.uncovered_penalty * c["uncovered"]
     # A year the knowledge base has nothing for: whatever matched, it is about another time (or
@@ -587,7 +584,8 @@ class Retriever:
             measure_ok = False  # 建了多少个爱心超市 is not answered by a count of projects
         entities = tuple(w for w in query.entities if not _mentions(context, w))
         # 徐州派到宝鸡的干部 are not the ones 宝鸡选派…赴徐州.
-        reversed_ = next(((a, b) for a, b in query.sent if sends(check_text, b, a) and not sends(check_text, a, b)), None)
+        # (Not when the text also sends people to the asked place, its sender unsaid.)
+        reversed_ = next(((a, b) for a, b in query.sent if sends(check_text, b, a) and not sent_to(check_text, b)), None)
         in_sentence_ordinals = ordinal_keys(check_text)
         for key in query.ordinals:
             other_in_sentence = any(counter == key[1] for _, counter in in_sentence_ordinals)
@@ -721,7 +719,6 @@ class Retriever:
             uncovered=0.0 if long_message else 1.0 - fit.covered,
             level_mismatch=not fit.level_ok,
             reversed=fit.reversed is not None,
-            holder="person" in query.wants and bool(query.roles) and fit.ok,
         )
 
     def _judge(self, query: Query) -> tuple[Ranking, Signals, float]:
