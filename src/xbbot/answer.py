@@ -11,7 +11,7 @@ from xbbot.kinds import REQUIRED, answers_measure, has_kind, names_person_with_r
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
-from xbbot.textnorm import normalize, to_simplified
+from xbbot.textnorm import normalize
 
 _KIND_NAMES = {
     "zh": {"number": "数字", "date": "时间", "place": "地点", "person": "人名", "reason": "原因", "name": "名称",
@@ -112,7 +112,7 @@ def _why_not(query: Query, reason: str, fits: Sequence[Fit | None], years: Seque
         return f"The closest source does not mention {what}." if en else f"找到的资料没有提到{what}。"
     names = _KIND_NAMES["en" if en else "zh"]
     lacking = [names[k] for k in fit.missing_kinds if k in names]
-    if not fit.measure_ok and query.counted and query.counted not in to_simplified(fit.sentence):
+    if not fit.counted_ok and query.counted:
         lacking.append(f"“{query.counted}”的数字")  # counted: Chinese questions only
     elif not fit.measure_ok and query.measure:
         pair = _MEASURE_NAMES.get(query.measure)

@@ -136,6 +136,8 @@ class Fit:
     named_in_sentence: float = 0.0
     # False when the source is a province's or a county pair's and the question is not about that level.
     level_ok: bool = True
+    # False when a how-many question's counted thing (Query.counted) is not what the answer counts.
+    counted_ok: bool = True
     # (sender, receiver) asked, when the answer has people sent the other way round (else None).
     reversed: tuple[str, str] | None = None
 

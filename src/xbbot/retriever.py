@@ -579,9 +579,9 @@ class Retriever:
             # 在哪个学校 is answered by the school's name (技工学校 too, which no generic rule takes).
             names_institution(check_text, query.institutions) if k == "which" and query.institutions
             else has_kind(check_text, k)))
-        measure_ok = query.measure is None or answers_measure(check_text, query.measure)
-        if query.counted and not _counts(check_text, context, query.counted):
-            measure_ok = False  # 建了多少个爱心超市 is not answered by a count of projects
+        # 建了多少个爱心超市 is not answered by a count of projects.
+        counted_ok = not query.counted or _counts(check_text, context, query.counted)
+        measure_ok = (query.measure is None or answers_measure(check_text, query.measure)) and counted_ok
         entities = tuple(w for w in query.entities if not _mentions(context, w))
         # 徐州派到宝鸡的干部 are not the ones 宝鸡选派…赴徐州.
         # (Not when the text also sends people to the asked place, its sender unsaid.)
@@ -624,7 +624,7 @@ class Retriever:
         named = query.entities
         in_sentence = sum(_mentions(normalize(sentence), w) for w in named) / len(named) if named else 0.0
         return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc),
-                   reversed_)
+                   counted_ok, reversed_)
 
     def _before_text(self, doc: Doc) -> str:
         """What the article says before passage `doc`: its lead and the passage just before."""
