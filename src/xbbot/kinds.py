@@ -427,28 +427,25 @@ _MONEY_KINDS = {
 _MONEY_NOUN = re.compile(
     r"(?:多少|几)\S{0,4}?(" + "|".join(_MONEY_KINDS) + ")|(" + "|".join(_MONEY_KINDS) + r")\S{0,4}(?:多少|几)"
 )
+_MONTHLY_PAY = re.compile(r"(?:一个月|每个?月)\S{0,6}?(?:多少钱|挣多少|拿多少|赚多少|收入多少|能挣|能拿)")
 
 
 # Sending people (选派干部赴…, 派到…): which way they went is part of what is asked.
 _SEND = "选派|派出|派遣|派驻|派|输送"
-_TOWARD = "到|赴|去|往|前往|来"
+_IN_CLAUSE = "[^，,。；;？?]"
+# A sending verb, then (within the clause) whom, then the way to the place that follows.
+_SENDING_TO = rf"(?:{_SEND}){_IN_CLAUSE}{{0,30}}?(?:到|赴|去|往|前往|来){_IN_CLAUSE}{{0,3}}?"
 
 
 def sends(text: str, sender: str, receiver: str) -> bool:
     """Whether `text` says `sender` sends people to `receiver` (A选派20名干部赴B, A派到B, A给B派了)."""
     a, b = re.escape(sender), re.escape(receiver)
-    return re.search(
-        rf"{a}[^，,。；;？?]{{0,6}}?(?:{_SEND})[^，,。；;？?]{{0,30}}?(?:{_TOWARD})[^，,。；;？?]{{0,3}}?{b}|{a}给{b}[^，,。；;？?]{{0,3}}?(?:{_SEND})",
-        text,
-    ) is not None
-
-
-_MONTHLY_PAY = re.compile(r"(?:一个月|每个?月)\S{0,6}?(?:多少钱|挣多少|拿多少|赚多少|收入多少|能挣|能拿)")
+    return re.search(rf"{a}{_IN_CLAUSE}{{0,6}}?{_SENDING_TO}{b}|{a}给{b}{_IN_CLAUSE}{{0,3}}?(?:{_SEND})", text) is not None
 
 
 def sent_to(text: str, receiver: str) -> bool:
     """Whether `text` sends anyone to `receiver`, whoever sends (…选派1280名人才到江苏)."""
-    return re.search(rf"(?:{_SEND})[^，,。；;？?]{{0,30}}?(?:{_TOWARD})[^，,。；;？?]{{0,3}}?{re.escape(receiver)}", text) is not None
+    return re.search(_SENDING_TO + re.escape(receiver), text) is not None
 
 
 def is_money(thing: str) -> bool:

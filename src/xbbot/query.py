@@ -20,16 +20,16 @@ from xbbot.kinds import (
     asked_institutions,
     asked_kinds,
     asked_measure,
-    counted_thing,
-    is_money,
-    sends,
     asked_place_level,
     asks_about_report,
+    counted_thing,
+    is_money,
     names_province,
     ordinal_keys,
     ordinals,
     place_roles,
     roles,
+    sends,
 )
 from xbbot.scope import ScopeCheck, ScopeChecker, is_chitchat
 from xbbot.spelling import Speller
