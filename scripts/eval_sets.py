@@ -15,17 +15,19 @@ MULTI = EVAL / "multi"
 MULTI_KB = MULTI / "knowledge"
 
 # The shipped knowledge base (knowledge/). holdout*, first_nearmiss2/3 and conversations2/3 were
-# holdouts until they were retired to dev (2 and 3 on 2026-11-30, 3 at the start of its evening stop).
+# holdouts until they were retired to dev (2 and 3 on 2026-11-30, 3 at the start of its evening stop,
+# 4 at the start of its night stop).
 SHIPPED_DEV = [EVAL / f for f in ("questions.yaml", "calibration.yaml", "first_nearmiss.yaml", "dev4.yaml",
                                   "holdout.yaml", "holdout2.yaml", "first_nearmiss2.yaml", "holdout3.yaml",
-                                  "first_nearmiss3.yaml")]
-SHIPPED_DEV_CONV = [EVAL / "dev4_conversations.yaml", EVAL / "conversations2.yaml", EVAL / "conversations3.yaml"]
-SHIPPED_HOLDOUT = [EVAL / "holdout4.yaml", EVAL / "first_nearmiss4.yaml"]
-SHIPPED_HOLDOUT_CONV = [EVAL / "conversations4.yaml"]
+                                  "first_nearmiss3.yaml", "holdout4.yaml", "first_nearmiss4.yaml")]
+SHIPPED_DEV_CONV = [EVAL / "dev4_conversations.yaml", EVAL / "conversations2.yaml", EVAL / "conversations3.yaml",
+                    EVAL / "conversations4.yaml"]
+SHIPPED_HOLDOUT = [EVAL / "holdout5.yaml", EVAL / "first_nearmiss5.yaml"]
+SHIPPED_HOLDOUT_CONV = [EVAL / "conversations5.yaml"]
 
 # The multi-article knowledge base (tests/eval/multi/knowledge). holdout, holdout3, holdout4 and
-# holdout5 were holdouts until 2026-11-30 (holdout5 until that day's evening stop).
-MULTI_DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "holdout", "holdout3", "holdout4", "holdout5")
-MULTI_HOLDOUT_SPLITS = ("holdout6",)
+# holdout5 were holdouts until 2026-11-30 (holdout5 until that day's evening stop; holdout6 until its night stop).
+MULTI_DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "holdout", "holdout3", "holdout4", "holdout5", "holdout6")
+MULTI_HOLDOUT_SPLITS = ("holdout7",)
 MULTI_DEV = [MULTI / f"{s}.yaml" for s in MULTI_DEV_SPLITS]
 MULTI_DEV_CONV = [MULTI / f"{s}_conversations.yaml" for s in MULTI_DEV_SPLITS]
