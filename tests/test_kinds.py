@@ -12,6 +12,7 @@ from xbbot.kinds import (
     asked_place_level,
     counted_thing,
     has_kind,
+    has_person,
     names_counted,
     names_institution,
     names_person_with_role,
@@ -19,6 +20,7 @@ from xbbot.kinds import (
     names_place_role,
     names_role,
     ordinals,
+    people_named,
     place_roles,
     sends,
     sent_to,
@@ -370,3 +372,42 @@ def test_asking_what_a_person_word_is_called_asks_for_a_person(question: str) ->
 def test_people_sent_to_a_place_whoever_sends_them() -> None:
     assert sent_to(normalize("陕西选派200名干部赴江苏挂职，选派1280名人才到江苏学习。"), "江苏")
     assert not sent_to(normalize("陕西选派200名干部赴江苏挂职。"), "陕西")
+
+
+# An invented feature story: people introduced by a title, an age and a verb of saying, then named bare.
+STORY = normalize(
+    "枫岭县县长向晓川介绍，园区今年新增岗位三百个。33岁的覃露来自枫岭县石门村，过去在外地打工。"
+    "给学生上课的是青州市实验中学化学教师柏宇辰。柏宇辰作为支教教师来到枫岭，原定一年。"
+    "在教师节前夕，记者来到枫岭县第二中学。县医院的医生来了，老师去上课。"
+    "校长钟立成说，学校缺老师。钟立成和柏宇辰一起建了实验室。"
+)
+
+
+def test_people_named_finds_who_an_article_introduces_with_their_titles() -> None:
+    people = people_named(STORY)
+    # 向晓川 starts like the preposition 向: the title pattern alone refuses it, jieba's name tag does not.
+    assert set(people) == {"向晓川", "覃露", "柏宇辰", "钟立成"}
+    assert people["柏宇辰"] == {"教师"} and people["向晓川"] == {"县长"} and people["覃露"] == frozenset()
+
+
+def test_people_named_takes_no_verb_or_piece_of_a_word_for_a_name() -> None:
+    # 节前夕 (of 教师节前夕), 来了 after 医生, 去上课 after 老师: a title followed by no name.
+    assert not people_named(normalize("在教师节前夕，记者来到县第二中学。县医院的医生来了，老师去上课。"))
+
+
+def test_a_bare_mention_of_an_introduced_person_names_a_person() -> None:
+    people = people_named(STORY)
+    bare = normalize("柏宇辰作为支教教师来到枫岭，原定一年。")
+    assert not has_kind(bare, "person") and has_person(bare, people)
+    assert not has_person(normalize("支教教师来到枫岭，原定一年。"), people)
+    # The title the article gave him answers 老师是谁 / 教师是谁 in a sentence that names him bare.
+    assert names_person_with_role(bare, "教师", people) and not names_person_with_role(bare, "教师")
+    assert not names_person_with_role(bare, "校长", people)
+
+
+def test_a_title_before_a_name_that_starts_like_a_preposition() -> None:
+    text = normalize("枫岭县县长向晓川介绍，园区今年新增岗位三百个。")
+    people = people_named(STORY)
+    assert not names_person_with_role(text, "县长")  # the pattern alone: 向 starts a phrase
+    assert names_person_with_role(text, "县长", people) and names_place_role(text, "枫岭", "县长", people)
+    assert not names_person_with_role(normalize("县长向记者介绍了园区。"), "县长", people)

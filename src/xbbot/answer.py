@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
-from xbbot.kinds import REQUIRED, answers_measure, has_kind, names_person_with_role
+from xbbot.kinds import NO_PEOPLE, REQUIRED, People, answers_measure, has_kind, has_person, names_person_with_role
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
@@ -32,9 +32,10 @@ _MEASURE_NAMES = {"钱": ("金额", "an amount of money"), "块": ("金额", "an
 _OWN_CAUSE = re.compile(r"\s*由于")
 
 
-def best_sentence(query: Query, passage: str) -> str:
+def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str:
     """The sentence of `passage` that best answers `query`: the most shared query tokens,
-    preferring one that holds the wanted kind of thing (a figure for 多少) and the asked year."""
+    preferring one that holds the wanted kind of thing (a figure for 多少) and the asked year.
+    `people` are names the passage's article introduced as people (`kinds.people_named`)."""
     sentences = _sentences(passage)
     if len(sentences) <= 1:
         return passage
@@ -47,13 +48,13 @@ def best_sentence(query: Query, passage: str) -> str:
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
         # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
         bonus = sum(10.0 if k in REQUIRED or k == "purpose" or k == "reason" and not _OWN_CAUSE.match(s) else 3.0
-                    for k in query.wants if has_kind(s, k))
+                    for k in query.wants if (has_person(s, people) if k == "person" else has_kind(s, k)))
         if query.measure and answers_measure(s, query.measure):
             bonus += 10.0
         bonus += sum(1.0 for y in years if y in s)
         if "person" in query.wants:
             # 队长是谁: the sentence naming the holder of that title, not any named person.
-            bonus += sum(3.0 for r in query.roles if names_person_with_role(s, r))
+            bonus += sum(3.0 for r in query.roles if names_person_with_role(s, r, people))
         return overlap + bonus
 
     return max(sentences, key=score)[0]

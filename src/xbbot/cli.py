@@ -344,11 +344,11 @@ def eval_(ctx: click.Context, files: tuple[Path, ...], as_json: bool, misses: bo
                    f"conversations all right {c['all_turns_right']:.2f}")
     if misses:
         for r in report.misses():
-            what = "answered" if r.answered else "abstained"
+            what = "answered" if r.answered else f"abstained({r.reason})"
             click.echo(f"MISS [{r.question.kind}] {r.question.q!r} rank={r.rank} {what} "
                        f"conf={r.confidence:.2f} top={r.top_text[:60]!r}")
         for name, turn, r in report.conversation_misses():
-            what = "answered" if r.answered else "abstained"
+            what = "answered" if r.answered else f"abstained({r.reason})"
             click.echo(f"MISS [{name} #{turn} {r.question.kind}] {r.question.q!r} context={list(r.question.context)} "
                        f"rank={r.rank} {what} conf={r.confidence:.2f} top={r.top_text[:60]!r}")
 

@@ -54,6 +54,7 @@ class EvalResult:
     answered: bool
     confidence: float
     top_text: str
+    reason: str = ""  # why it was declined (Answer.reason), for reading misses
 
     @property
     def right(self) -> bool:
@@ -214,7 +215,7 @@ def judge(question: EvalQuestion, answer: Answer) -> EvalResult:
             rank = i
             break
     top = answer.hits[0].text if answer.hits else ""
-    return EvalResult(question, rank, answer.answered, answer.confidence, top)
+    return EvalResult(question, rank, answer.answered, answer.confidence, top, answer.reason)
 
 
 def run_conversation(retriever: Any, conversation: Conversation, k: int = 5) -> ConversationResult:

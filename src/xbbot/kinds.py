@@ -8,7 +8,9 @@ nothing here names a person, place or phrasing of one article.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 import jieba
 import jieba.posseg as pseg
@@ -193,12 +195,84 @@ def _names_an_institution(text: str) -> bool:
     return names_institution(text, _INSTITUTIONS)
 
 
-def names_person_with_role(text: str, role: str) -> bool:
+# Names an article introduces as people, each with the titles it gave them (`people_named`).
+People = Mapping[str, frozenset[str]]
+NO_PEOPLE: People = MappingProxyType({})
+
+
+def names_person_with_role(text: str, role: str, people: People = NO_PEOPLE) -> bool:
     """Whether `text` names someone with `role` (县长张三 for 县长, or 张三…担任县长), not just
-    mentions the role."""
-    if re.search(_role_in_text(role) + r"\s*" + _NAME_AFTER_TITLE, text):
+    mentions the role. `people` are the names its article introduced, with their titles: 张三 alone
+    holds `role` when the article called him that (物理教师张三 … 张三作为支教教师来到…)."""
+    wanted = _role_in_text(role)
+    if re.search(wanted + r"\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, wanted, people):
         return True
-    return has_kind(text, "person") and re.search(_TAKES_POST + r"[^，,。；;]{0,10}?" + _role_in_text(role), text) is not None
+    if any(name in text and any(re.search(wanted, t) for t in titles) for name, titles in people.items()):
+        return True
+    return has_person(text, people) and re.search(_TAKES_POST + r"[^，,。；;]{0,10}?" + wanted, text) is not None
+
+
+def has_person(text: str, people: People = NO_PEOPLE) -> bool:
+    """Whether `text` names a person: by the answering pattern, or one of `people` (names its
+    article introduced elsewhere: 陈某作为… is a person once 教师陈某 was)."""
+    return has_kind(text, "person") or any(name in text for name in people)
+
+
+def _role_then_person(text: str, role_pattern: str, people: People) -> bool:
+    """A title right before one of `people` (县长向某: a name the title pattern refuses, as it
+    starts like a function word)."""
+    return any(re.search(role_pattern + r"\s*" + re.escape(name), text) for name in people if name in text)
+
+
+# Where a report introduces a person: after a title, 名叫 or 某岁的, or before a verb of saying.
+_INTRODUCED = re.compile(
+    r"(?:(" + _ROLES + r")|名叫|(?<=[人者他她])叫)\s*(" + _NAME_AFTER_TITLE + r")"
+    r"|(?:^|(?<=[、，,。；;：:“”\s]))([\u4e00-\u9fff]{2,3})(?=表示|说|介绍|指出|强调|解释|告诉)"
+)
+_ROLE_AT_END = re.compile(r"(?:" + _ROLES + r")$")
+_NOT_A_NAME_START = "vdpucrmq"  # jieba tags: verbs, adverbs, prepositions, particles… (医生来了)
+
+
+def people_named(text: str) -> dict[str, frozenset[str]]:
+    """The personal names an article introduces (县长张三, 25岁的李四, 王五说), so that a sentence
+    naming them bare (李四来自…) is known to name a person.
+
+    A candidate must be whole jieba words in context (not 节前夕 of 教师节前夕) with a name tag,
+    or a rare word that starts like no verb or particle. jieba's name tag alone is not enough:
+    it takes abbreviations of places for people.
+    """
+    words = pseg.lcut(text)
+    starts: dict[int, pseg.pair] = {}
+    ends: set[int] = set()
+    pos = 0
+    for w in words:
+        starts[pos] = w
+        pos += len(w.word)
+        ends.add(pos)
+    names: dict[str, set[str]] = {}
+    for m in _INTRODUCED.finditer(text):
+        group = 2 if m.group(2) else 3
+        start, end = m.span(group)
+        if start not in starts or end not in ends:
+            continue
+        name = m.group(group)
+        tokens = [starts[i] for i in range(start, end) if i in starts]
+        if any(t.flag.startswith("nr") for t in tokens) or (
+            tokens[0].flag[:1] not in _NOT_A_NAME_START and _tag(name) in ("", "nr", "nrfg", "nrt")
+            and word_frequency(name) < 50
+        ):
+            names.setdefault(name, set()).update([m.group(1)] if m.group(1) else [])
+    for i, w in enumerate(words):
+        # 县长向某 (the pattern refuses a name starting like 向), 25岁的王某来自…
+        if w.flag != "nr" or not 2 <= len(w.word) <= 3 or not i:
+            continue
+        if title := _ROLE_AT_END.search(words[i - 1].word):
+            names.setdefault(w.word, set()).add(title.group(0))
+        elif i > 1 and words[i - 1].word == "的" and words[i - 2].word.endswith("岁"):
+            names.setdefault(w.word, set())
+    # A name cut a character short or long (孟某 of 孟某和, 郑某说): keep the one the text writes.
+    kept = [n for n in names if not any(m != n and m.startswith(n) and text.count(m) == text.count(n) for m in names)]
+    return {n: frozenset(names[n]) for n in kept if not (n[:-1] in kept and n[-1] in "说的和在是也")}
 
 
 # How a report says who holds a post when the name comes first: 张三…担任县长, 如今已是副校长.
@@ -223,12 +297,12 @@ def place_roles(normalized_question: str) -> tuple[tuple[str, str], ...]:
     return tuple((m.group(1), m.group(2)) for m in _PLACE_ROLE.finditer(normalized_question))
 
 
-def names_place_role(text: str, place: str, role: str) -> bool:
+def names_place_role(text: str, place: str, role: str, people: People = NO_PEOPLE) -> bool:
     """Whether `text` names the holder of `role` of `place` (榆林市市长张三), not another place's."""
     post = re.escape(place) + r"[\u4e00-\u9fff]{0,3}?" + _role_in_text(role)
-    if re.search(post + r"\s*" + _NAME_AFTER_TITLE, text):
+    if re.search(post + r"\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, post, people):
         return True
-    return has_kind(text, "person") and re.search(_TAKES_POST + post, text) is not None
+    return has_person(text, people) and re.search(_TAKES_POST + post, text) is not None
 
 
 _INSTITUTION_KINDS = {

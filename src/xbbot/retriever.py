@@ -27,9 +27,12 @@ from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.kinds import (
     KINDS,
+    NO_PEOPLE,
     REQUIRED,
+    People,
     answers_measure,
     has_kind,
+    has_person,
     is_money,
     names_counted,
     names_institution,
@@ -39,6 +42,7 @@ from xbbot.kinds import (
     names_province,
     names_role,
     ordinal_keys,
+    people_named,
     sends,
     sent_to,
     word_frequency,
@@ -326,11 +330,15 @@ class Retriever:
         lead: dict[str, str] = {}
         last: dict[str, str] = {}
         self._before: dict[str, tuple[str, str]] = {}
+        self._article_texts: dict[str, list[str]] = {}
         for d, text in passages:
             self._before[d.id] = (lead.get(d.article_id, ""), last.get(d.article_id, ""))
             text = d.text if text == d.text else text
             lead.setdefault(d.article_id, text)
             last[d.article_id] = text
+            self._article_texts.setdefault(d.article_id, []).append(text)
+        # Who each article introduces as a person, worked out when one of its passages is first checked.
+        self._people: dict[str, People] = {}
         warm_up()
 
     # -- loading -----------------------------------------------------------------------------
@@ -554,12 +562,13 @@ class Retriever:
     def fit(self, query: Query, doc: Doc) -> Fit:
         """Whether `doc` holds what `query` asks for: its kind and unit, its subject, its year."""
         before = self._before_text(doc)
+        people = self._people_of(doc) if "person" in query.wants else NO_PEOPLE
         if doc.kind == "fact":
             sentence = self._answer_en.get(doc.id) or doc.text if query.english else doc.text
             check_text = to_simplified(doc.text) + " " + (self._answer_en.get(doc.id) or "")
             context = doc.lexical_text
         else:
-            sentence = best_sentence(query, doc.text)
+            sentence = best_sentence(query, doc.text, people)
             check_text = to_simplified(sentence)
             # The subject must be named before the answer (or in the headline): a county named
             # only after 佳县获得3000万元 — or after the last figure of a sentence asked for a
@@ -578,7 +587,7 @@ class Retriever:
         missing = tuple(k for k in sorted(query.wants & REQUIRED) if not (
             # 在哪个学校 is answered by the school's name (技工学校 too, which no generic rule takes).
             names_institution(check_text, query.institutions) if k == "which" and query.institutions
-            else has_kind(check_text, k)))
+            else has_person(check_text, people) if k == "person" else has_kind(check_text, k)))
         # 建了多少个爱心超市 is not answered by a count of projects.
         counted_ok = not query.counted or _counts(check_text, context, query.counted)
         measure_ok = (query.measure is None or answers_measure(check_text, query.measure)) and counted_ok
@@ -601,8 +610,10 @@ class Retriever:
         if "person" in query.wants and "person" not in missing:
             # 邳州市长是谁 is not answered by 邳州市委书记张三 (or by 扬州市长李四): the person asked
             # for is not there.
-            if any(not names_person_with_role(check_text, r) for r in query.roles) or any(
-                not names_place_role(check_text, p, r) for p, r in query.place_roles
+            # (A report's 教师 is the question's 老师.)
+            if any(not any(names_person_with_role(check_text, w, people) for w in (r, *_SYNONYMS.get(r, ())))
+                   for r in query.roles) or any(
+                not names_place_role(check_text, p, r, people) for p, r in query.place_roles
             ):
                 missing += ("person",)
         if query.place_level and "place" in query.wants and not names_place_of_level(check_text, query.place_level):
@@ -625,6 +636,15 @@ class Retriever:
         in_sentence = sum(_mentions(normalize(sentence), w) for w in named) / len(named) if named else 0.0
         return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc),
                    counted_ok, reversed_)
+
+    def _people_of(self, doc: Doc) -> People:
+        """The people `doc`'s article introduces (`people_named`): its bare mentions of them name a
+        person too (陈某作为支教教师… once 教师陈某 was introduced)."""
+        people = self._people.get(doc.article_id)
+        if people is None:
+            people = people_named("\n".join(self._article_texts.get(doc.article_id, ())))
+            self._people[doc.article_id] = people
+        return people
 
     def _before_text(self, doc: Doc) -> str:
         """What the article says before passage `doc`: its lead and the passage just before."""
