@@ -9,6 +9,7 @@ from xbbot.kinds import (
     asked_institutions,
     asked_kinds,
     asked_measure,
+    asked_name_of,
     asked_place_level,
     counted_thing,
     has_kind,
@@ -411,3 +412,38 @@ def test_a_title_before_a_name_that_starts_like_a_preposition() -> None:
     assert not names_person_with_role(text, "县长")  # the pattern alone: 向 starts a phrase
     assert names_person_with_role(text, "县长", people) and names_place_role(text, "枫岭", "县长", people)
     assert not names_person_with_role(normalize("县长向记者介绍了园区。"), "县长", people)
+
+
+# -- a named park or company (an invented trade name jieba has never seen) -------------------------
+
+
+PARKS = ("产业园", "园区", "工业园")
+FIRMS = ("公司", "集团", "企业", "厂")
+
+
+@pytest.mark.parametrize(("text", "suffixes"), [
+    ("由青州市和枫岭县共建的恒望纺织产业园正式开园。", PARKS),
+    ("首家入驻企业青州瑞笛乐器有限公司的生产线同日投产。", FIRMS),
+])
+def test_a_rare_word_before_the_suffix_names_the_park_or_company(text: str, suffixes: tuple[str, ...]) -> None:
+    assert names_institution(normalize(text), suffixes)
+
+
+@pytest.mark.parametrize(("text", "suffixes"), [
+    ("两市共建产业园，带动就业。", PARKS),
+    ("青州一家纺织企业作为运营方入驻。", FIRMS),  # a count between: one company of 青州, not a named one
+    ("枫岭县选择和青州的纺织企业合作。", FIRMS),  # 的 between
+])
+def test_a_generic_or_counted_park_or_company_is_not_a_named_one(text: str, suffixes: tuple[str, ...]) -> None:
+    assert not names_institution(normalize(text), suffixes)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("两市共建的那个产业园叫什么名字", set(PARKS)),
+    ("入驻的那家企业叫啥", set(FIRMS)),
+    ("做笔的厂子叫什么", {"厂", "公司"}),
+    ("那家企业是什么品牌", set()),  # a brand is asked, not the firm's name
+    ("县长叫什么名字", set()),
+])
+def test_asked_name_of_is_the_institution_whose_name_is_asked(question: str, expected: set[str]) -> None:
+    assert set(asked_name_of(normalize(question))) == expected

@@ -151,7 +151,14 @@ def asked_kinds(normalized_question: str) -> frozenset[str]:
     return kinds - {"name"} if "person" in kinds else kinds
 
 
-_NAMES_A_THING = re.compile(r"(?:企业|公司|学校|医院|单位|合作社|工厂|厂家|园区|产业园|基地|品牌|项目)(?:的)?(?:名字|名称)?叫(?:什么|啥)")
+_NAMES_A_THING = re.compile(r"(企业|公司|学校|医院|单位|合作社|工厂|厂子|厂家|园区|产业园|基地|品牌|项目)(?:的)?(?:名字|名称)?叫(?:什么|啥)")
+
+
+def asked_name_of(normalized_question: str) -> tuple[str, ...]:
+    """The kind of institution whose name is asked (那家企业叫什么名字 → 公司, 集团, 企业, 厂): its
+    name answers, quoted or not. Empty when no institution's name is asked (什么品牌 asks a brand)."""
+    m = _NAMES_A_THING.search(normalized_question)
+    return tuple(_INSTITUTION_KINDS[m.group(1)].split("|")) if m and m.group(1) in _INSTITUTION_KINDS else ()
 
 
 @lru_cache(maxsize=65536)
@@ -307,7 +314,8 @@ def names_place_role(text: str, place: str, role: str, people: People = NO_PEOPL
 
 _INSTITUTION_KINDS = {
     "学校": "中学|小学|学校|大学|学院|幼儿园", "中学": "中学", "小学": "小学", "大学": "大学|学院", "高校": "大学|学院",
-    "医院": "医院|卫生院", "企业": "公司|集团|企业|厂", "厂家": "公司|集团|厂", "厂商": "公司|集团|厂", "公司": "公司|集团", "媒体": "日报|晚报|报社|电视台|新闻网",
+    "医院": "医院|卫生院", "企业": "公司|集团|企业|厂", "产业园": "产业园|园区|工业园", "园区": "园区|产业园|工业园",
+    "工业园": "工业园|产业园|园区", "合作社": "合作社", "厂子": "厂|公司", "工厂": "厂|公司", "厂家": "公司|集团|厂", "厂商": "公司|集团|厂", "公司": "公司|集团", "媒体": "日报|晚报|报社|电视台|新闻网",
     "school": "中学|小学|学校|大学|学院", "hospital": "医院", "compan": "公司|集团", "universit": "大学|学院",
 }
 
@@ -328,10 +336,31 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
     words = pseg.lcut(text)
     return any(
         w.word.endswith(suffixes)
-        and (w.flag in ("nt", "nz") and len(w.word) >= 4 or any(p.flag in ("ns", "nr", "nz", "nt") for p in words[max(0, i - 2) : i]))
+        and (w.flag in ("nt", "nz") and len(w.word) >= 4 or _named_before(words, i))
         and not (w.word in _ANY_OF_A_PLACE and i and words[i - 1].flag == "ns")  # 徐州学校: any school of 徐州
         for i, w in enumerate(words)
     )
+
+
+def _named_before(words: list[pseg.pair], i: int) -> bool:
+    """Whether one of the two words before words[i] names it, with no count, 的 or punctuation
+    between (泰州一家医药企业 and 泰州的医药企业 are companies of 泰州, not named ones)."""
+    for p in reversed(words[max(0, i - 2) : i]):
+        if p.flag[:1] in "mqux":
+            return False
+        if _names_it(p):
+            return True
+    return False
+
+
+def _names_it(word: pseg.pair) -> bool:
+    """A word before 产业园 / 公司 that makes it a named one: a place, a person, an organisation, or
+    a rare word of two or more characters that is no verb, numeral or particle (甬望文具产业园, 汇笔文具
+    有限公司 — invented trade names jieba has never seen)."""
+    if word.flag in ("ns", "nr", "nz", "nt"):
+        return True
+    return (len(word.word) >= 2 and "\u4e00" <= word.word[0] <= "\u9fff" and word.flag[:1] not in "vmqupcrdft"
+            and word_frequency(word.word) < 50)
 
 
 _ANY_OF_A_PLACE = frozenset({"学校", "企业", "单位"})

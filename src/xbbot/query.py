@@ -20,6 +20,7 @@ from xbbot.kinds import (
     asked_institutions,
     asked_kinds,
     asked_measure,
+    asked_name_of,
     asked_place_level,
     asks_about_report,
     counted_thing,
@@ -135,6 +136,8 @@ class Query:
     place_roles: tuple[tuple[str, str], ...] = ()
     # The kind of institution a which-question asks for (学校 → 中学, 小学…), if it says.
     institutions: tuple[str, ...] = ()
+    # The kind of institution whose name is asked (那家企业叫什么 → 公司, 企业…): its name answers.
+    name_of: tuple[str, ...] = ()
     place_level: str | None = None  # 哪个镇 asks for a town: a county's name is not the answer
     # The ordinals it names as (number, counter): 第一批 is (1, 批); the second group's figure does not answer.
     ordinals: tuple[tuple[int, str], ...] = ()
@@ -312,6 +315,7 @@ class QueryReader:
             place_level=asked_place_level(normalized),
             ordinals=tuple(k for o in ordinals(normalized) for k in ordinal_keys(o)),
             institutions=asked_institutions(normalized),
+            name_of=asked_name_of(normalized),
             about_report=asks_about_report(normalized),
             counted=self._counted(corrected) if lang != "en" else None,
             sent=tuple((a, b) for a in scope.known_strong for b in scope.known_strong if a != b and sends(corrected, a, b)),

@@ -587,6 +587,8 @@ class Retriever:
         missing = tuple(k for k in sorted(query.wants & REQUIRED) if not (
             # 在哪个学校 is answered by the school's name (技工学校 too, which no generic rule takes).
             names_institution(check_text, query.institutions) if k == "which" and query.institutions
+            # 那个产业园叫什么名字 is answered by the park's name, quoted or not.
+            else has_kind(check_text, k) or names_institution(check_text, query.name_of) if k == "name" and query.name_of
             else has_person(check_text, people) if k == "person" else has_kind(check_text, k)))
         # 建了多少个爱心超市 is not answered by a count of projects.
         counted_ok = not query.counted or _counts(check_text, context, query.counted)
