@@ -447,3 +447,16 @@ def test_a_generic_or_counted_park_or_company_is_not_a_named_one(text: str, suff
 ])
 def test_asked_name_of_is_the_institution_whose_name_is_asked(question: str, expected: set[str]) -> None:
     assert set(asked_name_of(normalize(question))) == expected
+
+
+@pytest.mark.parametrize("question", ["枫岭哪家企业捐款最多", "展销会上卖得最好的是哪样特产", "最多的是哪个县",
+                                      "Which company donated the most?"])
+def test_asking_which_is_the_most_needs_a_sentence_that_singles_one_out(question: str) -> None:
+    assert "superlative" in asked_kinds(normalize(question))
+    assert not has_kind(normalize("青州企业向枫岭捐款120万元。"), "superlative")
+    assert has_kind(normalize("其中恒望集团捐款最多，达50万元。"), "superlative")
+
+
+@pytest.mark.parametrize("question", ["枫岭有多少家企业捐款", "捐款的企业有哪些", "最近有什么新闻"])
+def test_a_question_without_a_most_asks_no_superlative(question: str) -> None:
+    assert "superlative" not in asked_kinds(normalize(question))

@@ -16,11 +16,11 @@ from xbbot.textnorm import normalize
 _KIND_NAMES = {
     "zh": {"number": "数字", "date": "时间", "place": "地点", "person": "人名", "reason": "原因", "name": "名称",
            "origin": "籍贯", "which": "具体名称", "ordinal": "名次或序号",
-           "url": "网址", "address": "地址", "award": "奖项", "phone": "电话", "title": "职务", "purpose": "用途"},
+           "url": "网址", "address": "地址", "award": "奖项", "phone": "电话", "title": "职务", "purpose": "用途", "superlative": "“最”的那一个"},
     "en": {"number": "a figure", "date": "a date", "place": "a place", "person": "a person", "reason": "a reason",
            "name": "a name", "origin": "where they come from", "which": "which ones", "ordinal": "a rank or an ordinal",
            "url": "a web address", "address": "a street address", "award": "an award", "phone": "a phone number",
-           "title": "a post or title", "purpose": "what it is used for"},
+           "title": "a post or title", "purpose": "what it is used for", "superlative": "which one is the most"},
 }
 _MEASURE_NAMES = {"钱": ("金额", "an amount of money"), "块": ("金额", "an amount of money"), "元": ("金额", "an amount of money"),
                   "价": ("价格", "a price"), "岁": ("年龄", "an age"),

@@ -109,6 +109,13 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"第几|排名|名次|等次|等级|评级|\bwhat rank\b|\branked\b|\brating\b"),
         re.compile(r"第\s*(?:\d+|[一二三四五六七八九十百]+)|排名|名列|位列|首[个家座台批]|等次|等级为|评级为|评为|评定为|获评|(?:结果|考核)(?:为|是)|[“\"]好[”\"]"),
     ),
+    # Asks which one is the most (哪家企业捐款最多, 卖得最好的是哪样): the answer must single one out;
+    # a sentence about the same subject that ranks nothing does not.
+    "superlative": (
+        re.compile(r"(?:哪|谁|什么)\S{0,12}最(?:多|少|高|低|大|小|好|早|快|受欢迎)|最(?:多|少|高|低|大|小|好|早|快|受欢迎)的(?:是)?(?:哪|谁|什么)|"
+                   r"\b(?:which|who)\b.*\b(?:most|least|largest|biggest|highest|best)\b"),
+        re.compile(r"最|第一|首位|居首|之冠|冠军|排名|名列|位列|\bmost\b|\blargest\b|\bbiggest\b|\bhighest\b|\bbest\b"),
+    ),
     # Asks what a thing is called (a brand, a name): the answer quotes one.
     "name": (
         re.compile(r"叫什么(?!名字)|叫啥|什么牌子|哪个牌子|哪些牌子|哪些品牌|什么品牌|品牌是|商标|名称是|名字是什么(?<!人)|what is (?:it|the \w+) called|\bbrand\b"),
@@ -138,7 +145,8 @@ KINDS: tuple[str, ...] = tuple(_KINDS)
 # Kinds an answer must contain; "total" only orders candidates.
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
 REQUIRED: frozenset[str] = frozenset(
-    {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone", "title"}
+    {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone", "title",
+     "superlative"}
 )
 
 
