@@ -190,3 +190,20 @@ def test_a_split_place_with_a_function_word_glued_to_its_first_character_is_mend
     assert ("那枫", "nr") in _cut(normalize("那枫山区呢"))
     check = split_checker.check(normalize("那枫山区呢"))
     assert check.strong == () and "枫山区" in check.known_places, check
+
+
+# -- names an English question spells in pinyin ------------------------------------------------------
+
+
+def test_a_village_cut_off_its_level_and_a_never_seen_trade_name_are_spelled_in_pinyin() -> None:
+    nouns = proper_nouns(["清晨，枫岭县石崖村的晒场上排起了长队。由青州和枫岭共建的恒望纺织产业园开园。"])
+    names = pinyin_names(nouns)
+    assert names.get("shiya") == "石崖" and names.get("shiyacun") == "石崖村"  # jieba cuts 石崖 + 村
+    assert names.get("hengwang") == "恒望"  # a word jieba has never seen: a firm's name
+    assert "paiqi" not in names and "changdui" not in names  # common words are no names
+
+
+def test_a_name_is_found_by_every_reading_of_its_characters() -> None:
+    # 都 reads dou in 都是 but du in place names: both spellings find the town.
+    names = pinyin_names(proper_nouns(["枫岭县都兰镇的合作社扩大了规模。"]))
+    assert names.get("dulan") == "都兰" and names.get("doulan") == "都兰"

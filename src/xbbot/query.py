@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import product
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from xbbot.kinds import (
     asked_institutions,
@@ -387,20 +388,34 @@ def load_glossary(extra: Path | None = None) -> dict[str, tuple[str, ...]]:
     return entries
 
 
+def _readings(word: str, limit: int = 8) -> list[str]:
+    """Toneless pinyin of `word`, each reading of a character with several (武都: wudu and wudou —
+    a place name's reading is often not the common one), up to `limit` spellings."""
+    first = "".join(lazy_pinyin(word, style=Style.NORMAL))
+    spellings = [first]
+    for combo in product(*pinyin(word, style=Style.NORMAL, heteronym=True)):
+        spelling = "".join(combo)
+        if spelling not in spellings:
+            spellings.append(spelling)
+        if len(spellings) >= limit:
+            break
+    return spellings
+
+
 def pinyin_names(nouns: Counter[tuple[str, str]]) -> dict[str, str]:
     """Toneless pinyin → proper noun of the knowledge base (yangzhou → 扬州), for English questions.
 
-    Place names are also keyed without their administrative suffix (扬州市 → yangzhou).
+    Place names are also keyed without their administrative suffix (扬州市 → yangzhou, 黔西南州 → qianxinan).
     """
     counts: dict[str, dict[str, int]] = {}
     for (word, flag), n in nouns.items():
         if not 2 <= len(word) <= 5:
             continue
         forms = [word]
-        if len(word) >= 3 and word[-1] in "市县区省镇村":
+        if len(word) >= 3 and word[-1] in "市县区省镇村乡州":
             forms.append(word[:-1])
         for form in forms:
-            key = "".join(lazy_pinyin(form, style=Style.NORMAL))
-            counts.setdefault(key, {}).setdefault(form, 0)
-            counts[key][form] += n
+            for key in _readings(form):
+                counts.setdefault(key, {}).setdefault(form, 0)
+                counts[key][form] += n
     return {key: max(forms, key=lambda f: forms[f]) for key, forms in counts.items() if len(key) >= 4}

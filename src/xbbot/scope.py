@@ -180,17 +180,23 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
         for run in re.findall(r"[\u4e00-\u9fff]{2,}", text):
             words = pseg.lcut(run)
             found.update((w.word, w.flag) for w in words if 2 <= len(w.word) <= 6 and (
-                w.flag in _NAME_TAGS or w.flag == "n" and _with_level(w.word) and _rare_stem(w.word)))
+                w.flag in _NAME_TAGS or w.flag == "n" and (_with_level(w.word) and _rare_stem(w.word)
+                                                           # a word jieba has never seen: a village's or firm's name (石崖, 甬望)
+                                                           or len(w.word) <= 4 and word_frequency(w.word) == 0)))
             # 铜仁市委书记: jieba cuts 铜仁 + 市委书记 and tags 铜仁 a common noun, but a word with its
             # own party committee or head after it is a place. (Not 河县 + 县长: a word already ending in
             # that level is named with it, and 河县县 is no place.)
             found.update((w.word + nxt.word[0], "ns") for w, nxt in zip(words, words[1:])
                          if len(w.word) == 2 and w.flag.startswith("n") and _ORGAN.match(nxt.word)
                          and w.word[-1] != nxt.word[0] and _rare_stem(w.word + nxt.word[0]))
+            # 石崖 + 村, 莲湾 + 镇: jieba cuts a village or town off its level; together they are a place.
+            found.update((w.word + nxt.word, "ns") for w, nxt in zip(words, words[1:])
+                         if len(w.word) == 2 and w.flag == "n" and nxt.word in _SMALL_PLACES and _rare_stem(w.word + nxt.word))
     return found
 
 
 _ORGAN = re.compile(r"[市县区](?:委|长|政府|人大|政协)")
+_SMALL_PLACES = frozenset({"村", "镇", "乡"})
 
 
 def _with_level(word: str) -> bool:
