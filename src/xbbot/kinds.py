@@ -520,6 +520,11 @@ def counted_thing(normalized_question: str) -> str | None:
                 nouns.append(words[j].word)
             j += 1
         head = nouns[-1] if nouns else None
+        if head is None and j < len(words) and words[j].word == "是":
+            head = _noun_at(words, j + 1)  # 几所是高中: the part asked of a whole
+        bare = i + 1 < len(words) and words[i + 1].word in ("人", "钱", "元", "块")
+        if head is None and not bare and all(w.flag == "x" or w.word in "呢啊呀吗" for w in words[j:]):
+            head = _topic_before(words, i)  # 医生有多少个, 爱心超市一共建了多少个: the topic comes first
         if head and len(head) > 1 and head not in _MEASURES and head[0] not in "和与跟同及":  # not 和赤峪: jieba glued a conjunction on
             return head
         break
@@ -527,6 +532,33 @@ def counted_thing(normalized_question: str) -> str | None:
     if m:
         return m.group(1) or m.group(2)
     return "月薪" if _MONTHLY_PAY.search(normalized_question) else None  # 一个月能拿多少钱: a monthly wage
+
+
+def _noun_at(words: list[pseg.pair], j: int) -> str | None:
+    """The word at `j` when it is a Chinese noun or place word (高中 is tagged a place)."""
+    if 0 <= j < len(words) and re.fullmatch(r"[\u4e00-\u9fff]{2,}", words[j].word) and words[j].flag[:1] in "ns":
+        return words[j].word
+    return None
+
+
+# How a topic-first count asks (医生有多少个, 超市一共建了多少个): words between the topic and 多少.
+_HAVING = frozenset({"有", "建", "共建", "建成", "办", "开", "设"})
+_BEFORE_COUNT = _HAVING | {"一", "共", "一共", "总共", "累计", "了", "都", "又", "还", "能"}
+
+
+def _topic_before(words: list[pseg.pair], i: int) -> str | None:
+    """The noun a how-many question ending in 多少个 counts when it names it first (医生有多少个).
+    jieba tags some nouns as verbs in a question (超市): those count too."""
+    j = i - 1
+    while j >= 0 and words[j].word in _BEFORE_COUNT:
+        j -= 1
+    if j < 0 or j == i - 1 or words[j].word in ("里", "中"):  # (南京多少钱: no verb, no topic)
+        return None  # 学校里有多少所: the whole is named, not the part asked
+    word = words[j]
+    # A word tagged a verb is the topic only before a verb of having or building (超市一共建了多少个),
+    # not one of change (收入提高了多少, 降到了多少).
+    tags = "nsv" if any(w.word in _HAVING for w in words[j + 1 : i]) else "ns"
+    return word.word if re.fullmatch(r"[\u4e00-\u9fff]{2,}", word.word) and word.flag[:1] in tags else None
 
 
 # Asking an amount of a kind of money (多少协作资金, 月薪多少): the ways a text names that kind.
