@@ -136,8 +136,11 @@ def _mentions(text: str, word: str) -> bool:
     if len(word) != 2 or word.isascii():
         return False
     # 徐宝协作, 镇渭两市: a pair is written with the first character of each place's name — a pair
-    # that is no common word (东西部协作 and 加强协作 abbreviate nothing).
-    return (word[0] in text and word[1] in text) or any(
+    # that is no common word (东西部协作 and 加强协作 abbreviate nothing). The pattern holds the
+    # first character, so a text without it is not scanned.
+    if word[0] not in text:
+        return False
+    return word[1] in text or any(
         word_frequency(m.group(1)) < _COMMON_PAIR for m in _pair_abbreviation(word[0]).finditer(text)
     )
 
@@ -586,7 +589,8 @@ class Retriever:
         # 徐州派到宝鸡的干部 are not the ones 宝鸡选派…赴徐州.
         # (Not when the text also sends people to the asked place, its sender unsaid.)
         reversed_ = next(((a, b) for a, b in query.sent if sends(check_text, b, a) and not sent_to(check_text, b)), None)
-        in_sentence_ordinals = ordinal_keys(check_text)
+        # Only a question naming an ordinal needs the sentence's (a regex scan per candidate).
+        in_sentence_ordinals = ordinal_keys(check_text) if query.ordinals else set()
         for key in query.ordinals:
             other_in_sentence = any(counter == key[1] for _, counter in in_sentence_ordinals)
             if key in in_sentence_ordinals or not other_in_sentence and key in ordinal_keys(context):
@@ -622,7 +626,11 @@ class Retriever:
         if asked_years:
             year_ok = bool(asked_years & set(doc.years))
         named = query.entities
-        in_sentence = sum(_mentions(normalize(sentence), w) for w in named) / len(named) if named else 0.0
+        if named:
+            sentence_text = normalize(sentence)
+            in_sentence = sum(_mentions(sentence_text, w) for w in named) / len(named)
+        else:
+            in_sentence = 0.0
         return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc),
                    counted_ok, reversed_)
 
@@ -641,9 +649,10 @@ class Retriever:
             return True
         title = normalize(source.get("title", ""))
         places = self._scope.places
-        if any(w[-1] in "县区" or w + "县" in places or w + "区" in places for w in query.entities) \
-                and all(_mentions(normalize(doc.text), w) for w in query.entities):
-            return True  # a provincial report's passage about the very county (贾汪区与太白县) asked
+        if any(w[-1] in "县区" or w + "县" in places or w + "区" in places for w in query.entities):
+            text = normalize(doc.text)  # once, not once per entity
+            if all(_mentions(text, w) for w in query.entities):
+                return True  # a provincial report's passage about the very county (贾汪区与太白县) asked
         if level == "province" and query.province:
             # …but 苏陕协作给宝鸡安排了多少 asks for one city's share, which a province total is not.
             return all(names_province(w) or _mentions(title, w) for w in query.entities)
@@ -669,7 +678,7 @@ class Retriever:
                 score += t.fit_reason_boost  # a why- or what-for question: the sentence that says so
             if query.latest and "total" not in query.wants and len(self._ix.docs[s.doc].years) == 1:
                 score += t.latest_single_boost  # "this year's" figure: one year's, not a span's
-            rescored.append(replace(s, score=score, fit=f))
+            rescored.append(Scored(s.doc, score, s.dense, s.lexical, f))  # not dataclasses.replace: 2x slower
         rescored.sort(key=lambda s: s.score, reverse=True)
         if query.latest and not query.years and rescored:
             # Among the candidates about as good as the best that answer, the newest wins.
