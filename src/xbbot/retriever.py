@@ -323,6 +323,12 @@ class Retriever:
         # The encoders release the GIL but are not documented as reentrant.
         self._encode_lock = threading.Lock()
         self._answer_en = {d.id: d.answer_en for d in index.docs if d.answer_en}
+        # What a fact is checked against (its text in simplified script and its English answer),
+        # made once: a fact is a candidate of query after query.
+        self._fact_check = {d.id: to_simplified(d.text) + " " + (d.answer_en or "") for d in index.docs
+                            if d.kind == "fact"}
+        # Sources are immutable: one per article, shared by its hits, not one built per hit.
+        self._sources = {source_id: Source.from_stored(source_id, s) for source_id, s in index.sources.items()}
         vocab = index.lexical.vocabulary
         texts = [d.lexical_text for d in index.docs]
         # Passages in their search form, once: simplified script (a traditional article's 蘇州 is the
@@ -473,7 +479,7 @@ class Retriever:
     # -- searching ---------------------------------------------------------------------------
 
     def _source(self, doc: Doc) -> Source:
-        return Source.from_stored(doc.article_id, self._ix.sources.get(doc.article_id, {}))
+        return self._sources.get(doc.article_id) or Source.from_stored(doc.article_id, {})
 
     def _date(self, doc: Doc) -> str:
         return self._ix.sources.get(doc.article_id, {}).get("date", "")
@@ -581,7 +587,7 @@ class Retriever:
         before = self._before_text(doc)
         if doc.kind == "fact":
             sentence = self._answer_en.get(doc.id) or doc.text if query.english else doc.text
-            check_text = to_simplified(doc.text) + " " + (self._answer_en.get(doc.id) or "")
+            check_text = self._fact_check[doc.id]
             context = doc.lexical_text
         else:
             sentence = best_sentence(query, doc.text)
