@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import threading
-from operator import attrgetter
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Mapping, NamedTuple, Sequence
 
@@ -325,8 +325,7 @@ class Retriever:
         self._answer_en = {d.id: d.answer_en for d in index.docs if d.answer_en}
         # What a fact is checked against (its text in simplified script and its English answer),
         # made once: a fact is a candidate of query after query.
-        self._fact_check = {d.id: to_simplified(d.text) + " " + (d.answer_en or "") for d in index.docs
-                            if d.kind == "fact"}
+        self._fact_check = {d.id: self._fact_check_text(d) for d in index.docs if d.kind == "fact"}
         # Sources are immutable: one per article, shared by its hits, not one built per hit.
         self._sources = {source_id: Source.from_stored(source_id, s) for source_id, s in index.sources.items()}
         vocab = index.lexical.vocabulary
@@ -587,7 +586,7 @@ class Retriever:
         before = self._before_text(doc)
         if doc.kind == "fact":
             sentence = self._answer_en.get(doc.id) or doc.text if query.english else doc.text
-            check_text = self._fact_check[doc.id]
+            check_text = self._fact_check.get(doc.id) or self._fact_check_text(doc)
             context = doc.lexical_text
         else:
             sentence = best_sentence(query, doc.text)
@@ -661,6 +660,10 @@ class Retriever:
             in_sentence = 0.0
         return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc),
                    counted_ok, reversed_)
+
+    def _fact_check_text(self, doc: Doc) -> str:
+        """A fact's text in simplified script and its English answer: what `fit` checks."""
+        return to_simplified(doc.text) + " " + (self._answer_en.get(doc.id) or "")
 
     def _before_text(self, doc: Doc) -> str:
         """What the article says before passage `doc`: its lead and the passage just before."""
