@@ -602,6 +602,9 @@ def names_counted(text: str, thing: str) -> bool:
     return thing in text or re.search(_MONEY_KINDS.get(thing, "(?!)"), text) is not None
 
 
+# Kept like has_kind's: the same facts and sentences are checked query after query, and the
+# regex over a sentence costs several microseconds.
+@lru_cache(maxsize=16384)
 def answers_measure(text: str, measure: str) -> bool:
     """Whether `text` has a figure in `measure` (or a spelling of it: 钱 → 元/万元/亿元; 价 → a price per thing)."""
     if measure == "价":

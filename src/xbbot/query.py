@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from itertools import product
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -166,7 +167,7 @@ class Query:
     def english(self) -> bool:
         return self.lang == "en"
 
-    @property
+    @cached_property  # read for every candidate checked; a Query never changes (replace makes a new one)
     def entities(self) -> tuple[str, ...]:
         """Known content words that name something (places, people, organisations, roles)."""
         return tuple(dict.fromkeys(self.scope.known_strong + self.names + self.inherited))
