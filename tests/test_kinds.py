@@ -16,6 +16,7 @@ from xbbot.kinds import (
     has_person,
     names_counted,
     names_institution,
+    names_other_money,
     names_person_with_role,
     names_place_of_level,
     names_place_role,
@@ -465,3 +466,13 @@ def test_asking_which_is_the_most_needs_a_sentence_that_singles_one_out(question
 @pytest.mark.parametrize("question", ["枫岭有多少家企业捐款", "捐款的企业有哪些", "最近有什么新闻"])
 def test_a_question_without_a_most_asks_no_superlative(question: str) -> None:
     assert "superlative" not in asked_kinds(normalize(question))
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("全年青州采购和帮助销售枫岭农特产品6.2亿元。", True),  # a sales figure, not the funds
+    ("实际到位投资9.6亿元。", True),
+    ("青州向枫岭投入协作资金3.48亿元。", False),  # the asked kind itself
+    ("杏岭县获得4100万元。", False),  # says no kind: a lead-in may make it the funds
+])
+def test_a_sentence_naming_another_kind_of_money_is_not_the_funds_asked(text: str, other: bool) -> None:
+    assert names_other_money(normalize(text), "资金") is other

@@ -82,6 +82,15 @@ def test_a_follow_up_asking_its_own_kind_does_not_inherit_the_unit(reader: Query
     assert "number" in again.wants and again.measure == reader.read("镇江市医疗队有几个人").measure is not None
 
 
+def test_a_follow_up_on_a_year_or_a_place_still_counts_the_earlier_kind_of_money(reader: QueryReader) -> None:
+    first = reader.read("2024年镇江市向枫岭县投入了多少协作资金")
+    assert first.counted == "资金"
+    assert chain(reader, "2024年镇江市向枫岭县投入了多少协作资金", "那2021年呢").counted == "资金"
+    assert chain(reader, "2024年镇江市向枫岭县投入了多少协作资金", "那么杏岭县呢").counted == "资金"
+    # A follow-up naming a thing of its own (冷库) asks about that, not about the funds.
+    assert chain(reader, "2024年镇江市向枫岭县投入了多少协作资金", "那么冷库呢").counted is None
+
+
 @pytest.mark.parametrize(
     ("question", "anchored"),
     [("带动了多少人就业", False), ("枫岭县带动了多少人就业", True), ("镇江市投入了多少协作资金", True), ("协作资金有多少", False)],

@@ -596,6 +596,18 @@ def is_money(thing: str) -> bool:
     return thing in _MONEY_KINDS
 
 
+# Words that say which kind of money a figure is (协作资金, 捐款, 销售额…): a sentence with one of
+# these that is not the asked kind gives another kind's amount, whatever led to it.
+_ANY_MONEY = re.compile("|".join(sorted({w for ws in _MONEY_KINDS.values() for w in ws.split("|")}))
+                        + "|销售|采购|营业|产值|收益|利润|价值")
+
+
+def names_other_money(text: str, thing: str) -> bool:
+    """Whether `text` says its amount is another kind of money than `thing` (全年采购…6.2亿元 for
+    协作资金): then no lead-in makes it the asked kind."""
+    return not names_counted(text, thing) and _ANY_MONEY.search(text) is not None
+
+
 def names_counted(text: str, thing: str) -> bool:
     """Whether `text` names the `thing` a how-many question counts, or the kind of money it asks
     (协作资金 for 资金, 月工资 for 月薪)."""

@@ -237,6 +237,10 @@ class Query:
             return [self.text, self._before()], [context_weight, 1.0]
         return [self.text, self._before()], [1.0, context_weight]
 
+    def _names_a_thing(self) -> bool:
+        """Whether the message names something known besides places and years (消费帮扶呢, not 白水县呢)."""
+        return any(w not in self.scope.known_places and not w.isdigit() for w in self.scope.known_nouns)
+
     def continuing(self, previous: "Query") -> "Query":
         """This question read as a follow-up of `previous`: it inherits what it does not say."""
         own_time = bool(self.years or self.period or self.latest)
@@ -248,6 +252,9 @@ class Query:
             wants=wants,
             # 队长是谁 after 有几个人 asks for a person: the unit of the figure asked before is not inherited.
             measure=self.measure or (None if self.wants else previous.measure),
+            # 那2018年呢 or 白水县呢 after 多少协作资金 still asks the funds, not any amount; 消费帮扶呢
+            # names a thing of its own.
+            counted=self.counted or (None if self.wants or self._names_a_thing() else previous.counted),
             years=self.years if own_time else previous.years,
             period=self.period if own_time else previous.period,
             latest=self.latest if own_time else previous.latest,

@@ -36,6 +36,7 @@ from xbbot.kinds import (
     has_person,
     is_money,
     names_counted,
+    names_other_money,
     names_institution,
     names_person_with_role,
     names_place_role,
@@ -157,7 +158,8 @@ def _counts(sentence: str, context: str, thing: str) -> bool:
         return True
     if len(thing) == 2 and thing[1] in "子儿":
         return thing[0] in sentence
-    return is_money(thing) and (names_counted(context, thing) or _mentions(context, thing))
+    return is_money(thing) and not names_other_money(sentence, thing) and (
+        names_counted(context, thing) or _mentions(context, thing))
 
 
 @lru_cache(maxsize=4096)
