@@ -476,3 +476,10 @@ def test_a_question_without_a_most_asks_no_superlative(question: str) -> None:
 ])
 def test_a_sentence_naming_another_kind_of_money_is_not_the_funds_asked(text: str, other: bool) -> None:
     assert names_other_money(normalize(text), "资金") is other
+
+
+def test_a_head_count_is_not_answered_by_visits() -> None:
+    visits = normalize("两市干部互访交流考察达1200余人次。")
+    assert not answers_measure(visits, "名")  # 多少名干部: people, not visits
+    assert answers_measure(visits, "人次") and answers_measure(visits, "次")
+    assert answers_measure(normalize("青州选派挂职干部36名。"), "名")

@@ -626,7 +626,9 @@ def answers_measure(text: str, measure: str) -> bool:
         return True
     # A figure in digits or in Chinese numerals (两家, 第一台: an ordinal answers 第几台).
     number = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千]+)"
-    return re.search(rf"{number}\s*(?:万|亿)?(?:余|多)?(?:{units})", text) is not None
+    # 多少名干部 is a head count: 4000余人次 counts visits (unless 人次 is itself the unit asked).
+    visits = "" if "人次" in units.split("|") or measure == "次" else "(?!次)"
+    return re.search(rf"{number}\s*(?:万|亿)?(?:余|多)?(?:{units}){visits}", text) is not None
 
 
 # China's provincial-level divisions and their one-character abbreviations: a question naming one
