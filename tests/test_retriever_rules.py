@@ -272,7 +272,8 @@ def test_a_place_is_mentioned_by_its_first_character_in_a_pair_with_a_cooperatio
 
 
 @pytest.mark.parametrize(("text", "word"), [("枫岭县人力资源和社会保障局局长某某介绍", "人社局"),
-                                           ("泰州市卫生健康委员会组织义诊", "卫健委"), ("枫岭县人社局统计", "人力资源和社会保障局")])
+                                           ("泰州市卫生健康委员会组织义诊", "卫健委"), ("枫岭县人社局统计", "人力资源和社会保障局"),
+                                           ("青州日报记者柏宇辰报道", "作者")])  # a report's author is its 记者
 def test_a_bureau_is_mentioned_by_its_full_name_or_its_abbreviation(text: str, word: str) -> None:
     assert _mentions(text, word)
     assert not _mentions("枫岭县教育局统计", word)
