@@ -162,3 +162,14 @@ def test_capitalised_words_the_glossary_translates_are_not_unknown_names(reader:
     # "Communist Party" is capitalised like a name, but the glossary knows it: the question is in scope.
     assert reader.read("Who is the Communist Party secretary of Zhenjiang?").unknown_names == 0
     assert reader.read("Who is the Party secretary of Hangzhou?").unknown_names == 1  # Hangzhou is no name here
+
+
+@pytest.mark.parametrize(("question", "thing"), [
+    ("How much cooperation funding did Zhenjiang give Fengling in 2021?", "资金"),
+    ("How much did Zhenjiang invest in Fengling?", "投资"),
+    ("How much was donated to Fengling?", "捐款"),
+    ("How many doctors did Zhenjiang send?", None),  # a count, not an amount of money
+    ("What is the funding used for?", None),  # not a how-much question
+])
+def test_an_english_how_much_question_counts_its_kind_of_money(reader: QueryReader, question: str, thing: str | None) -> None:
+    assert reader.read(question).counted == thing

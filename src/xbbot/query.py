@@ -77,6 +77,16 @@ _SHORT = re.compile(r"^\S{1,6}[?？]?$|^(\S+\s){0,3}\S+\?$")
 _CONTRAST = re.compile(r"^(那|那么|还有|另外|and\b|what about|how about)|呢[?？]?$|还|别的|其他|其它|\belse\b|\bother\b")
 # A capitalised word not at the start of the question or of a sentence in it.
 _ENGLISH_NAME = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]{2,})\b")
+# The kind of money an English how-much question asks (its Chinese counted thing, see kinds._MONEY_KINDS).
+_ENGLISH_MONEY = (("资金", re.compile(r"\bfund(?:s|ing|ed)?\b")), ("投资", re.compile(r"\binvest(?:s|ed|ment|ments)?\b")),
+                  ("捐款", re.compile(r"\bdonat(?:e|ed|es|ion|ions)\b")), ("工资", re.compile(r"\b(?:salary|salaries|wages?)\b")))
+
+
+def english_money(normalized_question: str) -> str | None:
+    """What kind of money an English how-much question asks (funding → 资金), if it says."""
+    if not re.search(r"\bhow much\b", normalized_question):
+        return None
+    return next((thing for thing, words in _ENGLISH_MONEY if words.search(normalized_question)), None)
 _COMMON_CAPITALISED = frozenset({"chinese", "china", "english", "mr", "mrs", "ms", "dr"})
 _LATIN_WORD = re.compile(r"[a-z]+")
 _SYLLABLE_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[aeo][a-z])")
@@ -326,7 +336,7 @@ class QueryReader:
             institutions=asked_institutions(normalized),
             name_of=asked_name_of(normalized),
             about_report=asks_about_report(normalized),
-            counted=self._counted(corrected) if lang != "en" else None,
+            counted=self._counted(corrected) if lang != "en" else english_money(normalized),
             sent=tuple((a, b) for a in scope.known_strong for b in scope.known_strong if a != b and sends(corrected, a, b)),
             province=names_province(text),
             names=names,
