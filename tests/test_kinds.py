@@ -14,6 +14,7 @@ from xbbot.kinds import (
     counted_thing,
     has_kind,
     has_person,
+    holds,
     names_counted,
     names_institution,
     names_other_money,
@@ -483,3 +484,11 @@ def test_a_head_count_is_not_answered_by_visits() -> None:
     assert not answers_measure(visits, "名")  # 多少名干部: people, not visits
     assert answers_measure(visits, "人次") and answers_measure(visits, "次")
     assert answers_measure(normalize("青州选派挂职干部36名。"), "名")
+
+
+def test_holds_reads_a_kind_as_the_question_asks_it() -> None:
+    park = normalize("由青州市和枫岭县共建的恒望纺织产业园正式开园。")
+    assert not holds(park, "name") and holds(park, "name", name_of=PARKS)  # a named park, unquoted
+    bare = normalize("柏宇辰作为支教教师来到枫岭，原定一年。")
+    assert not holds(bare, "person") and holds(bare, "person", people_named(STORY))
+    assert not holds(normalize("两地结对学校达到15所。"), "which", institutions=("学校", "中学", "小学"))

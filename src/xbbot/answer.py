@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
-from xbbot.kinds import NO_PEOPLE, REQUIRED, People, answers_measure, has_kind, has_person, names_person_with_role
+from xbbot.kinds import NO_PEOPLE, REQUIRED, People, answers_measure, holds, names_person_with_role
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
@@ -48,7 +48,7 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
         # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
         bonus = sum(10.0 if k in REQUIRED or k == "purpose" or k == "reason" and not _OWN_CAUSE.match(s) else 3.0
-                    for k in query.wants if (has_person(s, people) if k == "person" else has_kind(s, k)))
+                    for k in query.wants if holds(s, k, people))
         if query.measure and answers_measure(s, query.measure):
             bonus += 10.0
         bonus += sum(1.0 for y in years if y in s)

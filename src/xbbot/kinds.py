@@ -233,6 +233,20 @@ def has_person(text: str, people: People = NO_PEOPLE) -> bool:
     return has_kind(text, "person") or any(name in text for name in people)
 
 
+def holds(text: str, kind: str, people: People = NO_PEOPLE, institutions: tuple[str, ...] = (),
+          name_of: tuple[str, ...] = ()) -> bool:
+    """Whether `text` holds a thing of `kind` as a question asks it: `people` its article introduced
+    count as persons; a which-question naming `institutions` (学校 → 中学, 小学…) needs one named; a
+    question asking the name of an institution of `name_of` is answered by a named one too."""
+    if kind == "which" and institutions:
+        return names_institution(text, institutions)  # 在哪个学校: the school's name (技工学校 too)
+    if kind == "name" and name_of:
+        return has_kind(text, kind) or names_institution(text, name_of)  # 那个产业园叫什么名字: quoted or not
+    if kind == "person":
+        return has_person(text, people)
+    return has_kind(text, kind)
+
+
 def _role_then_person(text: str, role_pattern: str, people: People) -> bool:
     """A title right before one of `people` (县长向某: a name the title pattern refuses, as it
     starts like a function word)."""

@@ -33,7 +33,7 @@ from xbbot.kinds import (
     People,
     answers_measure,
     has_kind,
-    has_person,
+    holds,
     is_money,
     names_counted,
     names_other_money,
@@ -616,12 +616,8 @@ class Retriever:
             upto = doc.text[: end + len(subject_span)] if end >= 0 else doc.text
             title = self._ix.sources.get(doc.article_id, {}).get("title", "")
             context = normalize(f"{title} {doc.heading} {upto}") + before
-        missing = tuple(k for k in sorted(query.wants & REQUIRED) if not (
-            # 在哪个学校 is answered by the school's name (技工学校 too, which no generic rule takes).
-            names_institution(check_text, query.institutions) if k == "which" and query.institutions
-            # 那个产业园叫什么名字 is answered by the park's name, quoted or not.
-            else has_kind(check_text, k) or names_institution(check_text, query.name_of) if k == "name" and query.name_of
-            else has_person(check_text, people) if k == "person" else has_kind(check_text, k)))
+        missing = tuple(k for k in sorted(query.wants & REQUIRED)
+                        if not holds(check_text, k, people, query.institutions, query.name_of))
         # 建了多少个爱心超市 is not answered by a count of projects.
         counted_ok = not query.counted or _counts(check_text, context, query.counted)
         measure_ok = (query.measure is None or answers_measure(check_text, query.measure)) and counted_ok
