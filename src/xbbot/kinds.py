@@ -548,9 +548,10 @@ def counted_thing(normalized_question: str) -> str | None:
     return "月薪" if _MONTHLY_PAY.search(normalized_question) else None  # 一个月能拿多少钱: a monthly wage
 
 
-def _noun_at(words: list[pseg.pair], j: int) -> str | None:
-    """The word at `j` when it is a Chinese noun or place word (高中 is tagged a place)."""
-    if 0 <= j < len(words) and re.fullmatch(r"[\u4e00-\u9fff]{2,}", words[j].word) and words[j].flag[:1] in "ns":
+def _noun_at(words: list[pseg.pair], j: int, tags: str = "ns") -> str | None:
+    """The word at `j` when it is a Chinese word of two or more characters whose jieba tag starts
+    with one of `tags`: by default a noun or a place word (高中 is tagged a place)."""
+    if 0 <= j < len(words) and re.fullmatch(r"[\u4e00-\u9fff]{2,}", words[j].word) and words[j].flag[:1] in tags:
         return words[j].word
     return None
 
@@ -568,11 +569,9 @@ def _topic_before(words: list[pseg.pair], i: int) -> str | None:
         j -= 1
     if j < 0 or j == i - 1 or words[j].word in ("里", "中"):  # (南京多少钱: no verb, no topic)
         return None  # 学校里有多少所: the whole is named, not the part asked
-    word = words[j]
     # A word tagged a verb is the topic only before a verb of having or building (超市一共建了多少个),
     # not one of change (收入提高了多少, 降到了多少).
-    tags = "nsv" if any(w.word in _HAVING for w in words[j + 1 : i]) else "ns"
-    return word.word if re.fullmatch(r"[\u4e00-\u9fff]{2,}", word.word) and word.flag[:1] in tags else None
+    return _noun_at(words, j, "nsv" if any(w.word in _HAVING for w in words[j + 1 : i]) else "ns")
 
 
 # Asking an amount of a kind of money (多少协作资金, 月薪多少): the ways a text names that kind.

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import product
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import product
 from pathlib import Path
 from typing import Literal
 
@@ -80,13 +80,6 @@ _ENGLISH_NAME = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]{2,})\b")
 # The kind of money an English how-much question asks (its Chinese counted thing, see kinds._MONEY_KINDS).
 _ENGLISH_MONEY = (("资金", re.compile(r"\bfund(?:s|ing|ed)?\b")), ("投资", re.compile(r"\binvest(?:s|ed|ment|ments)?\b")),
                   ("捐款", re.compile(r"\bdonat(?:e|ed|es|ion|ions)\b")), ("工资", re.compile(r"\b(?:salary|salaries|wages?)\b")))
-
-
-def english_money(normalized_question: str) -> str | None:
-    """What kind of money an English how-much question asks (funding → 资金), if it says."""
-    if not re.search(r"\bhow much\b", normalized_question):
-        return None
-    return next((thing for thing, words in _ENGLISH_MONEY if words.search(normalized_question)), None)
 _COMMON_CAPITALISED = frozenset({"chinese", "china", "english", "mr", "mrs", "ms", "dr"})
 _LATIN_WORD = re.compile(r"[a-z]+")
 _SYLLABLE_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[aeo][a-z])")
@@ -394,6 +387,13 @@ class QueryReader:
         Tongren): in an English question these are the names of places and people."""
         names = {w.lower() for w in _ENGLISH_NAME.findall(raw)} - _COMMON_CAPITALISED - self._glossary_words
         return sum(1 for w in names if w not in self._names and not self._scope.known(w))
+
+
+def english_money(normalized_question: str) -> str | None:
+    """What kind of money an English how-much question asks (funding → 资金), if it says."""
+    if not re.search(r"\bhow much\b", normalized_question):
+        return None
+    return next((thing for thing, words in _ENGLISH_MONEY if words.search(normalized_question)), None)
 
 
 def load_glossary(extra: Path | None = None) -> dict[str, tuple[str, ...]]:
