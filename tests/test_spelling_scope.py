@@ -7,7 +7,7 @@ import pytest
 from xbbot.lexical import tokenize
 from xbbot.query import pinyin_names
 from xbbot.kinds import answers_measure, asked_measure
-from xbbot.scope import ScopeChecker, _cut, corpus_places, is_chitchat, proper_nouns
+from xbbot.scope import ScopeChecker, _cut, corpus_places, generic_places, is_chitchat, proper_nouns
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize
 
@@ -207,3 +207,31 @@ def test_a_name_is_found_by_every_reading_of_its_characters() -> None:
     # 都 reads dou in 都是 but du in place names: both spellings find the town.
     names = pinyin_names(proper_nouns(["枫岭县都兰镇的合作社扩大了规模。"]))
     assert names.get("dulan") == "都兰" and names.get("doulan") == "都兰"
+
+
+# A province pair (沪滇, 津甘) names the province level; jieba may cut it into its two characters,
+# or glue 的 to its first one (甘肃的津甘 → 的津 + 甘).
+PROVINCE_PAIR_CORPUS = [normalize(t) for t in ["2024年，沪滇协作资金带动3.1万人增收。", "津甘协作资金4.2亿元。"]]
+
+
+@pytest.fixture(scope="module")
+def pair_abbreviation_checker() -> ScopeChecker:
+    vocab = {tok for text in PROVINCE_PAIR_CORPUS for tok in tokenize(text)}
+    return ScopeChecker(has_token=vocab.__contains__, places=corpus_places(proper_nouns(PROVINCE_PAIR_CORPUS)))
+
+
+@pytest.mark.parametrize(("question", "pair"), [("2024年沪滇那笔钱带动了多少人", "沪滇"), ("甘肃的津甘协作资金有多少", "津甘")])
+def test_a_province_pair_cut_apart_or_glued_to_a_particle_is_one_word(
+        pair_abbreviation_checker: ScopeChecker, question: str, pair: str) -> None:
+    check = pair_abbreviation_checker.check(normalize(question))
+    assert pair in check.known_strong, check
+    assert not any(w.startswith("的") for w in check.known + check.unknown), check
+
+
+@pytest.mark.parametrize(("question", "generic"), [
+    ("枫岭县今天冷不冷", "某地今天冷不冷"),
+    ("从杏峪怎么去西安咸阳机场", "某地怎么去某地机场"),  # (the 从 jieba glued to 杏峪 goes with it)
+    ("今天天气怎么样", "今天天气怎么样"),
+])
+def test_a_question_to_decline_is_encoded_with_its_places_made_generic(question: str, generic: str) -> None:
+    assert generic_places(normalize(question), frozenset({"杏峪", "杏峪县"})) == generic

@@ -51,6 +51,7 @@ from xbbot.errors import (
 from xbbot.knowledge import Knowledge, check_facts
 from xbbot.lexical import TOKENIZER_VERSION, LexicalIndex
 from xbbot.models import Kind, Milestone
+from xbbot.scope import corpus_places, generic_places, proper_nouns
 from xbbot.textnorm import named_years, normalize, search_text
 
 FORMAT = 1
@@ -209,8 +210,12 @@ def builtin_declines() -> tuple[str, ...]:
     return tuple(str(q).strip() for q in data if str(q).strip())
 
 
+# Bumped when questions to decline are encoded differently (2: with their places made generic).
+DECLINE_FORM = 2
+
+
 def _builtin_hash() -> str:
-    return hashlib.sha256("\n".join(builtin_declines()).encode()).hexdigest()[:16]
+    return hashlib.sha256("\n".join([*builtin_declines(), f"form {DECLINE_FORM}"]).encode()).hexdigest()[:16]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -457,7 +462,9 @@ def build_index(
     docs = make_docs(kb)
     units = make_units(docs, kb)
     # Declines are compared with questions, so they are encoded as queries (and keyed apart).
-    decline_units = [Unit(-1, "decline", normalize(q)) for q in dict.fromkeys([*kb.declines, *builtin_declines()])]
+    places = corpus_places(proper_nouns(normalize(d.text) for d in docs if d.kind == "passage"))
+    decline_units = [Unit(-1, "decline", generic_places(normalize(q), places))
+                     for q in dict.fromkeys([*kb.declines, *builtin_declines()])]
     keys = [u.key(encoder.model_id) for u in units]
     decline_keys = [u.key(encoder.model_id + ":query") for u in decline_units]
     cache = _previous_vectors(previous, encoder.model_id)

@@ -107,21 +107,7 @@ class ScopeChecker:
         return len(word) >= 3 and any(self.known(word[:i]) and self.known(word[i:]) for i in range(1, len(word)))
 
     def _mend(self, words: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
-        """jieba's cut with the knowledge base's places made whole again: it glues a function word
-        to a place it does not know, before it (和雁岭) or after it (沧浦和赤峪 → 沧 + 浦和 + 赤峪),
-        or cuts a place into a character and a word (铜山区 → 铜 + 山区), the character glued to a
-        function word (那枫山区 → 那枫 + 山区)."""
-        out = list(words)
-        for i, (word, _) in enumerate(out):
-            if len(word) >= 3 and word[0] in _GLUED and word[1:] in self.places:
-                out[i] = (word[1:], "ns")
-            elif i and len(word) >= 2 and word[-1] in _GLUED and out[i - 1][0] + word[:-1] in self.places:
-                out[i - 1], out[i] = (out[i - 1][0] + word[:-1], "ns"), (word[-1], "c")
-            elif i and out[i - 1][0] + word in self.places:
-                out[i - 1], out[i] = (out[i - 1][0] + word, "ns"), ("", "x")  # 铜 + 山区 is 铜山区
-            elif i and len(out[i - 1][0]) == 2 and out[i - 1][0][0] in _GLUED and out[i - 1][0][1] + word in self.places:
-                out[i - 1], out[i] = (out[i - 1][0][0], "c"), (out[i - 1][0][1] + word, "ns")  # 那枫 + 山区: 那 + 枫山区
-        return out
+        return mend(words, self.places)
 
     def check(self, normalized_question: str) -> ScopeCheck:
         strong: list[str] = []
@@ -164,6 +150,8 @@ class ScopeChecker:
 
 # Function words jieba may glue to the front of a place name it does not know (和雁岭, 那雁岭).
 _GLUED = frozenset("和与跟同给在对向从到把被及那")
+# Particles jieba may glue to the first character of an abbreviation pair (的津 + 甘 for 的津甘).
+_PARTICLES = frozenset("的地得之")
 # A word jieba glued to an asking word (哪些项目) names nothing.
 _ASKING = re.compile("哪|什么|多少|几|谁|啥")
 _NAME_TAGS = frozenset({"ns", "nr", "nrfg", "nt", "nz", "j"})
@@ -221,6 +209,51 @@ def corpus_places(nouns: Counter[tuple[str, str]]) -> frozenset[str]:
         if _with_level(word) and (flag == "ns" or flag in ("n", "nr", "nz") and _rare_stem(word)):
             out.update((word, word[:-1]))
     return frozenset(out)
+
+
+def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tuple[str, str]]:
+    """jieba's cut with the knowledge base's places made whole again: it glues a function word
+    to a place it does not know, before it (和雁岭) or after it (沧浦和赤峪 → 沧 + 浦和 + 赤峪),
+    or cuts a place into a character and a word (铜山区 → 铜 + 山区), the character glued to a
+    function word (那枫山区 → 那枫 + 山区). A province pair cut into its characters (沪 + 滇) or
+    with 的 glued to its first (的津 + 甘) is one abbreviation again."""
+    out = list(words)
+    for i, (word, flag) in enumerate(out):
+        if i and len(word) == 1 and flag in ("j", "ns") and len(out[i - 1][0]) == 2 and out[i - 1][0][0] in _PARTICLES \
+                and out[i - 1][1] in _NAME_TAGS:
+            out[i - 1], out[i] = (out[i - 1][0][0], "uj"), (out[i - 1][0][1] + word, "j")  # 的津 + 甘: 的 + 津甘
+        elif i and len(word) == 1 and flag == "j" and len(out[i - 1][0]) == 1 and out[i - 1][1] == "j":
+            out[i - 1], out[i] = (out[i - 1][0] + word, "j"), ("", "x")  # 沪 + 滇 is one abbreviation, 沪滇
+        elif len(word) >= 3 and word[0] in _GLUED and word[1:] in places:
+            out[i] = (word[1:], "ns")
+        elif i and len(word) >= 2 and word[-1] in _GLUED and out[i - 1][0] + word[:-1] in places:
+            out[i - 1], out[i] = (out[i - 1][0] + word[:-1], "ns"), (word[-1], "c")
+        elif i and out[i - 1][0] + word in places:
+            out[i - 1], out[i] = (out[i - 1][0] + word, "ns"), ("", "x")  # 铜 + 山区 is 铜山区
+        elif i and len(out[i - 1][0]) == 2 and out[i - 1][0][0] in _GLUED and out[i - 1][0][1] + word in places:
+            out[i - 1], out[i] = (out[i - 1][0][0], "c"), (out[i - 1][0][1] + word, "ns")  # 那枫 + 山区: 那 + 枫山区
+    return out
+
+
+# What a place in a question to decline becomes (see `generic_places`).
+SOME_PLACE = "某地"
+
+
+def generic_places(text: str, places: frozenset[str]) -> str:
+    """A question to decline with its places made generic (枫岭县今天冷不冷 → 某地今天冷不冷).
+
+    The decline bank is full of the knowledge base's own places (the weather in its counties, the
+    train between its cities). Encoded with them, every short question naming such a place — 枫岭县
+    县长叫什么名字 — is as close to the bank as to the knowledge. Made generic, a bank question is matched
+    by what it asks, not by where."""
+    out: list[str] = []
+    for word, flag in mend(_cut(text), places):
+        generic = flag.startswith("ns") or word in places or _with_level(word) and _rare_stem(word)
+        if generic and (not out or out[-1] != SOME_PLACE):
+            out.append(SOME_PLACE)
+        elif not generic:
+            out.append(word)
+    return "".join(out)
 
 
 # A stem seen this often in jieba's dictionary is a common word (贫困 1882, 示范 981), not a name.
