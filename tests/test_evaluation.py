@@ -98,7 +98,8 @@ def test_multi_article_dev_set_meets_its_floors(multi_retriever: Retriever) -> N
     s = report.summary()
     misses = "\n".join(f"{r.question.q} rank={r.rank} answered={r.answered}" for r in report.misses())
     assert s["in_scope"]["right_first"] >= 0.88, misses
-    assert s["in_scope"]["hit@3"] >= 0.97, misses
+    # (0.96 since holdout8's 4 articles joined as distractors on 2026-12-01, on the code of that morning.)
+    assert s["in_scope"]["hit@3"] >= 0.95, misses
     assert s["in_scope"]["false_abstention"] <= 0.05, misses
     assert s["by_kind"]["near_miss"]["abstention"] >= 0.88, misses
     assert s["conversations"]["turns_right"] >= 0.90, misses

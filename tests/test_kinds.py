@@ -492,3 +492,16 @@ def test_holds_reads_a_kind_as_the_question_asks_it() -> None:
     bare = normalize("柏宇辰作为支教教师来到枫岭，原定一年。")
     assert not holds(bare, "person") and holds(bare, "person", people_named(STORY))
     assert not holds(normalize("两地结对学校达到15所。"), "which", institutions=("学校", "中学", "小学"))
+
+
+@pytest.mark.parametrize(("text", "answers"), [
+    ("他在冷链公司一干就是九年。", True),
+    ("培训班为期15天。", True),
+    ("坐高铁大约4个半小时。", True),
+    ("2019年8月，两地签订协议。", False),
+    ("The plant runs for 3 months a year.", True),
+    ("Every year the county holds a fair.", False),
+])
+def test_a_span_of_time_answers_how_long(text: str, answers: bool) -> None:
+    assert has_kind(text, "duration") is answers
+    assert "duration" in asked_kinds("枫岭到杏岭开车要多久") and "duration" in asked_kinds("how long did the training last?")

@@ -173,3 +173,24 @@ def test_capitalised_words_the_glossary_translates_are_not_unknown_names(reader:
 ])
 def test_an_english_how_much_question_counts_its_kind_of_money(reader: QueryReader, question: str, thing: str | None) -> None:
     assert reader.read(question).counted == thing
+
+
+@pytest.mark.parametrize("question", ["对了，枫岭县明天会下雨吗？", "镇江市向枫岭县投入了多少协作资金？"])
+def test_a_chinese_sentence_ending_in_a_question_mark_is_not_short(reader: QueryReader, question: str) -> None:
+    # (Only English is counted in words: a Chinese sentence has no spaces between them.)
+    assert not reader.read(question).short
+
+
+@pytest.mark.parametrize("question", ["总投资多少？", "How much in 2021?"])
+def test_a_few_words_are_short(reader: QueryReader, question: str) -> None:
+    assert reader.read(question).short
+
+
+@pytest.mark.parametrize(("question", "given"), [
+    ("那12名队员里有几名是女医生", ("12",)),
+    ("2024年8月3日镇江投入的8600万元里有多少用于冷库", ("8600",)),
+    ("第3批队员有多少人", ()),
+])
+def test_the_figures_a_question_states_leave_out_years_dates_and_ordinals(reader: QueryReader, question: str,
+                                                                         given: tuple[str, ...]) -> None:
+    assert reader.read(question).given == given

@@ -615,3 +615,20 @@ def test_people_sent_the_other_way_do_not_answer(sent: Retriever) -> None:
     assert not ans.answered and ans.reason == "not_answered" and "杏岭县派往泰州市" in ans.why, ans
     asked = sent.answer("杏岭县选派了多少名干部到泰州？")
     assert asked.answered and "30名" in asked.text, asked
+
+
+def test_a_part_of_a_figure_the_question_states_is_not_answered_by_that_figure_again(more: Retriever) -> None:
+    # 120 trainees is in the article; how many of them were women is not.
+    question = "枫浦在杏峪县培训的120名学员里有多少名是女学员"
+    training = next(d for d in more._ix.docs if d.article_id == "20230720-fp-xy-training")
+    fit = more.fit(more.understand(question), training)
+    assert "number" in fit.missing_kinds, fit
+    assert not more.answer(question).answered
+    # …while a figure it does not state answers (the same passage, asked what it gives).
+    assert more.fit(more.understand("枫浦在杏峪县办的电商培训班培训了多少名学员"), training).missing_kinds == ()
+
+
+def test_how_long_is_answered_by_a_span_of_time_only(more: Retriever) -> None:
+    training = next(d for d in more._ix.docs if d.article_id == "20230720-fp-xy-training")
+    fit = more.fit(more.understand("杏峪县的电商培训班办了多长时间"), training)
+    assert "duration" in fit.missing_kinds, fit  # the article gives when and how many, not for how long

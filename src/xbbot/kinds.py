@@ -126,6 +126,13 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"哪几[所家个位]|哪[所家](?!以)|哪家媒体|哪个媒体|哪家报|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司|厂家|厂商)|哪家(?:厂|厂家|厂商)|which (?:school|hospital|company|companies|enterprise|universit)|name of the (?:school|hospital|company|enterprise|universit)"),
         re.compile(r"(?!)"),  # only a named institution counts: see _names_an_institution
     ),
+    # How long something takes or lasted (开车要多久, 干了多长时间): the answer gives a span of time.
+    "duration": (
+        re.compile(r"多久|多长时间|多少(?:个)?(?:小时|分钟)|几个?小时|\bhow long\b"),
+        re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:个)?多?(?:小时|分钟|天|周|星期|个月|年(?![级底初末]))|"
+                   r"[一二三四五六七八九十两半几数]+(?:个)?多?(?:小时|分钟|天|周|星期|个月|年(?![级底初末]))|"
+                   r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (?:hours?|minutes?|days?|weeks?|months?|years?)\b"),
+    ),
     # Where someone comes from (是哪里人): the answer gives a birthplace, not where they worked.
     "origin": (
         re.compile(r"哪里人|哪儿人|什么地方人|籍贯|老家在哪|老家是哪|\bwhere (?:is|was) \w+ from\b|hometown"),
@@ -146,7 +153,7 @@ KINDS: tuple[str, ...] = tuple(_KINDS)
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
 REQUIRED: frozenset[str] = frozenset(
     {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone", "title",
-     "superlative"}
+     "superlative", "duration"}
 )
 
 

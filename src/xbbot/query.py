@@ -72,7 +72,8 @@ _LEVELS = "省市县区镇乡村"
 # A year written with two digits (19年, 24年底) — not a duration (干了12年) or an ordinal (第15年).
 _SHORT_YEAR = re.compile(r"(?<![\d.第多几近前后干了过做医教业龄共达满整根来这那去])(1[0-9]|2[0-9])年(?![级代纪了多前后来间里内]|$)")
 # Short questions (总投资多少) may be follow-ups too; they are tested against the answer.
-_SHORT = re.compile(r"^\S{1,6}[?？]?$|^(\S+\s){0,3}\S+\?$")
+# (A Chinese sentence has no spaces: only English words are counted as words.)
+_SHORT = re.compile(r"^\S{1,6}[?？]?$|^([A-Za-z'\d]+\s){0,3}[A-Za-z'\d]+\?$")
 # A follow-up that asks for something else (那今年呢？ 他还说了啥) must not get the previous answer again.
 _CONTRAST = re.compile(r"^(那|那么|还有|另外|and\b|what about|how about)|呢[?？]?$|还|别的|其他|其它|\belse\b|\bother\b")
 # A capitalised word not at the start of the question or of a sentence in it.
@@ -148,6 +149,8 @@ class Query:
     ordinals: tuple[tuple[int, str], ...] = ()
     about_report: bool = False  # asks who wrote the report, which outlet ran it
     counted: str | None = None  # what a how-many question counts (多少个爱心超市 → 爱心)
+    # The figures it states itself (那12名队员里有几名是女医生 → 12): an answer giving only these does not answer it.
+    given: tuple[str, ...] = ()
     sent: tuple[tuple[str, str], ...] = ()  # who sends people where (徐州派到宝鸡 → (徐州, 宝鸡))
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
@@ -266,6 +269,19 @@ class Query:
         )
 
 
+# A figure a question states: not a year (2019年, 2019), a date (8月14日) or an ordinal (第3批).
+_STATED = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])")
+
+
+def stated_figures(text: str) -> tuple[str, ...]:
+    """The figures a text states, as written without their units (273.9万元 → 273.9), years left out."""
+    return tuple(dict.fromkeys(m.group(0) for m in _STATED.finditer(text) if not _is_year(m.group(0))))
+
+
+def _is_year(number: str) -> bool:
+    return len(number) == 4 and number[:2] in ("19", "20")
+
+
 class QueryReader:
     """Reads messages into Queries against one knowledge base's vocabulary."""
 
@@ -330,6 +346,7 @@ class QueryReader:
             name_of=asked_name_of(normalized),
             about_report=asks_about_report(normalized),
             counted=self._counted(corrected) if lang != "en" else english_money(normalized),
+            given=stated_figures(normalized),
             sent=tuple((a, b) for a in scope.known_strong for b in scope.known_strong if a != b and sends(corrected, a, b)),
             province=names_province(text),
             names=names,

@@ -52,7 +52,7 @@ from xbbot.kinds import (
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
 from xbbot.models import Answer, Fit, Hit, Source
-from xbbot.query import Query, QueryReader, has_words, language, load_glossary, pinyin_names
+from xbbot.query import Query, QueryReader, has_words, language, load_glossary, pinyin_names, stated_figures
 from xbbot.scope import ScopeChecker, corpus_places, proper_nouns, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, to_simplified
@@ -160,6 +160,12 @@ def _counts(sentence: str, context: str, thing: str) -> bool:
         return thing[0] in sentence
     return is_money(thing) and not names_other_money(sentence, thing) and (
         names_counted(context, thing) or _mentions(context, thing))
+
+
+def _only_given(sentence: str, given: tuple[str, ...]) -> bool:
+    """Whether every figure a sentence gives in digits is one the question stated already."""
+    figures = set(stated_figures(sentence))
+    return bool(figures) and figures <= set(given)
 
 
 @lru_cache(maxsize=4096)
@@ -618,6 +624,8 @@ class Retriever:
             context = normalize(f"{title} {doc.heading} {upto}") + before
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
+        if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
+            missing += ("number",)  # 那12名队员里有几名是女医生: 12 again is no answer
         # 建了多少个爱心超市 is not answered by a count of projects.
         counted_ok = not query.counted or _counts(check_text, context, query.counted)
         measure_ok = (query.measure is None or answers_measure(check_text, query.measure)) and counted_ok
