@@ -505,3 +505,13 @@ def test_holds_reads_a_kind_as_the_question_asks_it() -> None:
 def test_a_span_of_time_answers_how_long(text: str, answers: bool) -> None:
     assert has_kind(text, "duration") is answers
     assert "duration" in asked_kinds("枫岭到杏岭开车要多久") and "duration" in asked_kinds("how long did the training last?")
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("枫岭县县长索朗旺堆介绍，全县有牧户3000户。", {"索朗旺堆": frozenset({"县长"})}),
+    ("副县长扎西顿珠说，冷库明年建成。", {"扎西顿珠": frozenset({"副县长"})}),
+    ("县长王立强调说，冷库明年建成。", {"王立": frozenset({"县长"})}),
+    ("县长高度评价说，冷库建得好。", {}),
+])
+def test_a_four_character_name_between_a_title_and_a_verb_of_saying_is_a_person(text: str, people: dict) -> None:
+    assert people_named(text) == people

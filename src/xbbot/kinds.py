@@ -264,6 +264,9 @@ def _role_then_person(text: str, role_pattern: str, people: People) -> bool:
 _INTRODUCED = re.compile(
     r"(?:(" + _ROLES + r")|名叫|(?<=[人者他她])叫)\s*(" + _NAME_AFTER_TITLE + r")"
     r"|(?:^|(?<=[、，,。；;：:“”\s]))([\u4e00-\u9fff]{2,3})(?=表示|说|介绍|指出|强调|解释|告诉)"
+    # A four-character name (Tibetan, Uyghur, Mongolian names in Chinese: 才让卓玛) between a title
+    # and a verb of saying.
+    r"|(" + _ROLES + r")([\u4e00-\u9fff]{4})(?=表示|说|介绍|指出|强调|解释|告诉)"
 )
 _ROLE_AT_END = re.compile(r"(?:" + _ROLES + r")$")
 _NOT_A_NAME_START = "vdpucrmq"  # jieba tags: verbs, adverbs, prepositions, particles… (医生来了)
@@ -287,17 +290,20 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
         ends.add(pos)
     names: dict[str, set[str]] = {}
     for m in _INTRODUCED.finditer(text):
-        group = 2 if m.group(2) else 3
+        group = next(g for g in (2, 3, 5) if m.group(g))
         start, end = m.span(group)
         if start not in starts or end not in ends:
             continue
         name = m.group(group)
+        title = m.group(1) or m.group(4)
         tokens = [starts[i] for i in range(start, end) if i in starts]
+        if group == 5 and not tokens[0].flag.startswith("nr") and any(t.flag[:1] in _NOT_A_NAME_START for t in tokens):
+            continue  # 县长高度评价说: four characters of ordinary words are no name (拉毛 + 才 + 让 starts as one)
         if any(t.flag.startswith("nr") for t in tokens) or (
             tokens[0].flag[:1] not in _NOT_A_NAME_START and _tag(name) in ("", "nr", "nrfg", "nrt")
             and word_frequency(name) < 50
         ):
-            names.setdefault(name, set()).update([m.group(1)] if m.group(1) else [])
+            names.setdefault(name, set()).update([title] if title else [])
     for i, w in enumerate(words):
         # 县长向某 (the pattern refuses a name starting like 向), 25岁的王某来自…
         if w.flag != "nr" or not 2 <= len(w.word) <= 3 or not i:
