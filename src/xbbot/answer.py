@@ -108,8 +108,10 @@ def _why_not(query: Query, reason: str, fits: Sequence[Fit | None], years: Seque
         a, b = fit.reversed
         return (f"The closest source is about people sent from {b} to {a}, not from {a} to {b}." if en
                 else f"找到的资料说的是{b}派往{a}，不是{a}派往{b}。")
-    if fit.missing_entities:
-        what = "、".join(fit.missing_entities)
+    # (A sentence about another ordinal — 第二批 for 第一批 — lacks the ordinal: say that, not 没有提到第1批.)
+    entities = [e for e in fit.missing_entities if not ("ordinal" in fit.missing_kinds and e.startswith("第"))]
+    if entities:
+        what = "、".join(entities)
         return f"The closest source does not mention {what}." if en else f"找到的资料没有提到{what}。"
     names = _KIND_NAMES["en" if en else "zh"]
     lacking = [names[k] for k in fit.missing_kinds if k in names]
