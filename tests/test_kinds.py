@@ -23,6 +23,7 @@ from xbbot.kinds import (
     names_place_role,
     names_role,
     ordinals,
+    only_purpose_money,
     people_named,
     place_roles,
     sends,
@@ -515,3 +516,14 @@ def test_a_span_of_time_answers_how_long(text: str, answers: bool) -> None:
 ])
 def test_a_four_character_name_between_a_title_and_a_verb_of_saying_is_a_person(text: str, people: dict) -> None:
     assert people_named(text) == people
+
+
+@pytest.mark.parametrize(("text", "question", "only"), [
+    ("会上枫浦市向杏峪县捐赠困难学生救助资金80万元。", "枫浦给杏峪落实了多少协作资金", True),
+    ("会上枫浦市向杏峪县捐赠困难学生救助资金80万元。", "枫浦给杏峪捐了多少救助资金", False),
+    ("枫浦落实协作资金900万元，另捐赠救助资金80万元。", "枫浦给杏峪落实了多少协作资金", False),
+    ("枫浦落实协作资金900万元。", "枫浦给杏峪落实了多少协作资金", False),
+])
+def test_money_for_a_purpose_the_question_does_not_name_is_not_the_funds_asked(text: str, question: str,
+                                                                              only: bool) -> None:
+    assert only_purpose_money(text, "资金", question) is only

@@ -634,6 +634,26 @@ def names_other_money(text: str, thing: str) -> bool:
     return not names_counted(text, thing) and _ANY_MONEY.search(text) is not None
 
 
+# Money given for one purpose (救助资金, 奖励金, 慰问款): an amount of it is not the funds a
+# question asks about unless the question names that purpose.
+_PURPOSE_MONEY = re.compile(r"(救助|奖励|补助|慰问|助学|奖补|赔偿|救济|帮困|奖学)(?:资金|金|款)")
+
+
+@lru_cache(maxsize=16384)
+def money_purposes(text: str) -> frozenset[str]:
+    """The purposes of the money `text` names for one (救助资金 → 救助)."""
+    return frozenset(m.group(1) for m in _PURPOSE_MONEY.finditer(text))
+
+
+def only_purpose_money(text: str, thing: str, question: str) -> bool:
+    """Whether every amount of the asked kind of money `text` names is money for a purpose the
+    question does not name (捐赠困难学生救助资金50万元 for 协作资金)."""
+    purposes = money_purposes(text)
+    if not purposes or any(p in question for p in purposes):
+        return False
+    return not names_counted(_PURPOSE_MONEY.sub("", text), thing)
+
+
 def names_counted(text: str, thing: str) -> bool:
     """Whether `text` names the `thing` a how-many question counts, or the kind of money it asks
     (协作资金 for 资金, 月工资 for 月薪)."""

@@ -35,8 +35,10 @@ from xbbot.kinds import (
     has_kind,
     holds,
     is_money,
+    money_purposes,
     names_counted,
     names_other_money,
+    only_purpose_money,
     names_institution,
     names_person_with_role,
     names_place_role,
@@ -151,9 +153,12 @@ def _mentions(text: str, word: str) -> bool:
     )
 
 
-def _counts(sentence: str, context: str, thing: str) -> bool:
+def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
     """Whether an answer counts `thing`: the sentence names it (红枣 for 枣子) — or for a kind of
-    money, the sentence or what leads to it (其中，A县获得协作资金…；B县获得4100万元)."""
+    money, the sentence or what leads to it (其中，A县获得协作资金…；B县获得4100万元) — and its
+    money is not for a purpose the question does not name (救助资金)."""
+    if is_money(thing) and money_purposes(sentence) and only_purpose_money(sentence, thing, query.topic()):
+        return False
     if names_counted(sentence, thing) or _mentions(sentence, thing):
         return True
     if len(thing) == 2 and thing[1] in "子儿":
@@ -627,7 +632,7 @@ class Retriever:
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
             missing += ("number",)  # 那12名队员里有几名是女医生: 12 again is no answer
         # 建了多少个爱心超市 is not answered by a count of projects.
-        counted_ok = not query.counted or _counts(check_text, context, query.counted)
+        counted_ok = not query.counted or _counts(check_text, context, query.counted, query)
         measure_ok = (query.measure is None or answers_measure(check_text, query.measure)) and counted_ok
         entities = tuple(w for w in query.entities if not _mentions(context, w))
         # 徐州派到宝鸡的干部 are not the ones 宝鸡选派…赴徐州.
