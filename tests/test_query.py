@@ -194,3 +194,15 @@ def test_a_few_words_are_short(reader: QueryReader, question: str) -> None:
 def test_the_figures_a_question_states_leave_out_years_dates_and_ordinals(reader: QueryReader, question: str,
                                                                          given: tuple[str, ...]) -> None:
     assert reader.read(question).given == given
+
+
+def test_an_english_title_asks_the_most_general_of_its_chinese_words(reader: QueryReader) -> None:
+    # party secretary → 书记 市委书记: a prefecture's or county's secretary is no 市委书记.
+    assert reader.read("Who is the party secretary of Zhenjiang?").roles == ("书记",)
+
+
+@pytest.mark.parametrize(("question", "contrast"), [
+    ("那一年实施了多少个项目", False), ("那个冷库能存多少吨", False), ("那2021年呢", True), ("他还说了什么", True),
+])
+def test_pointing_back_to_that_year_or_thing_is_no_contrast(reader: QueryReader, question: str, contrast: bool) -> None:
+    assert reader.read(question).contrast is contrast

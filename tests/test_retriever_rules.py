@@ -632,3 +632,13 @@ def test_how_long_is_answered_by_a_span_of_time_only(more: Retriever) -> None:
     training = next(d for d in more._ix.docs if d.article_id == "20230720-fp-xy-training")
     fit = more.fit(more.understand("杏峪县的电商培训班办了多长时间"), training)
     assert "duration" in fit.missing_kinds, fit  # the article gives when and how many, not for how long
+
+
+def test_a_sentence_without_a_sum_does_not_count_money_whatever_its_headline_says(more: Retriever) -> None:
+    from xbbot.retriever import _counts
+
+    query = more.understand("2023年云岭县拿到多少东西部协作资金")
+    assert query.counted == "资金"
+    headline = "凤湾向云岭投入东西部协作资金8600万元"
+    assert not _counts("今年云岭有1870户果农向冷库交果。", headline, "资金", query)
+    assert _counts("其中云岭县获得4100万元。", headline, "资金", query)  # the sum, its kind named before it

@@ -594,7 +594,7 @@ _MONEY_KINDS = {
     "薪水": "薪|工资|收入", "薪资": "薪|工资|收入", "收入": "收入|增收|工资|薪",
 }
 _MONEY_NOUN = re.compile(
-    r"(?:多少|几)\S{0,4}?(" + "|".join(_MONEY_KINDS) + ")|(" + "|".join(_MONEY_KINDS) + r")\S{0,4}(?:多少|几)"
+    r"(?:多少|几)\S{0,6}?(" + "|".join(_MONEY_KINDS) + ")|(" + "|".join(_MONEY_KINDS) + r")\S{0,4}(?:多少|几)"
 )
 _MONTHLY_PAY = re.compile(r"(?:一个月|每个?月)\S{0,6}?(?:多少钱|挣多少|拿多少|赚多少|收入多少|能挣|能拿)")
 

@@ -75,7 +75,8 @@ _SHORT_YEAR = re.compile(r"(?<![\d.第多几近前后干了过做医教业龄共
 # (A Chinese sentence has no spaces: only English words are counted as words.)
 _SHORT = re.compile(r"^\S{1,6}[?？]?$|^([A-Za-z'\d]+\s){0,3}[A-Za-z'\d]+\?$")
 # A follow-up that asks for something else (那今年呢？ 他还说了啥) must not get the previous answer again.
-_CONTRAST = re.compile(r"^(那|那么|还有|另外|and\b|what about|how about)|呢[?？]?$|还|别的|其他|其它|\belse\b|\bother\b")
+# (那一年, 那个项目 point back to the same thing: 那一年实施了多少个项目 may be answered where 那2022年呢 was.)
+_CONTRAST = re.compile(r"^(那(?!一?年|个|些|位|家|里|次|所|笔|项|时)|那么|还有|另外|and\b|what about|how about)|呢[?？]?$|还|别的|其他|其它|\belse\b|\bother\b")
 # A capitalised word not at the start of the question or of a sentence in it.
 _ENGLISH_NAME = re.compile(r"(?<=[a-z,;:]\s)([A-Z][a-z]{2,})\b")
 # The kind of money an English how-much question asks (its Chinese counted thing, see kinds._MONEY_KINDS).
@@ -320,7 +321,9 @@ class QueryReader:
         asked_roles = roles(text if lang == "en" else normalized)
         if "person" in wants:
             # 支教老师…的那个教育局局长叫什么 asks for the 局长: the title nearest the asking words.
-            asked_roles = asked_roles[-1:]
+            # (An English title is bridged to its words, the most general first: party secretary →
+            # 书记 市委书记, and a prefecture's secretary is a 州委书记.)
+            asked_roles = asked_roles[:1] if lang == "en" else asked_roles[-1:]
         tied = self._place_roles(corrected)
         if lang == "en" and len(names) == 1:
             tied += tuple((names[0], r) for r in asked_roles)
