@@ -24,6 +24,8 @@ from xbbot.kinds import (
     names_role,
     ordinals,
     only_purpose_money,
+    tells_event,
+    asked_event,
     people_named,
     place_roles,
     sends,
@@ -527,3 +529,26 @@ def test_a_four_character_name_between_a_title_and_a_verb_of_saying_is_a_person(
 def test_money_for_a_purpose_the_question_does_not_name_is_not_the_funds_asked(text: str, question: str,
                                                                               only: bool) -> None:
     assert only_purpose_money(text, "资金", question) is only
+
+
+@pytest.mark.parametrize(("question", "event"), [
+    ("周立新是哪一年当上枫岭县长的", ("当上",)),
+    ("枫岭和杏峪是哪一年开始结对的", ("结对",)),
+    ("冷库是哪天建成投产的", ("建成投产",)),
+    ("那次联席会议是几号开的", ("开",)),
+    ("枫岭哪年就不算贫困县了", ()),  # the end of a state is told in a report's own words
+    ("这笔钱是截至什么时候统计的", ()),  # an as-of date, no event
+    ("枫岭县有多少人", ()),
+])
+def test_the_event_a_when_question_asks_the_date_of(question: str, event: tuple[str, ...]) -> None:
+    assert asked_event(question) == event
+
+
+@pytest.mark.parametrize(("text", "question", "told"), [
+    ("2023年5月10日，枫杏协作联席会议在枫岭县召开，县长周立新出席。", "周立新是哪一年当上枫岭县长的", False),
+    ("2023年5月10日，枫杏协作联席会议在枫岭县举行。", "那次联席会议是几号开的", True),
+    ("11月12日，首批15吨苹果汁运抵杏峪。", "首批苹果汁是哪天运到杏峪的", True),
+    ("2018年，两地签订协作协议。", "两地是哪一年开始结对的", False),
+])
+def test_a_date_answers_a_when_question_only_with_its_event(text: str, question: str, told: bool) -> None:
+    assert tells_event(text, asked_event(question)) is told

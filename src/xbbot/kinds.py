@@ -702,9 +702,58 @@ def names_province(normalized_question: str) -> bool:
     return bool(_PROVINCE_WORD.search(normalized_question) or _PROVINCE_PAIR.search(normalized_question))
 
 
+# A when-question and what follows its asking words (哪一年当上市长的 → 当上市长): the event asked.
+_WHEN = re.compile(r"什么时候|何时|哪一?年|哪个月|哪一?天|几月几[号日]|几号|几日")
+_EVENT_END = re.compile(r"[的了呢吗啊呀?？,，。!！]")
+# Verbs that carry no event of their own (是, 到…), and tags of the words that name one.
+# (统计, 算: when a figure was counted asks its as-of date, which is no event.)
+_LIGHT_VERBS = frozenset("是 有 在 到 去 来 叫 要 会 能 让 给 把 被 做 搞 干 弄 进行 开始 正式 统计 算".split())
+_EVENT_TAGS = ("v", "j", "t", "f")
+# How reports write the same events: a question's 开 (会) is a report's 召开 or 举行; 签 is 签订.
+_EVENT_SPELLINGS = (("开", "召开", "举行", "举办"), ("开张", "开业", "揭牌"), ("签", "签订", "签署", "签约"), ("成立", "设立", "建立", "挂牌"),
+                    ("投产", "投用", "建成"), ("结对", "结成", "对口"))
+
+
+def asked_event(normalized_question: str) -> tuple[str, ...]:
+    """The words of the event a when-question asks the date of (哪一年当上市长的 → 当上; 几号开的 →
+    开): the sentence giving a date must be about that event, not another one of the same subject."""
+    m = _WHEN.search(normalized_question)
+    if not m:
+        return ()
+    tail = _EVENT_END.split(normalized_question[m.end():], 1)[0]
+    phrases: list[str] = []
+    joined = False
+    for w in pseg.lcut(tail):
+        if w.word[0] in "不没未":
+            return ()  # 哪年就不算贫困县了: the end of a state, which reports tell in their own words (脱贫摘帽)
+        if w.flag.startswith(_EVENT_TAGS) and w.word not in _LIGHT_VERBS and re.fullmatch(r"[\u4e00-\u9fff]+", w.word):
+            if joined:
+                phrases[-1] += w.word
+            else:
+                phrases.append(w.word)
+            joined = True
+        else:
+            joined = False
+    return tuple(phrases)
+
+
+def tells_event(text: str, event: tuple[str, ...]) -> bool:
+    """Whether `text` tells of the event (`asked_event`): one of its phrases, a word of two or more
+    characters of one, or another spelling of it."""
+    for phrase in event:
+        # (运到 is told by 运抵: the verb without its complement of direction.)
+        words = [w[:-1] if len(w) == 2 and w[-1] in "到来去回" else w for w in jieba.lcut(phrase)]
+        words = [w for w in words if len(w) > 1] or [phrase[:-1] if len(phrase) == 2 and phrase[-1] in "到来去回" else phrase]
+        for word in [phrase, *words]:
+            spellings = next((g for g in _EVENT_SPELLINGS if word in g), (word,))
+            if any(s in text for s in spellings):
+                return True
+    return False
+
+
 # Asking about the report itself — who wrote it, which outlet ran it, when — not about its subject.
 _ABOUT_REPORT = re.compile(
-    r"这篇(?:文章|报道|报导|稿子|新闻)|(?:记者|作者)(?:是谁|叫什么|是哪位|谁)|谁写的|哪家(?:媒体|报纸|报社|网站)|"
+    r"[这那]篇(?:文章|报道|报导|稿子|新闻)|(?:记者|作者)(?:是谁|叫什么|是哪位|谁)|谁写的|哪家(?:媒体|报纸|报社|网站)|"
     r"哪个(?:媒体|报纸|网站)|什么(?:媒体|报纸)(?:报道|发的|登的)?|(?:报道|文章)(?:出处|来源)|出自哪|"
     r"\bwho wrote\b|\bauthor\b|\breporter\b|which (?:newspaper|paper|outlet|media|website)|\bran (?:this|the) (?:story|article)"
 )

@@ -22,6 +22,7 @@ from xbbot.kinds import (
     asked_institutions,
     asked_kinds,
     asked_measure,
+    asked_event,
     asked_name_of,
     asked_place_level,
     asks_about_report,
@@ -152,6 +153,8 @@ class Query:
     counted: str | None = None  # what a how-many question counts (多少个爱心超市 → 爱心)
     # The figures it states itself (那12名队员里有几名是女医生 → 12): an answer giving only these does not answer it.
     given: tuple[str, ...] = ()
+    # The event a when-question asks the date of (哪一年当上市长 → 当上): another event's date is no answer.
+    event: tuple[str, ...] = ()
     sent: tuple[tuple[str, str], ...] = ()  # who sends people where (徐州派到宝鸡 → (徐州, 宝鸡))
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
@@ -350,6 +353,7 @@ class QueryReader:
             about_report=asks_about_report(normalized),
             counted=self._counted(corrected) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
+            event=asked_event(normalized) if "date" in wants and lang != "en" else (),
             sent=tuple((a, b) for a in scope.known_strong for b in scope.known_strong if a != b and sends(corrected, a, b)),
             province=names_province(text),
             names=names,

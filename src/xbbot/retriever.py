@@ -39,6 +39,7 @@ from xbbot.kinds import (
     names_counted,
     names_other_money,
     only_purpose_money,
+    tells_event,
     names_institution,
     names_person_with_role,
     names_place_role,
@@ -630,6 +631,8 @@ class Retriever:
             context = normalize(f"{title} {doc.heading} {upto}") + before
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
+        if query.event and not query.about_report and "date" not in missing and not tells_event(check_text, query.event):
+            missing += ("date",)  # 哪一年当上市长的: the date of a meeting he attended as mayor is not it
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
             missing += ("number",)  # 那12名队员里有几名是女医生: 12 again is no answer
         # 建了多少个爱心超市 is not answered by a count of projects.
