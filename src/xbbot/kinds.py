@@ -28,7 +28,7 @@ _ROLES = rf"{_RANK}(?:{_POSTS}|{_BYLINES}|{_PROFESSIONS})"
 # A personal name after a title: two or three characters, not starting like a function word,
 # followed by punctuation or a verb of saying or leading (市长张三表示, 书记李四率团…).
 _NAME_AFTER_TITLE = (
-    r"(?![在的和与等们也都是对为将还已要把被从到向了着该这那其各全本])[\u4e00-\u9fff]{2,3}"
+    r"(?![在的和与等们也都是对为将还已要把被从到向了着该这那其各全本会])[\u4e00-\u9fff]{2,3}"
     r"(?=[，,。、；;：:\s）)]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
     r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|"
     r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|$)"
@@ -69,7 +69,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)|签(?:字|名)的是谁|哪[两几三四]位|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -537,7 +537,8 @@ def counted_thing(normalized_question: str) -> str | None:
         if not (w.word == "多少" or w.word == "几" or len(w.word) == 2 and w.word[0] == "几" and w.word[1] in _COUNTERS):
             continue
         j = i + 1
-        if j < len(words) and (words[j].word in _COUNTERS or words[j].word in _MEASURES or words[j].word in _OTHER_MEASURES):
+        measured = j < len(words) and (words[j].word in _MEASURES or words[j].word in _OTHER_MEASURES)
+        if j < len(words) and (words[j].word in _COUNTERS or measured):
             j += 1  # the measure word: 多少个, 多少吨
         nouns: list[str] = []
         while j < len(words) and words[j].flag not in _ENDS_COUNTED and words[j].word not in _CLAUSE_VERBS | _EVENTS \
@@ -552,13 +553,20 @@ def counted_thing(normalized_question: str) -> str | None:
         bare = i + 1 < len(words) and words[i + 1].word in ("人", "钱", "元", "块")
         if head is None and not bare and all(w.flag == "x" or w.word in "呢啊呀吗" for w in words[j:]):
             head = _topic_before(words, i)  # 医生有多少个, 爱心超市一共建了多少个: the topic comes first
-        if head and len(head) > 1 and head not in _MEASURES and head[0] not in "和与跟同及":  # not 和赤峪: jieba glued a conjunction on
+        # (One character is a thing only right after a unit of measure: 多少吨煤 counts 煤.)
+        single = (measured and len(nouns) == 1 and i + 2 < len(words) and words[i + 2].word == nouns[0]
+                  and len(nouns[0]) == 1 and nouns[0] not in _NOT_A_THING)
+        if head and (len(head) > 1 or single) and head not in _MEASURES and head[0] not in "和与跟同及":  # not 和赤峪: jieba glued a conjunction on
             return head
         break
     m = _MONEY_NOUN.search(normalized_question)
     if m:
         return m.group(1) or m.group(2)
     return "月薪" if _MONTHLY_PAY.search(normalized_question) else None  # 一个月能拿多少钱: a monthly wage
+
+
+# One-character words after a unit that name no thing of their own (多少吨的, 多少万元钱).
+_NOT_A_THING = frozenset("人钱元块次年天岁户家的")
 
 
 def _noun_at(words: list[pseg.pair], j: int, tags: str = "ns") -> str | None:
@@ -700,6 +708,21 @@ _PROVINCE_WORD = re.compile(
 def names_province(normalized_question: str) -> bool:
     """Whether a question asks at the province level (names a province, a province pair, or 省)."""
     return bool(_PROVINCE_WORD.search(normalized_question) or _PROVINCE_PAIR.search(normalized_question))
+
+
+# Asking the day (几月几号, 哪天): a month (2021年11月) does not answer it; a day of the month does.
+_ASKS_DAY = re.compile(r"几号|几日|哪一?天|几月几")
+_GIVES_DAY = re.compile(r"\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|[初中下]旬|当天|同日|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
+def asks_day(normalized_question: str) -> bool:
+    """Whether a when-question asks the day, not only the year or month."""
+    return _ASKS_DAY.search(normalized_question) is not None
+
+
+def gives_day(text: str) -> bool:
+    """Whether `text` dates something to the day (8月14日, 2021-11-11)."""
+    return _GIVES_DAY.search(text) is not None
 
 
 # A when-question and what follows its asking words (哪一年当上市长的 → 当上市长): the event asked.

@@ -23,6 +23,7 @@ from xbbot.kinds import (
     asked_kinds,
     asked_measure,
     asked_event,
+    asks_day,
     asked_name_of,
     asked_place_level,
     asks_about_report,
@@ -155,6 +156,7 @@ class Query:
     given: tuple[str, ...] = ()
     # The event a when-question asks the date of (哪一年当上市长 → 当上): another event's date is no answer.
     event: tuple[str, ...] = ()
+    day: bool = False  # asks the day (几月几号, 哪天): a month is no answer
     sent: tuple[tuple[str, str], ...] = ()  # who sends people where (徐州派到宝鸡 → (徐州, 宝鸡))
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
@@ -354,6 +356,7 @@ class QueryReader:
             counted=self._counted(corrected) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
             event=asked_event(normalized) if "date" in wants and lang != "en" else (),
+            day="date" in wants and asks_day(normalized),
             sent=tuple((a, b) for a in scope.known_strong for b in scope.known_strong if a != b and sends(corrected, a, b)),
             province=names_province(text),
             names=names,

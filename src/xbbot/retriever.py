@@ -40,6 +40,7 @@ from xbbot.kinds import (
     names_other_money,
     only_purpose_money,
     tells_event,
+    gives_day,
     names_institution,
     names_person_with_role,
     names_place_role,
@@ -160,6 +161,9 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
     money is not for a purpose the question does not name (救助资金)."""
     if is_money(thing) and money_purposes(sentence) and only_purpose_money(sentence, thing, query.topic()):
         return False
+    if len(thing) == 1:
+        # 多少吨煤: the figure must be of 煤 (N吨煤, 煤炭…N万吨), not any sentence naming a 煤矿.
+        return re.search(rf"\d\s*[^\d\s，。；]{{0,2}}{thing}|{thing}[^，。；]{{0,6}}?\d", sentence) is not None
     if names_counted(sentence, thing) or _mentions(sentence, thing):
         return True
     if len(thing) == 2 and thing[1] in "子儿":
@@ -631,6 +635,8 @@ class Retriever:
             context = normalize(f"{title} {doc.heading} {upto}") + before
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
+        if query.day and not query.about_report and "date" not in missing and not gives_day(check_text):
+            missing += ("date",)  # 几月几号开的: 2021年11月 does not say
         if query.event and not query.about_report and "date" not in missing and not tells_event(check_text, query.event):
             missing += ("date",)  # 哪一年当上市长的: the date of a meeting he attended as mayor is not it
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
