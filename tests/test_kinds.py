@@ -24,6 +24,8 @@ from xbbot.kinds import (
     names_role,
     ordinals,
     only_purpose_money,
+    asks_day,
+    gives_day,
     tells_event,
     asked_event,
     people_named,
@@ -560,3 +562,22 @@ def test_a_date_answers_a_when_question_only_with_its_event(text: str, question:
 ])
 def test_one_character_is_counted_only_right_after_its_unit(question: str, thing: str | None) -> None:
     assert counted_thing(question) == thing
+
+
+@pytest.mark.parametrize(("question", "text", "answers"), [
+    ("联席会议是几月几号开的", "2021年11月，两市在枫岭召开联席会议。", False),
+    ("联席会议是几月几号开的", "2021年11月8日，两市在枫岭召开联席会议。", True),
+    ("冷库是哪天投用的", "冷库于2022-09-18投用。", True),
+])
+def test_asking_the_day_needs_a_day_not_a_month(question: str, text: str, answers: bool) -> None:
+    assert asks_day(question) and gives_day(text) is answers
+
+
+@pytest.mark.parametrize("question", ["框架协议是谁签的字", "是哪两位领导出席的", "签字的是谁"])
+def test_who_signed_and_which_two_ask_for_people(question: str) -> None:
+    assert "person" in asked_kinds(question)
+
+
+def test_a_committee_is_no_title_before_a_name() -> None:
+    assert not has_kind("消息来自枫岭县发展和改革委员会官网：两地签订了协议。", "person")
+    assert has_kind("枫岭县政协委员张立新说，冷库建得好。", "person")
