@@ -642,3 +642,14 @@ def test_a_sentence_without_a_sum_does_not_count_money_whatever_its_headline_say
     headline = "凤湾向云岭投入东西部协作资金8600万元"
     assert not _counts("今年云岭有1870户果农向冷库交果。", headline, "资金", query)
     assert _counts("其中云岭县获得4100万元。", headline, "资金", query)  # the sum, its kind named before it
+
+
+def test_an_answer_naming_the_holder_of_the_asked_title_is_not_declined_by_the_bank(more: Retriever) -> None:
+    query = more.understand("杏峪县副县长是谁")
+    ranking = more._rank(query)
+    top = ranking.scored[0]
+    fit = top.fit or more.fit(query, more._ix.docs[top.doc])
+    # The article calls 方立新 杏峪县副县长: the answer names the holder, the bank's 你叫什么名字 is moot.
+    assert more._names_asked_holder(query, top.doc, fit), fit
+    assert more.signals(ranking).decline == 0.0
+    assert not more._names_asked_holder(more.understand("杏峪县县长是谁"), top.doc, fit)

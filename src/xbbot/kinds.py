@@ -763,15 +763,17 @@ def asked_event(normalized_question: str) -> tuple[str, ...]:
 def tells_event(text: str, event: tuple[str, ...]) -> bool:
     """Whether `text` tells of the event (`asked_event`): one of its phrases, a word of two or more
     characters of one, or another spelling of it."""
-    for phrase in event:
-        # (运到 is told by 运抵: the verb without its complement of direction.)
-        words = [w[:-1] if len(w) == 2 and w[-1] in "到来去回" else w for w in jieba.lcut(phrase)]
-        words = [w for w in words if len(w) > 1] or [phrase[:-1] if len(phrase) == 2 and phrase[-1] in "到来去回" else phrase]
-        for word in [phrase, *words]:
-            spellings = next((g for g in _EVENT_SPELLINGS if word in g), (word,))
-            if any(s in text for s in spellings):
-                return True
-    return False
+    return any(s in text for phrase in event for s in _event_spellings(phrase))
+
+
+@lru_cache(maxsize=1024)
+def _event_spellings(phrase: str) -> tuple[str, ...]:
+    """The strings any of which tells of an event phrase: itself, its words of two or more
+    characters (运到 without its complement of direction: 运抵 tells it), their other spellings."""
+    words = [w[:-1] if len(w) == 2 and w[-1] in "到来去回" else w for w in jieba.lcut(phrase)]
+    words = [w for w in words if len(w) > 1] or [phrase[:-1] if len(phrase) == 2 and phrase[-1] in "到来去回" else phrase]
+    return tuple(dict.fromkeys(s for word in [phrase, *words]
+                               for s in next((g for g in _EVENT_SPELLINGS if word in g), (word,))))
 
 
 # Asking about the report itself — who wrote it, which outlet ran it, when — not about its subject.

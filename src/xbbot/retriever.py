@@ -783,11 +783,14 @@ class Retriever:
         check = query.scope
         asked_years = set(query.years)
         long_message = len(query.raw) > LONG_MESSAGE
+        # A follow-up (物资呢？) alone looks like nothing; its closeness to the decline bank says little.
+        # (A longer message merged as a follow-up — 那边今天天气怎么样 — is judged on its own words.)
+        # Nor does a short question's whose answer names the very holder of the title it asks
+        # (枫岭县县长叫什么 → 枫岭县县长周立新说…): it is as close to 你叫什么名字 as to anything.
+        bank_moot = query.followup and query.short or self._names_asked_holder(query, top.doc, fit)
         return Signals(
             dense=top.dense,
-            # A follow-up (物资呢？) alone looks like nothing; its closeness to the decline bank says little.
-            # (A longer message merged as a follow-up — 那边今天天气怎么样 — is judged on its own words.)
-            decline=0.0 if query.followup and query.short else ranking.decline,
+            decline=0.0 if bank_moot else ranking.decline,
             english=query.english,
             strong=len([w for w in check.strong if not w.isdigit()]) + query.unknown_names,
             nouns=sum(1 for w in check.nouns if not w.isascii()),
@@ -805,6 +808,14 @@ class Retriever:
             level_mismatch=not fit.level_ok,
             reversed=fit.reversed is not None,
         )
+
+    def _names_asked_holder(self, query: Query, doc: int, fit: Fit) -> bool:
+        """Whether the answer names, about every subject the question names, someone holding the
+        title it asks who holds (县长是谁 answered by 县长周立新)."""
+        if "person" not in query.wants or not query.roles or fit.missing_kinds or fit.missing_entities:
+            return False
+        people = self._people_of(self._ix.docs[doc])
+        return any(names_person_with_role(fit.sentence, r, people) for r in query.roles)
 
     def _judge(self, query: Query) -> tuple[Ranking, Signals, float]:
         """`query` ranked, with the evidence that its top hit answers and the confidence from it."""
