@@ -336,3 +336,16 @@ def test_each_page_holds_its_clean_article(expect: Path) -> None:
     assert all(d in text and d not in body for d in spec["dropped"])
     assert f"title: {spec['title']}" in article
     assert spec["date"] is None or f"date: {spec['date']}" in article
+
+
+def test_an_answer_about_the_report_is_judged_by_the_reports_front_matter() -> None:
+    from xbbot.evaluation import EvalQuestion, judge
+    from xbbot.models import Answer, Hit, Source
+
+    src = Source(id="a", title="枫岭冷库投用", date="2023-05-10", url="http://example.com/a", publisher="杏峪日报", author="周红")
+    hit = Hit("a#0", "passage", "枫岭县冷库投用，可储存苹果2400吨。", 1.0, src)
+    question = EvalQuestion(q="这篇报道是哪天发的", kind="date", expect=("2023年5月10日",))
+    told = Answer(question=question.q, answered=True, text="…发表于2023-05-10。", confidence=0.5, hits=[hit], about_report=True)
+    quoted = Answer(question=question.q, answered=True, text="枫岭县冷库投用…", confidence=0.9, hits=[hit])
+    assert judge(question, told).rank == 1
+    assert judge(question, quoted).rank is None  # the passage's text does not give the date

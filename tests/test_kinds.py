@@ -24,6 +24,7 @@ from xbbot.kinds import (
     names_role,
     ordinals,
     only_purpose_money,
+    asks_about_report,
     asks_day,
     gives_day,
     tells_event,
@@ -581,3 +582,9 @@ def test_who_signed_and_which_two_ask_for_people(question: str) -> None:
 def test_a_committee_is_no_title_before_a_name() -> None:
     assert not has_kind("消息来自枫岭县发展和改革委员会官网：两地签订了协议。", "person")
     assert has_kind("枫岭县政协委员张立新说，冷库建得好。", "person")
+
+
+@pytest.mark.parametrize("question", ["关于枫岭冷库投用的报道是什么时候刊登的？", "枫杏协作成绩单那篇新闻的发布日期是哪天",
+                                      "写周立新的稿子是哪天发的", "这篇报道的作者是谁"])
+def test_asking_when_a_report_ran_is_about_the_report(question: str) -> None:
+    assert asks_about_report(question)

@@ -158,7 +158,8 @@ def report_answer(query: Query, hits: Sequence[Hit]) -> Answer | None:
         text = f"《{src.title}》是{src.publisher}{reporter}的报道，发表于{src.date}。"
     if src.kind == "note":
         text += " (xbbot keeps a summary of it.)" if query.lang == "en" else "（知识库中保存的是它的摘要。）"
-    return Answer(question=query.raw, answered=True, text=text, confidence=0.5, hits=list(hits), lang=query.lang)
+    return Answer(question=query.raw, answered=True, text=text, confidence=0.5, hits=list(hits), lang=query.lang,
+                  about_report=True)
 
 
 def compose(

@@ -12,7 +12,7 @@ import yaml
 
 from xbbot.store import CONTEXT_SIZE
 from xbbot.errors import XbbotError
-from xbbot.models import Answer
+from xbbot.models import Answer, Hit
 from xbbot.textnorm import normalize
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -208,10 +208,21 @@ def is_correct(text: str, expect: Sequence[str]) -> bool:
     return any(normalize(e) in t for e in expect)
 
 
+def _front_matter(hit: Hit) -> str:
+    """A hit's report as an answer about it gives it: date (also as 年月日), outlet, reporter."""
+    src = hit.source
+    y, m, d = (src.date.split("-") + ["", "", ""])[:3]
+    dated = f"{y}年{int(m)}月{int(d)}日" if m.isdigit() and d.isdigit() else ""
+    return " ".join(filter(None, [src.date, dated, src.publisher, src.author or ""]))
+
+
 def judge(question: EvalQuestion, answer: Answer) -> EvalResult:
     rank = None
     for i, hit in enumerate(answer.hits, 1):
-        if question.in_scope and is_correct(hit.text, question.expect):
+        # An answer about the report (这篇报道是哪天发的) is right when its report is: its date,
+        # outlet and reporter are the report's front matter, not its text.
+        text = f"{hit.text} {_front_matter(hit)}" if answer.about_report and i == 1 else hit.text
+        if question.in_scope and is_correct(text, question.expect):
             rank = i
             break
     top = answer.hits[0].text if answer.hits else ""

@@ -778,7 +778,8 @@ def _event_spellings(phrase: str) -> tuple[str, ...]:
 
 # Asking about the report itself — who wrote it, which outlet ran it, when — not about its subject.
 _ABOUT_REPORT = re.compile(
-    r"[这那]篇(?:文章|报道|报导|稿子|新闻)|(?:记者|作者)(?:是谁|叫什么|是哪位|谁)|谁写的|哪家(?:媒体|报纸|报社|网站)|"
+    r"[这那]篇(?:文章|报道|报导|稿子|新闻)|(?:报道|报导|文章|新闻|稿子)的?(?:是)?(?:什么时候|哪天|哪一天|何时|几号)|"
+    r"(?:发布|发表|刊登|刊发|见报)的?(?:日期|时间)|(?:什么时候|哪天|哪一天|何时)(?:发布|发表|刊登|刊发|见报)|(?:记者|作者)(?:是谁|叫什么|是哪位|谁)|谁写的|哪家(?:媒体|报纸|报社|网站)|"
     r"哪个(?:媒体|报纸|网站)|什么(?:媒体|报纸)(?:报道|发的|登的)?|(?:报道|文章)(?:出处|来源)|出自哪|"
     r"\bwho wrote\b|\bauthor\b|\breporter\b|which (?:newspaper|paper|outlet|media|website)|\bran (?:this|the) (?:story|article)"
 )

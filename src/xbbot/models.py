@@ -172,6 +172,8 @@ class Answer:
     why: str = ""
     # Other dates' answers to the same question (another year's figure of the same measure).
     also: list[Also] = field(default_factory=list)
+    # Answered from the top hit's report itself (who wrote it, where and when it ran), not its text.
+    about_report: bool = False
 
     @property
     def source(self) -> Source | None:
@@ -197,4 +199,5 @@ class Answer:
             "why": self.why,
             "as_of": self.source.date if self.source else None,
             "also": [{"text": a.text, "source": a.source.to_dict()} for a in self.also],
+            "about_report": self.about_report,
         }
