@@ -69,7 +69,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)|签(?:字|名)的是谁|哪[两几三四]位|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)|签(?:字|名)的是谁|哪[两几三四]位|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -324,6 +324,12 @@ _TAKES_POST = r"(?:担任|出任|兼任|挂任|任|当上了?|成为|已是|现�
 def _role_in_text(role: str) -> str:
     """`role` as a text must write it: 市长 is not the 副市长 (unless 副 is asked too)."""
     return re.escape(role) if role.startswith("副") else r"(?<!副)" + re.escape(role)
+
+
+@lru_cache(maxsize=1024)
+def roles_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
+    """Where a text mentions any of `roles` (市长, not 副市长 unless asked)."""
+    return re.compile("|".join(_role_in_text(r) for r in roles))
 
 
 def names_role(text: str, role: str) -> bool:

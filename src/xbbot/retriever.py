@@ -39,6 +39,7 @@ from xbbot.kinds import (
     names_counted,
     names_other_money,
     only_purpose_money,
+    roles_pattern,
     tells_event,
     gives_day,
     names_institution,
@@ -587,6 +588,9 @@ class Retriever:
         boosts = [sum([kind_boost] * n) for n in range(len(want_kinds) + 1)]
         wants_total = "total" in wants
         one_year = not wants_total and bool(query.latest or query.years)
+        # 新沂市长叫什么: a passage mentioning no 市长 cannot answer; lift the ones that do into the
+        # few re-ranked, before passages naming other people of the same place crowd them out.
+        asked_role = roles_pattern(query.roles) if query.roles and "person" in wants else None
         lex_of = lex.tolist() if len(candidates) * 8 > len(lex) else None  # Python floats, when cheaper
         out: list[Scored] = []
         for c in candidates:
@@ -600,6 +604,8 @@ class Retriever:
                 score -= kind_boost  # asked for the running total, this is one year's figure
             elif one_year and kinds.has(c, "total"):
                 score -= kind_boost  # asked for one year's (or the newest) figure, this is a running total
+            if asked_role is not None and asked_role.search(docs[c].lexical_text):
+                score += kind_boost
             if docs[c].kind == "fact":
                 score += fact_boost
             if c == previous:
