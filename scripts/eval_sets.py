@@ -23,7 +23,8 @@ SHIPPED_DEV = [EVAL / f for f in ("questions.yaml", "calibration.yaml", "first_n
                                   "first_nearmiss3.yaml", "holdout4.yaml", "first_nearmiss4.yaml",
                                   "holdout5.yaml", "first_nearmiss5.yaml")]
 SHIPPED_DEV_CONV = [EVAL / "dev4_conversations.yaml", EVAL / "conversations2.yaml", EVAL / "conversations3.yaml",
-                    EVAL / "conversations4.yaml", EVAL / "conversations5.yaml"]
+                    EVAL / "conversations4.yaml", EVAL / "conversations5.yaml",
+                    EVAL / "dev6_conversations.yaml"]
 SHIPPED_HOLDOUT = [EVAL / "holdout6.yaml", EVAL / "first_nearmiss6.yaml"]
 SHIPPED_HOLDOUT_CONV = [EVAL / "conversations6.yaml"]
 
