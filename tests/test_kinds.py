@@ -588,3 +588,12 @@ def test_a_committee_is_no_title_before_a_name() -> None:
                                       "写周立新的稿子是哪天发的", "这篇报道的作者是谁"])
 def test_asking_when_a_report_ran_is_about_the_report(question: str) -> None:
     assert asks_about_report(question)
+
+
+@pytest.mark.parametrize(("question", "which"), [("分哪几个方面", False), ("有哪几个学校结了对", True), ("是哪几家企业", True)])
+def test_which_ones_asks_for_named_institutions_not_any_list(question: str, which: bool) -> None:
+    assert ("which" in asked_kinds(question)) is which
+
+
+def test_how_much_a_ticket_costs_asks_a_price() -> None:
+    assert asked_measure("枫岭到杏峪的高铁票多少钱") == "价"

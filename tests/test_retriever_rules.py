@@ -653,3 +653,29 @@ def test_an_answer_naming_the_holder_of_the_asked_title_is_not_declined_by_the_b
     assert more._names_asked_holder(query, top.doc, fit), fit
     assert more.signals(ranking).decline == 0.0
     assert not more._names_asked_holder(more.understand("杏峪县县长是谁"), top.doc, fit)
+
+
+@pytest.mark.parametrize(("text", "year", "only"), [
+    ("2016年至2019年8月，枫杏协作累计实施了80个项目。 From 2016 to August 2019 it carried out 80 projects.", 2019, True),
+    ("2019年，枫杏协作实施项目18个。", 2019, False),
+    ("2016年以来累计投入1亿元，其中2019年投入6900万元。", 2019, False),
+])
+def test_a_year_named_only_as_an_end_of_a_span_is_the_spans_figure(text: str, year: int, only: bool) -> None:
+    from xbbot.retriever import _only_in_spans
+
+    assert _only_in_spans(text, year) is only
+
+
+@pytest.mark.parametrize(("question", "asks_span"), [
+    ("2019年枫杏协作一共实施了几个项目", False), ("从2016年到现在一共实施了多少个项目", True), ("到2019年累计实施了多少个项目", True),
+])
+def test_a_question_over_a_span_is_told_from_one_about_a_year(question: str, asks_span: bool) -> None:
+    from xbbot.retriever import _ASKS_SPAN
+
+    assert bool(_ASKS_SPAN.search(question)) is asks_span
+
+
+@pytest.mark.parametrize("question", ["怎么做到的", "为什么", "那为啥呢"])
+def test_a_bare_how_or_why_is_read_as_a_follow_up(more: Retriever, question: str) -> None:
+    query = more.understand(question, ["枫浦在杏峪县办的电商培训班培训了多少名学员"])
+    assert query.followup, query

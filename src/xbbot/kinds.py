@@ -123,7 +123,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # Which particular ones (哪几所学校, 哪家企业): the answer names them, not only how many.
     "which": (
-        re.compile(r"哪几[所家个位]|哪[所家](?!以)|哪家媒体|哪个媒体|哪家报|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司|厂家|厂商)|哪家(?:厂|厂家|厂商)|which (?:school|hospital|company|companies|enterprise|universit)|name of the (?:school|hospital|company|enterprise|universit)"),
+        re.compile(r"哪几[所家位]|哪几个(?:学校|中学|小学|大学|医院|企业|公司|单位|合作社|工厂|厂)|哪[所家](?!以)|哪家媒体|哪个媒体|哪家报|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司|厂家|厂商)|哪家(?:厂|厂家|厂商)|which (?:school|hospital|company|companies|enterprise|universit)|name of the (?:school|hospital|company|enterprise|universit)"),
         re.compile(r"(?!)"),  # only a named institution counts: see _names_an_institution
     ),
     # How long something takes or lasted (开车要多久, 干了多长时间): the answer gives a span of time.
@@ -494,7 +494,7 @@ _ASKED_MEASURE = re.compile(
 )
 # Asking what something costs (a price per thing): the answer needs a price, not any amount.
 _ASKS_PRICE = re.compile(
-    r"多少钱一|一\S{0,2}多少钱|卖多少钱|价格|价钱|售价|票价|单价|多贵|\bhow much (?:does|do|is|are)\b.*\bcost|\bprice\b|"
+    r"多少钱一|一\S{0,2}多少钱|卖多少钱|票\S{0,2}多少钱|价格|价钱|售价|票价|单价|多贵|\bhow much (?:does|do|is|are)\b.*\bcost|\bprice\b|"
     r"\bcost of a\b|\bper (?:kilo|kg|jin|bottle|box|piece)\b|\b(?:pay|paid|charge|charged) for (?:each|a|one|every)\b"
 )
 _PRICE = re.compile(

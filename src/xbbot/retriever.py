@@ -174,6 +174,24 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
         names_counted(context, thing) or _mentions(context, thing))
 
 
+# A bare how or why (怎么做到的, 为啥呢): about whatever was asked before.
+_ASKS_HOW = re.compile(r"^(?:那|那么)?(?:为什么|为啥|为何|怎么|如何|咋)\S{0,4}$")
+# A question over a span itself (从2016年到现在, 到2019年累计, 2016年以来).
+_ASKS_SPAN = re.compile(r"从\s*\d{4}|\d{4}\s*年?(?:以来|起|算起|开始|到|至)|(?:到|至|截至|截止)\s*\d{4}|累计|至今|到现在|这些年|这几年")
+# A span of years a running total is over (2016年至2019年8月, 2016–2019, from 2016 to 2019).
+_SPAN = re.compile(r"\d{4}\s*年?(?:\d{1,2}月)?\s*(?:至|到|—|–|-|~)\s*\d{4}|\d{4}\s*年以来|"
+                   r"\b(?:from|since|between)\s+(?:\w+\s+)?\d{4}\s+(?:to|through|until|and)\s+(?:\w+\s+)?\d{4}|\bsince\s+\d{4}",
+                   re.IGNORECASE)
+
+
+def _only_in_spans(text: str, year: int) -> bool:
+    """Whether `text` names `year` only as an end of a span of years (its figure is the span's)."""
+    y = str(year)
+    if y not in text:
+        return False
+    return y not in _SPAN.sub(" ", text)
+
+
 def _only_given(sentence: str, given: tuple[str, ...]) -> bool:
     """Whether every figure a sentence gives in digits is one the question stated already."""
     figures = set(stated_figures(sentence))
@@ -492,7 +510,7 @@ class Retriever:
             return query
         if query.complete and query.anchored:
             return query
-        if query.scope.unknown and not query.scope.known and not query.points_back:
+        if query.scope.unknown and not query.scope.known and not query.points_back and not _ASKS_HOW.match(query.text):
             return query  # 你是机器人吗, 今晚吃啥好呢: nothing it says is about the knowledge base
         previous = self.understand(context[-1], context[:-1])
         if previous.chitchat:
@@ -694,6 +712,10 @@ class Retriever:
         asked_years = set(query.years)
         if asked_years:
             year_ok = bool(asked_years & set(doc.years))
+            if year_ok and len(asked_years) == 1 and query.period is None and "number" in query.wants \
+                    and "total" not in query.wants and not _ASKS_SPAN.search(query.text) \
+                    and _only_in_spans(check_text, next(iter(asked_years))):
+                year_ok = False  # 2019年实施了几个项目: 2016年至2019年8月累计80个 is a span's, not 2019's
         named = query.entities
         if named:
             sentence_text = normalize(sentence)
@@ -737,7 +759,9 @@ class Retriever:
                 return True  # a provincial report's passage about the very county (贾汪区与太白县) asked
         if level == "province" and query.province:
             # …but 苏陕协作给宝鸡安排了多少 asks for one city's share, which a province total is not.
-            return all(names_province(w) or _mentions(title, w) for w in query.entities)
+            # (Its places only: 镇镇结对 names no place.)
+            return all(names_province(w) or _mentions(title, w) for w in query.entities
+                       if w in places or w in query.scope.known_places or w in query.names)
         return any(_mentions(title, w) for w in query.entities)
 
     def _rerank(self, query: Query, scored: list[Scored]) -> list[Scored]:
