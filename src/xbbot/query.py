@@ -271,7 +271,8 @@ class Query:
             period=self.period if own_time else previous.period,
             latest=self.latest if own_time else previous.latest,
             province=self.province or previous.province,
-            inherited=() if self.scope.known_strong else previous.scope.known_places + previous.names + previous.inherited,
+            inherited=() if self.scope.known_strong else tuple(dict.fromkeys(
+                previous.scope.known_places + previous.scope.known_strong + previous.names + previous.inherited)),
         )
 
 
