@@ -206,3 +206,18 @@ def test_an_english_title_asks_the_most_general_of_its_chinese_words(reader: Que
 ])
 def test_pointing_back_to_that_year_or_thing_is_no_contrast(reader: QueryReader, question: str, contrast: bool) -> None:
     assert reader.read(question).contrast is contrast
+
+
+def test_a_person_introduced_by_a_title_is_found_by_the_two_words_of_their_pinyin_name() -> None:
+    from collections import Counter
+
+    from xbbot.kinds import introduced_names
+
+    # jieba tags only 志远 a name; 队长周志远 introduces 周志远 (as Retriever.load adds them).
+    nouns = proper_nouns(CORPUS)
+    people = Counter((name, "nr") for text in CORPUS for name in introduced_names(text))
+    vocab = {tok for text in CORPUS for tok in tokenize(text)}
+    scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(nouns))
+    reader = QueryReader(scope, Speller(CORPUS, is_known=scope.known), pinyin_names(nouns + people), load_glossary())
+    query = reader.read("What does Zhou Zhiyuan do in Fengling?")
+    assert query.names == ("周志远", "枫岭") and query.unknown_names == 0, query

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from operator import attrgetter
@@ -39,6 +40,7 @@ from xbbot.kinds import (
     names_counted,
     names_other_money,
     only_purpose_money,
+    introduced_names,
     roles_pattern,
     tells_event,
     gives_day,
@@ -378,7 +380,10 @@ class Retriever:
         nouns = proper_nouns(text for _, text in passages)
         scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(nouns))
         speller = Speller(texts, is_known=scope.known)
-        names = pinyin_names(nouns)
+        # People an English question may name in pinyin (Long Haibo): jieba tags many names as
+        # common nouns (龙 + 海波), so the ones a title or a verb of saying introduces count too.
+        people = Counter((name, "nr") for _, text in passages for name in introduced_names(text))
+        names = pinyin_names(nouns + people)
         glossary = load_glossary()
         self._reader = QueryReader(scope, speller, names, glossary)
         self._scope = scope
