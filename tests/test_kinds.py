@@ -597,3 +597,17 @@ def test_which_ones_asks_for_named_institutions_not_any_list(question: str, whic
 
 def test_how_much_a_ticket_costs_asks_a_price() -> None:
     assert asked_measure("枫岭到杏峪的高铁票多少钱") == "价"
+
+
+def test_a_reports_dateline_does_not_date_the_event_to_the_day() -> None:
+    assert not gives_day("2021年11月，两市签订协议（杏峪日报2021年11月11日报道）。")
+    assert gives_day("2021年11月8日，两市签订协议（杏峪日报2021年11月11日报道）。")
+
+
+@pytest.mark.parametrize("question", ["枫岭那边谁讲话了", "那次会议谁主持的", "是谁带的队"])
+def test_who_spoke_chaired_or_led_asks_for_a_person(question: str) -> None:
+    assert "person" in asked_kinds(question)
+
+
+def test_asking_when_the_news_was_reported_is_about_the_report() -> None:
+    assert asks_about_report("枫岭和杏峪签协议的消息是哪天报道的")

@@ -221,3 +221,11 @@ def test_a_person_introduced_by_a_title_is_found_by_the_two_words_of_their_pinyi
     reader = QueryReader(scope, Speller(CORPUS, is_known=scope.known), pinyin_names(nouns + people), load_glossary())
     query = reader.read("What does Zhou Zhiyuan do in Fengling?")
     assert query.names == ("周志远", "枫岭") and query.unknown_names == 0, query
+
+
+def test_a_follow_up_asking_what_or_how_of_its_own_words_does_not_inherit_the_figure(reader: QueryReader) -> None:
+    own = chain(reader, "镇江市医疗队共有多少名队员", "医疗队的任务是什么")
+    assert "number" not in own.wants and own.measure is None, own
+    # …but one naming another place asks the same of it.
+    swapped = chain(reader, "镇江市向枫岭县投入了多少协作资金", "那杏岭县投了什么")
+    assert "number" in swapped.wants, swapped

@@ -69,7 +69,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)|签(?:字|名)的是谁|哪[两几三四]位|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|签(?:字|名)的是谁|哪[两几三四]位|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -733,8 +733,12 @@ def asks_day(normalized_question: str) -> bool:
 
 
 def gives_day(text: str) -> bool:
-    """Whether `text` dates something to the day (8月14日, 2021-11-11)."""
-    return _GIVES_DAY.search(text) is not None
+    """Whether `text` dates something to the day (8月14日, 2021-11-11) — not only its report's
+    dateline (西西新闻2021年11月11日报道 dates the report, not the event)."""
+    return _GIVES_DAY.search(_DATELINE.sub(" ", text)) is not None
+
+
+_DATELINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:报道|电|讯|消息)|\d{4}-\d{1,2}-\d{1,2}\s*(?:报道|电|讯)")
 
 
 # A when-question and what follows its asking words (哪一年当上市长的 → 当上市长): the event asked.
@@ -791,7 +795,7 @@ def _event_spellings(phrase: str) -> tuple[str, ...]:
 # Asking about the report itself — who wrote it, which outlet ran it, when — not about its subject.
 _ABOUT_REPORT = re.compile(
     r"[这那]篇(?:文章|报道|报导|稿子|新闻)|(?:报道|报导|文章|新闻|稿子)的?(?:是)?(?:什么时候|哪天|哪一天|何时|几号)|"
-    r"(?:发布|发表|刊登|刊发|见报)的?(?:日期|时间)|(?:什么时候|哪天|哪一天|何时)(?:发布|发表|刊登|刊发|见报)|(?:记者|作者)(?:是谁|叫什么|是哪位|谁)|谁写的|哪家(?:媒体|报纸|报社|网站)|"
+    r"(?:发布|发表|刊登|刊发|见报)的?(?:日期|时间)|(?:消息|新闻)\S{0,2}(?:什么时候|哪天|哪一天|何时)(?:报道|发布|发表|刊登|见报|发)|(?:什么时候|哪天|哪一天|何时)(?:发布|发表|刊登|刊发|见报)|(?:记者|作者)(?:是谁|叫什么|是哪位|谁)|谁写的|哪家(?:媒体|报纸|报社|网站)|"
     r"哪个(?:媒体|报纸|网站)|什么(?:媒体|报纸)(?:报道|发的|登的)?|(?:报道|文章)(?:出处|来源)|出自哪|"
     r"\bwho wrote\b|\bauthor\b|\breporter\b|which (?:newspaper|paper|outlet|media|website)|\bran (?:this|the) (?:story|article)"
 )

@@ -257,14 +257,19 @@ class Query:
     def continuing(self, previous: "Query") -> "Query":
         """This question read as a follow-up of `previous`: it inherits what it does not say."""
         own_time = bool(self.years or self.period or self.latest)
-        # 那今年呢 after a running total asks for this year's figure, not the total again.
-        wants = self.wants or (previous.wants - {"total"} if own_time else previous.wants)
+        # 那今年呢 after a running total asks for this year's figure, not the total again; 协议的目标
+        #是什么 asks what it says of its own words, not the figure asked before.
+        # (Not when it names a place of its own: 那相城区给石阡捐了什么 asks the same about another place.)
+        before = previous.topic()
+        asks_own = not self.wants and bool(self.scope.known_nouns) and _ASKS_WHAT.search(self.text) is not None \
+            and all(p in before for p in self.scope.known_places)
+        wants = self.wants or (frozenset() if asks_own else previous.wants - {"total"} if own_time else previous.wants)
         return replace(
             self,
             previous=previous,
             wants=wants,
             # 队长是谁 after 有几个人 asks for a person: the unit of the figure asked before is not inherited.
-            measure=self.measure or (None if self.wants else previous.measure),
+            measure=self.measure or (None if self.wants or asks_own else previous.measure),
             # 那2018年呢 or 白水县呢 after 多少协作资金 still asks the funds, not any amount; 消费帮扶呢
             # names a thing of its own.
             counted=self.counted or (None if self.wants or self._names_a_thing() else previous.counted),
@@ -277,6 +282,8 @@ class Query:
         )
 
 
+# Asks what something is or says, or how (目标是什么, 怎么介绍的, what is): a question of its own kind.
+_ASKS_WHAT = re.compile(r"什么|什麼|啥|哪些|怎么|怎样|如何|\bwhat\b|\bhow did\b")
 # A figure a question states: not a year (2019年, 2019), a date (8月14日) or an ordinal (第3批).
 _STATED = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])")
 
