@@ -611,3 +611,8 @@ def test_who_spoke_chaired_or_led_asks_for_a_person(question: str) -> None:
 
 def test_asking_when_the_news_was_reported_is_about_the_report() -> None:
     assert asks_about_report("枫岭和杏峪签协议的消息是哪天报道的")
+
+
+def test_people_sent_in_a_list_of_counts_are_sent_where_the_list_ends() -> None:
+    assert sends("杏峪选派20名挂职干部,157名教师、医生赴枫浦结对县交流学习", "杏峪", "枫浦")
+    assert not sends("杏峪选派20名挂职干部,此外枫浦也到杏峪考察", "杏峪", "枫浦")  # (another clause, no count)

@@ -622,8 +622,10 @@ _MONTHLY_PAY = re.compile(r"(?:一个月|每个?月)\S{0,6}?(?:多少钱|挣多�
 # Sending people (选派干部赴…, 派到…): which way they went is part of what is asked.
 _SEND = "选派|派出|派遣|派驻|派|输送"
 _IN_CLAUSE = "[^，,。；;？?]"
+# …or a comma before another count of those sent (选派20名干部，157名教师…赴B).
+_IN_LIST = r"(?:[^，,。；;？?]|[，,](?=\d))"
 # A sending verb, then (within the clause) whom, then the way to the place that follows.
-_SENDING_TO = rf"(?:{_SEND}){_IN_CLAUSE}{{0,30}}?(?:到|赴|去|往|前往|来){_IN_CLAUSE}{{0,3}}?"
+_SENDING_TO = rf"(?:{_SEND}){_IN_LIST}{{0,40}}?(?:到|赴|去|往|前往|来){_IN_CLAUSE}{{0,3}}?"
 
 
 def sends(text: str, sender: str, receiver: str) -> bool:
