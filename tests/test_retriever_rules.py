@@ -679,3 +679,12 @@ def test_a_question_over_a_span_is_told_from_one_about_a_year(question: str, ask
 def test_a_bare_how_or_why_is_read_as_a_follow_up(more: Retriever, question: str) -> None:
     query = more.understand(question, ["枫浦在杏峪县办的电商培训班培训了多少名学员"])
     assert query.followup, query
+
+
+def test_a_part_of_a_stated_whole_is_counted_only_by_a_figure_of_that_part(more: Retriever) -> None:
+    from xbbot.retriever import _counts
+
+    query = more.understand("枫浦培训的120名学员里有多少名教师")
+    assert query.given == ("120",), query
+    assert _counts("共培训学员120名，其中教师15名。", "", "教师", query)
+    assert not _counts("共培训120名学员、教师和村干部。", "", "教师", query)

@@ -164,9 +164,11 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
     money is not for a purpose the question does not name (救助资金)."""
     if is_money(thing) and money_purposes(sentence) and only_purpose_money(sentence, thing, query.topic()):
         return False
-    if len(thing) == 1:
-        # 多少吨煤: the figure must be of 煤 (N吨煤, 煤炭…N万吨), not any sentence naming a 煤矿.
-        return re.search(rf"\d\s*[^\d\s，。；]{{0,2}}{thing}|{thing}[^，。；]{{0,6}}?\d", sentence) is not None
+    if len(thing) == 1 or query.given and not is_money(thing):
+        # 多少吨煤: the figure must be of 煤 (N吨煤, 煤炭…N万吨), not any sentence naming a 煤矿; and
+        # 那171名人员里医生有多少: a count of 医生, not 157名教师、医生.
+        t = re.escape(thing)
+        return re.search(rf"\d\s*[^\d\s，。；、]{{0,2}}{t}|{t}[^，。；、]{{0,6}}?\d", sentence) is not None
     if names_counted(sentence, thing) or _mentions(sentence, thing):
         return True
     if len(thing) == 2 and thing[1] in "子儿":
