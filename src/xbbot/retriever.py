@@ -776,6 +776,7 @@ class Retriever:
         t = self.tuning
         head, tail = scored[: t.rerank], scored[t.rerank :]
         rescored: list[Scored] = []
+        why_words = [w for w in query.scope.known if len(w) > 1 and not w.isascii()] if "reason" in query.wants else []
         for s in head:
             f = self.fit(query, self._ix.docs[s.doc])
             score = s.score
@@ -789,6 +790,10 @@ class Retriever:
             score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence
             if any(k in query.wants and has_kind(f.sentence, k) for k in ("reason", "purpose")):
                 score += t.fit_reason_boost  # a why- or what-for question: the sentence that says so
+            if why_words:
+                # …about what it asks why of (为什么延长一年): its words, verbs too, in the passage.
+                text = self._ix.docs[s.doc].lexical_text
+                score += t.fit_coverage_boost * sum(w in text for w in why_words) / len(why_words)
             if query.latest and "total" not in query.wants and len(self._ix.docs[s.doc].years) == 1:
                 score += t.latest_single_boost  # "this year's" figure: one year's, not a span's
             rescored.append(Scored(s.doc, score, s.dense, s.lexical, f))  # not dataclasses.replace: 2x slower
