@@ -101,3 +101,14 @@ def test_a_what_for_question_takes_the_sentence_saying_what_it_is_used_for() -> 
 def test_a_sentence_opening_with_its_cause_answers_a_why_question_about_its_own_clause() -> None:
     passage = "枫岭县分拣中心日处理苹果200吨，分拣中心运转正常。由于今年苹果丰收，分拣中心已满负荷运转。"
     assert best_sentence(asked("枫岭县分拣中心为什么满负荷运转"), passage) == "由于今年苹果丰收，分拣中心已满负荷运转。"
+
+
+def test_the_sentence_naming_a_place_of_the_asked_level_answers_where() -> None:
+    from dataclasses import replace
+
+    from xbbot.kinds import asked_place_level
+
+    question = "在杏峪服装公司上班的周红原来住在哪个村"
+    query = replace(asked(question), place_level=asked_place_level(question))
+    passage = "38岁的周红是从枫岭县石窝村搬来的。如今周红在杏峪服装公司上班，每天送孩子上学后就进车间。"
+    assert "石窝村" in best_sentence(query, passage)

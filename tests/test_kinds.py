@@ -616,3 +616,8 @@ def test_asking_when_the_news_was_reported_is_about_the_report() -> None:
 def test_people_sent_in_a_list_of_counts_are_sent_where_the_list_ends() -> None:
     assert sends("杏峪选派20名挂职干部,157名教师、医生赴枫浦结对县交流学习", "杏峪", "枫浦")
     assert not sends("杏峪选派20名挂职干部,此外枫浦也到杏峪考察", "杏峪", "枫浦")  # (another clause, no count)
+
+
+def test_a_school_with_an_ordinal_in_its_name_is_a_named_one() -> None:
+    assert holds("去年他在枫岭县第三小学上课。", "which")
+    assert not holds("全县有三所小学。", "which")

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
-from xbbot.kinds import NO_PEOPLE, REQUIRED, People, answers_measure, holds, names_person_with_role
+from xbbot.kinds import NO_PEOPLE, REQUIRED, People, answers_measure, holds, names_person_with_role, names_place_of_level
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
@@ -16,11 +16,13 @@ from xbbot.textnorm import normalize
 _KIND_NAMES = {
     "zh": {"number": "数字", "date": "时间", "place": "地点", "person": "人名", "reason": "原因", "name": "名称",
            "origin": "籍贯", "which": "具体名称", "ordinal": "名次或序号",
-           "url": "网址", "address": "地址", "award": "奖项", "phone": "电话", "title": "职务", "purpose": "用途", "superlative": "“最”的那一个"},
+           "url": "网址", "address": "地址", "award": "奖项", "phone": "电话", "title": "职务", "purpose": "用途", "superlative": "“最”的那一个",
+           "duration": "时长"},
     "en": {"number": "a figure", "date": "a date", "place": "a place", "person": "a person", "reason": "a reason",
            "name": "a name", "origin": "where they come from", "which": "which ones", "ordinal": "a rank or an ordinal",
            "url": "a web address", "address": "a street address", "award": "an award", "phone": "a phone number",
-           "title": "a post or title", "purpose": "what it is used for", "superlative": "which one is the most"},
+           "title": "a post or title", "purpose": "what it is used for", "superlative": "which one is the most",
+           "duration": "how long"},
 }
 _MEASURE_NAMES = {"钱": ("金额", "an amount of money"), "块": ("金额", "an amount of money"), "元": ("金额", "an amount of money"),
                   "价": ("价格", "a price"), "岁": ("年龄", "an age"),
@@ -51,6 +53,8 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
                     for k in query.wants if holds(s, k, people))
         if query.measure and answers_measure(s, query.measure):
             bonus += 10.0
+        if query.place_level and names_place_of_level(s, query.place_level):
+            bonus += 10.0  # 哪个村: the sentence naming a village, not the one naming her company
         bonus += sum(1.0 for y in years if y in s)
         if "person" in query.wants:
             # 队长是谁: the sentence naming the holder of that title, not any named person.

@@ -393,6 +393,8 @@ def _named_before(words: list[pseg.pair], i: int) -> bool:
     """Whether one of the two words before words[i] names it, with no count, 的 or punctuation
     between (泰州一家医药企业 and 泰州的医药企业 are companies of 泰州, not named ones)."""
     for p in reversed(words[max(0, i - 2) : i]):
+        if p.word.startswith("第") and p.flag[:1] == "m":
+            continue  # 佳县第三小学: an ordinal is part of the name
         if p.flag[:1] in "mqux":
             return False
         if _names_it(p):
