@@ -613,7 +613,7 @@ class Retriever:
         boosts = [sum([kind_boost] * n) for n in range(len(want_kinds) + 1)]
         wants_total = "total" in wants
         one_year = not wants_total and bool(query.latest or query.years)
-        # 新沂市长叫什么: a passage mentioning no 市长 cannot answer; lift the ones that do into the
+        # 枫岭市长叫什么: a passage mentioning no 市长 cannot answer; lift the ones that do into the
         # few re-ranked, before passages naming other people of the same place crowd them out.
         asked_role = roles_pattern(query.roles) if query.roles and "person" in wants else None
         lex_of = lex.tolist() if len(candidates) * 8 > len(lex) else None  # Python floats, when cheaper
