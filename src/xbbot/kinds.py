@@ -790,10 +790,14 @@ def tells_event(text: str, event: tuple[str, ...]) -> bool:
 def _event_spellings(phrase: str) -> tuple[str, ...]:
     """The strings any of which tells of an event phrase: itself, its words of two or more
     characters (运到 without its complement of direction: 运抵 tells it), their other spellings."""
-    words = [w[:-1] if len(w) == 2 and w[-1] in "到来去回" else w for w in jieba.lcut(phrase)]
-    words = [w for w in words if len(w) > 1] or [phrase[:-1] if len(phrase) == 2 and phrase[-1] in "到来去回" else phrase]
+    words = [w for w in map(_verb_alone, jieba.lcut(phrase)) if len(w) > 1] or [_verb_alone(phrase)]
     return tuple(dict.fromkeys(s for word in [phrase, *words]
                                for s in next((g for g in _EVENT_SPELLINGS if word in g), (word,))))
+
+
+def _verb_alone(word: str) -> str:
+    """A two-character verb without its complement of direction (运到 → 运)."""
+    return word[:-1] if len(word) == 2 and word[-1] in "到来去回" else word
 
 
 # Asking about the report itself — who wrote it, which outlet ran it, when — not about its subject.

@@ -686,11 +686,8 @@ class Retriever:
             if key in in_sentence_ordinals or not other_in_sentence and key in ordinal_keys(context):
                 continue  # 第二批 named in the lead, the sentence names no other batch
             if other_in_sentence:
-                # 第一批 asked, the sentence is about 第二批: another thing, not only a missing kind.
-                missing += ("ordinal",)
-                entities += (f"第{key[0]}{key[1]}",)
-            else:
-                entities += (f"第{key[0]}{key[1]}",)
+                missing += ("ordinal",)  # 第一批 asked, the sentence is about 第二批: another thing too
+            entities += (f"第{key[0]}{key[1]}",)
         if entities and query.name_words and any(w in doc.lexical_text for w in query.name_words):
             # An English fact spells the names as the question does (Baoji).
             entities = tuple(w for w in entities if w not in query.names)

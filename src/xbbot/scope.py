@@ -106,9 +106,6 @@ class ScopeChecker:
             return True
         return len(word) >= 3 and any(self.known(word[:i]) and self.known(word[i:]) for i in range(1, len(word)))
 
-    def _mend(self, words: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
-        return mend(words, self.places)
-
     def check(self, normalized_question: str) -> ScopeCheck:
         strong: list[str] = []
         nouns: list[str] = []
@@ -117,7 +114,7 @@ class ScopeChecker:
         known_strong: list[str] = []
         known_nouns: list[str] = []
         known_places: list[str] = []
-        for word, flag in self._mend(_cut(normalized_question)):
+        for word, flag in mend(_cut(normalized_question), self.places):
             word = word.strip()
             if not word or word in _QUESTION_WORDS or word in EN_STOPWORDS:
                 continue
