@@ -47,8 +47,9 @@ def main() -> None:
             conversations=[c for p in SHIPPED_HOLDOUT_CONV for c in load_conversations(p)])))
         multi = Retriever.load(settings=load_settings(env={}, knowledge_dir=MULTI_KB, index_dir=Path(tmp) / "b"))
         for split in MULTI_DEV_SPLITS + MULTI_HOLDOUT_SPLITS:
+            conv = MULTI / f"{split}_conversations.yaml"
             report = evaluate(multi, load_questions(MULTI / f"{split}.yaml"),
-                              conversations=load_conversations(MULTI / f"{split}_conversations.yaml"))
+                              conversations=load_conversations(conv) if conv.exists() else [])
             label = split.upper() if split in MULTI_HOLDOUT_SPLITS else f"{split} (dev)"
             print(line(f"multi-article {label}", report))
 
