@@ -235,3 +235,12 @@ def test_a_province_pair_cut_apart_or_glued_to_a_particle_is_one_word(
 ])
 def test_a_question_to_decline_is_encoded_with_its_places_made_generic(question: str, generic: str) -> None:
     assert generic_places(normalize(question), frozenset({"杏峪", "杏峪县"})) == generic
+
+
+def test_a_word_jieba_cut_across_two_known_words_is_not_corrected() -> None:
+    corpus = [normalize(t) for t in ["沪滇两省共建“区中园”，首批签约项目9个。", "枫岭县新建一个垫区，垫区面积不大。"]]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    speller = Speller(corpus, is_known=vocab.__contains__)
+    # jieba cuts 沪 + 滇区 + 中园; 滇区 sounds like 垫区, but 沪滇 and 区中园 are the words meant.
+    assert speller.correct("沪滇区中园签了几个项目") == "沪滇区中园签了几个项目"
+    assert speller.correct("枫岭县新建的店区有多大") == "枫岭县新建的垫区有多大"

@@ -41,12 +41,14 @@ class Speller:
         self._is_known = is_known
         self._sound: dict[str, str] = {}
         grams: Counter[str] = Counter()
+        runs: list[str] = []
         total = 0
         for text in texts:
             total += len(text)
             if total > MAX_CORPUS_CHARS:
                 break
             for run in _CJK_RUN.findall(text):
+                runs.append(run)
                 # Two-character strings collide by sound too easily (上实 for 上是) unless
                 # they are real words; longer substrings rarely do.
                 grams.update(w for w in jieba.cut(run) if len(w) == 2)
@@ -60,6 +62,15 @@ class Speller:
             if key is not None and (count, gram) > by_sound.get(key, (0, "")):
                 by_sound[key] = (count, gram)
         self._by_sound = {k: g for k, (_, g) in by_sound.items()}
+        self._corpus = "\n".join(runs)
+
+    def _miscut(self, before: str, word: str, after: str) -> bool:
+        """Whether jieba cut `word` across two words of the knowledge base (苏 + 陕区 + 中园 is
+        苏陕 + 区中园): each of its characters joins its neighbour into a string the knowledge
+        base has."""
+        left = any(before[-k:] + word[0] in self._corpus for k in (1, 2) if len(before) >= k)
+        right = any(word[-1] + after[:k] in self._corpus for k in (1, 2) if len(after) >= k)
+        return left and right
 
     def _key(self, word: str) -> tuple[str, ...] | None:
         known = [self._sound.get(c) for c in word]
@@ -117,6 +128,9 @@ class Speller:
                     out.append(fix)
                     i += 2
                     continue
+            if fix is not None and len(w) == 2 and self._miscut(
+                    "".join(words[max(0, i - 2) : i]), w, "".join(words[i + 1 : i + 3])):
+                fix = None
             out.append(fix or w)
             i += 1
         return "".join(out)
