@@ -621,3 +621,60 @@ def test_people_sent_in_a_list_of_counts_are_sent_where_the_list_ends() -> None:
 def test_a_school_with_an_ordinal_in_its_name_is_a_named_one() -> None:
     assert holds("去年他在枫岭县第三小学上课。", "which")
     assert not holds("全县有三所小学。", "which")
+
+
+@pytest.mark.parametrize(("question", "number"), [("参观了哪几家企业", False), ("哪几所学校结了对", False),
+                                                  ("要打造的线路是哪几条", True), ("哪几家企业一共捐了多少钱", True)])
+def test_which_institutions_is_not_how_many(question: str, number: bool) -> None:
+    assert ("number" in asked_kinds(question)) is number
+
+
+def test_a_meeting_held_is_a_meeting_opened() -> None:
+    event = asked_event("枫岭联席会议什么时候办的")
+    assert tells_event("2024年6月13日，枫岭联席会议在枫岭县举行。", event)
+    assert not tells_event("2024年6月13日，枫岭签订协议。", event)
+
+
+def test_money_for_a_purpose_is_named_with_or_without_zi() -> None:
+    assert names_counted("会上向杏岭县捐赠困难学生救助资金50万元。", "救助金")
+    assert not names_counted("会上向杏岭县捐赠协作资金50万元。", "救助金")
+
+
+def test_a_person_is_named_after_a_chain_of_titles() -> None:
+    text = "记者专访了扬州市对口帮扶榆林工作组组长、榆林市委常委、副市长周立新。"
+    assert names_person_with_role(text, "组长")
+    assert not names_person_with_role("扬州市对口帮扶榆林工作组组长出席。", "组长")
+
+
+@pytest.mark.parametrize("question", ["那个烘干厂的厂长叫什么", "合作社社长是谁", "州长叫啥"])
+def test_the_heads_of_works_cooperatives_and_prefectures_are_people(question: str) -> None:
+    assert "person" in asked_kinds(question)
+
+
+@pytest.mark.parametrize("text", ["推进会由枫岭县一名副县长主持，有关负责人出席。", "会议由副市长出席并讲话。"])
+def test_a_verb_after_a_title_is_no_name(text: str) -> None:
+    assert not has_kind(text, "person")
+
+
+def test_a_report_published_on_a_day_is_about_the_report() -> None:
+    assert asks_about_report("枫岭日报关于烘干厂的报道发表于哪天")
+
+
+def test_a_measure_starting_a_longer_word_is_no_measure() -> None:
+    assert asked_measure("工厂招了多少本地人干活") is None
+    assert asked_measure("多少台车") == "台"
+
+
+def test_a_question_about_an_act_names_it() -> None:
+    from xbbot.kinds import asked_act
+
+    assert asked_act("推进会是哪位副县长主持的") == ("主持",)
+    assert asked_act("在会上讲话的副市长是谁") == ()
+    assert not tells_event("副县长李四介绍，车间由协作资金建设。", asked_act("是哪位副县长主持的"))
+
+
+def test_donated_money_counts_donations() -> None:
+    from xbbot.kinds import donated_money
+
+    assert donated_money("2019年扬州社会各界又给榆林捐了多少钱") == "捐款"
+    assert donated_money("扬州给榆林投了多少钱") is None

@@ -229,3 +229,10 @@ def test_a_follow_up_asking_what_or_how_of_its_own_words_does_not_inherit_the_fi
     # …but one naming another place asks the same of it.
     swapped = chain(reader, "镇江市向枫岭县投入了多少协作资金", "那杏岭县投了什么")
     assert "number" in swapped.wants, swapped
+
+
+def test_a_figure_written_with_thousands_separators_is_one_figure() -> None:
+    from xbbot.query import stated_figures
+
+    assert stated_figures("more than 4,000 person-visits by August 2019") == ("4000",)
+    assert stated_figures("截至2019年8月，互访4000余人次") == ("4000",)

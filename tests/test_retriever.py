@@ -199,3 +199,11 @@ def test_passage_kinds_agree_with_has_kind_and_keep_each_answer_apart() -> None:
         expected = bool(_ONE_PERIOD.search(texts[d])) if k == PassageKinds.ONE_PERIOD else has_kind(texts[d], k)
         assert kinds.has(d, k) is expected, (texts[d], k)
     assert {k for k in KINDS if kinds.has(0, k)} >= {"number"} and not kinds.has(3, "number")
+
+
+def test_an_answer_naming_the_asked_titles_holder_is_more_confident() -> None:
+    t = Tuning()
+    assert confidence_from(Signals(dense=0.86, holder=True), t) == pytest.approx(
+        confidence_from(Signals(dense=0.86), t) + t.holder_bonus)
+    # …but no bonus lifts an answer past the signs that it is about something else.
+    assert confidence_from(Signals(dense=0.86, holder=True, strong=2), t) < t.threshold

@@ -18,17 +18,19 @@ import jieba.posseg as pseg
 # Titles that stand before or after a person's name in Chinese news: posts people hold, and the
 # bylines of those who write (a byline is no answer to 担任什么职务).
 _POSTS = (
-    "书记|市长|县长|区长|省长|镇长|乡长|村长|主任|局长|处长|厅长|部长|主席|委员|常委|"
-    "总经理|董事长|经理|校长|院长|所长|站长|队长|组长|负责人"
+    "书记|市长|县长|区长|省长|州长|旗长|镇长|乡长|村长|主任|局长|处长|厅长|部长|主席|委员|常委|"
+    "总经理|董事长|理事长|经理|厂长|社长|馆长|校长|院长|所长|站长|队长|组长|负责人"
 )
 _BYLINES = "记者|通讯员|作者|编辑|专家"
 _PROFESSIONS = "教授|医生|教师|老师"
-_RANK = r"(?:党组|市委|县委|区委|省委)?(?:副)?"
+_RANK = r"(?:党组|市委|县委|区委|州委|旗委|省委)?(?:副)?"
 _ROLES = rf"{_RANK}(?:{_POSTS}|{_BYLINES}|{_PROFESSIONS})"
 # A personal name after a title: two or three characters, not starting like a function word,
 # followed by punctuation or a verb of saying or leading (市长张三表示, 书记李四率团…).
 _NAME_AFTER_TITLE = (
-    r"(?![在的和与等们也都是对为将还已要把被从到向了着该这那其各全本会])[\u4e00-\u9fff]{2,3}"
+    r"(?![在的和与等们也都是对为将还已要把被从到向了着该这那其各全本会])"
+    # …nor like what a title does (副县长主持, 局长出席): no name starts with these verbs.
+    r"(?!主持|出席|讲话|发言|致辞|参加|陪同|带队|调研|考察|表示|介绍|指出|强调|会见|看望|慰问)[\u4e00-\u9fff]{2,3}"
     r"(?=[，,。、；;：:\s）)]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
     r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|"
     r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|$)"
@@ -142,6 +144,12 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"为什么|为何|为啥|干嘛要|原因|(?<!项)目的|意义|\bwhy\b|\breason\b|\bpurpose\b"),
         re.compile(r"为了|因为|由于|旨在|目的|原因|缘于|解释|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b|\breason\b"),
     ),
+    # What someone said (他在会上说了啥, 讲了什么): a sentence reporting words, not one saying he
+    # attended and spoke (出席并讲话).
+    "speech": (
+        re.compile(r"(?<![报道导章闻子里中])(?:说|讲|谈|提)了?(?:些)?(?:什么|啥|哪些)|\bwhat did (?:he|she|the \w+|\w+ \w+) say\b"),
+        re.compile(r"表示|说|指出|强调|提出|认为|希望|要求|介绍|谈到|坦言|感慨|回忆|称|：“|:“|“[^”]{6,}”|\bsaid\b|\bsays\b"),
+    ),
     # What money or a thing is used for (这笔钱用来干什么): the sentence saying 用于….
     "purpose": (
         re.compile(r"用(?:来|于|在)(?:干|做)?(?:什么|啥|哪|嘛)|用途|\bused for\b|\bspent on\b|\bwhat for\b"),
@@ -153,17 +161,24 @@ KINDS: tuple[str, ...] = tuple(_KINDS)
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
 REQUIRED: frozenset[str] = frozenset(
     {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone", "title",
-     "superlative", "duration"}
+     "superlative", "duration", "speech"}
 )
 
 
 def asked_kinds(normalized_question: str) -> frozenset[str]:
     """Which kinds the (normalised) question asks for."""
     kinds = frozenset(k for k, (ask, _) in _KINDS.items() if ask.search(normalized_question))
+    if "which" in kinds and asks_which_only(normalized_question):
+        kinds -= {"number"}  # 哪几家企业 asks which firms, not how many
     if _NAMES_A_THING.search(normalized_question):
         return (kinds - {"person"}) | {"name"}  # 那家企业叫什么名字 asks for the firm's name
     # 局长叫什么 asks for a person's name, not for the name of a thing.
     return kinds - {"name"} if "person" in kinds else kinds
+
+
+def asks_which_only(normalized_question: str) -> bool:
+    """Whether a question's 几 is only that of 哪几 (哪几家企业), with no other how-many in it."""
+    return "哪几" in normalized_question and not _KINDS["number"][0].search(normalized_question.replace("哪几", "哪"))
 
 
 _NAMES_A_THING = re.compile(r"(企业|公司|学校|医院|单位|合作社|工厂|厂子|厂家|园区|产业园|基地|品牌|项目)(?:的)?(?:名字|名称)?叫(?:什么|啥)")
@@ -222,12 +237,16 @@ People = Mapping[str, frozenset[str]]
 NO_PEOPLE: People = MappingProxyType({})
 
 
+# The other titles of one person listed after the asked one (组长、市委常委、副市长张三).
+_MORE_TITLES = rf"(?:[、，,][^、，,。；;：:\s]{{0,10}}?(?:{_ROLES}))*"
+
+
 def names_person_with_role(text: str, role: str, people: People = NO_PEOPLE) -> bool:
     """Whether `text` names someone with `role` (县长张三 for 县长, or 张三…担任县长), not just
     mentions the role. `people` are the names its article introduced, with their titles: 张三 alone
     holds `role` when the article called him that (物理教师张三 … 张三作为支教教师来到…)."""
     wanted = _role_in_text(role)
-    if re.search(wanted + r"\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, wanted, people):
+    if re.search(wanted + _MORE_TITLES + r"\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, wanted, people):
         return True
     if any(name in text and any(re.search(wanted, t) for t in titles) for name, titles in people.items()):
         return True
@@ -527,9 +546,22 @@ def asked_measure(normalized_question: str) -> str | None:
     if _ASKS_CAPACITY.search(normalized_question):
         return "瓦"
     m = _ASKED_MEASURE.search(normalized_question)
-    if m:
+    if m and not _starts_long_word(normalized_question, m.start(1)):
         return m.group(1)
     return "钱" if _ASKS_MONEY.search(normalized_question) else None
+
+
+def _starts_long_word(text: str, at: int) -> bool:
+    """Whether a word of three or more characters starts at `at` (多少本地人: 本 starts 本地人, no
+    measure). jieba glues a measure to its noun in two (多少台车), so two characters do not count."""
+    start = 0
+    for word in jieba.lcut(text):
+        if start == at:
+            return len(word) >= 3
+        start += len(word)
+        if start > at:
+            return False
+    return False
 
 
 _COUNTERS = frozenset("个名所批项家户座条台套位人次种")
@@ -641,6 +673,15 @@ def sent_to(text: str, receiver: str) -> bool:
     return re.search(_SENDING_TO + re.escape(receiver), text) is not None
 
 
+# Money given (捐了多少钱): a donation, not any sum the same people handed over (协作资金).
+_DONATED_MONEY = re.compile(r"捐(?:赠|助|献)?(?:了|过|出)?(?:多少|几)(?:钱|万|元|块)")
+
+
+def donated_money(normalized_question: str) -> str | None:
+    """捐款 when a question asks how much money was donated (捐了多少钱), else None."""
+    return "捐款" if _DONATED_MONEY.search(normalized_question) else None
+
+
 def is_money(thing: str) -> bool:
     """Whether a counted thing is a kind of money (资金, 工资)."""
     return thing in _MONEY_KINDS
@@ -681,7 +722,10 @@ def only_purpose_money(text: str, thing: str, question: str) -> bool:
 def names_counted(text: str, thing: str) -> bool:
     """Whether `text` names the `thing` a how-many question counts, or the kind of money it asks
     (协作资金 for 资金, 月工资 for 月薪)."""
-    return thing in text or re.search(_MONEY_KINDS.get(thing, "(?!)"), text) is not None
+    if thing in text or re.search(_MONEY_KINDS.get(thing, "(?!)"), text) is not None:
+        return True
+    # 救助金 is written 救助资金 or 救助款 as often.
+    return len(thing) > 2 and thing[-1] == "金" and re.search(f"{re.escape(thing[:-1])}(?:资金|款)", text) is not None
 
 
 # Kept like has_kind's: the same facts and sentences are checked query after query, and the
@@ -753,8 +797,9 @@ _EVENT_END = re.compile(r"[的了呢吗啊呀?？,，。!！]")
 _LIGHT_VERBS = frozenset("是 有 在 到 去 来 叫 要 会 能 让 给 把 被 做 搞 干 弄 进行 开始 正式 统计 算".split())
 _EVENT_TAGS = ("v", "j", "t", "f")
 # How reports write the same events: a question's 开 (会) is a report's 召开 or 举行; 签 is 签订.
-_EVENT_SPELLINGS = (("开", "召开", "举行", "举办"), ("开张", "开业", "揭牌"), ("签", "签订", "签署", "签约"), ("成立", "设立", "建立", "挂牌"),
-                    ("投产", "投用", "建成"), ("结对", "结成", "对口"))
+_EVENT_SPELLINGS = (("开", "办", "召开", "举行", "举办"), ("开张", "开业", "揭牌"), ("签", "签字", "签订", "签署", "签约"),
+                    ("成立", "设立", "建立", "挂牌"), ("投产", "投用", "建成"), ("结对", "结成", "对口"),
+                    ("带队", "率", "率团", "率队", "带领"), ("讲话", "致辞", "发言"))
 
 
 def asked_event(normalized_question: str) -> tuple[str, ...]:
@@ -780,6 +825,18 @@ def asked_event(normalized_question: str) -> tuple[str, ...]:
     return tuple(phrases)
 
 
+# What a who-question asks the person did (谁主持的, 哪位副县长签的字): someone who did another thing
+# at the same event (a 副县长 who spoke) is not the one asked.
+# (Not 讲话 or 带队: a leader's speech is told as 表示 or 说, a delegation's head as 一行, often in
+# another sentence.)
+_PERSON_ACT = re.compile(r"主持|签字|签署|签的字")
+
+
+def asked_act(normalized_question: str) -> tuple[str, ...]:
+    """The acts a who-question asks the doer of (哪位副县长主持的 → 主持), as `tells_event` reads them."""
+    return tuple(dict.fromkeys(m.group(0).replace("的", "") for m in _PERSON_ACT.finditer(normalized_question)))
+
+
 def tells_event(text: str, event: tuple[str, ...]) -> bool:
     """Whether `text` tells of the event (`asked_event`): one of its phrases, a word of two or more
     characters of one, or another spelling of it."""
@@ -803,7 +860,7 @@ def _verb_alone(word: str) -> str:
 # Asking about the report itself — who wrote it, which outlet ran it, when — not about its subject.
 _ABOUT_REPORT = re.compile(
     r"[这那]篇(?:文章|报道|报导|稿子|新闻)|(?:报道|报导|文章|新闻|稿子)的?(?:是)?(?:什么时候|哪天|哪一天|何时|几号)|"
-    r"(?:发布|发表|刊登|刊发|见报)的?(?:日期|时间)|(?:消息|新闻)\S{0,2}(?:什么时候|哪天|哪一天|何时)(?:报道|发布|发表|刊登|见报|发)|(?:什么时候|哪天|哪一天|何时)(?:发布|发表|刊登|刊发|见报)|(?:记者|作者)(?:是谁|叫什么|是哪位|谁)|谁写的|哪家(?:媒体|报纸|报社|网站)|"
+    r"(?:发布|发表|刊登|刊发|见报)的?(?:日期|时间)|(?:消息|新闻)\S{0,2}(?:什么时候|哪天|哪一天|何时)(?:报道|发布|发表|刊登|见报|发)|(?:什么时候|哪天|哪一天|何时)(?:发布|发表|刊登|刊发|见报)|(?:发布|发表|刊登|刊发|见报)(?:于|在)?(?:什么时候|哪天|哪一天|何时|几号)|(?:记者|作者)(?:是谁|叫什么|是哪位|谁)|谁写的|哪家(?:媒体|报纸|报社|网站)|"
     r"哪个(?:媒体|报纸|网站)|什么(?:媒体|报纸)(?:报道|发的|登的)?|(?:报道|文章)(?:出处|来源)|出自哪|"
     r"\bwho wrote\b|\bauthor\b|\breporter\b|which (?:newspaper|paper|outlet|media|website)|\bran (?:this|the) (?:story|article)"
 )

@@ -22,12 +22,15 @@ from xbbot.kinds import (
     asked_institutions,
     asked_kinds,
     asked_measure,
+    asked_act,
+    asks_which_only,
     asked_event,
     asks_day,
     asked_name_of,
     asked_place_level,
     asks_about_report,
     counted_thing,
+    donated_money,
     is_money,
     names_province,
     ordinal_keys,
@@ -157,6 +160,8 @@ class Query:
     given: tuple[str, ...] = ()
     # The event a when-question asks the date of (哪一年当上市长 → 当上): another event's date is no answer.
     event: tuple[str, ...] = ()
+    # The act a who-question asks the doer of (谁主持的 → 主持): someone who did another thing is no answer.
+    act: tuple[str, ...] = ()
     day: bool = False  # asks the day (几月几号, 哪天): a month is no answer
     sent: tuple[tuple[str, str], ...] = ()  # who sends people where (徐州派到宝鸡 → (徐州, 宝鸡))
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
@@ -285,12 +290,14 @@ class Query:
 # Asks what something is or says, or how (目标是什么, 怎么介绍的, what is): a question of its own kind.
 _ASKS_WHAT = re.compile(r"什么|什麼|啥|哪些|怎么|怎样|如何|\bwhat\b|\bhow did\b")
 # A figure a question states: not a year (2019年, 2019), a date (8月14日) or an ordinal (第3批).
-_STATED = re.compile(r"(?<![\d.第])\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])")
+_STATED = re.compile(r"(?<![\d.,第])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d|[.,]\d|\s*[年月日号])")
 
 
 def stated_figures(text: str) -> tuple[str, ...]:
     """The figures a text states, as written without their units (273.9万元 → 273.9), years left out."""
-    return tuple(dict.fromkeys(m.group(0) for m in _STATED.finditer(text) if not _is_year(m.group(0))))
+    # (4,000 in an English text is 4000.)
+    figures = (m.group(0).replace(",", "") for m in _STATED.finditer(text))
+    return tuple(dict.fromkeys(f for f in figures if not _is_year(f)))
 
 
 def _is_year(number: str) -> bool:
@@ -349,7 +356,7 @@ class QueryReader:
             lang=lang,
             script=script_of(raw),
             wants=wants,
-            measure=asked_measure(normalized),
+            measure=None if "which" in wants and asks_which_only(normalized) else asked_measure(normalized),
             years=years,
             period=period,
             latest=bool(_LATEST.search(normalized)),
@@ -365,6 +372,7 @@ class QueryReader:
             counted=self._counted(corrected) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
             event=asked_event(normalized) if "date" in wants and lang != "en" else (),
+            act=asked_act(normalized) if "person" in wants else (),
             day="date" in wants and asks_day(normalized),
             sent=tuple((a, b) for a in scope.known_strong for b in scope.known_strong if a != b and sends(corrected, a, b)),
             province=names_province(text),
@@ -419,7 +427,7 @@ class QueryReader:
     def _counted(self, text: str) -> str | None:
         """What a how-many question counts, when the knowledge base knows the word: an answer
         cannot be asked to name a word no text uses (穷苦人家). A kind of money has its spellings."""
-        thing = counted_thing(text)
+        thing = counted_thing(text) or donated_money(text)
         return thing if thing and (is_money(thing) or self._scope.known(thing)) else None
 
     def _unknown_english_names(self, raw: str) -> int:

@@ -118,6 +118,9 @@ class Tuning:
     year_penalty: float = 1.0
     decline_margin: float = -0.02
     decline_penalty: float = 0.5
+    # A short question matches a long passage with a low cosine (铜山区的区长叫什么); an answer naming
+    # the very holder of the asked title is confirmed beyond what the cosine says.
+    holder_bonus: float = 0.15
     threshold: float = 0.45
 
 
@@ -281,6 +284,7 @@ class Signals:
     uncovered: float = 0.0  # share of the question's known content words the answer's document lacks
     level_mismatch: bool = False  # a province's or county pair's figure for a question not at that level
     reversed: bool = False  # asks who A sent to B; the answer's people went from B to A
+    holder: bool = False  # asks who holds a title; the answer names its holder, about every subject asked
 
 
 def signal_columns(signals: Sequence[Signals]) -> dict[str, np.ndarray]:
@@ -311,7 +315,7 @@ def confidences(c: Mapping[str, np.ndarray], t: Tuning) -> np.ndarray:
     # level, or the people sent the other way).
     off_time = (c["year_unavailable"] != 0) | (c["year_mismatch"] != 0) | (c["level_mismatch"] != 0) | (c["reversed"] != 0)
     penalty += t.year_penalty * off_time
-    return np.clip(dense - penalty, 0.0, 1.0)
+    return np.clip(dense + t.holder_bonus * c["holder"] - penalty, 0.0, 1.0)
 
 
 def confidence_from(s: Signals, t: Tuning) -> float:
@@ -700,6 +704,8 @@ class Retriever:
                 not names_place_role(check_text, p, r, people) for p, r in query.place_roles
             ):
                 missing += ("person",)
+        if query.act and "person" not in missing and not tells_event(check_text, query.act):
+            missing += ("person",)  # 哪位副县长主持的: a 副县长 who spoke is not the one who chaired
         if query.place_level and "place" in query.wants and not names_place_of_level(check_text, query.place_level):
             missing += ("place",)  # 建在哪个镇 is not answered by the county's name
         if query.institutions and ("which" in query.wants and "which" not in missing or "name" in query.wants):
@@ -826,7 +832,8 @@ class Retriever:
         # (A longer message merged as a follow-up — 那边今天天气怎么样 — is judged on its own words.)
         # Nor does a short question's whose answer names the very holder of the title it asks
         # (枫岭县县长叫什么 → 枫岭县县长周立新说…): it is as close to 你叫什么名字 as to anything.
-        bank_moot = query.followup and query.short or self._names_asked_holder(query, top.doc, fit)
+        holder = self._names_asked_holder(query, top.doc, fit)
+        bank_moot = query.followup and query.short or holder
         return Signals(
             dense=top.dense,
             decline=0.0 if bank_moot else ranking.decline,
@@ -846,6 +853,7 @@ class Retriever:
             uncovered=0.0 if long_message else 1.0 - fit.covered,
             level_mismatch=not fit.level_ok,
             reversed=fit.reversed is not None,
+            holder=holder,
         )
 
     def _names_asked_holder(self, query: Query, doc: int, fit: Fit) -> bool:
