@@ -678,3 +678,8 @@ def test_donated_money_counts_donations() -> None:
 
     assert donated_money("2019年扬州社会各界又给榆林捐了多少钱") == "捐款"
     assert donated_money("扬州给榆林投了多少钱") is None
+
+
+@pytest.mark.parametrize("question", ["枫岭红枣收购价是多少", "苹果的出厂价多少", "保底价定了多少"])
+def test_a_named_kind_of_price_asks_a_price(question: str) -> None:
+    assert asked_measure(question) == "价"

@@ -696,3 +696,10 @@ def test_what_someone_said_is_answered_by_the_sentence_reporting_it(rules: Retri
     assert said.answered and "苹果产业" in said.text, said
     assert rules.understand("杏岭县县长在会上说了啥").wants == frozenset({"speech"})
     assert "speech" not in rules.understand("报道里说了什么").wants
+
+
+@pytest.mark.parametrize(("word", "mentioned"), [("枫杏园", True), ("枫杏", True), ("杏岭园", False)])
+def test_a_park_is_called_by_its_name_alone(word: str, mentioned: bool) -> None:
+    from xbbot.retriever import _mentions
+
+    assert _mentions("扬州企业投资建设的枫杏食品产业园当年新入驻企业4家。", word) is mentioned

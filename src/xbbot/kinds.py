@@ -521,7 +521,7 @@ _ASKED_MEASURE = re.compile(
 )
 # Asking what something costs (a price per thing): the answer needs a price, not any amount.
 _ASKS_PRICE = re.compile(
-    r"多少钱一|一\S{0,2}多少钱|卖多少钱|票\S{0,2}多少钱|价格|价钱|售价|票价|单价|多贵|\bhow much (?:does|do|is|are)\b.*\bcost|\bprice\b|"
+    r"多少钱一|一\S{0,2}多少钱|卖多少钱|票\S{0,2}多少钱|价格|价钱|售价|票价|单价|多贵|(?:收购|出厂|零售|批发|市场|保底|销售|平均)价|\bhow much (?:does|do|is|are)\b.*\bcost|\bprice\b|"
     r"\bcost of a\b|\bper (?:kilo|kg|jin|bottle|box|piece)\b|\b(?:pay|paid|charge|charged) for (?:each|a|one|every)\b"
 )
 _PRICE = re.compile(

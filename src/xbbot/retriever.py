@@ -145,6 +145,8 @@ def _mentions(text: str, word: str) -> bool:
         word = word[:-1]
         if word in text:
             return True
+    if len(word) in (3, 4) and word[-1] == "园" and re.search(re.escape(word[:-1]) + r"[\u4e00-\u9fff]{0,6}园", text):
+        return True  # 泰芦园 is the 泰芦中药材产业园 of the text: a park is called by its name alone
     if len(word) >= 4 and not word.isascii():
         # 餐饮公司 is the 餐饮有限公司 of the text: a compound whose every part the text has.
         parts = _parts(word)
