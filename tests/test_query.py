@@ -236,3 +236,13 @@ def test_a_figure_written_with_thousands_separators_is_one_figure() -> None:
 
     assert stated_figures("more than 4,000 person-visits by August 2019") == ("4000",)
     assert stated_figures("截至2019年8月，互访4000余人次") == ("4000",)
+
+
+@pytest.mark.parametrize(("question", "whole"), [
+    ("那508名贫困人口里有多少人去了扬州打工", "508"), ("枫岭的11个项目里有几个在杏岭", "11"),
+    ("4000余人次互访中扬州去榆林的有多少人次", "4000"), ("2019年中扬州投了多少", None), ("扬州投了多少钱", None),
+])
+def test_a_stated_whole_is_the_figure_a_part_is_asked_of(question: str, whole: str | None) -> None:
+    from xbbot.query import stated_whole
+
+    assert stated_whole(question) == whole

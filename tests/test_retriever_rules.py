@@ -703,3 +703,21 @@ def test_a_park_is_called_by_its_name_alone(word: str, mentioned: bool) -> None:
     from xbbot.retriever import _mentions
 
     assert _mentions("扬州企业投资建设的枫杏食品产业园当年新入驻企业4家。", word) is mentioned
+
+
+def test_a_part_of_a_stated_whole_needs_the_whole_broken_down() -> None:
+    from xbbot.retriever import _breaks_down
+
+    given = ("508",)
+    assert _breaks_down("帮助508名贫困人口就业，其中到扬州务工312人。", "", "508", given)
+    assert _breaks_down("其中到扬州务工312人。", "共帮助508名贫困人口就业。", "508", given)
+    assert not _breaks_down("18个项目覆盖贫困人口约1.2万人。", "", "508", given)  # another figure of another thing
+    assert not _breaks_down("帮助508名贫困人口就业。", "", "508", given)  # the whole again
+
+
+def test_a_pairing_begun_is_told_by_a_relation_founded_not_by_any_paired_help() -> None:
+    from xbbot.kinds import asked_event, tells_event
+
+    event = asked_event("枫岭和杏岭是哪一年开始结对的")
+    assert tells_event("1997年5月，两市正式确立对口帮扶关系。", event)
+    assert not tells_event("2024年6月13日，两地签订了2024年度对口帮扶协议。", event)

@@ -158,6 +158,8 @@ class Query:
     counted: str | None = None  # what a how-many question counts (多少个爱心超市 → 爱心)
     # The figures it states itself (那12名队员里有几名是女医生 → 12): an answer giving only these does not answer it.
     given: tuple[str, ...] = ()
+    # A stated figure it asks a part of (那11个项目里有几个在宝鸡 → 11): the answer must break that whole down.
+    whole: str | None = None
     # The event a when-question asks the date of (哪一年当上市长 → 当上): another event's date is no answer.
     event: tuple[str, ...] = ()
     # The act a who-question asks the doer of (谁主持的 → 主持): someone who did another thing is no answer.
@@ -300,6 +302,16 @@ def stated_figures(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in figures if not _is_year(f)))
 
 
+# A figure, its unit, a few words, then 里 / 中 / 当中: the whole a question asks a part of.
+_WHOLE = re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)\s*(?:万|亿)?(?:余|多)?[^\d，,。？?！!里中]{0,9}?(?:里|当中|之中|中)(?:面)?(?:有|的|是)?")
+
+
+def stated_whole(text: str) -> str | None:
+    """The figure of a stated whole a question asks a part of (那508名贫困人口里有多少人去了A → 508)."""
+    m = _WHOLE.search(text)
+    return m.group(1) if m and not _is_year(m.group(1)) else None
+
+
 def _is_year(number: str) -> bool:
     return len(number) == 4 and number[:2] in ("19", "20")
 
@@ -371,6 +383,7 @@ class QueryReader:
             about_report=asks_about_report(normalized),
             counted=self._counted(corrected) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
+            whole=stated_whole(normalized),
             event=asked_event(normalized) if "date" in wants and lang != "en" else (),
             act=asked_act(normalized) if "person" in wants else (),
             day="date" in wants and asks_day(normalized),

@@ -207,6 +207,13 @@ def _only_given(sentence: str, given: tuple[str, ...]) -> bool:
     return bool(figures) and figures <= set(given)
 
 
+def _breaks_down(sentence: str, context: str, whole: str, given: tuple[str, ...]) -> bool:
+    """Whether a sentence gives a part of the stated `whole`: the whole is in it or before it, and
+    it gives a figure the question did not state."""
+    return (whole in stated_figures(sentence) or whole in stated_figures(context)) \
+        and bool(set(stated_figures(sentence)) - set(given))
+
+
 @lru_cache(maxsize=4096)
 def _parts(word: str) -> tuple[str, ...]:
     """A compound's words as jieba cuts it (餐饮公司 → 餐饮, 公司); () when a part is one character."""
@@ -678,6 +685,9 @@ class Retriever:
             missing += ("date",)  # 哪一年当上市长的: the date of a meeting he attended as mayor is not it
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
             missing += ("number",)  # 那12名队员里有几名是女医生: 12 again is no answer
+        if "number" in query.wants and query.whole and "number" not in missing \
+                and not _breaks_down(check_text, context, query.whole, query.given):
+            missing += ("number",)  # 那508名贫困人口里多少人去了A: another figure of another thing is no part of it
         # 建了多少个爱心超市 is not answered by a count of projects.
         counted_ok = not query.counted or _counts(check_text, context, query.counted, query)
         measure_ok = (query.measure is None or answers_measure(check_text, query.measure)) and counted_ok
