@@ -721,3 +721,13 @@ def test_a_pairing_begun_is_told_by_a_relation_founded_not_by_any_paired_help() 
     event = asked_event("枫岭和杏岭是哪一年开始结对的")
     assert tells_event("1997年5月，两市正式确立对口帮扶关系。", event)
     assert not tells_event("2024年6月13日，两地签订了2024年度对口帮扶协议。", event)
+
+
+def test_a_greeting_in_between_does_not_break_a_follow_up_chain(rules: Retriever) -> None:
+    from xbbot.retriever import _before_greetings
+
+    assert list(_before_greetings(["2022年枫岭县联席会议在哪开的", "好的谢谢", "嗯嗯"])) == ["2022年枫岭县联席会议在哪开的"]
+    earlier = "2022年枫岭县联席会议在哪开的"
+    direct = rules.answer("泰州的副市长讲了什么", [earlier])
+    after_thanks = rules.answer("泰州的副市长讲了什么", [earlier, "好的谢谢"])
+    assert after_thanks.answered == direct.answered and after_thanks.text == direct.text

@@ -60,7 +60,7 @@ from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
 from xbbot.models import Answer, Fit, Hit, Source
 from xbbot.query import Query, QueryReader, has_words, language, load_glossary, pinyin_names, stated_figures
-from xbbot.scope import ScopeChecker, corpus_places, proper_nouns, warm_up
+from xbbot.scope import ScopeChecker, corpus_places, is_chitchat, proper_nouns, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, to_simplified
 from xbbot.timeline import TimelineEntry, timeline_entries
@@ -205,6 +205,15 @@ def _only_given(sentence: str, given: tuple[str, ...]) -> bool:
     """Whether every figure a sentence gives in digits is one the question stated already."""
     figures = set(stated_figures(sentence))
     return bool(figures) and figures <= set(given)
+
+
+def _before_greetings(context: Sequence[str]) -> Sequence[str]:
+    """The context without the greetings that ended it (…, 好的谢谢): a greeting in between does not
+    break a chain of follow-ups; the question before it is the previous one."""
+    end = len(context)
+    while end and is_chitchat(normalize(context[end - 1])):
+        end -= 1
+    return context[:end]
 
 
 def _breaks_down(sentence: str, context: str, whole: str, given: tuple[str, ...]) -> bool:
@@ -526,16 +535,14 @@ class Retriever:
         words the knowledge base does not know is never rescued by the question before it.
         """
         query = self._reader.read(question)
+        context = _before_greetings(context)
         if not context or query.chitchat or query.scope.strong or query.unknown_names:
             return query
         if query.complete and query.anchored:
             return query
         if query.scope.unknown and not query.scope.known and not query.points_back and not _ASKS_HOW.match(query.text):
             return query  # 你是机器人吗, 今晚吃啥好呢: nothing it says is about the knowledge base
-        previous = self.understand(context[-1], context[:-1])
-        if previous.chitchat:
-            return query
-        return query.continuing(previous)
+        return query.continuing(self.understand(context[-1], context[:-1]))
 
     def prepare(self, question: str) -> str:
         """The question's search text (see `understand`)."""
@@ -629,6 +636,10 @@ class Retriever:
         # 枫岭市长叫什么: a passage mentioning no 市长 cannot answer; lift the ones that do into the
         # few re-ranked, before passages naming other people of the same place crowd them out.
         asked_role = roles_pattern(query.roles) if query.roles and "person" in wants else None
+        # 白水县呢 after a question about 2021: a passage of the asked year is lifted into the few
+        # re-ranked, before other years' passages about the same county crowd it out. (A question
+        # naming its year searches with it already.)
+        asked_years = frozenset(query.years) if query.previous is not None else frozenset()
         lex_of = lex.tolist() if len(candidates) * 8 > len(lex) else None  # Python floats, when cheaper
         out: list[Scored] = []
         for c in candidates:
@@ -643,6 +654,8 @@ class Retriever:
             elif one_year and kinds.has(c, "total"):
                 score -= kind_boost  # asked for one year's (or the newest) figure, this is a running total
             if asked_role is not None and asked_role.search(docs[c].lexical_text):
+                score += kind_boost
+            if asked_years and not asked_years.isdisjoint(docs[c].years):
                 score += kind_boost
             if docs[c].kind == "fact":
                 score += fact_boost
@@ -889,16 +902,15 @@ class Retriever:
                           lang="zh")
         query = self.understand(question, context)
         ranking, signals, conf = self._judge(query)
+        context = _before_greetings(context)
         if context and query.previous is None and conf < self.tuning.threshold and not query.chitchat \
                 and not query.scope.unknown and not query.unknown_names:
             # 徐州去的市长是谁 after a question on the 2019 meeting names a place, so it was read
             # alone; if alone it cannot be answered, it may be a follow-up after all.
-            previous = self.understand(context[-1], context[:-1])
-            if not previous.chitchat:
-                merged = query.continuing(previous)
-                judged = self._judge(merged)
-                if judged[2] >= self.tuning.threshold:
-                    query, (ranking, signals, conf) = merged, judged
+            merged = query.continuing(self.understand(context[-1], context[:-1]))
+            judged = self._judge(merged)
+            if judged[2] >= self.tuning.threshold:
+                query, (ranking, signals, conf) = merged, judged
         hits = [self._hit(s) for s in ranking.scored[:k]]
         fits = [s.fit for s in ranking.scored[:k]]
         # Who wrote it, which outlet ran it: the front matter of the report the question is about —
