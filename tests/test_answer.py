@@ -112,3 +112,12 @@ def test_the_sentence_naming_a_place_of_the_asked_level_answers_where() -> None:
     query = replace(asked(question), place_level=asked_place_level(question))
     passage = "38岁的周红是从枫岭县石窝村搬来的。如今周红在杏峪服装公司上班，每天送孩子上学后就进车间。"
     assert "石窝村" in best_sentence(query, passage)
+
+
+def test_the_clause_naming_the_asked_county_gives_its_figure() -> None:
+    from dataclasses import replace
+
+    passage = "其中，枫岭县获得协作资金4850万元，主要用于茶叶加工；杏岭县获得4320万元，用于茶园道路；石门县获得3960万元。"
+    query = replace(asked("杏岭县拿到多少协作资金"),
+                    scope=ScopeCheck(known=("杏岭县",), known_strong=("杏岭县",), known_places=("杏岭县",)))
+    assert best_sentence(query, passage).startswith("杏岭县获得4320万元")

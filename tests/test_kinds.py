@@ -683,3 +683,12 @@ def test_donated_money_counts_donations() -> None:
 @pytest.mark.parametrize("question", ["枫岭红枣收购价是多少", "苹果的出厂价多少", "保底价定了多少"])
 def test_a_named_kind_of_price_asks_a_price(question: str) -> None:
     assert asked_measure(question) == "价"
+
+
+@pytest.mark.parametrize("text", ["一头牛能多挣两千多元。", "投入协作资金一亿零六百万元", "实施项目一百二十七个"])
+def test_figures_in_chinese_numerals_are_figures(text: str) -> None:
+    assert has_kind(text, "number")
+
+
+def test_an_amount_in_chinese_numerals_is_money() -> None:
+    assert answers_measure("投入协作资金一亿零六百万元", "钱") and answers_measure("能多挣两千多元", "钱")

@@ -731,3 +731,14 @@ def test_a_greeting_in_between_does_not_break_a_follow_up_chain(rules: Retriever
     direct = rules.answer("泰州的副市长讲了什么", [earlier])
     after_thanks = rules.answer("泰州的副市长讲了什么", [earlier, "好的谢谢"])
     assert after_thanks.answered == direct.answered and after_thanks.text == direct.text
+
+
+def test_herders_counted_in_households_are_the_herding_households() -> None:
+    from xbbot.query import Query
+    from xbbot.retriever import _counts
+    from xbbot.scope import ScopeCheck
+
+    query = Query(raw="", text="", lang="zh", script="simplified", wants=frozenset({"number"}), measure="户", years=(),
+                  period=None, latest=False, chitchat=False, scope=ScopeCheck())
+    assert _counts("今年枫岭有1870户牧户向加工厂交奶。", "", "牧民", query)
+    assert not _counts("今年枫岭有1870户农户种茶。", "", "牧民", query)

@@ -42,11 +42,14 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
     if len(sentences) <= 1:
         return passage
     q_tokens = {t for t in tokenize(query.text) if len(t) > 1}
+    # 鹤峰县拿到多少: of 来凤县获得…；鹤峰县获得…, the clause naming the asked county gives its figure.
+    places = [e for e in query.entities if e in query.scope.known_places] if "number" in query.wants else []
     years = {str(y) for y in query.years}
 
-    def score(item: tuple[str, frozenset[str]]) -> float:
-        s, s_tokens = item
+    def score(item: tuple[str, frozenset[str], str]) -> float:
+        s, s_tokens, s_norm = item
         overlap = len(q_tokens & s_tokens)
+        overlap += sum(3.0 for e in places if e in s_norm)
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
         # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
         bonus = sum(10.0 if k in REQUIRED or k == "purpose" or k == "reason" and not _OWN_CAUSE.match(s) else 3.0
@@ -65,8 +68,9 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
 
 
 @lru_cache(maxsize=8192)
-def _sentences(passage: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """A passage's sentences with their search tokens: the same passages are candidates again and again."""
+def _sentences(passage: str) -> tuple[tuple[str, frozenset[str], str], ...]:
+    """A passage's sentences with their search tokens and normalised text: the same passages are
+    candidates again and again."""
     units: list[str] = []
     for s in split_sentences(passage):
         if units and units[-1].rstrip().endswith(("？", "?")):
@@ -74,7 +78,7 @@ def _sentences(passage: str) -> tuple[tuple[str, frozenset[str]], ...]:
             units[-1] += s
         else:
             units.append(s)
-    return tuple((s, frozenset(tokenize(normalize(s)))) for s in units)
+    return tuple((s, frozenset(tokenize(n)), n) for s in units for n in [normalize(s)])
 
 
 def related_questions(hits: Sequence[Hit], lang: Literal["zh", "en"], exclude: str, limit: int = 3) -> list[str]:

@@ -178,6 +178,8 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
         return True
     if len(thing) == 2 and thing[1] in "子儿":
         return thing[0] in sentence
+    if len(thing) == 2 and thing[1] == "民" and thing[0] + "户" in sentence:
+        return True  # 多少户牧民 counts the 牧户 of the text
     # (Only when the sentence gives an amount of money: 1870户 led by a headline on 协作资金 is no sum of it.)
     return is_money(thing) and answers_measure(sentence, "钱") and not names_other_money(sentence, thing) and (
         names_counted(context, thing) or _mentions(context, thing))
