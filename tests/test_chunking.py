@@ -121,3 +121,24 @@ def test_a_table_read_from_a_page_is_chunked_under_its_header() -> None:
     art = Article("p", page.title or "", date(2023, 4, 7), "u", "潮河日报", None, page.body)
     tables = [p.text for p in chunk_article(art, max_chars=60) if "｜" in p.text]
     assert len(tables) >= 3 and all(t.startswith(_HEADER + "\n") for t in tables)
+
+
+def test_the_year_after_the_one_named_is_that_years() -> None:
+    from xbbot.chunking import passage_times
+
+    body = ("2017年7月，李明来到枫岭县挂职副县长。\n\n第二年，他牵头成立了养羊合作社，社员120户。\n\n"
+            "次年，合作社社员增加到300户。\n\n如今，合作社已有社员800户。")
+    art = Article("x", "一位挂职干部的四年", date(2020, 12, 16), "u", "p", None, body)
+    passages = chunk_article(art, 100, 0)
+    years = [t.years for t in passage_times(art, passages)]
+    assert years[1] == (2018,) and years[2] == (2019,), years
+
+
+def test_the_search_text_resolves_the_year_after() -> None:
+    from xbbot.textnorm import resolve_relative_time
+
+    text = "2017年7月，他来到枫岭。第二年，合作社成立。次年，社员增加到300户。"
+    assert resolve_relative_time(text, date(2020, 12, 16)) == (
+        "2017年7月，他来到枫岭。第二年(2018年)，合作社成立。次年(2019年)，社员增加到300户。")
+    # Without a year named before it, 次年 says nothing.
+    assert resolve_relative_time("次年，社员增加。", date(2020, 1, 1)) == "次年，社员增加。"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from xbbot.models import Article
 from xbbot.pages.tables import CELL_JOIN
-from xbbot.textnorm import THAT_YEAR_WORDS, YEAR_WORDS, named_years
+from xbbot.textnorm import THAT_YEAR_WORDS, YEAR_WORDS, named_years, next_years
 
 # A sentence ends at 。！？； (or ASCII !?;), plus any closing quotes or brackets that follow.
 # An ASCII full stop ends one only before whitespace or the end, so 1.845 is never cut.
@@ -181,6 +181,9 @@ def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime
         years = set(named_years(p.text))
         rel = _relative_years(p.text, article.date.year)
         years |= rel
+        # 2017年7月…第二年…次年: the years after the one named last, in order.
+        nexts, running = next_years(p.text, before)
+        years |= {y for y in nexts if y}
         own = named_years(p.text)
         that_year = before
         m = _THAT_YEAR.search(p.text)
@@ -193,8 +196,8 @@ def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime
         if not years:
             years.update(heading_years or title_years or [article.date.year])
         out.append(PassageTime(tuple(sorted(years)), that_year))
-        if own:
-            last = own[-1]
+        if running:
+            last = running
     return out
 
 

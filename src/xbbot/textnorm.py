@@ -47,10 +47,13 @@ def normalize(text: str) -> str:
 # 截至今年 is matched before 今年.
 YEAR_WORDS: dict[str, int] = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 # Words that point back to the year the text last named (这一年 under a 2024 headline is 2024).
-THAT_YEAR_WORDS = ("这一年", "那一年", "当年", "该年", "同年", "是年", "全年", "年内")
-_NOW_WORDS = ("截至目前", "截至今年", "目前", "至今", "当前", "现阶段", "今年以来")
+THAT_YEAR_WORDS = ("这一年", "那一年", "那年", "当年", "该年", "同年", "是年", "全年", "年内")
+# Words for the year after the one last named (2017年7月…次年 is 2018; a second 次年 is 2019).
+NEXT_YEAR_WORDS = ("次年", "第二年", "翌年", "转年")
+_NOW_WORDS = ("截至目前", "截至今年", "目前", "至今", "当前", "现阶段", "今年以来", "如今")
 _REL = re.compile(
-    "|".join(sorted(map(re.escape, [*YEAR_WORDS, *THAT_YEAR_WORDS, *_NOW_WORDS]), key=len, reverse=True))
+    "|".join(sorted(map(re.escape, [*YEAR_WORDS, *THAT_YEAR_WORDS, *NEXT_YEAR_WORDS, *_NOW_WORDS]), key=len,
+                    reverse=True))
 )
 _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年|\s*-\d|\b)")
 
@@ -58,6 +61,28 @@ _NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年|\s*-\d|\b)")
 def named_years(text: str) -> list[int]:
     """Years written out in `text` (2024年, 2016-2019), in order."""
     return [int(y) for y in _NAMED_YEAR.findall(text)]
+
+
+_NEXT_OR_NAMED = re.compile("|".join(NEXT_YEAR_WORDS) + r"|" + _NAMED_YEAR.pattern)
+
+
+def next_years(text: str, base: int | None) -> tuple[list[int | None], int | None]:
+    """The year each 次年 / 第二年 of `text` stands for, in order (None where no year was named
+    before it), read from `base` (the year named last before the text), and the year named or
+    implied last in it (None when neither)."""
+    out: list[int | None] = []
+    last = None
+    for m in _NEXT_OR_NAMED.finditer(text):
+        if m.group(0) in NEXT_YEAR_WORDS:
+            if base is None:
+                out.append(None)
+                continue
+            base += 1
+            out.append(base)
+        else:
+            base = int(m.group(1))
+        last = base
+    return out, last
 
 
 def resolve_relative_time(text: str, when: date | None, that_year: int | None = None) -> str:
@@ -69,9 +94,13 @@ def resolve_relative_time(text: str, when: date | None, that_year: int | None = 
     """
     if when is None:
         return text
+    nexts = iter(next_years(text, that_year)[0])
 
     def repl(m: re.Match[str]) -> str:
         word = m.group(0)
+        if word in NEXT_YEAR_WORDS:
+            year = next(nexts, None)
+            return f"{word}({year}年)" if year else word
         if word in YEAR_WORDS:
             return f"{word}({when.year + YEAR_WORDS[word]}年)"
         if word in THAT_YEAR_WORDS:
