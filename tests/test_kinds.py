@@ -187,12 +187,10 @@ def test_a_project_is_not_a_purpose() -> None:
     assert "reason" not in asked_kinds(normalize("这个项目的评级是什么"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a company named 恒达农业科技有限公司 is not seen: jieba cuts 恒达/农业/科技/有限公司 and only two words before the suffix are looked at",
-)
 def test_a_company_with_its_trade_in_its_name_is_a_named_company() -> None:
     assert names_institution("泰州市引进枫岭县恒达农业科技有限公司。", asked_institutions(normalize("那家公司叫什么")))
+    assert names_institution("由枫岭香谷农业发展有限公司负责运营。", ("公司",))
+    assert not names_institution("引进了一家农业科技有限公司。", ("公司",))
 
 
 @pytest.mark.parametrize(

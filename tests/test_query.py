@@ -152,7 +152,8 @@ def test_a_span_of_years_is_not_a_year(reader: QueryReader, question: str) -> No
 @pytest.mark.parametrize(
     ("question", "bridged"),
     [("How many shops did Zhenjiang open in Fengling?", "专卖店"), ("Was there a job fair in Fengling?", "招聘会"),
-     ("How much solar power does Fengling produce?", "光伏"), ("What is the monthly wage in the workshops?", "工资")],
+     ("How much solar power does Fengling produce?", "光伏"), ("What is the monthly wage in the workshops?", "工资"),
+     ("When did the drying plant in Fengling start production?", "投产"), ("How much millet is processed each year?", "小米")],
 )
 def test_english_words_for_shops_fairs_solar_and_wages_reach_the_chinese_text(reader: QueryReader, question: str, bridged: str) -> None:
     assert bridged in reader.read(question).text

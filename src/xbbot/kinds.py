@@ -409,10 +409,19 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
     )
 
 
+# Words of a firm's trade in its registered name (…农业科技有限公司, …食品发展有限公司).
+_TRADES = frozenset("农业 科技 发展 食品 实业 贸易 文化 生物 能源 投资 建设 电子 商贸 物流 旅游 医药 服装 纺织 机械 材料 环保 "
+                    "农牧 畜牧 乳业 茶业 果业 种业 药业 电商 网络 信息 技术 开发 制造 工贸 产业 新能源".split())
+
+
 def _named_before(words: list[pseg.pair], i: int) -> bool:
     """Whether one of the two words before words[i] names it, with no count, 的 or punctuation
     between (泰州一家医药企业 and 泰州的医药企业 are companies of 泰州, not named ones)."""
-    for p in reversed(words[max(0, i - 2) : i]):
+    # 恒达农业科技有限公司: up to three words of its trade stand between the name and the suffix.
+    trades = 0
+    while trades < 3 and i - trades - 1 >= 0 and words[i - trades - 1].word in _TRADES:
+        trades += 1
+    for p in reversed(words[max(0, i - trades - 2) : i - trades]):
         if p.word.startswith("第") and p.flag[:1] == "m":
             continue  # 佳县第三小学: an ordinal is part of the name
         if p.flag[:1] in "mqux":
