@@ -142,3 +142,15 @@ def test_the_search_text_resolves_the_year_after() -> None:
         "2017年7月，他来到枫岭。第二年(2018年)，合作社成立。次年(2019年)，社员增加到300户。")
     # Without a year named before it, 次年 says nothing.
     assert resolve_relative_time("次年，社员增加。", date(2020, 1, 1)) == "次年，社员增加。"
+
+
+def test_an_interviewers_question_heads_its_answer() -> None:
+    body = ("记者：今年扬州给榆林多大的资金支持？\n\n周立新：今年扬州安排资金4.27亿元，实施项目173个。\n\n"
+            "记者：为什么选肉牛？\n\n周立新：草场多，养牛是老传统。但过去卖的都是架子牛。")
+    art = Article("x", "专访", date(2022, 11, 18), "u", "p", None, body)
+    passages = chunk_article(art, 100, 1)
+    assert [p.heading for p in passages] == ["记者：今年扬州给榆林多大的资金支持？", "记者：为什么选肉牛？"]
+    assert not any(p.text.endswith("？") for p in passages)  # a question answers nothing
+    # A question inside a paragraph, or the last paragraph, stays text.
+    tail = Article("y", "t", date(2022, 1, 1), "u", "p", None, "扬州投了多少？4亿元。\n\n还会继续吗？")
+    assert [p.text for p in chunk_article(tail, 100, 1)] == ["扬州投了多少？4亿元。", "还会继续吗？"]

@@ -119,6 +119,15 @@ def _table_chunks(header: str, rows: list[str], max_chars: int) -> list[str]:
     return chunks or [header]
 
 
+_QUESTION_PARA = re.compile(r"[？?]\s*(?:\*\*)?\s*$")
+
+
+def _is_question(paragraph: str) -> bool:
+    """A short paragraph that only asks (an interviewer's or a reporter's question)."""
+    return len(paragraph) <= 80 and _QUESTION_PARA.search(paragraph) is not None \
+        and len(split_sentences(paragraph)) <= 2
+
+
 def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> list[Passage]:
     """Greedy packing of whole sentences into passages of at most `max_chars` (a longer single
     sentence stays whole); consecutive passages share `overlap` sentences so that a figure and
@@ -131,9 +140,19 @@ def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> l
 
     paras = paragraphs(article.body)
     tables = _table_runs(paras)
+    asked = ""  # an interviewer's question, the context of the answer that follows it
     p_no = 0
     while p_no < len(paras):
         heading, para = paras[p_no]
+        if asked:
+            heading, asked = f"{heading} {asked}".strip(), ""
+        elif _is_question(para) and p_no + 1 < len(paras) and p_no not in tables and p_no + 1 not in tables \
+                and paras[p_no + 1][0] == heading:
+            # 记者：为什么选肉牛？ then 何某：… — an interview's question is what its answer is about:
+            # indexed with the answer's passages, not as a passage that answers nothing.
+            asked = para
+            p_no += 1
+            continue
         if p_no in tables:
             end = tables[p_no]
             for text in _table_chunks(para, [row for _, row in paras[p_no + 1 : end]], max_chars):

@@ -28,6 +28,7 @@ from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.kinds import (
+    asked_kinds,
     KINDS,
     NO_PEOPLE,
     REQUIRED,
@@ -818,8 +819,11 @@ class Retriever:
             score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok) + (f.reversed is not None))
             score -= t.fit_level_penalty * (not f.level_ok)
             score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence
-            if any(k in query.wants and has_kind(f.sentence, k) for k in ("reason", "purpose")):
-                score += t.fit_reason_boost  # a why- or what-for question: the sentence that says so
+            if any(k in query.wants and (has_kind(f.sentence, k) or self._answers_asked(s.doc, k))
+                   for k in ("reason", "purpose")):
+                # A why- or what-for question: the sentence that says so, or the answer to an
+                # interviewer's why (记者：为什么选肉牛？ heads it).
+                score += t.fit_reason_boost
             if why_words:
                 # …about what it asks why of (为什么延长一年): its words, verbs too, in the passage.
                 text = self._ix.docs[s.doc].lexical_text
@@ -890,6 +894,15 @@ class Retriever:
             return False
         people = self._people_of(self._ix.docs[doc])
         return any(names_person_with_role(fit.sentence, r, people) for r in query.roles)
+
+    def _answers_asked(self, doc: int, kind: str) -> bool:
+        """Whether passage `doc` begins the answer to a question of `kind` that heads it (an
+        interviewer's 为什么…？ before the answer's first passage)."""
+        docs = self._ix.docs
+        heading = docs[doc].heading
+        if not heading.rstrip("*").rstrip().endswith(("？", "?")) or kind not in asked_kinds(normalize(heading)):
+            return False
+        return doc == 0 or docs[doc - 1].heading != heading or docs[doc - 1].article_id != docs[doc].article_id
 
     def _judge(self, query: Query) -> tuple[Ranking, Signals, float]:
         """`query` ranked, with the evidence that its top hit answers and the confidence from it."""
