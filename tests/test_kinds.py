@@ -690,3 +690,10 @@ def test_figures_in_chinese_numerals_are_figures(text: str) -> None:
 
 def test_an_amount_in_chinese_numerals_is_money() -> None:
     assert answers_measure("投入协作资金一亿零六百万元", "钱") and answers_measure("能多挣两千多元", "钱")
+
+
+def test_who_signed_asks_the_signer() -> None:
+    from xbbot.kinds import asked_act
+
+    assert "person" in asked_kinds("是谁签的") and asked_act("是谁签的") == ("签",)
+    assert not tells_event("两市在会上审议了协作框架协议。", asked_act("是谁签的"))

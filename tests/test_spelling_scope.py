@@ -246,11 +246,11 @@ def test_a_word_jieba_cut_across_two_known_words_is_not_corrected() -> None:
     assert speller.correct("枫岭县新建的店区有多大") == "枫岭县新建的垫区有多大"
 
 
-@pytest.mark.parametrize("text", ["好的谢谢", "ok thanks", "嗯嗯收到", "好的，谢谢！", "明白了"])
+@pytest.mark.parametrize("text", ["好的谢谢", "ok thanks", "嗯嗯收到", "好的，谢谢！", "明白了", "你好，再问一下"])
 def test_greetings_in_a_row_are_chitchat(text: str) -> None:
     assert is_chitchat(normalize(text))
 
 
-@pytest.mark.parametrize("text", ["好的，那2021年呢", "谢谢，协作资金多少", "行不行", "哈" * 5000 + "钱"])
+@pytest.mark.parametrize("text", ["好的，那2021年呢", "谢谢，协作资金多少", "行不行", "哈" * 5000 + "钱", "再问一下协作资金多少"])
 def test_a_greeting_before_a_question_is_no_chitchat(text: str) -> None:
     assert not is_chitchat(normalize(text))

@@ -71,7 +71,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|签(?:字|名)的是谁|哪[两几三四]位|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|签(?:字|名)的是谁|哪[两几三四]位|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -840,7 +840,7 @@ def asked_event(normalized_question: str) -> tuple[str, ...]:
 # at the same event (a 副县长 who spoke) is not the one asked.
 # (Not 讲话 or 带队: a leader's speech is told as 表示 or 说, a delegation's head as 一行, often in
 # another sentence.)
-_PERSON_ACT = re.compile(r"主持|签字|签署|签的字")
+_PERSON_ACT = re.compile(r"主持|签字|签署|签的字|(?<=谁)签")
 
 
 def asked_act(normalized_question: str) -> tuple[str, ...]:

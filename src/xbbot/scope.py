@@ -269,7 +269,7 @@ def warm_up() -> None:
 
 
 _GREETING = (r"(?:你好|您好|早上好|早安|中午好|下午好|晚上好|晚安|在吗|在不在|有人吗|谢谢|多谢|感谢|辛苦了|再见|拜拜|好的|好滴|"
-             r"收到|明白|知道|了解|懂|嗯|哦|噢|哈|行|好|"
+             r"收到|明白|知道|了解|懂|嗯|哦|噢|哈|行|好|再问一下|问一下|打扰了|打扰一下|"
              r"hi|hello|hey|thanks|thank you|thx|good (?:morning|evening|night)|bye|ok|okay|got it|great|cool)")
 _FILLER = r"(?:[\s,，!！。.~～?？]|啊|呀|啦|了|你|您|bot|there|a lot|so much)*"
 # One greeting or several in a row (好的谢谢, ok thanks, 嗯嗯收到): nothing to look up. (No token
