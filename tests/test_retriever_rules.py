@@ -742,3 +742,10 @@ def test_herders_counted_in_households_are_the_herding_households() -> None:
                   period=None, latest=False, chitchat=False, scope=ScopeCheck())
     assert _counts("今年枫岭有1870户牧户向加工厂交奶。", "", "牧民", query)
     assert not _counts("今年枫岭有1870户农户种茶。", "", "牧民", query)
+
+
+def test_an_unknown_county_named_is_a_subject_no_answer_is_about(rules: Retriever) -> None:
+    query = rules.understand("泰州给桃源县投了多少协作资金")
+    assert "桃源县" in query.scope.strong, query.scope
+    assert rules.signals(rules._rank(query)).entity_mismatch >= 1
+    assert not rules.answer("泰州给桃源县投了多少协作资金").answered

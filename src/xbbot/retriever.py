@@ -878,7 +878,9 @@ class Retriever:
             kind_mismatch=bool(fit.missing_kinds),
             # A long message tells about the asker too (我是扶风县一个村的会计…): its places and
             # nouns are not all the subject, so they are not all required of the answer.
-            entity_mismatch=0 if long_message else len(fit.missing_entities),
+            # An unknown county or town named (彝良县) is a subject no answer is about, too.
+            entity_mismatch=0 if long_message else len(fit.missing_entities) + sum(
+                1 for w in check.strong if len(w) >= 3 and w[-1] in "县区市州镇乡村旗"),
             year_unavailable=bool(asked_years) and not (asked_years & self._years),
             year_mismatch=fit.year_ok is False,
             uncovered=0.0 if long_message else 1.0 - fit.covered,
