@@ -52,10 +52,10 @@ def test_dev_set_meets_targets(dev: EvalReport) -> None:
 
 
 @pytest.mark.parametrize("name", ["holdout.yaml", "holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml",
-                                  "calibration.yaml"])
+                                  "holdout6.yaml", "calibration.yaml"])
 def test_other_sets_do_not_regress(retriever: Retriever, name: str) -> None:
     """Floors a little below today's figures (README, "Quality"); holdout.yaml, holdout2.yaml,
-    holdout3.yaml and holdout4.yaml are dev since 2026-11-30, holdout5.yaml since 2026-12-01.
+    holdout3.yaml and holdout4.yaml are dev since 2026-11-30, holdout5.yaml and holdout6.yaml since 2026-12-01.
 
     They were written for the first article alone; the source notes added since make some of
     their out-of-scope questions partly answerable, hence lower floors than in the first stop.
@@ -117,11 +117,12 @@ HOLDOUT6_RETIRED = (0.74, 0.78, 0.78)
     ("holdout5", 0.70, 0.75, 0.75),
     ("holdout6", HOLDOUT6_RETIRED[0], HOLDOUT6_RETIRED[1], HOLDOUT6_RETIRED[2]),
     ("holdout7", 0.80, 0.78, 0.84),
+    ("holdout8", 0.90, 0.94, 0.92),
 ])
 def test_retired_multi_article_holdouts_meet_their_floors(multi_retriever: Retriever, split: str, right_first: float,
                                                           near_misses: float | None, turns: float) -> None:
     """The holdouts retired to dev on 2026-11-30 (holdout5 that evening, holdout6 that night) and
-    on the morning of 2026-12-01 (holdout7): floors just under their figures."""
+    on 2026-12-01 (holdout7 in the morning, holdout8 at stop 16): floors just under their figures."""
     report = _multi(multi_retriever, split)
     s = report.summary()
     misses = "\n".join(f"{r.question.q} rank={r.rank} answered={r.answered}" for r in report.misses())
@@ -144,25 +145,25 @@ def test_multi_article_dev3_meets_its_floors(multi_retriever: Retriever) -> None
 
 
 def test_blind_holdouts_do_not_regress(retriever: Retriever, multi_retriever: Retriever) -> None:
-    """The blind holdouts written on the morning of 2026-12-01 (shipped holdout6 + first_nearmiss6 +
-    conversations6; multi holdout8 over 4 new articles): run, never tuned on; floors under their
+    """The blind holdouts written at stop 16 on 2026-12-01 (shipped holdout7 + first_nearmiss7 +
+    conversations7; multi holdout9 over 4 new articles): run, never tuned on; floors under their
     figures only, and no misses printed."""
     from xbbot.evaluation import load_conversations
 
-    multi = _multi(multi_retriever, "holdout8").summary()
-    assert multi["in_scope"]["right_first"] >= MULTI8_FLOORS[0] and multi["in_scope"]["hit@3"] >= 0.94
-    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI8_FLOORS[1]
-    assert multi["conversations"]["turns_right"] >= MULTI8_FLOORS[2]
-    shipped = evaluate(retriever, load_questions(EVAL / "holdout6.yaml") + load_questions(EVAL / "first_nearmiss6.yaml"),
-                       conversations=load_conversations(EVAL / "conversations6.yaml")).summary()
-    assert shipped["in_scope"]["right_first"] >= SHIPPED6_FLOORS[0] and shipped["in_scope"]["hit@3"] >= 0.95
-    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED6_FLOORS[1]
-    assert shipped["conversations"]["turns_right"] >= SHIPPED6_FLOORS[2]
+    multi = _multi(multi_retriever, "holdout9").summary()
+    assert multi["in_scope"]["right_first"] >= MULTI9_FLOORS[0] and multi["in_scope"]["hit@3"] >= 0.88
+    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI9_FLOORS[1]
+    assert multi["conversations"]["turns_right"] >= MULTI9_FLOORS[2]
+    shipped = evaluate(retriever, load_questions(EVAL / "holdout7.yaml") + load_questions(EVAL / "first_nearmiss7.yaml"),
+                       conversations=load_conversations(EVAL / "conversations7.yaml")).summary()
+    assert shipped["in_scope"]["right_first"] >= SHIPPED7_FLOORS[0] and shipped["in_scope"]["hit@3"] >= 0.97
+    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED7_FLOORS[1]
+    assert shipped["conversations"]["turns_right"] >= SHIPPED7_FLOORS[2]
 
 
 # (right first, near misses declined, turns right): a little under the figures in README, "Quality".
-MULTI8_FLOORS = (0.81, 0.85, 0.88)
-SHIPPED6_FLOORS = (0.77, 0.74, 0.65)
+MULTI9_FLOORS = (0.72, 0.87, 0.56)
+SHIPPED7_FLOORS = (0.83, 0.74, 0.86)
 
 
 def test_every_kind_is_reported(dev: EvalReport) -> None:
