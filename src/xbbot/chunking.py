@@ -119,13 +119,18 @@ def _table_chunks(header: str, rows: list[str], max_chars: int) -> list[str]:
     return chunks or [header]
 
 
-_QUESTION_PARA = re.compile(r"[？?]\s*(?:\*\*)?\s*$")
+_ENDS_ASKING = re.compile(r"[？?]\s*(?:\*\*)?\s*$")
+
+
+def ends_asking(text: str) -> bool:
+    """Whether `text` ends in a question mark (bold markers after it allowed): a passage heading
+    that does is the interviewer's question its passages answer (`chunk_article`)."""
+    return _ENDS_ASKING.search(text) is not None
 
 
 def _is_question(paragraph: str) -> bool:
     """A short paragraph that only asks (an interviewer's or a reporter's question)."""
-    return len(paragraph) <= 80 and _QUESTION_PARA.search(paragraph) is not None \
-        and len(split_sentences(paragraph)) <= 2
+    return len(paragraph) <= 80 and ends_asking(paragraph) and len(split_sentences(paragraph)) <= 2
 
 
 def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> list[Passage]:

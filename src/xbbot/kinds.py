@@ -206,8 +206,10 @@ def has_kind(text: str, kind: str) -> bool:
 
 
 _NUMBER = re.compile(r"(?<![\d.])\d[\d.,]*")
+# The characters of a figure written in Chinese numerals (三千二百万, 一亿零六百万, 两千).
+_CN_NUMERALS = "一二两三四五六七八九十百千万亿零"
 # A figure in Chinese numerals (三千二百万元, 一亿零六百万元, 两千多元, 一百二十七个).
-_CN_FIGURE = re.compile(r"[一二三四五六七八九十百千万亿两零]+(?:多|余)?[个名所批项人次家户座条台套位亩吨元]")
+_CN_FIGURE = re.compile(rf"[{_CN_NUMERALS}]+(?:多|余)?[个名所批项人次家户座条台套位亩吨元]")
 
 
 def _has_figure(text: str) -> bool:
@@ -749,7 +751,7 @@ def answers_measure(text: str, measure: str) -> bool:
     if measure in ("钱", "块", "元") and re.search(r"\d[\d.,]*\s*(?:million|billion|thousand)?\s*(?:yuan|rmb)\b", text, re.I):
         return True
     # A figure in digits or in Chinese numerals (两家, 第一台: an ordinal answers 第几台).
-    number = r"(?:\d[\d.,]*|[一二两三四五六七八九十百千万亿零]+)"
+    number = rf"(?:\d[\d.,]*|[{_CN_NUMERALS}]+)"
     # 多少名干部 is a head count: 4000余人次 counts visits (unless 人次 is itself the unit asked).
     visits = "" if "人次" in units.split("|") or measure == "次" else "(?!次)"
     return re.search(rf"{number}\s*(?:万|亿)?(?:余|多)?(?:{units}){visits}", text) is not None

@@ -23,6 +23,7 @@ import jieba
 import numpy as np
 
 from xbbot.answer import best_sentence, compose, report_answer
+from xbbot.chunking import ends_asking
 from xbbot.config import Settings, load_settings
 from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
@@ -902,7 +903,7 @@ class Retriever:
         interviewer's 为什么…？ before the answer's first passage)."""
         docs = self._ix.docs
         heading = docs[doc].heading
-        if not heading.rstrip("*").rstrip().endswith(("？", "?")) or kind not in asked_kinds(normalize(heading)):
+        if not ends_asking(heading) or kind not in asked_kinds(normalize(heading)):
             return False
         return doc == 0 or docs[doc - 1].heading != heading or docs[doc - 1].article_id != docs[doc].article_id
 
