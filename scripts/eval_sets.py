@@ -41,3 +41,5 @@ MULTI_HOLDOUT_SPLITS = ("holdout10",)
 MULTI_DEV = [MULTI / f"{s}.yaml" for s in MULTI_DEV_SPLITS]
 # dev5 (near misses and short questions) has no conversations.
 MULTI_DEV_CONV = [p for s in MULTI_DEV_SPLITS if (p := MULTI / f"{s}_conversations.yaml").exists()]
+# 24 conversations over all 36 articles, written at stop 17 to tune conversation handling on.
+MULTI_DEV_CONV.append(MULTI / "dev6_conversations.yaml")
