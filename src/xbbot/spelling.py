@@ -23,6 +23,7 @@ MAX_WORD = 4
 # Single characters so common that two of them side by side are almost never a mistyped word
 # (我是 is not a typo for 我市, 里是 not for 历史).
 _FUNCTION_CHARS = frozenset("是的了在我你他她它这那里吗呢啊吧也都就有和与及或被把从对为")
+_ASKING = re.compile("[哪谁啥]")
 # Past this many characters of text the n-gram table would cost more than it saves.
 MAX_CORPUS_CHARS = 2_000_000
 
@@ -85,11 +86,24 @@ class Speller:
         sound with the knowledge base is almost never a coincidence.
         """
         chars = list(run)
+        # A window that starts or ends inside a word the knowledge base writes (总结 of 总结是哪天)
+        # is tried only when it covers a word the knowledge base never writes (品困县 of 几个品困县):
+        # 结是哪天 sounds like some other four characters, but the question wrote 总结 on purpose.
+        inside: set[int] = set()
+        odd: list[tuple[int, int]] = []  # spans of multi-character words the knowledge base lacks
+        pos = 0
+        for word in jieba.cut(run):
+            if len(word) >= 2 and word in self._corpus:
+                inside.update(range(pos + 1, pos + len(word)))
+            elif len(word) >= 2 and not _ASKING.search(word):
+                odd.append((pos, pos + len(word)))
+            pos += len(word)
         for n in range(MAX_WORD, 2, -1):
             i = 0
             while i + n <= len(chars):
                 window = "".join(chars[i : i + n])
-                fix = self.suggest(window)
+                cuts_word = i in inside or i + n in inside
+                fix = None if cuts_word and not any(a < i + n and i < b for a, b in odd) else self.suggest(window)
                 if fix is not None:
                     chars[i : i + n] = list(fix)
                     i += n
@@ -114,7 +128,9 @@ class Speller:
         i = 0
         while i < len(words):
             w = words[i]
-            fix = self.suggest(w)
+            # 哪天 is asked, not mistyped for 那天 (a three-character stretch such as 白谁县 is
+            # fixed above, where the sound match is no coincidence).
+            fix = None if _ASKING.search(w) else self.suggest(w)
             if (
                 fix is None
                 and len(w) == 1
