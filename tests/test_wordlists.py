@@ -43,11 +43,12 @@ def test_the_shipped_lists_load() -> None:
         (load_mapping, "- [老师, 教师]\n", "must be a YAML mapping of a word to its words", 1),
         (load_groups, "- [老师, 教师]\n- {a: b}\n", "each group must be a word or a list of words", 2),
         (load_mapping, "fund: [资金]\nteacher: [[教师]]\n", "the value of 'teacher' must be a word or a list of words", 2),
+        (load_mapping, "fund: [资金]\nteacher: 教师\nfund: [经费]\n", "'fund' is a key twice", 3),
         (load_mapping, "fund: [资金]\n[a, b]: 教师\n", "each key must be a word", 2),
         (load_mapping, b"fund: [\xd7\xca\xbd\xf0]\n", "not UTF-8 text", None),
     ],
     ids=["groups-syntax", "mapping-syntax", "groups-not-a-list", "mapping-not-a-mapping", "group-not-words",
-         "value-not-words", "key-not-a-word", "not-utf8"],
+         "value-not-words", "duplicate-key", "key-not-a-word", "not-utf8"],
 )
 def test_a_broken_file_names_itself_and_the_line(
     tmp_path: Path, loader: Callable[[Path], Any], text: str | bytes, message: str, line: int | None) -> None:

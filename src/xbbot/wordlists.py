@@ -78,5 +78,9 @@ def load_mapping(source: Source) -> dict[str, tuple[str, ...]]:
     for key, value in root.value:
         if not isinstance(key, yaml.ScalarNode) or key.tag == _NULL:
             raise KnowledgeError(Path(str(source)), "each key must be a word", _line(key))
+        if key.value in out:
+            # YAML would keep the last silently, and the first entry's words would be lost.
+            raise KnowledgeError(Path(str(source)), f"{key.value!r} is a key twice; merge its words into one entry",
+                                 _line(key))
         out[key.value] = _words(source, value, f"the value of {key.value!r}")
     return out
