@@ -697,3 +697,53 @@ def test_who_signed_asks_the_signer() -> None:
 
     assert "person" in asked_kinds("是谁签的") and asked_act("是谁签的") == ("签",)
     assert not tells_event("两市在会上审议了协作框架协议。", asked_act("是谁签的"))
+
+
+def test_a_name_after_a_noun_for_a_person_is_a_person_with_no_post() -> None:
+    people = people_named(normalize("江南区的干部邹建勋坐了一夜火车来到枫岭县。当地妇女申秀兰牵头成立了合作社。"))
+    assert people == {"邹建勋": frozenset(), "申秀兰": frozenset()}
+    assert not people_named(normalize("村民们都来了，干部群众一起干。"))
+
+
+def test_a_doctor_comes_from_the_place_his_clause_names_an_office_from_the_place_before_it() -> None:
+    text = normalize("江南援派的心内科医生隋青和在枫岭县医院带出了胸痛中心。")
+    assert names_place_role(text, "江南", "医生")
+    assert not names_place_role(text, "江南", "市长")
+    assert not names_place_role("江南援派的心内科专家会见了枫岭县县长。", "江南", "县长")
+
+
+@pytest.mark.parametrize(("text", "named"), [("种羊场建在丰乐镇青石村。", True), ("全县是先进县。", False)])
+def test_a_rare_adjective_before_the_level_names_a_town(text: str, named: bool) -> None:
+    level = "镇" if "镇" in text else "县"
+    assert names_place_of_level(text, level) is named
+
+
+@pytest.mark.parametrize(
+    ("question", "date"),
+    [("Which company ran the sorting center when it opened?", False), ("When did the park open?", True),
+     ("and when?", True), ("Tell me when the fair opened", True), ("Who led the team when it arrived?", False)],
+)
+def test_an_english_when_asks_a_date_only_as_the_question_itself(question: str, date: bool) -> None:
+    assert ("date" in asked_kinds(normalize(question))) is date
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [("光伏电站装机容量多大", "瓦"), ("What is the capacity of the solar plant?", "瓦"),
+     ("What is the cold storage capacity now?", None), ("冷库容量有多大", None)],
+)
+def test_a_store_s_capacity_is_no_power(question: str, measure: str | None) -> None:
+    assert asked_measure(normalize(question)) == measure
+    assert "number" in asked_kinds(normalize("What is the cold storage capacity now?"))
+
+
+@pytest.mark.parametrize("text", ["车间建在村口。", "群众不出村就能挣钱。", "把加工放到村里。"])
+def test_a_verb_and_a_preposition_before_the_level_name_no_place(text: str) -> None:
+    assert not names_place_of_level(text, "村")
+    assert names_place_of_level("车间设在上坝村，离来凤县不远。", "村")
+
+
+@pytest.mark.parametrize("text", ["她家的羊从十几只养到了六十多只。", "合作社添了三十头牛。"])
+def test_a_count_of_animals_in_chinese_numerals_is_a_figure(text: str) -> None:
+    assert has_kind(text, "number")
+    assert "number" in asked_kinds(normalize("她家养了几只羊"))

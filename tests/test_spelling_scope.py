@@ -246,6 +246,20 @@ def test_a_word_jieba_cut_across_two_known_words_is_not_corrected() -> None:
     assert speller.correct("枫岭县新建的店区有多大") == "枫岭县新建的垫区有多大"
 
 
+def test_a_window_never_starts_inside_a_known_word_nor_an_asking_word_is_corrected() -> None:
+    corpus = [normalize(t) for t in ["会议总结了全年工作。", "那天调节氏那里的水渠通了。"]]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    speller = Speller(corpus, is_known=vocab.__contains__)
+    # 结是哪 sounds like 节氏那, but 总结 was written on purpose; 哪天 asks, it is no 那天.
+    assert speller.correct("工作总结是哪个月发的") == "工作总结是哪个月发的"
+    assert speller.correct("总结是哪天发的") == "总结是哪天发的"
+    assert speller.correct("调杰氏那的水渠") == "调节氏那的水渠"  # a window on word boundaries still is
+    # …and one that starts inside a written word is tried when it covers a word never written.
+    corpus = [normalize("枫岭市有几个乡，全市5个贫困县都已摘帽。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    assert Speller(corpus, is_known=vocab.__contains__).correct("枫岭原来有几个品困县") == "枫岭原来有几个贫困县"
+
+
 @pytest.mark.parametrize("text", ["好的谢谢", "ok thanks", "嗯嗯收到", "好的，谢谢！", "明白了", "你好，再问一下"])
 def test_greetings_in_a_row_are_chitchat(text: str) -> None:
     assert is_chitchat(normalize(text))
@@ -254,3 +268,17 @@ def test_greetings_in_a_row_are_chitchat(text: str) -> None:
 @pytest.mark.parametrize("text", ["好的，那2021年呢", "谢谢，协作资金多少", "行不行", "哈" * 5000 + "钱", "再问一下协作资金多少"])
 def test_a_greeting_before_a_question_is_no_chitchat(text: str) -> None:
     assert not is_chitchat(normalize(text))
+
+
+def test_english_glue_words_are_no_unknown_subject(checker: ScopeChecker) -> None:
+    found = checker.check(normalize("What did they give the latest workshop, and how many got jobs?"))
+    unknown = set(found.strong + found.nouns + found.others)
+    assert not unknown & {"they", "give", "latest", "got"}
+    assert "workshop" in unknown  # a subject word the knowledge base lacks still counts
+
+
+def test_a_level_asked_glued_to_a_verb_is_no_unknown_name(checker: ScopeChecker) -> None:
+    glued = checker.check(normalize("徐州在哪个镇建的产业园区"))
+    assert "镇建" not in glued.strong + glued.nouns + glued.others
+    # 区县 is a word of its own, and one the knowledge base lacks.
+    assert "区县" in checker.check(normalize("徐州和哪个区县结对")).nouns

@@ -7,7 +7,16 @@ from functools import lru_cache
 from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
-from xbbot.kinds import NO_PEOPLE, REQUIRED, People, answers_measure, holds, names_person_with_role, names_place_of_level
+from xbbot.kinds import (
+    NO_PEOPLE,
+    REQUIRED,
+    People,
+    answers_measure,
+    holds,
+    is_money,
+    names_person_with_role,
+    names_place_of_level,
+)
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
@@ -41,15 +50,22 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
     sentences = _sentences(passage)
     if len(sentences) <= 1:
         return passage
-    q_tokens = {t for t in tokenize(query.text) if len(t) > 1}
+    # (A follow-up naming nothing of its own asks about its chain's words: 那2022年呢 after
+    # 协作资金 asks about 协作资金. One with words of its own is about them.)
+    words = query.topic() if query.previous is not None and not query.scope.known_nouns else query.text
+    q_tokens = {t for t in tokenize(words) if len(t) > 1}
     # 鹤峰县拿到多少: of 来凤县获得…；鹤峰县获得…, the clause naming the asked county gives its figure.
     places = [e for e in query.entities if e in query.scope.known_places] if "number" in query.wants else []
     years = {str(y) for y in query.years}
+    # (Not when a place is asked: its clause may give the sum without the word for the money.)
+    money = query.counted if query.counted and is_money(query.counted) and not places else None
 
     def score(item: tuple[str, frozenset[str], str]) -> float:
         s, s_tokens, s_norm = item
         overlap = len(q_tokens & s_tokens)
         overlap += sum(3.0 for e in places if e in s_norm)
+        if money and money in s_norm:
+            overlap += 3.0  # 多少协作资金: the sentence of the funds, not of the sales next to it
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
         # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
         bonus = sum(10.0 if k in REQUIRED or k == "purpose" or k == "reason" and not _OWN_CAUSE.match(s) else 3.0

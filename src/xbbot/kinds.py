@@ -39,17 +39,24 @@ _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
 # A role word on its own (市长, 县委书记): a question naming one asks about that role only.
 ROLE_WORD = re.compile(_ROLES)
 
+# The characters of a figure written in Chinese numerals (三千二百万, 一亿零六百万, 两千).
+_CN_NUMERALS = "一二两三四五六七八九十百千万亿零"
+# The counters and units a figure in Chinese numerals ends in (not 期 or 届: 二期 is a phase).
+_CN_COUNTERS = "个名所批项人次家户座条台套位亩吨元只头匹张辆间栋棵株斤件份"
+# A figure in Chinese numerals (三千二百万元, 一亿零六百万元, 两千多元, 一百二十七个, 十几只).
+CN_FIGURE = re.compile(rf"[{_CN_NUMERALS}]+(?:多|余|几)?[{_CN_COUNTERS}]")
+
 # kind → (asking pattern over the normalised question, answering pattern over a text)
 _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "number": (
         re.compile(
-            r"多少|几[个名所批项人次万亿年家户座条台套位天吨亩元块家]|多大|多高|多长|多重|多远|数量|规模|金额|总额|比例|百分之|"
-            r"how (?:many|much)|number of|amount|\bpercent"
+            r"多少|几[个名所批项人次万亿年家户座条台套位天吨亩元块只头匹张辆间栋棵株斤件份]|多大|多高|多长|多重|多远|数量|规模|金额|总额|比例|百分之|"
+            r"how (?:many|much|big|large)|number of|amount|\bpercent|\bcapacity\b|\bsize of\b"
         ),
-        re.compile(r"\d|[一二三四五六七八九十百千万两]+[个名所批项人次家户座条台套位亩吨元]"),
+        re.compile(r"\d|" + CN_FIGURE.pattern),
     ),
     "date": (
-        re.compile(r"什么时候|何时|哪一?年|哪个月|哪天|哪一天|几月|几号|日期|\bwhen\b|what year|which year|what date|since when"),
+        re.compile(r"什么时候|何时|哪一?年|哪个月|哪天|哪一天|几月|几号|日期|^(?:and |so |but |ok )?when\b|\bwhen[?？.!]*$|\bwhen (?:did|was|were|is|are|will|does|do|has|had)\b|\b(?:tell me|know|ask) when\b|what year|which year|what date|since when"),
         re.compile(r"\d{4}年|\d{1,2}月|\d{4}-\d{1,2}|\d{1,2}日|\b(?:19|20)\d{2}\b"),
     ),
     "place": (
@@ -206,10 +213,6 @@ def has_kind(text: str, kind: str) -> bool:
 
 
 _NUMBER = re.compile(r"(?<![\d.])\d[\d.,]*")
-# The characters of a figure written in Chinese numerals (三千二百万, 一亿零六百万, 两千).
-_CN_NUMERALS = "一二两三四五六七八九十百千万亿零"
-# A figure in Chinese numerals (三千二百万元, 一亿零六百万元, 两千多元, 一百二十七个).
-_CN_FIGURE = re.compile(rf"[{_CN_NUMERALS}]+(?:多|余)?[个名所批项人次家户座条台套位亩吨元]")
 
 
 def _has_figure(text: str) -> bool:
@@ -222,7 +225,7 @@ def _has_figure(text: str) -> bool:
         if re.fullmatch(r"(?:19|20)\d\d", digits) and after not in ("万", "亿", "元", "%", "名", "个", "人", "家", "户", "所"):
             continue
         return True
-    return bool(_CN_FIGURE.search(text))
+    return bool(CN_FIGURE.search(text))
 
 
 # (Not 学校 or 企业 alone: 徐州学校 is any school of the city, not a named one.)
@@ -328,7 +331,7 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
         if group == 5 and not tokens[0].flag.startswith("nr") and any(t.flag[:1] in _NOT_A_NAME_START for t in tokens):
             continue  # 县长高度评价说: four characters of ordinary words are no name (拉毛 + 才 + 让 starts as one)
         if any(t.flag.startswith("nr") for t in tokens) or (
-            tokens[0].flag[:1] not in _NOT_A_NAME_START and _tag(name) in ("", "nr", "nrfg", "nrt")
+            tokens[0].flag[:1] not in _NOT_A_NAME_START and tag_of(name) in ("", "nr", "nrfg", "nrt")
             and word_frequency(name) < 50
         ):
             names.setdefault(name, set()).update([title] if title else [])
@@ -340,9 +343,19 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
             names.setdefault(w.word, set()).add(title.group(0))
         elif i > 1 and words[i - 1].word == "的" and words[i - 2].word.endswith("岁"):
             names.setdefault(w.word, set())
+        elif i > 1 and words[i - 1].word == "的" and (title := _ROLE_AT_END.search(words[i - 2].word)):
+            names.setdefault(w.word, set()).add(title.group(0))  # 今年接任…副县长的李四解释
+        elif words[i - 1].word.endswith(_PERSON_NOUNS):
+            names.setdefault(w.word, set())  # 干部张三坐了一夜火车, 妇女李四牵头: a person, with no post
     # A name cut a character short or long (孟某 of 孟某和, 郑某说): keep the one the text writes.
     kept = [n for n in names if not any(m != n and m.startswith(n) and text.count(m) == text.count(n) for m in names)]
     return {n: frozenset(names[n]) for n in kept if not (n[:-1] in kept and n[-1] in "说的和在是也")}
+
+
+# Nouns for a person that are no post (干部张三, 村民李四, 返乡青年王五): the name after one is a person's.
+_PERSON_NOUNS = ("干部", "妇女", "村民", "农民", "党员", "工人", "女工", "员工", "队员", "学员", "学生", "青年",
+                 "老人", "大姐", "大哥", "大妈", "大爷", "阿姨", "技术员", "村医", "群众", "农户", "牧民", "代表",
+                 "能人", "致富带头人", "志愿者", "退役军人")
 
 
 # How a report says who holds a post when the name comes first: 张三…担任县长, 如今已是副校长.
@@ -375,7 +388,10 @@ def place_roles(normalized_question: str) -> tuple[tuple[str, str], ...]:
 
 def names_place_role(text: str, place: str, role: str, people: People = NO_PEOPLE) -> bool:
     """Whether `text` names the holder of `role` of `place` (榆林市市长张三), not another place's."""
-    post = re.escape(place) + r"[\u4e00-\u9fff]{0,3}?" + _role_in_text(role)
+    # A post belongs to the place written right before it (榆林市市长); a doctor or teacher comes
+    # from the place the clause names (烟台援派的心内科医生张三).
+    between = r"[^，,。；;！？!?]{0,12}?" if re.fullmatch(_PROFESSIONS, role) else r"[\u4e00-\u9fff]{0,3}?"
+    post = re.escape(place) + between + _role_in_text(role)
     if re.search(post + r"\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, post, people):
         return True
     return has_person(text, people) and re.search(_TAKES_POST + post, text) is not None
@@ -455,19 +471,25 @@ def asked_place_level(normalized_question: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
+_FUNCTION_CHARS = frozenset("在的了到是和与及向往从进出个")
+
+
 def names_place_of_level(text: str, level: str) -> bool:
     """Whether `text` names a place of `level` (城关镇 for 镇; not 重镇, 城镇化 or 12个镇)."""
     for m in re.finditer(rf"(?<![\d个各])[\u4e00-\u9fff]{{2,6}}(?<![重城乡村市县集小]){level}(?![长委化区])", text):
         stem = m.group(0)[-3:-1]
+        if set(stem) & _FUNCTION_CHARS:
+            continue  # 车间建在村口, 放到村里: a verb and a preposition before the level name no place
         if level == "县" and _ENDS_IN_PROVINCE.search(m.group(0)[:-1]):
             continue  # a province is no county, however rare its name (宁夏县) or whatever its last two characters (内蒙古县)
         # 贫困县, 结对县, 示范县: a very common word or a verb before the level names no place
         # (石门 and 宝鸡 are in jieba's dictionary too, a few hundred times).
         # (A stem jieba tags as a place is one however common — 河口镇 — but a province is no county.)
-        if _tag(stem) == "ns" and not _PROVINCE_WORD.fullmatch(stem):
+        if tag_of(stem) == "ns" and not _PROVINCE_WORD.fullmatch(stem):
             return True
-        if word_frequency(stem) < 1000 and _tag(stem) not in ("v", "vn", "a", "ad", "d"):
-            return True
+        tag = tag_of(stem)
+        if word_frequency(stem) < 1000 and tag not in ("v", "vn", "ad", "d") and (tag != "a" or word_frequency(stem) < 100):
+            return True  # (丰乐镇: a rare adjective names a town; 先进县 and 贫困县 name none)
     return False
 
 
@@ -478,7 +500,7 @@ def word_frequency(word: str) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _tag(word: str) -> str:
+def tag_of(word: str) -> str:
     """jieba's part of speech for `word` read alone."""
     cut = pseg.lcut(word)
     return cut[0].flag if len(cut) == 1 else ""
@@ -546,6 +568,7 @@ _ASKS_MONEY = re.compile(
     r"(?:资金|投资|捐款|工资|月薪|年薪|薪水|薪资|收入|金额|经费|费用|产值|销售额|营业额|利润)\S{0,4}(?:多少|几)|"
     r"\bhow much (?:\w+ ){0,2}(?:money|aid|funding|funds|investment|cash)\b|\bhow much did .{0,40}\b(?:invest|give|send|donate|spend|provide|allocate)"
 )
+_STORES = re.compile(r"库|仓|加工|分拣|处理|storage|warehouse|stor(?:e|ing)|processing|sorting|handl", re.I)
 _ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|多大了|how old")
 
 
@@ -555,8 +578,8 @@ def asked_measure(normalized_question: str) -> str | None:
         return "价"
     if _ASKS_AGE.search(normalized_question):
         return "岁"
-    if _ASKS_CAPACITY.search(normalized_question):
-        return "瓦"
+    if _ASKS_CAPACITY.search(normalized_question) and not _STORES.search(normalized_question):
+        return "瓦"  # (a cold store's or a plant's capacity is in tonnes, not watts)
     m = _ASKED_MEASURE.search(normalized_question)
     if m and not _starts_long_word(normalized_question, m.start(1)):
         return m.group(1)

@@ -129,6 +129,10 @@ def years_and_period(normalized: str) -> tuple[tuple[int, ...], tuple[int, int |
     return years, period
 
 
+# The last character of a government bureau's short name (人社局, 发改委, 外事办).
+_ORGANS = frozenset("局委办厅")
+
+
 @dataclass(frozen=True)
 class Query:
     """A question read once; every later step takes this instead of re-reading the text."""
@@ -284,6 +288,10 @@ class Query:
             period=self.period if own_time else previous.period,
             latest=self.latest if own_time else previous.latest,
             province=self.province or previous.province,
+            # 2023年的时候是谁 after 队长是谁 still asks for the 队长, not anyone named that year.
+            roles=self.roles or (previous.roles if "person" in wants and "person" in previous.wants else ()),
+            place_roles=self.place_roles or (
+                previous.place_roles if not self.roles and "person" in wants and "person" in previous.wants else ()),
             inherited=() if self.scope.known_strong else tuple(dict.fromkeys(
                 previous.scope.known_places + previous.scope.known_strong + previous.names + previous.inherited)),
         )
@@ -403,6 +411,8 @@ class QueryReader:
         out = []
         for stem, role in place_roles(text):
             place = next((stem[-n:] for n in range(2, len(stem) + 1) if stem[-n:] in self._scope.places), None)
+            if place is None and len(stem) >= 3 and stem[-1] in _ORGANS:
+                place = stem[-3:]  # 人社局局长, 发改委主任: the head of that bureau, not of another one
             if place:
                 out.append((place, role))
         return tuple(out)

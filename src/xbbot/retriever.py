@@ -29,6 +29,8 @@ from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.kinds import (
+    CN_FIGURE,
+    asked_institutions,
     asked_kinds,
     KINDS,
     NO_PEOPLE,
@@ -73,7 +75,7 @@ _REPORT_WORDS = re.compile(r"报道|报导|文章|稿子|新闻|媒体|报纸|�
 # Past this many characters a message is a story around its question.
 LONG_MESSAGE = 40
 # A figure in a sentence: digits, or Chinese numerals before a measure word.
-_FIGURE = re.compile(r"\d[\d.,]*\s*[\u4e00-\u9fff%]?|[一二两三四五六七八九十百千万]+[个名所批项人次家户座条台套位亩吨元]")
+_FIGURE = re.compile(r"\d[\d.,]*\s*[\u4e00-\u9fff%]?|" + CN_FIGURE.pattern)
 # Titles of an office (市长, 县委书记, 主任): a question naming one is about its holder.
 _OFFICES = ("长", "书记", "主任", "主席", "经理")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
@@ -127,6 +129,10 @@ class Tuning:
 
 
 DEFAULT_TUNING = Tuning()
+
+
+def _is_year_word(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _load_synonyms() -> dict[str, tuple[str, ...]]:
@@ -557,6 +563,12 @@ class Retriever:
     def _source(self, doc: Doc) -> Source:
         return self._sources.get(doc.article_id) or Source.from_stored(doc.article_id, {})
 
+    def _one_year(self, doc: Doc) -> bool:
+        """Whether `doc` tells of one year (a plan for 明年 aside: that year has not come)."""
+        date = self._date(doc)
+        told = [y for y in doc.years if not date[:4].isdigit() or y <= int(date[:4])]
+        return len(told) == 1
+
     def _date(self, doc: Doc) -> str:
         return self._ix.sources.get(doc.article_id, {}).get("date", "")
 
@@ -606,8 +618,9 @@ class Retriever:
         # A short question is a follow-up only if the answer it then gets is still about its own
         # words: 总投资多少 after a question on signed projects finds their 计划总投资, but 捐款多少
         # after a question on funds must not be answered with the funds.
-        top = self._ix.docs[combined.scored[0].doc].lexical_text
-        if all(word in top for word in query.scope.known):
+        doc = self._ix.docs[combined.scored[0].doc]
+        # (A year asked is in a passage that says 今年 under that year's date too.)
+        if all(word in doc.lexical_text or _is_year_word(word) and int(word) in doc.years for word in query.scope.known):
             return combined
         return self._rank_query(replace(query, previous=None))
 
@@ -730,7 +743,8 @@ class Retriever:
             # (A report's 教师 is the question's 老师.)
             if any(not any(names_person_with_role(check_text, w, people) for w in (r, *_SYNONYMS.get(r, ())))
                    for r in query.roles) or any(
-                not names_place_role(check_text, p, r, people) for p, r in query.place_roles
+                not any(names_place_role(check_text, s, r, people) for s in (p, *_SYNONYMS.get(p, ())))
+                for p, r in query.place_roles
             ):
                 missing += ("person",)
         if query.act and "person" not in missing and not tells_event(check_text, query.act):
@@ -809,6 +823,15 @@ class Retriever:
         head, tail = scored[: t.rerank], scored[t.rerank :]
         rescored: list[Scored] = []
         why_words = [w for w in query.scope.known if len(w) > 1 and not w.isascii()] if "reason" in query.wants else []
+        if not why_words and query.previous is not None and query.explicit_followup:
+            # A follow-up's own words, verbs too (它扩建以后呢, 他牵的线), tell which passage of the
+            # chain's subject it asks about; the chain's words are shared by all of them. (Only a
+            # plain follow-up: whether 捐款多少 continues a question on funds is judged by what the
+            # chain finds without this lift.)
+            before = query.previous.topic()
+            # (Not the kind of institution a which-question asks for: 哪个学校 is answered by 某某中学.)
+            why_words = [w for w in query.scope.known if len(w) > 1 and not w.isascii() and w not in before
+                         and not asked_institutions(w)]
         for s in head:
             f = self.fit(query, self._ix.docs[s.doc])
             score = s.score
@@ -829,14 +852,17 @@ class Retriever:
                 # …about what it asks why of (为什么延长一年): its words, verbs too, in the passage.
                 text = self._ix.docs[s.doc].lexical_text
                 score += t.fit_coverage_boost * sum(w in text for w in why_words) / len(why_words)
-            if query.latest and "total" not in query.wants and len(self._ix.docs[s.doc].years) == 1:
+            if query.latest and "total" not in query.wants and self._one_year(self._ix.docs[s.doc]):
                 score += t.latest_single_boost  # "this year's" figure: one year's, not a span's
             rescored.append(Scored(s.doc, score, s.dense, s.lexical, f))  # not dataclasses.replace: 2x slower
         rescored.sort(key=_score, reverse=True)
         if query.latest and not query.years and rescored:
             # Among the candidates about as good as the best that answer, the newest wins.
             best = rescored[0].score
-            near = [s for s in rescored if s.score >= best - t.latest_margin and s.fit is not None and s.fit.ok]
+            # 现在的队长是谁: posts change hands, so the newest report naming the holder answers,
+            # however much better an older one matches the words.
+            margin = float("inf") if "person" in query.wants and query.roles else t.latest_margin
+            near = [s for s in rescored if s.score >= best - margin and s.fit is not None and s.fit.ok]
             if near:
                 newest = max(near, key=lambda s: (self._date(self._ix.docs[s.doc]), s.score))
                 if newest is not rescored[0]:
@@ -896,7 +922,8 @@ class Retriever:
         if "person" not in query.wants or not query.roles or fit.missing_kinds or fit.missing_entities:
             return False
         people = self._people_of(self._ix.docs[doc])
-        return any(names_person_with_role(fit.sentence, r, people) for r in query.roles)
+        sentence = to_simplified(fit.sentence)  # 副局長黎某 of a traditional report holds 副局长 too
+        return any(names_person_with_role(sentence, r, people) for r in query.roles)
 
     def _answers_asked(self, doc: int, kind: str) -> bool:
         """Whether passage `doc` begins the answer to a question of `kind` that heads it (an

@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 import jieba
 import jieba.posseg as pseg
 
-from xbbot.kinds import word_frequency
+from xbbot.kinds import tag_of, word_frequency
 from xbbot.lexical import EN_STOPWORDS, stem
 
 jieba.setLogLevel(logging.WARNING)
@@ -44,7 +44,13 @@ _QUESTION_WORDS = frozenset(
     "名字 名子 名称 总数 人数 数量 数字 年份 时间 日期 时候 地方 情况 内容 具体 问题 意思 东西 事情 "
     "问问 说说 讲讲 介绍 了解 听说 好像 提到 统计 干嘛 是从 全都 一共 总共 共计 合计 总计 拢共 到底 究竟 大概 大约 "
     "最新 最近 现在 目前 如今 当前 眼下 "
-    "职务 职位 头衔 name what which".split()
+    "职务 职位 头衔 name what which "
+    # English words that ask, point or glue a sentence together: no subject the knowledge base
+    # should know (…got jobs, the latest figure, what did they give).
+    "got get gets give gave given put had between they them their his her he she its all over through like "
+    "since last go gone went lot lots big besides actually mainly roughly keep also just now then still "
+    "ever any some more most other into onto out up very really been being latest current currently "
+    "recent recently newest today nowadays one ones thing things kind people send sent working".split()
 )
 
 
@@ -125,6 +131,8 @@ class ScopeChecker:
                 continue
             if not numeric and flag == "m":
                 continue  # 多少, 一些, 几个: quantity words, not content
+            if flag.startswith("nr") and _adverb_then_verb(word):
+                flag = "v"  # 刚成立 is no person jieba has never seen: an adverb and a verb
             if self.known(word):
                 known.append(word)
                 if (flag in _NAME_FLAGS or word in self.places) and not numeric and len(word) >= 2 \
@@ -229,7 +237,19 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
             out[i - 1], out[i] = (out[i - 1][0] + word, "ns"), ("", "x")  # 铜 + 山区 is 铜山区
         elif i and len(out[i - 1][0]) == 2 and out[i - 1][0][0] in _GLUED and out[i - 1][0][1] + word in places:
             out[i - 1], out[i] = (out[i - 1][0][0], "c"), (out[i - 1][0][1] + word, "ns")  # 那枫 + 山区: 那 + 枫山区
+        elif i and len(word) == 2 and word[0] in _LEVELS and word[1] not in _LEVELS and _ASKING.search(out[i - 1][0]) \
+                and word not in places:
+            out[i] = (word[0], "n")  # 哪个 + 镇建 + 的: the level asked and a verb, no unknown name
     return out
+
+
+_LEVELS = frozenset("省市县区镇乡村")
+_ADVERBS = frozenset("刚已就才都还又再也正")
+
+
+def _adverb_then_verb(word: str) -> bool:
+    """An adverb glued to a verb (刚成立, 已投产): jieba may take the pair for a name."""
+    return len(word) == 3 and word[0] in _ADVERBS and tag_of(word[1:]).startswith("v")
 
 
 # What a place in a question to decline becomes (see `generic_places`).
