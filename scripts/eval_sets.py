@@ -36,10 +36,11 @@ SHIPPED_HOLDOUT_CONV = [EVAL / "conversations8.yaml"]
 # holdout5 were holdouts until 2026-11-30 (holdout5 until that day's evening stop; holdout6 until its night stop;
 # holdout7 until the morning of 2026-12-01; holdout8 until stop 16 the same day; holdout9 until stop 17).
 MULTI_DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "holdout", "holdout3", "holdout4", "holdout5", "holdout6",
-                    "holdout7", "holdout8", "dev5", "holdout9")
+                    "holdout7", "holdout8", "dev5", "holdout9", "dev6")
 MULTI_HOLDOUT_SPLITS = ("holdout10",)
 MULTI_DEV = [MULTI / f"{s}.yaml" for s in MULTI_DEV_SPLITS]
 # dev5 (near misses and short questions) has no conversations.
 MULTI_DEV_CONV = [p for s in MULTI_DEV_SPLITS if (p := MULTI / f"{s}_conversations.yaml").exists()]
-# 24 conversations over all 36 articles, written at stop 17 to tune conversation handling on.
-MULTI_DEV_CONV.append(MULTI / "dev6_conversations.yaml")
+# dev6_conversations (24 conversations over the 36 articles of then) came with the dev6 split's name;
+# dev6b_conversations is over dev6's own 4 articles (page forms: timeline, 数说, speech, 网民留言回复).
+MULTI_DEV_CONV.append(MULTI / "dev6b_conversations.yaml")

@@ -154,3 +154,13 @@ def test_an_interviewers_question_heads_its_answer() -> None:
     # A question inside a paragraph, or the last paragraph, stays text.
     tail = Article("y", "t", date(2022, 1, 1), "u", "p", None, "扬州投了多少？4亿元。\n\n还会继续吗？")
     assert [p.text for p in chunk_article(tail, 100, 1)] == ["扬州投了多少？4亿元。", "还会继续吗？"]
+
+
+def test_a_comparison_stating_last_year_s_figure_gives_that_year() -> None:
+    from xbbot.chunking import passage_times
+
+    body = "2024年，两地协作又上新台阶。\n\n协作资金2.58亿元，比上年的2.41亿元增长7.1%。\n\n消费协作8.7亿元，比上年增长15%。"
+    art = Article("x", "江南枫岭协作这一年", date(2025, 1, 20), "u", "p", None, body)
+    passages = chunk_article(art, 100, 0)
+    years = [t.years for t in passage_times(art, passages)]
+    assert years[1] == (2023, 2024) and years[2] == (2024,), years

@@ -747,3 +747,26 @@ def test_a_verb_and_a_preposition_before_the_level_name_no_place(text: str) -> N
 def test_a_count_of_animals_in_chinese_numerals_is_a_figure(text: str) -> None:
     assert has_kind(text, "number")
     assert "number" in asked_kinds(normalize("她家养了几只羊"))
+
+
+@pytest.mark.parametrize(("question", "measure"), [("冷链园面积多大", "面积"), ("园区占地多少", "面积"),
+                                                   ("What is the area of the park?", "面积"), ("园区占地多少亩", "亩")])
+def test_an_area_asked_needs_an_area(question: str, measure: str) -> None:
+    assert asked_measure(normalize(question)) == measure
+    assert not answers_measure("园区入驻企业达到26家。", "面积")
+    assert answers_measure("园区占地320亩。", "面积")
+
+
+def test_a_count_is_no_sum_of_money() -> None:
+    from xbbot.kinds import COUNT
+
+    assert not answers_measure("他带着一个账本，前8个月直播间卖出了2300万元。", COUNT)
+    assert answers_measure("合作社带动1200户。", COUNT)
+
+
+def test_a_sender_sending_without_a_destination_still_sends() -> None:
+    from xbbot.kinds import sends_from
+
+    text = "江南选派挂职干部36名、专业技术人才412名；枫岭选派58名干部到江南跟岗学习。"
+    assert sends_from(text, "江南") and sends_from(text, "枫岭")
+    assert not sends_from("枫岭选派58名干部到江南。", "江南")

@@ -253,3 +253,19 @@ def test_a_stated_whole_is_the_figure_a_part_is_asked_of(question: str, whole: s
     from xbbot.query import stated_whole
 
     assert stated_whole(question) == whole
+
+
+def test_a_total_investment_asked_is_counted_as_one(reader: QueryReader) -> None:
+    from xbbot.kinds import names_counted
+
+    assert reader.read("冷链园总投资是多少").counted == "总投资"
+    assert names_counted("冷链园总投资1.1亿元。", "总投资")
+    assert not names_counted("协作资金投入5480万元，建了育肥棚舍。", "总投资")
+
+
+@pytest.mark.parametrize(("question", "count"), [("直播间有多少粉丝", True), ("一共捐了多少现金", False),
+                                                 ("镇江投了多少协作资金", False)])
+def test_a_count_of_a_thing_no_text_names_is_asked_as_a_count(reader: QueryReader, question: str, count: bool) -> None:
+    from xbbot.kinds import COUNT
+
+    assert (reader.read(question).measure == COUNT) is count

@@ -774,7 +774,7 @@ source_url: http://example.com/tz-fl-review.html
 publisher: 枫岭日报
 ---
 
-记者从泰州市发展改革委了解到，2022年泰州共采购和帮助销售枫岭农产品1.2亿元。去年，泰州安排对枫岭协作资金3600万元，选派挂职干部9名。
+记者从泰州市发展改革委了解到，2022年泰州共采购和帮助销售枫岭农产品1.2亿元。去年，泰州安排对枫岭协作资金3600万元，选派挂职干部9名。在结对县中，石门县去年通过泰州渠道销售蓝莓800吨。
 """,
     "20231212-tz-fl-press": """\
 ---
@@ -826,3 +826,15 @@ def test_a_year_follow_up_to_a_who_question_asks_the_holder_of_that_year(chains:
 def test_a_year_follow_up_quotes_the_sentence_of_the_chain_s_measure(chains: Retriever) -> None:
     ans = chains.answer("那2022年呢", ["2019年泰州给枫岭多少协作资金"])
     assert ans.answered and "3600万元" in ans.text, ans.text
+
+
+def test_a_county_s_figure_is_not_the_city_s_figure_in_a_passage_naming_the_county(chains: Retriever) -> None:
+    ans = chains.answer("2022年泰州给石门县多少协作资金")
+    assert not ans.answered and "石门县" in ans.why, (ans.text, ans.why)
+
+
+def test_a_county_s_bare_name_is_no_pair_abbreviation() -> None:
+    from xbbot.retriever import _names_county
+
+    assert not _names_county("去年，泰州安排对枫城协作资金3600万元。", "枫岭县")
+    assert _names_county("枫岭获得协作资金。", "枫岭县") and _mentions("泰枫两地签约。", "枫岭县")

@@ -282,3 +282,8 @@ def test_a_level_asked_glued_to_a_verb_is_no_unknown_name(checker: ScopeChecker)
     assert "镇建" not in glued.strong + glued.nouns + glued.others
     # 区县 is a word of its own, and one the knowledge base lacks.
     assert "区县" in checker.check(normalize("徐州和哪个区县结对")).nouns
+
+
+def test_a_measure_word_glued_to_a_place_is_cut_off(place_checker: ScopeChecker) -> None:
+    found = place_checker.check(normalize("展销馆里有多少种枫岭特产"))
+    assert "枫岭" in found.known_strong, found

@@ -8,6 +8,7 @@ from typing import Literal, Sequence
 
 from xbbot.chunking import split_sentences
 from xbbot.kinds import (
+    COUNT,
     NO_PEOPLE,
     REQUIRED,
     People,
@@ -35,7 +36,8 @@ _KIND_NAMES = {
 }
 _MEASURE_NAMES = {"钱": ("金额", "an amount of money"), "块": ("金额", "an amount of money"), "元": ("金额", "an amount of money"),
                   "价": ("价格", "a price"), "岁": ("年龄", "an age"),
-                  "瓦": ("装机容量", "a capacity in watts")}
+                  "瓦": ("装机容量", "a capacity in watts"), "面积": ("面积", "an area"),
+                  COUNT: ("数目", "a count")}
 
 
 # 由于连日降雨，物流园推迟了开工: a sentence opening with its cause explains its own clause, which answers a

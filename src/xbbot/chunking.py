@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from xbbot.models import Article
 from xbbot.pages.tables import CELL_JOIN
@@ -205,6 +206,10 @@ def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime
         years = set(named_years(p.text))
         rel = _relative_years(p.text, article.date.year)
         years |= rel
+        told = _year_told(before, article.date)
+        if _COMPARED_FIGURE.search(p.text):
+            # 比上年的2.41亿元增长7.1% gives last year's figure too: the year before the one told of.
+            years |= {told - 1} | (set() if years else {told})
         # 2017年7月…第二年…次年: the years after the one named last, in order.
         nexts, running = next_years(p.text, before)
         years |= {y for y in nexts if y}
@@ -218,14 +223,26 @@ def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime
         if own and _UNTIL_NOW.search(p.text):
             years.add(article.date.year)  # 2016年至今: up to the article's own year
         if not years:
-            years.update(heading_years or title_years or [article.date.year])
+            years.update(heading_years or title_years or [told])
         out.append(PassageTime(tuple(sorted(years)), that_year))
         if running:
             last = running
     return out
 
 
+def _year_told(last_named: int | None, published: date) -> int:
+    """The year a passage naming none tells of: its article's — unless the article came out early
+    in the year after the one its text last named (a review of 2024 published in January 2025)."""
+    if last_named == published.year - 1 and published.month <= _REVIEW_MONTHS:
+        return last_named
+    return published.year
+
+
+# Reviews of a year come out in its first months after it.
+_REVIEW_MONTHS = 3
 _UNTIL_NOW = re.compile("至今|以来|到现在|截至目前")
+# A comparison that states the earlier figure (比上年的2.41亿元), not only the growth (比上年增长).
+_COMPARED_FIGURE = re.compile(r"(?:比|较)(?:上年|去年|上一年)(?:同期)?的?\s*(?:\d|[一二两三四五六七八九十])")
 # The relative-time words the search text resolves (textnorm), read here for a passage's years.
 _THAT_YEAR = re.compile("|".join(THAT_YEAR_WORDS))
 _REL_YEAR = re.compile("|".join(YEAR_WORDS))

@@ -33,7 +33,7 @@ _NAME_AFTER_TITLE = (
     r"(?!主持|出席|讲话|发言|致辞|参加|陪同|带队|调研|考察|表示|介绍|指出|强调|会见|看望|慰问)[\u4e00-\u9fff]{2,3}"
     r"(?=[，,。、；;：:\s）)]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
     r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|"
-    r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|$)"
+    r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|同志|任|兼任|$)"
 )
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
 # A role word on its own (市长, 县委书记): a question naming one asks about that role only.
@@ -256,7 +256,8 @@ def names_person_with_role(text: str, role: str, people: People = NO_PEOPLE) -> 
         return True
     if any(name in text and any(re.search(wanted, t) for t in titles) for name, titles in people.items()):
         return True
-    return has_person(text, people) and re.search(_TAKES_POST + r"[^，,。；;]{0,10}?" + wanted, text) is not None
+    # (…任琴湾对口帮扶岑川工作队队长: the post may carry its body's whole name.)
+    return has_person(text, people) and re.search(_TAKES_POST + r"[^，,。；;]{0,16}?" + wanted, text) is not None
 
 
 def has_person(text: str, people: People = NO_PEOPLE) -> bool:
@@ -543,7 +544,13 @@ _MEASURES: dict[str, str] = {
     "个": "个|项|家|所|座|名|人", "项": "个|项", "名": "名|人|位", "人": "名|人|位|人次", "位": "名|人|位",
     "人次": "人次", "次": "次|人次", "批": "批", "所": "所", "年": "年", "家": "家|个", "户": "户",
     "瓦": "千瓦|兆瓦|瓦|kW|MW",
+    "面积": "亩|平方米|平方公里|公顷|平米",
 }
+# The measure of a count of something no text names (多少粉丝): any counter but money's.
+COUNT = "数"
+_MEASURES[COUNT] = "个(?!月)|项|家|所|座|名|人|户|位|批|次|条|台|套|辆|只|头|吨|亩|本|张|件|间|栋"
+# Asking an area (面积多大, 占地多少): the answer needs an area.
+_ASKS_AREA = re.compile(r"面积|占地|\barea\b|\bacres?\b|\bsquare (?:meter|metre|kilometer|kilometre)s?\b")
 # Asking a power plant's size: the answer needs watts.
 _ASKS_CAPACITY = re.compile(r"装机|容量|功率|发电量|\bmegawatts?\b|\bkilowatts?\b|\bcapacity\b")
 _OTHER_MEASURES = (
@@ -583,6 +590,8 @@ def asked_measure(normalized_question: str) -> str | None:
     m = _ASKED_MEASURE.search(normalized_question)
     if m and not _starts_long_word(normalized_question, m.start(1)):
         return m.group(1)
+    if _ASKS_AREA.search(normalized_question):
+        return "面积"
     return "钱" if _ASKS_MONEY.search(normalized_question) else None
 
 
@@ -679,6 +688,8 @@ def _topic_before(words: list[pseg.pair], i: int) -> str | None:
 # Asking an amount of a kind of money (多少协作资金, 月薪多少): the ways a text names that kind.
 _MONEY_KINDS = {
     "资金": "资金|经费|投入|拨付|拨款", "经费": "经费|资金", "投资": "投资|投入|资金",
+    # A total investment is no share of it (协作资金投入5480万元 is not the park's 总投资).
+    "总投资": "总投资|投资总额|共投资|总计投资|计划投资|累计投资|共投入|总投入",
     "捐款": "捐款|捐赠|捐资|捐助", "工资": "工资|薪|收入|挣", "月薪": "月薪|工资|薪水|收入|挣|每月|月均", "年薪": "年薪|工资|收入",
     "薪水": "薪|工资|收入", "薪资": "薪|工资|收入", "收入": "收入|增收|工资|薪",
 }
@@ -703,13 +714,18 @@ def sends(text: str, sender: str, receiver: str) -> bool:
     return re.search(rf"{a}{_IN_CLAUSE}{{0,6}}?{_SENDING_TO}{b}|{a}给{b}{_IN_CLAUSE}{{0,3}}?(?:{_SEND})", text) is not None
 
 
+def sends_from(text: str, sender: str) -> bool:
+    """Whether `text` has `sender` send people, wherever to (琴湾选派挂职干部36名)."""
+    return re.search(rf"{re.escape(sender)}(?:市|县|区|州)?(?:{_SEND})", text) is not None
+
+
 def sent_to(text: str, receiver: str) -> bool:
     """Whether `text` sends anyone to `receiver`, whoever sends (…选派1280名人才到江苏)."""
     return re.search(_SENDING_TO + re.escape(receiver), text) is not None
 
 
 # Money given (捐了多少钱): a donation, not any sum the same people handed over (协作资金).
-_DONATED_MONEY = re.compile(r"捐(?:赠|助|献)?(?:了|过|出)?(?:多少|几)(?:钱|万|元|块)")
+_DONATED_MONEY = re.compile(r"捐(?:赠|助|献)?(?:了|过|出)?(?:多少|几)(?:钱|万|元|块|现金|现款)")
 
 
 def donated_money(normalized_question: str) -> str | None:
@@ -775,6 +791,8 @@ def answers_measure(text: str, measure: str) -> bool:
         return True
     # A figure in digits or in Chinese numerals (两家, 第一台: an ordinal answers 第几台).
     number = rf"(?:\d[\d.,]*|[{_CN_NUMERALS}]+)"
+    if measure == COUNT:
+        number = rf"(?:\d[\d.,]*|[{_CN_NUMERALS}]{{2,}}|[二两三四五六七八九十])"  # 一个账本 counts nothing
     # 多少名干部 is a head count: 4000余人次 counts visits (unless 人次 is itself the unit asked).
     visits = "" if "人次" in units.split("|") or measure == "次" else "(?!次)"
     return re.search(rf"{number}\s*(?:万|亿)?(?:余|多)?(?:{units}){visits}", text) is not None

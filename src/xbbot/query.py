@@ -29,6 +29,7 @@ from xbbot.kinds import (
     asked_name_of,
     asked_place_level,
     asks_about_report,
+    COUNT,
     counted_thing,
     donated_money,
     is_money,
@@ -376,7 +377,8 @@ class QueryReader:
             lang=lang,
             script=script_of(raw),
             wants=wants,
-            measure=None if "which" in wants and asks_which_only(normalized) else asked_measure(normalized),
+            measure=None if "which" in wants and asks_which_only(normalized) else (
+                asked_measure(normalized) or self._unknown_count(corrected, wants, lang)),
             years=years,
             period=period,
             latest=bool(_LATEST.search(normalized)),
@@ -450,8 +452,20 @@ class QueryReader:
     def _counted(self, text: str) -> str | None:
         """What a how-many question counts, when the knowledge base knows the word: an answer
         cannot be asked to name a word no text uses (穷苦人家). A kind of money has its spellings."""
-        thing = counted_thing(text) or donated_money(text)
+        thing = donated_money(text) or counted_thing(text)  # (捐了多少现金: the donation)
+        if thing == "投资" and "总投资" in text:
+            thing = "总投资"  # (jieba cuts 总 + 投资)
         return thing if thing and (is_money(thing) or self._scope.known(thing)) else None
+
+    def _unknown_count(self, text: str, wants: frozenset[str], lang: str) -> str | None:
+        """多少粉丝: a count of a thing no text names is no sum of money (卖出了2300万元): the figure
+        must be a count (COUNT), whatever thing it counts."""
+        if lang == "en" or "number" not in wants:
+            return None
+        thing = counted_thing(text)
+        if not thing or is_money(thing) or thing[-1] in "金款钱费资薪价额税" or self._scope.known(thing):
+            return None  # (多少现金 asks money the knowledge base writes 捐款)
+        return COUNT
 
     def _unknown_english_names(self, raw: str) -> int:
         """Capitalised English words past the first that the knowledge base never uses (Suzhou,

@@ -57,6 +57,7 @@ from xbbot.kinds import (
     ordinal_keys,
     people_named,
     sends,
+    sends_from,
     sent_to,
     word_frequency,
 )
@@ -129,6 +130,21 @@ class Tuning:
 
 
 DEFAULT_TUNING = Tuning()
+
+
+# A first paragraph this short is a heading or a byline line, not yet the lead.
+_SHORT_LEAD = 60
+
+
+def _county(word: str, places: frozenset[str]) -> bool:
+    """A county or district (延川县, 延川 when the knowledge base writes 延川县), not a city."""
+    return word[-1] in "县区旗" or (word + "县") in places or (word + "区") in places or (word + "旗") in places
+
+
+def _names_county(text: str, county: str) -> bool:
+    """`county` written in `text`, with or without its level (延川县, 延川) — not by a pair
+    abbreviation, which 延安协作 would pass for 延 + 川."""
+    return county in text or len(county) >= 3 and county[-1] in "县区旗" and county[:-1] in text
 
 
 def _is_year_word(word: str) -> bool:
@@ -435,7 +451,11 @@ class Retriever:
         for d, text in passages:
             self._before[d.id] = (lead.get(d.article_id, ""), last.get(d.article_id, ""))
             text = d.text if text == d.text else text
-            lead.setdefault(d.article_id, text)
+            if d.article_id not in lead:
+                lead[d.article_id] = text
+            elif len(lead[d.article_id]) < _SHORT_LEAD and len(text) < _SHORT_LEAD and len(self._article_texts[d.article_id]) == 1:
+                # A speech's heading, then its speaker (梧港市委书记 某某): both lead what follows.
+                lead[d.article_id] += " " + text
             last[d.article_id] = text
             self._article_texts.setdefault(d.article_id, []).append(text)
         # Who each article introduces as a person, worked out when one of its passages is first checked.
@@ -562,6 +582,10 @@ class Retriever:
 
     def _source(self, doc: Doc) -> Source:
         return self._sources.get(doc.article_id) or Source.from_stored(doc.article_id, {})
+
+    def _names_other_place(self, text: str, entities: Sequence[str]) -> bool:
+        """Whether `text` names a place of the knowledge base other than (and not part of) `entities`."""
+        return any(p in text and not any(p in e or e in p for e in entities) for p in self._scope.places if len(p) >= 2)
 
     def _one_year(self, doc: Doc) -> bool:
         """Whether `doc` tells of one year (a plan for 明年 aside: that year has not come)."""
@@ -722,9 +746,28 @@ class Retriever:
         counted_ok = not query.counted or _counts(check_text, context, query.counted, query)
         measure_ok = (query.measure is None or answers_measure(check_text, query.measure)) and counted_ok
         entities = tuple(w for w in query.entities if not _mentions(context, w))
+        if "number" in query.wants and doc.kind != "fact":
+            # 延川县获得多少资金: a figure of the city (延安3980万元) in a passage that names the county
+            # elsewhere is not the county's. A county the headline does not name must be in the
+            # answer's own sentence.
+            places = self._scope.places
+            title = normalize(self._ix.sources.get(doc.article_id, {}).get("title", ""))
+            # (A county a follow-up inherits is its chain's subject, named where the chain's answer was.)
+            elsewhere = tuple(w for w in query.scope.known_strong if w not in entities and _county(w, places)
+                              and not _names_county(title, w) and not _names_county(normalize(check_text), w))
+            # (Not when the question names a thing of its own the passage is about — 佳县康养食品产业园
+            # used how much: the park's sentence need not repeat its county.)
+            things = [w for w in query.entities if w not in elsewhere and w not in places and not names_province(w)]
+            if elsewhere and not things and self._names_other_place(normalize(check_text), query.entities):
+                # …and only when the sentence gives its figure to another place (延安3980万元): one
+                # naming none (物流园新建冷库12座) is about the place its passage began with.
+                entities += elsewhere
+                measure_ok = False  # the figure is another place's: as wrong as one in another unit
         # 徐州派到宝鸡的干部 are not the ones 宝鸡选派…赴徐州.
         # (Not when the text also sends people to the asked place, its sender unsaid.)
-        reversed_ = next(((a, b) for a, b in query.sent if sends(check_text, b, a) and not sent_to(check_text, b)), None)
+        # (Nor when the asked sender sends people in it too: A选派36名；B选派58名到A.)
+        reversed_ = next(((a, b) for a, b in query.sent if sends(check_text, b, a) and not sent_to(check_text, b)
+                          and not sends_from(check_text, a)), None)
         # Only a question naming an ordinal needs the sentence's (a regex scan per candidate).
         in_sentence_ordinals = ordinal_keys(check_text) if query.ordinals else set()
         for key in query.ordinals:
@@ -864,7 +907,10 @@ class Retriever:
             margin = float("inf") if "person" in query.wants and query.roles else t.latest_margin
             near = [s for s in rescored if s.score >= best - margin and s.fit is not None and s.fit.ok]
             if near:
-                newest = max(near, key=lambda s: (self._date(self._ix.docs[s.doc]), s.score))
+                # (A post's holder within one article — a timeline — is the one of the latest year.)
+                holder = margin == float("inf")
+                newest = max(near, key=lambda s: (self._date(self._ix.docs[s.doc]),
+                                                  max(self._ix.docs[s.doc].years, default=0) if holder else 0, s.score))
                 if newest is not rescored[0]:
                     rescored.remove(newest)
                     rescored.insert(0, newest._replace(score=best + 1e-6))

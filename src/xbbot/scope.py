@@ -231,6 +231,8 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
             out[i - 1], out[i] = (out[i - 1][0] + word, "j"), ("", "x")  # 沪 + 滇 is one abbreviation, 沪滇
         elif len(word) >= 3 and word[0] in _GLUED and word[1:] in places:
             out[i] = (word[1:], "ns")
+        elif i and len(word) >= 3 and word[0] in _CLASSIFIERS and word[1:] in places and out[i - 1][0] in ("多少", "几"):
+            out[i] = (word[1:], "ns")  # 多少 + 种岑川 + 特产: the measure word is glued to the place
         elif i and len(word) >= 2 and word[-1] in _GLUED and out[i - 1][0] + word[:-1] in places:
             out[i - 1], out[i] = (out[i - 1][0] + word[:-1], "ns"), (word[-1], "c")
         elif i and out[i - 1][0] + word in places:
@@ -244,6 +246,7 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
 
 
 _LEVELS = frozenset("省市县区镇乡村")
+_CLASSIFIERS = frozenset("种个家所批项名位条台套只头户")
 _ADVERBS = frozenset("刚已就才都还又再也正")
 
 
