@@ -865,16 +865,17 @@ class Retriever:
         t = self.tuning
         head, tail = scored[: t.rerank], scored[t.rerank :]
         rescored: list[Scored] = []
-        why_words = [w for w in query.scope.known if len(w) > 1 and not w.isascii()] if "reason" in query.wants else []
-        if not why_words and query.previous is not None and query.explicit_followup:
+        # Words whose presence lifts a candidate: a why-question's own words, or a follow-up's.
+        lift_words = [w for w in query.scope.known if len(w) > 1 and not w.isascii()] if "reason" in query.wants else []
+        if not lift_words and query.previous is not None and query.explicit_followup:
             # A follow-up's own words, verbs too (它扩建以后呢, 他牵的线), tell which passage of the
             # chain's subject it asks about; the chain's words are shared by all of them. (Only a
             # plain follow-up: whether 捐款多少 continues a question on funds is judged by what the
             # chain finds without this lift.)
             before = query.previous.topic()
             # (Not the kind of institution a which-question asks for: 哪个学校 is answered by 某某中学.)
-            why_words = [w for w in query.scope.known if len(w) > 1 and not w.isascii() and w not in before
-                         and not asked_institutions(w)]
+            lift_words = [w for w in query.scope.known if len(w) > 1 and not w.isascii() and w not in before
+                          and not asked_institutions(w)]
         for s in head:
             f = self.fit(query, self._ix.docs[s.doc])
             score = s.score
@@ -891,10 +892,10 @@ class Retriever:
                 # A why- or what-for question: the sentence that says so, or the answer to an
                 # interviewer's why (记者：为什么选肉牛？ heads it).
                 score += t.fit_reason_boost
-            if why_words:
-                # …about what it asks why of (为什么延长一年): its words, verbs too, in the passage.
+            if lift_words:
+                # …about what it asks why of (为什么延长一年), or what a follow-up adds: its words in the passage.
                 text = self._ix.docs[s.doc].lexical_text
-                score += t.fit_coverage_boost * sum(w in text for w in why_words) / len(why_words)
+                score += t.fit_coverage_boost * sum(w in text for w in lift_words) / len(lift_words)
             if query.latest and "total" not in query.wants and self._one_year(self._ix.docs[s.doc]):
                 score += t.latest_single_boost  # "this year's" figure: one year's, not a span's
             rescored.append(Scored(s.doc, score, s.dense, s.lexical, f))  # not dataclasses.replace: 2x slower
@@ -904,11 +905,11 @@ class Retriever:
             best = rescored[0].score
             # 现在的队长是谁: posts change hands, so the newest report naming the holder answers,
             # however much better an older one matches the words.
-            margin = float("inf") if "person" in query.wants and query.roles else t.latest_margin
+            holder = "person" in query.wants and bool(query.roles)
+            margin = float("inf") if holder else t.latest_margin
             near = [s for s in rescored if s.score >= best - margin and s.fit is not None and s.fit.ok]
             if near:
                 # (A post's holder within one article — a timeline — is the one of the latest year.)
-                holder = margin == float("inf")
                 newest = max(near, key=lambda s: (self._date(self._ix.docs[s.doc]),
                                                   max(self._ix.docs[s.doc].years, default=0) if holder else 0, s.score))
                 if newest is not rescored[0]:
