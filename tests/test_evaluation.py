@@ -52,10 +52,11 @@ def test_dev_set_meets_targets(dev: EvalReport) -> None:
 
 
 @pytest.mark.parametrize("name", ["holdout.yaml", "holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml",
-                                  "holdout6.yaml", "calibration.yaml"])
+                                  "holdout6.yaml", "holdout7.yaml", "calibration.yaml"])
 def test_other_sets_do_not_regress(retriever: Retriever, name: str) -> None:
     """Floors a little below today's figures (README, "Quality"); holdout.yaml, holdout2.yaml,
-    holdout3.yaml and holdout4.yaml are dev since 2026-11-30, holdout5.yaml and holdout6.yaml since 2026-12-01.
+    holdout3.yaml and holdout4.yaml are dev since 2026-11-30, holdout5.yaml and holdout6.yaml since 2026-12-01,
+    holdout7.yaml since stop 17.
 
     They were written for the first article alone; the source notes added since make some of
     their out-of-scope questions partly answerable, hence lower floors than in the first stop.
@@ -118,11 +119,13 @@ HOLDOUT6_RETIRED = (0.74, 0.78, 0.78)
     ("holdout6", HOLDOUT6_RETIRED[0], HOLDOUT6_RETIRED[1], HOLDOUT6_RETIRED[2]),
     ("holdout7", 0.80, 0.78, 0.84),
     ("holdout8", 0.90, 0.94, 0.92),
+    ("holdout9", 0.86, 0.90, 0.86),
 ])
 def test_retired_multi_article_holdouts_meet_their_floors(multi_retriever: Retriever, split: str, right_first: float,
                                                           near_misses: float | None, turns: float) -> None:
     """The holdouts retired to dev on 2026-11-30 (holdout5 that evening, holdout6 that night) and
-    on 2026-12-01 (holdout7 in the morning, holdout8 at stop 16): floors just under their figures."""
+    on 2026-12-01 (holdout7 in the morning, holdout8 at stop 16, holdout9 at stop 17): floors just
+    under their figures."""
     report = _multi(multi_retriever, split)
     s = report.summary()
     misses = "\n".join(f"{r.question.q} rank={r.rank} answered={r.answered}" for r in report.misses())
@@ -145,25 +148,25 @@ def test_multi_article_dev3_meets_its_floors(multi_retriever: Retriever) -> None
 
 
 def test_blind_holdouts_do_not_regress(retriever: Retriever, multi_retriever: Retriever) -> None:
-    """The blind holdouts written at stop 16 on 2026-12-01 (shipped holdout7 + first_nearmiss7 +
-    conversations7; multi holdout9 over 4 new articles): run, never tuned on; floors under their
-    figures only, and no misses printed."""
+    """The blind holdouts written at stop 17 on 2026-12-01 (shipped holdout8 + first_nearmiss8 +
+    conversations8; multi holdout10 over 4 new articles in new page forms): run, never tuned on;
+    floors under their figures only, and no misses printed."""
     from xbbot.evaluation import load_conversations
 
-    multi = _multi(multi_retriever, "holdout9").summary()
-    assert multi["in_scope"]["right_first"] >= MULTI9_FLOORS[0] and multi["in_scope"]["hit@3"] >= 0.88
-    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI9_FLOORS[1]
-    assert multi["conversations"]["turns_right"] >= MULTI9_FLOORS[2]
-    shipped = evaluate(retriever, load_questions(EVAL / "holdout7.yaml") + load_questions(EVAL / "first_nearmiss7.yaml"),
-                       conversations=load_conversations(EVAL / "conversations7.yaml")).summary()
-    assert shipped["in_scope"]["right_first"] >= SHIPPED7_FLOORS[0] and shipped["in_scope"]["hit@3"] >= 0.97
-    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED7_FLOORS[1]
-    assert shipped["conversations"]["turns_right"] >= SHIPPED7_FLOORS[2]
+    multi = _multi(multi_retriever, "holdout10").summary()
+    assert multi["in_scope"]["right_first"] >= MULTI10_FLOORS[0] and multi["in_scope"]["hit@3"] >= 0.93
+    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI10_FLOORS[1]
+    assert multi["conversations"]["turns_right"] >= MULTI10_FLOORS[2]
+    shipped = evaluate(retriever, load_questions(EVAL / "holdout8.yaml") + load_questions(EVAL / "first_nearmiss8.yaml"),
+                       conversations=load_conversations(EVAL / "conversations8.yaml")).summary()
+    assert shipped["in_scope"]["right_first"] >= SHIPPED8_FLOORS[0] and shipped["in_scope"]["hit@3"] >= 0.94
+    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED8_FLOORS[1]
+    assert shipped["conversations"]["turns_right"] >= SHIPPED8_FLOORS[2]
 
 
 # (right first, near misses declined, turns right): a little under the figures in README, "Quality".
-MULTI9_FLOORS = (0.72, 0.87, 0.56)
-SHIPPED7_FLOORS = (0.83, 0.74, 0.86)
+MULTI10_FLOORS = (0.69, 0.87, 0.83)
+SHIPPED8_FLOORS = (0.87, 0.75, 0.84)
 
 
 def test_every_kind_is_reported(dev: EvalReport) -> None:
