@@ -770,3 +770,8 @@ def test_a_sender_sending_without_a_destination_still_sends() -> None:
     text = "江南选派挂职干部36名、专业技术人才412名；枫岭选派58名干部到江南跟岗学习。"
     assert sends_from(text, "江南") and sends_from(text, "枫岭")
     assert not sends_from("枫岭选派58名干部到江南。", "江南")
+
+
+@pytest.mark.parametrize("text", ["谢谢各位记者朋友。", "欢迎各位记者朋友们。"])
+def test_a_word_for_people_in_general_after_a_title_is_no_name(text: str) -> None:
+    assert not has_kind(text, "person")
