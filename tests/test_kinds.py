@@ -775,3 +775,8 @@ def test_a_sender_sending_without_a_destination_still_sends() -> None:
 @pytest.mark.parametrize("text", ["谢谢各位记者朋友。", "欢迎各位记者朋友们。"])
 def test_a_word_for_people_in_general_after_a_title_is_no_name(text: str) -> None:
     assert not has_kind(text, "person")
+
+
+def test_a_surname_jieba_cuts_off_as_a_preposition_stays_with_the_name() -> None:
+    people = people_named(normalize("主持人（枫岭县新闻办公室主任向晓梅）：各位来宾，上午好。"))
+    assert "向晓梅" in people and "主任" in people["向晓梅"], people

@@ -344,6 +344,9 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
             continue
         if title := _ROLE_AT_END.search(words[i - 1].word):
             names.setdefault(w.word, set()).add(title.group(0))
+        elif len(w.word) == 2 and i > 1 and words[i - 1].word in _SURNAME_WORDS and (title := _ROLE_AT_END.search(words[i - 2].word)):
+            # 主任向雪莲: jieba cuts the surname off as the preposition 向.
+            names.setdefault(words[i - 1].word + w.word, set()).add(title.group(0))
         elif i > 1 and words[i - 1].word == "的" and words[i - 2].word.endswith("岁"):
             names.setdefault(w.word, set())
         elif i > 1 and words[i - 1].word == "的" and (title := _ROLE_AT_END.search(words[i - 2].word)):
@@ -355,6 +358,8 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
     return {n: frozenset(names[n]) for n in kept if not (n[:-1] in kept and n[-1] in "说的和在是也")}
 
 
+# Surnames that are also function words, which jieba cuts off a name (向, 全, 于, 曾).
+_SURNAME_WORDS = frozenset({"向", "全", "于", "曾"})
 # Nouns for a person that are no post (干部张三, 村民李四, 返乡青年王五): the name after one is a person's.
 _PERSON_NOUNS = ("干部", "妇女", "村民", "农民", "党员", "工人", "女工", "员工", "队员", "学员", "学生", "青年",
                  "老人", "大姐", "大哥", "大妈", "大爷", "阿姨", "技术员", "村医", "群众", "农户", "牧民", "代表",
