@@ -493,9 +493,9 @@ def names_place_of_level(text: str, level: str) -> bool:
         # 贫困县, 结对县, 示范县: a very common word or a verb before the level names no place
         # (石门 and 宝鸡 are in jieba's dictionary too, a few hundred times).
         # (A stem jieba tags as a place is one however common — 河口镇 — but a province is no county.)
-        if tag_of(stem) == "ns" and not _PROVINCE_WORD.fullmatch(stem):
-            return True
         tag = tag_of(stem)
+        if tag == "ns" and not _PROVINCE_WORD.fullmatch(stem):
+            return True
         if word_frequency(stem) < 1000 and tag not in ("v", "vn", "ad", "d") and (tag != "a" or word_frequency(stem) < 100):
             return True  # (丰乐镇: a rare adjective names a town; 先进县 and 贫困县 name none)
     return False

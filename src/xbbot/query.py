@@ -276,6 +276,7 @@ class Query:
         asks_own = not self.wants and bool(self.scope.known_nouns) and _ASKS_WHAT.search(self.text) is not None \
             and all(p in before for p in self.scope.known_places)
         wants = self.wants or (frozenset() if asks_own else previous.wants - {"total"} if own_time else previous.wants)
+        who_again = "person" in wants and "person" in previous.wants  # a who-question after a who-question
         return replace(
             self,
             previous=previous,
@@ -290,9 +291,8 @@ class Query:
             latest=self.latest if own_time else previous.latest,
             province=self.province or previous.province,
             # 2023年的时候是谁 after 队长是谁 still asks for the 队长, not anyone named that year.
-            roles=self.roles or (previous.roles if "person" in wants and "person" in previous.wants else ()),
-            place_roles=self.place_roles or (
-                previous.place_roles if not self.roles and "person" in wants and "person" in previous.wants else ()),
+            roles=self.roles or (previous.roles if who_again else ()),
+            place_roles=self.place_roles or (previous.place_roles if who_again and not self.roles else ()),
             inherited=() if self.scope.known_strong else tuple(dict.fromkeys(
                 previous.scope.known_places + previous.scope.known_strong + previous.names + previous.inherited)),
         )
@@ -308,7 +308,7 @@ def stated_figures(text: str) -> tuple[str, ...]:
     """The figures a text states, as written without their units (273.9万元 → 273.9), years left out."""
     # (4,000 in an English text is 4000.)
     figures = (m.group(0).replace(",", "") for m in _STATED.finditer(text))
-    return tuple(dict.fromkeys(f for f in figures if not _is_year(f)))
+    return tuple(dict.fromkeys(f for f in figures if not is_year(f)))
 
 
 # A figure, its unit, a few words, then 里 / 中 / 当中: the whole a question asks a part of.
@@ -318,10 +318,11 @@ _WHOLE = re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)\s*(?:万|亿)?(?:余|多)?[^\
 def stated_whole(text: str) -> str | None:
     """The figure of a stated whole a question asks a part of (那508名贫困人口里有多少人去了A → 508)."""
     m = _WHOLE.search(text)
-    return m.group(1) if m and not _is_year(m.group(1)) else None
+    return m.group(1) if m and not is_year(m.group(1)) else None
 
 
-def _is_year(number: str) -> bool:
+def is_year(number: str) -> bool:
+    """Whether a number as written (digits) is a year (19xx, 20xx), not a figure."""
     return len(number) == 4 and number[:2] in ("19", "20")
 
 
@@ -371,6 +372,7 @@ class QueryReader:
             tied += tuple((names[0], r) for r in asked_roles)
         if len(years) == 1 and period is None:
             wants -= {"total"}  # 2019年一共实施几个项目: the total of that one year
+        thing = counted_thing(corrected) if lang != "en" else None  # what a how-many question counts, as written
         return Query(
             raw=raw,
             text=text,
@@ -378,7 +380,7 @@ class QueryReader:
             script=script_of(raw),
             wants=wants,
             measure=None if "which" in wants and asks_which_only(normalized) else (
-                asked_measure(normalized) or self._unknown_count(corrected, wants, lang)),
+                asked_measure(normalized) or self._unknown_count(thing, wants)),
             years=years,
             period=period,
             latest=bool(_LATEST.search(normalized)),
@@ -391,7 +393,7 @@ class QueryReader:
             institutions=asked_institutions(normalized),
             name_of=asked_name_of(normalized),
             about_report=asks_about_report(normalized),
-            counted=self._counted(corrected) if lang != "en" else english_money(normalized),
+            counted=self._counted(corrected, thing) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
             whole=stated_whole(normalized),
             event=asked_event(normalized) if "date" in wants and lang != "en" else (),
@@ -449,21 +451,21 @@ class QueryReader:
                 padded = padded.replace(f" {phrase} ", " ")
         return (f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text), bridged, tuple(dict.fromkeys(names))
 
-    def _counted(self, text: str) -> str | None:
-        """What a how-many question counts, when the knowledge base knows the word: an answer
-        cannot be asked to name a word no text uses (穷苦人家). A kind of money has its spellings."""
-        thing = donated_money(text) or counted_thing(text)  # (捐了多少现金: the donation)
+    def _counted(self, text: str, counted: str | None) -> str | None:
+        """What a how-many question counts (`counted`, as `counted_thing` reads it), when the
+        knowledge base knows the word: an answer cannot be asked to name a word no text uses
+        (穷苦人家). A kind of money has its spellings."""
+        thing = donated_money(text) or counted  # (捐了多少现金: the donation)
         if thing == "投资" and "总投资" in text:
             thing = "总投资"  # (jieba cuts 总 + 投资)
         return thing if thing and (is_money(thing) or self._scope.known(thing)) else None
 
-    def _unknown_count(self, text: str, wants: frozenset[str], lang: str) -> str | None:
-        """多少粉丝: a count of a thing no text names is no sum of money (卖出了2300万元): the figure
-        must be a count (COUNT), whatever thing it counts."""
-        if lang == "en" or "number" not in wants:
+    def _unknown_count(self, thing: str | None, wants: frozenset[str]) -> str | None:
+        """多少粉丝: a count of a thing no text names (`thing`, as `counted_thing` reads it) is no sum
+        of money (卖出了2300万元): the figure must be a count (COUNT), whatever thing it counts."""
+        if "number" not in wants or not thing:
             return None
-        thing = counted_thing(text)
-        if not thing or is_money(thing) or thing[-1] in "金款钱费资薪价额税" or self._scope.known(thing):
+        if is_money(thing) or thing[-1] in "金款钱费资薪价额税" or self._scope.known(thing):
             return None  # (多少现金 asks money the knowledge base writes 捐款)
         return COUNT
 

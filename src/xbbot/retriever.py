@@ -64,7 +64,7 @@ from xbbot.kinds import (
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
 from xbbot.models import Answer, Fit, Hit, Source
-from xbbot.query import Query, QueryReader, has_words, language, load_glossary, pinyin_names, stated_figures
+from xbbot.query import Query, QueryReader, has_words, is_year, language, load_glossary, pinyin_names, stated_figures
 from xbbot.scope import ScopeChecker, corpus_places, is_chitchat, proper_nouns, warm_up
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize, to_simplified
@@ -145,10 +145,6 @@ def _names_county(text: str, county: str) -> bool:
     """`county` written in `text`, with or without its level (延川县, 延川) — not by a pair
     abbreviation, which 延安协作 would pass for 延 + 川."""
     return county in text or len(county) >= 3 and county[-1] in "县区旗" and county[:-1] in text
-
-
-def _is_year_word(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _load_synonyms() -> dict[str, tuple[str, ...]]:
@@ -644,7 +640,7 @@ class Retriever:
         # after a question on funds must not be answered with the funds.
         doc = self._ix.docs[combined.scored[0].doc]
         # (A year asked is in a passage that says 今年 under that year's date too.)
-        if all(word in doc.lexical_text or _is_year_word(word) and int(word) in doc.years for word in query.scope.known):
+        if all(word in doc.lexical_text or word.isdigit() and is_year(word) and int(word) in doc.years for word in query.scope.known):
             return combined
         return self._rank_query(replace(query, previous=None))
 
@@ -710,6 +706,7 @@ class Retriever:
         """Whether `doc` holds what `query` asks for: its kind and unit, its subject, its year."""
         before = self._before_text(doc)
         people = self._people_of(doc) if "person" in query.wants else NO_PEOPLE
+        title = self._ix.sources.get(doc.article_id, {}).get("title", "")
         if doc.kind == "fact":
             sentence = self._answer_en.get(doc.id) or doc.text if query.english else doc.text
             check_text = self._fact_check.get(doc.id) or self._fact_check_text(doc)
@@ -729,7 +726,6 @@ class Retriever:
                     clause = _CLAUSE_END.search(sentence, figures[-1].end())
                     subject_span = sentence[: clause.start()] if clause else sentence
             upto = doc.text[: end + len(subject_span)] if end >= 0 else doc.text
-            title = self._ix.sources.get(doc.article_id, {}).get("title", "")
             context = normalize(f"{title} {doc.heading} {upto}") + before
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
@@ -746,19 +742,21 @@ class Retriever:
         counted_ok = not query.counted or _counts(check_text, context, query.counted, query)
         measure_ok = (query.measure is None or answers_measure(check_text, query.measure)) and counted_ok
         entities = tuple(w for w in query.entities if not _mentions(context, w))
-        if "number" in query.wants and doc.kind != "fact":
+        sentence_text = normalize(sentence) if query.entities else ""
+        places = self._scope.places
+        # (A county a follow-up inherits is its chain's subject, named where the chain's answer was.)
+        counties = [w for w in query.scope.known_strong if w not in entities and _county(w, places)] \
+            if "number" in query.wants and doc.kind != "fact" else []
+        if counties:
             # 延川县获得多少资金: a figure of the city (延安3980万元) in a passage that names the county
             # elsewhere is not the county's. A county the headline does not name must be in the
             # answer's own sentence.
-            places = self._scope.places
-            title = normalize(self._ix.sources.get(doc.article_id, {}).get("title", ""))
-            # (A county a follow-up inherits is its chain's subject, named where the chain's answer was.)
-            elsewhere = tuple(w for w in query.scope.known_strong if w not in entities and _county(w, places)
-                              and not _names_county(title, w) and not _names_county(normalize(check_text), w))
+            title_text = normalize(title)
+            elsewhere = tuple(w for w in counties if not _names_county(title_text, w) and not _names_county(sentence_text, w))
             # (Not when the question names a thing of its own the passage is about — 佳县康养食品产业园
             # used how much: the park's sentence need not repeat its county.)
             things = [w for w in query.entities if w not in elsewhere and w not in places and not names_province(w)]
-            if elsewhere and not things and self._names_other_place(normalize(check_text), query.entities):
+            if elsewhere and not things and self._names_other_place(sentence_text, query.entities):
                 # …and only when the sentence gives its figure to another place (延安3980万元): one
                 # naming none (物流园新建冷库12座) is about the place its passage began with.
                 entities += elsewhere
@@ -814,7 +812,6 @@ class Retriever:
                 year_ok = False  # 2019年实施了几个项目: 2016年至2019年8月累计80个 is a span's, not 2019's
         named = query.entities
         if named:
-            sentence_text = normalize(sentence)
             in_sentence = sum(_mentions(sentence_text, w) for w in named) / len(named)
         else:
             in_sentence = 0.0
