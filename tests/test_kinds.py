@@ -780,3 +780,10 @@ def test_a_word_for_people_in_general_after_a_title_is_no_name(text: str) -> Non
 def test_a_surname_jieba_cuts_off_as_a_preposition_stays_with_the_name() -> None:
     people = people_named(normalize("主持人（枫岭县新闻办公室主任向海燕）：各位来宾，上午好。"))
     assert "向海燕" in people and "主任" in people["向海燕"], people  # jieba: 向 (p) + 海燕 (nr)
+
+
+def test_the_ren_of_zhuren_takes_no_post() -> None:
+    text = "主持人（枫岭县新闻办公室主任向海燕）：各位记者朋友，上午好。"
+    people = people_named(normalize(text))
+    assert "向海燕" in people and not names_person_with_role(text, "记者", people)
+    assert names_person_with_role("时任江南市发改委副主任邹建勋任江南对口帮扶枫岭工作队队长。", "队长")

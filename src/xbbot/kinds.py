@@ -367,7 +367,7 @@ _PERSON_NOUNS = ("干部", "妇女", "村民", "农民", "党员", "工人", "�
 
 
 # How a report says who holds a post when the name comes first: 张三…担任县长, 如今已是副校长.
-_TAKES_POST = r"(?:担任|出任|兼任|挂任|任|当上了?|成为|已是|现为|升任)"
+_TAKES_POST = r"(?:担任|出任|兼任|挂任|(?<![主责])任|当上了?|成为|已是|现为|升任)"  # (not the 任 of 主任)
 
 
 def _role_in_text(role: str) -> str:

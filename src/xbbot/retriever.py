@@ -1010,7 +1010,4 @@ class Retriever:
             answered = report_answer(query, hits)
             if answered is not None:
                 return answered
-        elif query.about_report and "person" in query.wants and not clear:
-            # 这篇报道的记者是谁 with nothing saying which report: no one a passage names is its author.
-            conf = 0.0
         return compose(query, hits, fits, conf, self.tuning.threshold, abstention_reason(signals), self.years)
