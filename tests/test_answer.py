@@ -121,3 +121,9 @@ def test_the_clause_naming_the_asked_county_gives_its_figure() -> None:
     query = replace(asked("杏岭县拿到多少协作资金"),
                     scope=ScopeCheck(known=("杏岭县",), known_strong=("杏岭县",), known_places=("杏岭县",)))
     assert best_sentence(query, passage).startswith("杏岭县获得4320万元")
+
+
+def test_a_traditional_report_is_read_like_a_simplified_one() -> None:
+    # The first unit shares the batch and team words; the second names the 隊長 in traditional script.
+    passage = "2015年6月，首批「潮河醫療援岚隊」12名醫生進駐岚峪縣人民醫院。隊長費明遠是一名骨科醫生，在縣醫院開展了第一例關節置換手術。"
+    assert best_sentence(asked("首批潮河医疗援岚队队长是谁"), passage).startswith("隊長費明遠")

@@ -37,9 +37,10 @@ def test_each_year_gets_its_own_figure(multi: Retriever, year: int, figure: str)
 
 
 def test_a_year_without_figures_is_declined_naming_the_years_there_are(multi: Retriever) -> None:
-    ans = multi.answer("2015年镇江给了渭南多少协作资金")
+    # (A year no article names: 2015 is named since a 2022 list of honoured people says 2015年到…务工.)
+    ans = multi.answer("2005年镇江给了渭南多少协作资金")
     assert not ans.answered and ans.reason == "year_unavailable"
-    assert "2015" in ans.why and "2021" in ans.why and "2024" in ans.why
+    assert "2005" in ans.why and "2021" in ans.why and "2024" in ans.why
 
 
 def test_a_comparison_with_last_year_is_no_figure_of_last_year(multi: Retriever) -> None:

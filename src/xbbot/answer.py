@@ -70,16 +70,17 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
             overlap += 3.0  # 多少协作资金: the sentence of the funds, not of the sales next to it
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
         # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
+        # (The checks read the normalised sentence: a traditional report's 隊長仲曉寧 names a 队长.)
         bonus = sum(10.0 if k in REQUIRED or k == "purpose" or k == "reason" and not _OWN_CAUSE.match(s) else 3.0
-                    for k in query.wants if holds(s, k, people))
-        if query.measure and answers_measure(s, query.measure):
+                    for k in query.wants if holds(s_norm, k, people))
+        if query.measure and answers_measure(s_norm, query.measure):
             bonus += 10.0
-        if query.place_level and names_place_of_level(s, query.place_level):
+        if query.place_level and names_place_of_level(s_norm, query.place_level):
             bonus += 10.0  # 哪个村: the sentence naming a village, not the one naming her company
         bonus += sum(1.0 for y in years if y in s)
         if "person" in query.wants:
             # 队长是谁: the sentence naming the holder of that title, not any named person.
-            bonus += sum(3.0 for r in query.roles if names_person_with_role(s, r, people))
+            bonus += sum(3.0 for r in query.roles if names_person_with_role(s_norm, r, people))
         return overlap + bonus
 
     return max(sentences, key=score)[0]

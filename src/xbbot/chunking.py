@@ -1,8 +1,9 @@
 """Split articles into passages at Chinese sentence boundaries, under their section headings.
 
-A data table (rows of cells joined by ｜, one row a line, as the page readers keep it) is split
-by rows instead: each passage is the table's header row and as many rows as fit, so a passage
-like "丹凤县｜1200｜35" is never shown or searched without the row that names its columns.
+A data table (rows of cells joined by ｜ as the page readers keep it, or a Markdown table a
+maintainer wrote, one row a line) is read row by row with its header: each row becomes one
+sentence naming its columns (项目名称：…，协作资金：1480万元，受益户数：623户。), so a row is never
+shown or searched without what its figures are, and passages pack rows like sentences.
 """
 
 from __future__ import annotations
@@ -48,10 +49,54 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
+_CELL_SEP = re.compile(rf"\s*[{CELL_JOIN}|]\s*")
+# The rule under a Markdown header row: |---|:---:|
+_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
+
+
+def table_cells(line: str) -> list[str] | None:
+    """The cells of a table row (joined by ｜, or by | as in a Markdown table, outer bars
+    optional), or None for a line that is no row."""
+    cells = _CELL_SEP.split(line.strip())
+    if line.strip().startswith(("|", CELL_JOIN)):
+        cells = cells[1:]
+    if cells and line.strip().endswith(("|", CELL_JOIN)):
+        cells = cells[:-1]
+    return cells if len(cells) >= 2 and sum(1 for c in cells if c) >= 2 else None
+
+
 def is_table_row(line: str) -> bool:
-    """A line of a data table as the page readers keep it: two cells or more joined by ｜."""
-    cells = line.split(CELL_JOIN)
-    return len(cells) >= 2 and sum(1 for c in cells if c.strip()) >= 2
+    """A line of a data table: two cells or more joined by ｜ (as the page readers keep it) or |."""
+    return table_cells(line) is not None
+
+
+# A column that only numbers the rows (a row's 合计 in it is kept).
+_NUMBERING = frozenset({"序号", "编号", "序", "No.", "No", "#"})
+# A header's unit: 协作资金（万元）; or the measure word of a count: 受益户数 → 户.
+_UNIT = re.compile(r"[（(]([^（）()]{1,4})[）)]$")
+_COUNT_OF = re.compile(r"([户人个家所名项条台套座])数$")
+_PLAIN_FIGURE = re.compile(r"[\d.,]+")
+
+
+def labelled_row(header: list[str], row: list[str]) -> str:
+    """A table row read as one sentence with its header's names and units (项目名称：X，协作资金：
+    1480万元，受益户数：623户。)."""
+    parts: list[str] = []
+    for i, cell in enumerate(row):
+        name = header[i] if i < len(header) else ""
+        if not cell or (name in _NUMBERING and _PLAIN_FIGURE.fullmatch(cell)):
+            continue
+        if name in _NUMBERING:
+            name = ""  # 合计 in the numbering column
+        unit = ""
+        if m := _UNIT.search(name):
+            name, unit = name[: m.start()], m.group(1)
+        elif c := _COUNT_OF.search(name):
+            unit = c.group(1)
+        if unit and _PLAIN_FIGURE.fullmatch(cell):
+            cell += unit
+        parts.append(f"{name}：{cell}" if name else cell)
+    return "，".join(parts) + "。"
 
 
 def _row_lines(lines: list[str]) -> set[int]:
@@ -69,7 +114,7 @@ def paragraphs(body: str) -> list[tuple[str, str]]:
     heading = ""
     out: list[tuple[str, str]] = []
     for block in re.split(r"\n\s*\n", body):
-        lines = [ln.strip() for ln in block.strip().splitlines() if ln.strip()]
+        lines = [ln.strip() for ln in block.strip().splitlines() if ln.strip() and not _RULE.match(ln.strip())]
         rows = _row_lines(lines)
         text_lines: list[str] = []
         for i, line in enumerate(lines):
@@ -106,18 +151,22 @@ def _table_runs(paras: list[tuple[str, str]]) -> dict[int, int]:
 
 
 def _table_chunks(header: str, rows: list[str], max_chars: int) -> list[str]:
-    """The header with as many rows as fit in `max_chars` (at least one), one row a line; rows are
-    not repeated between chunks: the header already says what each row's cells are."""
+    """The rows read with the header (`labelled_row`), as many as fit in `max_chars` a passage (at
+    least one), one row a line, none repeated. A header of figures is no header: it is a row too."""
+    names = table_cells(header) or [header]
+    if any(_PLAIN_FIGURE.fullmatch(n) for n in names):
+        names, rows = [], [header, *rows]
+    read = [labelled_row(names, table_cells(r) or [r]) if names else "｜".join(table_cells(r) or [r]) for r in rows]
     chunks: list[str] = []
     i = 0
-    while i < len(rows):
-        size, j = len(header), i
-        while j < len(rows) and (j == i or size + 1 + len(rows[j]) <= max_chars):
-            size += 1 + len(rows[j])
+    while i < len(read):
+        size, j = 0, i
+        while j < len(read) and (j == i or size + 1 + len(read[j]) <= max_chars):
+            size += 1 + len(read[j])
             j += 1
-        chunks.append("\n".join([header, *rows[i:j]]))
+        chunks.append("\n".join(read[i:j]))
         i = j
-    return chunks or [header]
+    return chunks
 
 
 _ENDS_ASKING = re.compile(r"[？?]\s*(?:\*\*)?\s*$")

@@ -65,7 +65,7 @@ KEEP_BUILDS = 2
 CHUNK_MAX_CHARS = 100
 CHUNK_OVERLAP = 1
 # Bump when what a passage is indexed with changes (its context, time resolution).
-PASSAGE_CONTEXT = 5
+PASSAGE_CONTEXT = 6
 EMBED_BATCH = 32
 # Up to this many vectors exact search is a few milliseconds; past it, HNSW keeps a query
 # under a millisecond at a small cost in recall (see benchmarks/README.md).

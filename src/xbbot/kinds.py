@@ -22,7 +22,7 @@ _POSTS = (
     "总经理|董事长|理事长|经理|厂长|社长|馆长|校长|院长|所长|站长|队长|组长|负责人"
 )
 _BYLINES = "记者|通讯员|作者|编辑|专家"
-_PROFESSIONS = "教授|医生|教师|老师"
+_PROFESSIONS = "教授|医生|医师|教师|老师"
 _RANK = r"(?:党组|市委|县委|区委|州委|旗委|省委)?(?:副)?"
 _ROLES = rf"{_RANK}(?:{_POSTS}|{_BYLINES}|{_PROFESSIONS})"
 # A personal name after a title: two or three characters, not starting like a function word,
@@ -190,7 +190,7 @@ def asks_which_only(normalized_question: str) -> bool:
     return "哪几" in normalized_question and not _KINDS["number"][0].search(normalized_question.replace("哪几", "哪"))
 
 
-_NAMES_A_THING = re.compile(r"(企业|公司|学校|医院|单位|合作社|工厂|厂子|厂家|园区|产业园|基地|品牌|项目)(?:的)?(?:名字|名称)?叫(?:什么|啥)")
+_NAMES_A_THING = re.compile(r"(企业|公司|学校|中学|小学|大学|医院|单位|合作社|工厂|厂子|厂家|园区|产业园|基地|品牌|项目)(?:的)?(?:名字|名称)?叫(?:什么|啥)")
 
 
 def asked_name_of(normalized_question: str) -> tuple[str, ...]:
@@ -338,6 +338,19 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
             and word_frequency(name) < 50
         ):
             names.setdefault(name, set()).update([title] if title else [])
+    for m in _BIO.finditer(text):
+        # 王某，某市商务局派驻某县挂职副县长。— a list of people, each sentence opening with a name.
+        start, end = m.span(1)
+        posts = ROLE_WORD.findall(m.group(2))
+        if not posts or start not in starts or end not in ends:
+            continue
+        tokens = [starts[i] for i in range(start, end) if i in starts]
+        # (The form vouches for the name: its first character may read as a verb — 习 of 习永川.)
+        if any(t.flag.startswith("nr") for t in tokens) or (
+            tokens[0].flag[:1] not in "pucmq" and tag_of(m.group(1)) in ("", "nr", "nrfg", "nrt")
+            and word_frequency(m.group(1)) < 50
+        ):
+            names.setdefault(m.group(1), set()).update(posts)
     for i, w in enumerate(words):
         # 县长向某 (the pattern refuses a name starting like 向), 25岁的王某来自…
         if w.flag != "nr" or not 2 <= len(w.word) <= 3 or not i:
@@ -358,6 +371,8 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
     return {n: frozenset(names[n]) for n in kept if not (n[:-1] in kept and n[-1] in "说的和在是也")}
 
 
+# A sentence that opens with a name and a comma, then says who that is (a list of honoured people).
+_BIO = re.compile(r"(?:^|(?<=[。！\n]))\s*([\u4e00-\u9fff]{2,3})[，,]([^。！\n]{2,60})")
 # Surnames that are also function words, which jieba cuts off a name (向, 全, 于, 曾).
 _SURNAME_WORDS = frozenset({"向", "全", "于", "曾"})
 # Nouns for a person that are no post (干部张三, 村民李四, 返乡青年王五): the name after one is a person's.
@@ -437,7 +452,9 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
 
 # Words of a firm's trade in its registered name (…农业科技有限公司, …食品发展有限公司).
 _TRADES = frozenset("农业 科技 发展 食品 实业 贸易 文化 生物 能源 投资 建设 电子 商贸 物流 旅游 医药 服装 纺织 机械 材料 环保 "
-                    "农牧 畜牧 乳业 茶业 果业 种业 药业 电商 网络 信息 技术 开发 制造 工贸 产业 新能源".split())
+                    "农牧 畜牧 乳业 茶业 果业 种业 药业 电商 网络 信息 技术 开发 制造 工贸 产业 新能源 "
+                    "农产品 农副产品 供应链 蔬菜 果品 水果 冷链 餐饮 生态 粮油 水产 养殖 种植 仓储 运输 包装 鞋业 服饰 "
+                    "茶叶 中药材 建材 家居 管理 营销 商务".split())
 
 
 def _named_before(words: list[pseg.pair], i: int) -> bool:
@@ -477,6 +494,33 @@ def asked_place_level(normalized_question: str) -> str | None:
     """The level of place a where-question asks for (哪个镇 → 镇), if it says."""
     m = _PLACE_LEVEL.search(normalized_question)
     return (m.group(1) or m.group(2)) if m else None
+
+
+_LOCATIVES = frozenset({"在", "于", "到", "赴", "落户", "位于", "落地"})
+
+
+_LOCATES = re.compile(r"位于|坐落|地处|建在|设在|落户|选址|安家")
+# Asking where a thing is (建在哪里, 在哪, 什么地方), not which place it is paired with (和哪个县结对).
+_ASKS_WHERE = re.compile(r"在哪|哪里|哪儿|什么地方|什么位置|哪个?地方|哪个位置|哪块|\bwhere\b|\bin which\b|\blocated\b")
+
+
+def asks_where(normalized_question: str) -> bool:
+    """Whether a question asks where something is or happens (建在哪里), not which place."""
+    return _ASKS_WHERE.search(normalized_question) is not None
+
+
+def locates(text: str) -> bool:
+    """Whether `text` says where something is (位于白水县城关街道, 建在村口, 在苏州开馆)."""
+    return _LOCATES.search(text) is not None or bool(located_places(text))
+
+
+@lru_cache(maxsize=8192)
+def located_places(text: str) -> tuple[str, ...]:
+    """Places `text` puts something in, named bare (在徐州开馆): a word jieba tags as a place right
+    after 在/于/到…. A where-question is answered by one it does not name itself."""
+    words = pseg.lcut(text)
+    return tuple(w.word for i, w in enumerate(words)
+                 if i and w.flag == "ns" and len(w.word) >= 2 and words[i - 1].word in _LOCATIVES)
 
 
 _FUNCTION_CHARS = frozenset("在的了到是和与及向往从进出个")
@@ -562,7 +606,7 @@ _ASKS_AREA = re.compile(r"面积|占地|\barea\b|\bacres?\b|\bsquare (?:meter|me
 _ASKS_CAPACITY = re.compile(r"装机|容量|功率|发电量|\bmegawatts?\b|\bkilowatts?\b|\bcapacity\b")
 _OTHER_MEASURES = (
     "平方公里 平方米 兆瓦 千瓦 号线 公里 千米 小时 分钟 公斤 千克 万吨 平米 亩 吨 斤 度 点 分 米 天 周 岁 张 辆 台 套 层 床 座 条 本 "
-    "届 克 瓦 平"
+    "届 克 瓦 平 栋 幢 间 头 只 棵 株 箱"
 ).split()
 _ASKED_MEASURE = re.compile(
     r"(?:多少|(?<![好这近前后头])几)(" + "|".join(sorted([*_MEASURES, *_OTHER_MEASURES], key=len, reverse=True)) + ")"
@@ -586,10 +630,15 @@ _STORES = re.compile(r"库|仓|加工|分拣|处理|storage|warehouse|stor(?:e|i
 _ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|多大了|how old")
 
 
+# A span of time or a total before 卖多少钱: the sales of that span, not the price of one.
+_SALES_SPAN = re.compile(r"(?:一个?|每个?|全|这|上个?|头一?个?)(?:月|年|天|季度?)|今年|去年|当年|一共|总共|累计|加起来")
+
+
 def asked_measure(normalized_question: str) -> str | None:
     """The measure a quantity question asks in (多少亩 → 亩; a price → 价; money → 钱), if any."""
-    if _ASKS_PRICE.search(normalized_question):
-        return "价"
+    price = _ASKS_PRICE.search(normalized_question)
+    if price and not (price.group(0) == "卖多少钱" and _SALES_SPAN.search(normalized_question)):
+        return "价"  # (一个月能卖多少钱 asks the sales of a month, not a price)
     if _ASKS_AGE.search(normalized_question):
         return "岁"
     if _ASKS_CAPACITY.search(normalized_question) and not _STORES.search(normalized_question):
@@ -676,7 +725,8 @@ def _noun_at(words: list[pseg.pair], j: int, tags: str = "ns") -> str | None:
 
 # How a topic-first count asks (医生有多少个, 超市一共建了多少个): words between the topic and 多少.
 _HAVING = frozenset({"有", "建", "共建", "建成", "办", "开", "设"})
-_BEFORE_COUNT = _HAVING | {"一", "共", "一共", "总共", "累计", "了", "都", "又", "还", "能"}
+_BEFORE_COUNT = _HAVING | {"一", "共", "一共", "总共", "累计", "加起来", "合起来", "算起来", "加", "合", "算", "起来", "合计", "总计", "了", "都", "又", "还", "能",
+                                "现在", "目前", "如今", "最新", "最近", "今年", "去年", "当年", "到底", "总"}
 
 
 def _topic_before(words: list[pseg.pair], i: int) -> str | None:
@@ -703,7 +753,7 @@ _MONEY_KINDS = {
 _MONEY_NOUN = re.compile(
     r"(?:多少|几)\S{0,6}?(" + "|".join(_MONEY_KINDS) + ")|(" + "|".join(_MONEY_KINDS) + r")\S{0,4}(?:多少|几)"
 )
-_MONTHLY_PAY = re.compile(r"(?:一个月|每个?月)\S{0,6}?(?:多少钱|挣多少|拿多少|赚多少|收入多少|能挣|能拿)")
+_MONTHLY_PAY = re.compile(r"(?:一个月|每个?月)(?:(?!卖|销|买|花|投|捐|交|付|收购)\S){0,6}?(?:多少钱|挣多少|拿多少|赚多少|收入多少|能挣|能拿)")
 
 
 # Sending people (选派干部赴…, 派到…): which way they went is part of what is asked.
@@ -786,6 +836,23 @@ def names_counted(text: str, thing: str) -> bool:
     return len(thing) > 2 and thing[-1] == "金" and re.search(f"{re.escape(thing[:-1])}(?:资金|款)", text) is not None
 
 
+# A plan's figure (计划再组织劳务输出1250人, 力争突破3800人, 目标销售额3200万元) is no result.
+_PLANNED = re.compile(r"计划|力争|争取|目标|预计|拟|打算|筹备|将要|有望")
+_ASKS_PLAN = re.compile(r"计划|目标|打算|预计|准备|拟|力争|争取|要达到|\bplan|\btarget|\bgoal|\bexpect|\baim")
+_CLAUSE = re.compile(r"[^，,；;。！？!?]+")
+
+
+def asks_plan(normalized_question: str) -> bool:
+    """Whether a question asks what is planned or aimed at (计划招多少人), not what was done."""
+    return _ASKS_PLAN.search(normalized_question) is not None
+
+
+def only_planned(text: str) -> bool:
+    """Whether every figure of `text` is in a clause that tells a plan or a target."""
+    clauses = [c for c in _CLAUSE.findall(text) if _has_figure(c)]
+    return bool(clauses) and all(_PLANNED.search(c) for c in clauses)
+
+
 # Kept like has_kind's: the same facts and sentences are checked query after query, and the
 # regex over a sentence costs several microseconds.
 @lru_cache(maxsize=16384)
@@ -802,7 +869,15 @@ def answers_measure(text: str, measure: str) -> bool:
         number = rf"(?:\d[\d.,]*|[{_CN_NUMERALS}]{{2,}}|[二两三四五六七八九十])"  # 一个账本 counts nothing
     # 多少名干部 is a head count: 4000余人次 counts visits (unless 人次 is itself the unit asked).
     visits = "" if "人次" in units.split("|") or measure == "次" else "(?!次)"
-    return re.search(rf"{number}\s*(?:万|亿)?(?:余|多)?(?:{units}){visits}", text) is not None
+    for m in re.finditer(rf"{number}\s*(?:万|亿)?(?:余|多)?(?:{units}){visits}", text):
+        if m.group(0)[0] == "一" and _PER_ONE.match(text, m.end()):
+            continue  # 一栋大棚一季能收入1.4万元: a figure per one, not a count of them
+        return True
+    return False
+
+
+# What follows a count of one that makes it "per one": another figure later in the same clause.
+_PER_ONE = re.compile(r"[^，,。；;！？!?]*?(?:\d|[两三四五六七八九十百千万]+[^\W\d_])")
 
 
 # China's provincial-level divisions and their one-character abbreviations: a question naming one
@@ -859,7 +934,7 @@ _EVENT_TAGS = ("v", "j", "t", "f")
 # How reports write the same events: a question's 开 (会) is a report's 召开 or 举行; 签 is 签订.
 # (结对 is told by a relation founded — 结成对子, 确立对口帮扶关系 — not by any 对口帮扶.)
 _EVENT_SPELLINGS = (("开", "办", "召开", "举行", "举办"), ("开张", "开业", "揭牌"), ("签", "签字", "签订", "签署", "签约"),
-                    ("成立", "设立", "建立", "挂牌"), ("投产", "投用", "建成"), ("结对", "结成", "帮扶关系", "协作关系", "确立"),
+                    ("成立", "设立", "建立", "挂牌"), ("投产", "投用", "建成", "投入使用", "启用", "交付使用"), ("结对", "结成", "帮扶关系", "协作关系", "确立"),
                     ("带队", "率", "率团", "率队", "带领"), ("讲话", "致辞", "发言"))
 
 

@@ -19,6 +19,7 @@ from typing import Literal
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from xbbot.kinds import (
+    asks_plan,
     asked_institutions,
     asked_kinds,
     asked_measure,
@@ -160,6 +161,7 @@ class Query:
     # The ordinals it names as (number, counter): 第一批 is (1, 批); the second group's figure does not answer.
     ordinals: tuple[tuple[int, str], ...] = ()
     about_report: bool = False  # asks who wrote the report, which outlet ran it
+    plan: bool = False  # asks what is planned or aimed at (计划招多少人), which a target answers
     counted: str | None = None  # what a how-many question counts (多少个爱心超市 → 爱心)
     # The figures it states itself (那12名队员里有几名是女医生 → 12): an answer giving only these does not answer it.
     given: tuple[str, ...] = ()
@@ -290,6 +292,7 @@ class Query:
             period=self.period if own_time else previous.period,
             latest=self.latest if own_time else previous.latest,
             province=self.province or previous.province,
+            plan=self.plan or (previous.plan and not self.wants),
             # 2023年的时候是谁 after 队长是谁 still asks for the 队长, not anyone named that year.
             roles=self.roles or (previous.roles if who_again else ()),
             place_roles=self.place_roles or (previous.place_roles if who_again and not self.roles else ()),
@@ -393,6 +396,7 @@ class QueryReader:
             institutions=asked_institutions(normalized),
             name_of=asked_name_of(normalized),
             about_report=asks_about_report(normalized),
+            plan=asks_plan(normalized),
             counted=self._counted(corrected, thing) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
             whole=stated_whole(normalized),

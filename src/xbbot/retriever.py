@@ -32,6 +32,7 @@ from xbbot.kinds import (
     CN_FIGURE,
     asked_institutions,
     asked_kinds,
+    asks_where,
     KINDS,
     NO_PEOPLE,
     REQUIRED,
@@ -39,6 +40,9 @@ from xbbot.kinds import (
     answers_measure,
     has_kind,
     holds,
+    located_places,
+    locates,
+    only_planned,
     is_money,
     money_purposes,
     names_counted,
@@ -196,6 +200,9 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
         return re.search(rf"\d\s*[^\d\s，。；、]{{0,2}}{t}|{t}[^，。；、]{{0,6}}?\d", sentence) is not None
     if names_counted(sentence, thing) or _mentions(sentence, thing):
         return True
+    label = _LABEL.match(sentence)
+    if label and not is_money(label.group(1)) and not _mentions(label.group(1), thing):
+        return False  # ● 消费扶贫：2019年1.78亿元 is the line of 消费扶贫, whatever leads to it
     if len(thing) == 2 and thing[1] in "子儿":
         return thing[0] in sentence
     if len(thing) == 2 and thing[1] == "民" and thing[0] + "户" in sentence:
@@ -205,6 +212,8 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
         names_counted(context, thing) or _mentions(context, thing))
 
 
+# A labelled line of a list (● 消费扶贫：…, ■ 医疗帮扶：…): its figures are its label's.
+_LABEL = re.compile(r"\s*[●■◆▲•·◎○□★☆\-*]\s*([^：:，,。]{2,12})[：:]")
 # A bare how or why (怎么做到的, 为啥呢): about whatever was asked before.
 _ASKS_HOW = re.compile(r"^(?:那|那么)?(?:为什么|为啥|为何|怎么|如何|咋)\S{0,4}$")
 # A question over a span itself (从2016年到现在, 到2019年累计, 2016年以来).
@@ -589,6 +598,15 @@ class Retriever:
         told = [y for y in doc.years if not date[:4].isdigit() or y <= int(date[:4])]
         return len(told) == 1
 
+    def _gives_one_year(self, doc: Doc) -> bool:
+        """Whether `doc` gives a figure of one year: it tells of one, or names its latest year right
+        before a figure (2019年3.09亿元、2020年3.57亿元: the 2020 figure is there as such)."""
+        if self._one_year(doc):
+            return True
+        date = self._date(doc)
+        told = [y for y in doc.years if not date[:4].isdigit() or y <= int(date[:4])]
+        return bool(told) and re.search(rf"{max(told)}\s*年(?!\s*\d{{1,2}}\s*月)[^，,。；;、\d]{{0,6}}\d", doc.text) is not None
+
     def _date(self, doc: Doc) -> str:
         return self._ix.sources.get(doc.article_id, {}).get("date", "")
 
@@ -696,7 +714,8 @@ class Retriever:
                 score += kind_boost
             if docs[c].kind == "fact":
                 score += fact_boost
-            if c == previous:
+            if c == previous and not (asked_years & set(docs[c].years) and len(docs[c].years) > 1):
+                # (那2020年呢 after a line giving 2019年…、2020年…: the same line has the other year.)
                 score -= t.repeat_penalty
             out.append(Scored(c, score, d, lexical))
         out.sort(key=_score, reverse=True)
@@ -729,10 +748,14 @@ class Retriever:
             context = normalize(f"{title} {doc.heading} {upto}") + before
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
+        if "place" in missing and any(not any(p in e or e in p for e in query.entities) for p in located_places(check_text)):
+            missing = tuple(k for k in missing if k != "place")  # 开在哪个城市 → 在徐州开馆: a place written bare
         if query.day and not query.about_report and "date" not in missing and not gives_day(check_text):
             missing += ("date",)  # 几月几号开的: 2021年11月 does not say
         if query.event and not query.about_report and "date" not in missing and not tells_event(check_text, query.event):
             missing += ("date",)  # 哪一年当上市长的: the date of a meeting he attended as mayor is not it
+        if "number" in query.wants and "number" not in missing and not query.plan and only_planned(check_text):
+            missing += ("number",)  # 全年就业最终多少人: 力争全年突破3800人 is a target, not the result
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
             missing += ("number",)  # 那12名队员里有几名是女医生: 12 again is no answer
         if "number" in query.wants and query.whole and "number" not in missing \
@@ -772,8 +795,9 @@ class Retriever:
             other_in_sentence = any(counter == key[1] for _, counter in in_sentence_ordinals)
             if key in in_sentence_ordinals or not other_in_sentence and key in ordinal_keys(context):
                 continue  # 第二批 named in the lead, the sentence names no other batch
-            if other_in_sentence:
-                missing += ("ordinal",)  # 第一批 asked, the sentence is about 第二批: another thing too
+            if other_in_sentence or any(counter == key[1] for _, counter in ordinal_keys(context)):
+                # 第一批 asked, the sentence (or, naming none, its passage) is about 第二批: another thing too
+                missing += ("ordinal",)
             entities += (f"第{key[0]}{key[1]}",)
         if entities and query.name_words and any(w in doc.lexical_text for w in query.name_words):
             # An English fact spells the names as the question does (Baoji).
@@ -889,11 +913,13 @@ class Retriever:
                 # A why- or what-for question: the sentence that says so, or the answer to an
                 # interviewer's why (记者：为什么选肉牛？ heads it).
                 score += t.fit_reason_boost
+            if "place" in query.wants and asks_where(query.text) and locates(to_simplified(f.sentence)):
+                score += t.fit_sentence_boost  # 建在哪里: the sentence saying where it is, not one naming places
             if lift_words:
                 # …about what it asks why of (为什么延长一年), or what a follow-up adds: its words in the passage.
                 text = self._ix.docs[s.doc].lexical_text
                 score += t.fit_coverage_boost * sum(w in text for w in lift_words) / len(lift_words)
-            if query.latest and "total" not in query.wants and self._one_year(self._ix.docs[s.doc]):
+            if query.latest and "total" not in query.wants and self._gives_one_year(self._ix.docs[s.doc]):
                 score += t.latest_single_boost  # "this year's" figure: one year's, not a span's
             rescored.append(Scored(s.doc, score, s.dense, s.lexical, f))  # not dataclasses.replace: 2x slower
         rescored.sort(key=_score, reverse=True)

@@ -185,7 +185,18 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
             # 石崖 + 村, 莲湾 + 镇: jieba cuts a village or town off its level; together they are a place.
             found.update((w.word + nxt.word, "ns") for w, nxt in zip(words, words[1:])
                          if len(w.word) == 2 and w.flag == "n" and nxt.word in _SMALL_PLACES and _rare_stem(w.word + nxt.word))
+            # 栖 + 峦 + 州: a name jieba has never seen, cut into its characters before its level.
+            for a, b, lvl in zip(words, words[1:], words[2:]):
+                if len(a.word) == 1 == len(b.word) and lvl.word[:1] in _LEVEL_WORDS and a.flag[:1] not in _NOT_NAME_TAGS \
+                        and b.flag[:1] not in _NOT_NAME_TAGS and word_frequency(a.word + b.word) == 0:
+                    found.update([(a.word + b.word, "ns"), (a.word + b.word + lvl.word[0], "ns")])
     return found
+
+
+# The level a place's name is written with, and the tags of characters that start no name
+# (prepositions, particles, conjunctions, pronouns, numbers, measure words, adverbs).
+_LEVEL_WORDS = frozenset("州市县区")
+_NOT_NAME_TAGS = frozenset("pucrmqdxy")
 
 
 _ORGAN = re.compile(r"[市县区](?:委|长|政府|人大|政协)")

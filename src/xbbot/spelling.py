@@ -23,7 +23,7 @@ MAX_WORD = 4
 # Single characters so common that two of them side by side are almost never a mistyped word
 # (我是 is not a typo for 我市, 里是 not for 历史).
 _FUNCTION_CHARS = frozenset("是的了在我你他她它这那里吗呢啊吧也都就有和与及或被把从对为")
-_ASKING = re.compile("[哪谁啥]")
+_ASKING = re.compile("[哪谁啥几]|多少")
 # Past this many characters of text the n-gram table would cost more than it saves.
 MAX_CORPUS_CHARS = 2_000_000
 
@@ -90,11 +90,13 @@ class Speller:
         # is tried only when it covers a word the knowledge base never writes (品困县 of 几个品困县):
         # 结是哪天 sounds like some other four characters, but the question wrote 总结 on purpose.
         inside: set[int] = set()
+        known: set[int] = set()  # positions of the characters of words the knowledge base writes
         odd: list[tuple[int, int]] = []  # spans of multi-character words the knowledge base lacks
         pos = 0
         for word in jieba.cut(run):
             if len(word) >= 2 and word in self._corpus:
                 inside.update(range(pos + 1, pos + len(word)))
+                known.update(range(pos, pos + len(word)))
             elif len(word) >= 2 and not _ASKING.search(word):
                 odd.append((pos, pos + len(word)))
             pos += len(word)
@@ -104,6 +106,9 @@ class Speller:
                 window = "".join(chars[i : i + n])
                 cuts_word = i in inside or i + n in inside
                 fix = None if cuts_word and not any(a < i + n and i < b for a, b in odd) else self.suggest(window)
+                if fix is not None and cuts_word and any(
+                        fix[k] != window[k] for k in range(n) if i + k in known):
+                    fix = None  # 重症 + 室开 is not 重 + 正式开: the known word it cuts keeps its characters
                 if fix is not None:
                     chars[i : i + n] = list(fix)
                     i += n
