@@ -871,3 +871,9 @@ def test_a_sentence_saying_where_a_thing_is(text: str, says: bool) -> None:
 ])
 def test_a_count_of_one_followed_by_a_figure_is_per_one(text: str, measure: str, answers: bool) -> None:
     assert answers_measure(text, measure) is answers
+
+
+@pytest.mark.parametrize(("text", "says"), [("蒲晓棠，枫岭县人，2015年到潮河务工。", True), ("他是枫岭县人。", True),
+                                             ("全县有28万人口。", False), ("带动贫困人口300人。", False)])
+def test_a_place_and_ren_said_of_someone_is_where_they_come_from(text: str, says: bool) -> None:
+    assert has_kind(text, "origin") is says

@@ -878,6 +878,12 @@ publisher: 潮河市对口协作办
 二、下一步
 
 筹备12月在潮河举办岚峪年货节，目标销售额3200万元。
+
+三、产业协作
+
+为了让搬迁群众尽快上岗，岚坝县在开园前一个月办了四期岗前培训班，共培训学员412人。
+
+潮河挂职干部说，潮河是全国重要的文具行业生产基地，但近几年沿海用工成本越来越高，一些组装环节需要找新的地方。
 """,
     "20221228-ch-ly-honours": """\
 ---
@@ -891,6 +897,8 @@ publisher: 岚峪日報
 12月27日，岚峪州召開潮河市與岚峪州東西部協作總結表彰會。
 
 甘澤遠，潮河市商務局派駐雾溪縣掛職副縣長。他走遍全縣11個鄉鎮，推動建成蜂蜜分揀中心。
+
+習永川，潮河市溪禾製衣有限公司總經理。2020年他在岚坝縣投資建設幫扶車間，吸納當地就業427人。
 """,
     "20210122-ch-ly-data": """\
 ---
@@ -956,3 +964,15 @@ def test_a_year_follow_up_may_be_answered_by_the_line_that_answered_the_year_bef
     # The line gives both years: 那2020年呢 is not steered away from it as a repeat.
     ans = forms.answer("那2020年呢", ["2019年潮河给岚峪多少财政帮扶资金"])
     assert ans.answered and "3.57亿元" in ans.text, ans.text
+
+
+def test_a_person_s_paragraph_tells_what_else_it_is_about_after_the_name(forms: Retriever) -> None:
+    # 習永川，…總經理。2020年他在岚坝縣… — the county is named after the sentence naming him.
+    ans = forms.answer("在岚坝开帮扶车间的溪禾制衣总经理是谁")
+    assert ans.answered and "習永川" in ans.text, ans.text
+
+
+def test_a_reason_for_another_thing_does_not_lead_a_why_question(forms: Retriever) -> None:
+    # 为了让搬迁群众尽快上岗 is a reason, but for the training, not for choosing 文具.
+    ans = forms.answer("为什么选文具行业")
+    assert ans.answered and "文具行业生产基地" in ans.text, ans.text

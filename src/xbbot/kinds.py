@@ -147,7 +147,9 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # Where someone comes from (是哪里人): the answer gives a birthplace, not where they worked.
     "origin": (
         re.compile(r"哪里人|哪儿人|什么地方人|籍贯|老家在哪|老家是哪|\bwhere (?:is|was) \w+ from\b|hometown"),
-        re.compile(r"籍贯|出生于|生于|出生在|老家|祖籍|人氏|\bborn\b|native of"),
+        # (…，青岫县人，2015年到…: a place and 人 said of someone is where they come from.)
+        re.compile(r"籍贯|出生于|生于|出生在|老家|祖籍|人氏|\bborn\b|native of"
+                   r"|(?:是|[，,])[\u4e00-\u9fff]{1,8}(?:省|市|县|区|州|旗|镇|乡|村)人(?=[，,。；;、）)]|$)"),
     ),
     "reason": (
         re.compile(r"为什么|为何|为啥|干嘛要|原因|(?<!项)目的|意义|\bwhy\b|\breason\b|\bpurpose\b"),

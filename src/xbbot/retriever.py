@@ -744,7 +744,9 @@ class Retriever:
                     # …to the end of the clause of the last figure (26名抵达枫岭县 is about 枫岭县).
                     clause = _CLAUSE_END.search(sentence, figures[-1].end())
                     subject_span = sentence[: clause.start()] if clause else sentence
-            upto = doc.text[: end + len(subject_span)] if end >= 0 else doc.text
+            # (Not for a figure, the rest of its passage says what else it is about: 张三，某公司总经理。
+            # 2020年他在枫岭县建车间 — the person asked of 枫岭县.)
+            upto = doc.text[: end + len(subject_span)] if end >= 0 and "number" in query.wants else doc.text
             context = normalize(f"{title} {doc.heading} {upto}") + before
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
@@ -908,12 +910,16 @@ class Retriever:
             score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok) + (f.reversed is not None))
             score -= t.fit_level_penalty * (not f.level_ok)
             score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence
-            if any(k in query.wants and (has_kind(f.sentence, k) or self._answers_asked(s.doc, k))
+            sentence = to_simplified(f.sentence)
+            # (A reason for another thing is none: 为了让群众尽快上岗 does not say why 文具 was chosen.
+            # The reason given must share a word of the why-question's own, when it has any.)
+            about = not lift_words or "reason" not in query.wants or any(w in sentence for w in lift_words)
+            if any(k in query.wants and (has_kind(sentence, k) and about or self._answers_asked(s.doc, k))
                    for k in ("reason", "purpose")):
                 # A why- or what-for question: the sentence that says so, or the answer to an
                 # interviewer's why (记者：为什么选肉牛？ heads it).
                 score += t.fit_reason_boost
-            if "place" in query.wants and asks_where(query.text) and locates(to_simplified(f.sentence)):
+            if "place" in query.wants and asks_where(query.text) and locates(sentence):
                 score += t.fit_sentence_boost  # 建在哪里: the sentence saying where it is, not one naming places
             if lift_words:
                 # …about what it asks why of (为什么延长一年), or what a follow-up adds: its words in the passage.
