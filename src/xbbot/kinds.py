@@ -849,6 +849,7 @@ def asks_plan(normalized_question: str) -> bool:
     return _ASKS_PLAN.search(normalized_question) is not None
 
 
+@lru_cache(maxsize=16384)
 def only_planned(text: str) -> bool:
     """Whether every figure of `text` is in a clause that tells a plan or a target."""
     clauses = [c for c in _CLAUSE.findall(text) if _has_figure(c)]
