@@ -592,20 +592,21 @@ class Retriever:
         """Whether `text` names a place of the knowledge base other than (and not part of) `entities`."""
         return any(p in text and not any(p in e or e in p for e in entities) for p in self._scope.places if len(p) >= 2)
 
-    def _one_year(self, doc: Doc) -> bool:
-        """Whether `doc` tells of one year (a plan for 明年 aside: that year has not come)."""
+    def _told_years(self, doc: Doc) -> list[int]:
+        """The years `doc` tells of (a plan for 明年 aside: that year has not come)."""
         date = self._date(doc)
-        told = [y for y in doc.years if not date[:4].isdigit() or y <= int(date[:4])]
-        return len(told) == 1
+        return [y for y in doc.years if not date[:4].isdigit() or y <= int(date[:4])]
+
+    def _one_year(self, doc: Doc) -> bool:
+        """Whether `doc` tells of one year."""
+        return len(self._told_years(doc)) == 1
 
     def _gives_one_year(self, doc: Doc) -> bool:
         """Whether `doc` gives a figure of one year: it tells of one, or names its latest year right
         before a figure (2019年3.09亿元、2020年3.57亿元: the 2020 figure is there as such)."""
-        if self._one_year(doc):
-            return True
-        date = self._date(doc)
-        told = [y for y in doc.years if not date[:4].isdigit() or y <= int(date[:4])]
-        return bool(told) and re.search(rf"{max(told)}\s*年(?!\s*\d{{1,2}}\s*月)[^，,。；;、\d]{{0,6}}\d", doc.text) is not None
+        told = self._told_years(doc)
+        return len(told) == 1 or bool(told) and re.search(
+            rf"{max(told)}\s*年(?!\s*\d{{1,2}}\s*月)[^，,。；;、\d]{{0,6}}\d", doc.text) is not None
 
     def _date(self, doc: Doc) -> str:
         return self._ix.sources.get(doc.article_id, {}).get("date", "")
