@@ -877,3 +877,21 @@ def test_a_count_of_one_followed_by_a_figure_is_per_one(text: str, measure: str,
                                              ("全县有28万人口。", False), ("带动贫困人口300人。", False)])
 def test_a_place_and_ren_said_of_someone_is_where_they_come_from(text: str, says: bool) -> None:
     assert has_kind(text, "origin") is says
+
+
+@pytest.mark.parametrize(("question", "asks"), [("示范园主要种什么", True), ("产业园里的企业主要生产什么", True),
+                                                 ("合作社养的是什么羊", True), ("what does the park grow", True),
+                                                 ("这笔钱用来做什么", False), ("什么时候开始种的", False),
+                                                 ("生产了多少吨", False)])
+def test_asking_what_is_grown_or_made(question: str, asks: bool) -> None:
+    assert ("product" in asked_kinds(question)) is asks
+
+
+@pytest.mark.parametrize(("text", "says"), [("园区主要种植有机蔬菜和草莓。", True), ("车间生产中性笔。", True),
+                                             ("枫岭有机农业示范园等协作项目已成为带动县域经济的重要动力。", False)])
+def test_a_sentence_telling_what_is_grown_or_made(text: str, says: bool) -> None:
+    assert has_kind(text, "product") is says
+
+
+def test_a_kind_of_is_no_growing() -> None:
+    assert "product" not in asked_kinds("借袋还菇是一种什么帮扶模式")

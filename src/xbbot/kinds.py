@@ -166,13 +166,20 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"用(?:来|于|在)(?:干|做)?(?:什么|啥|哪|嘛)|用途|\bused for\b|\bspent on\b|\bwhat for\b"),
         re.compile(r"用于|用来|用在|为了|旨在|\bfor\b"),
     ),
+    # What a place or firm grows or makes (示范园主要种什么, 企业生产什么): a sentence telling what it
+    # grows, raises or makes, not one only naming it among projects.
+    "product": (
+        re.compile(r"(?:(?<![一二两三四五六七八九十几哪各这那多每某])种|养|生产|加工|制造|出产)(?:的)?(?:是|些)?(?:什么|啥|哪些)(?!时候|地方|用)|"
+                   r"\bwhat (?:do|does|did) (?:it|they|\w+(?: \w+){0,4}) (?:grow|raise|make|produce|process)\b"),
+        re.compile(r"种植|种了|种着|种的|栽种|栽培|养殖|养了|饲养|生产|加工|制造|出产|产品|主打|主营|\bgrow|\bproduc|\bmake"),
+    ),
 }
 KINDS: tuple[str, ...] = tuple(_KINDS)
 # Kinds an answer must contain; "total" only orders candidates.
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
 REQUIRED: frozenset[str] = frozenset(
     {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone", "title",
-     "superlative", "duration", "speech"}
+     "superlative", "duration", "speech", "product"}
 )
 
 
