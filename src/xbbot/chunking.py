@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from xbbot.models import Article
-from xbbot.pages.tables import CELL_JOIN
+from xbbot.pages.tables import CELL_JOIN, MARKDOWN_RULE
 from xbbot.textnorm import THAT_YEAR_WORDS, YEAR_WORDS, named_years, next_years
 
 # A sentence ends at 。！？； (or ASCII !?;), plus any closing quotes or brackets that follow.
@@ -50,8 +50,6 @@ def split_sentences(paragraph: str) -> list[str]:
 
 
 _CELL_SEP = re.compile(rf"\s*[{CELL_JOIN}|]\s*")
-# The rule under a Markdown header row: |---|:---:|
-_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 
 
 def table_cells(line: str) -> list[str] | None:
@@ -114,7 +112,8 @@ def paragraphs(body: str) -> list[tuple[str, str]]:
     heading = ""
     out: list[tuple[str, str]] = []
     for block in re.split(r"\n\s*\n", body):
-        lines = [ln.strip() for ln in block.strip().splitlines() if ln.strip() and not _RULE.match(ln.strip())]
+        # (The rule under a Markdown header row, |---|---|, is no line of the text.)
+        lines = [ln for ln in (raw.strip() for raw in block.strip().splitlines()) if ln and not MARKDOWN_RULE.match(ln)]
         rows = _row_lines(lines)
         text_lines: list[str] = []
         for i, line in enumerate(lines):

@@ -342,10 +342,7 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
         tokens = [starts[i] for i in range(start, end) if i in starts]
         if group == 5 and not tokens[0].flag.startswith("nr") and any(t.flag[:1] in _NOT_A_NAME_START for t in tokens):
             continue  # 县长高度评价说: four characters of ordinary words are no name (拉毛 + 才 + 让 starts as one)
-        if any(t.flag.startswith("nr") for t in tokens) or (
-            tokens[0].flag[:1] not in _NOT_A_NAME_START and tag_of(name) in ("", "nr", "nrfg", "nrt")
-            and word_frequency(name) < 50
-        ):
+        if _reads_as_name(tokens, name, _NOT_A_NAME_START):
             names.setdefault(name, set()).update([title] if title else [])
     for m in _BIO.finditer(text):
         # 王某，某市商务局派驻某县挂职副县长。— a list of people, each sentence opening with a name.
@@ -355,10 +352,7 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
             continue
         tokens = [starts[i] for i in range(start, end) if i in starts]
         # (The form vouches for the name: its first character may read as a verb — 习 of 习永川.)
-        if any(t.flag.startswith("nr") for t in tokens) or (
-            tokens[0].flag[:1] not in "pucmq" and tag_of(m.group(1)) in ("", "nr", "nrfg", "nrt")
-            and word_frequency(m.group(1)) < 50
-        ):
+        if _reads_as_name(tokens, m.group(1), "pucmq"):
             names.setdefault(m.group(1), set()).update(posts)
     for i, w in enumerate(words):
         # 县长向某 (the pattern refuses a name starting like 向), 25岁的王某来自…
@@ -378,6 +372,14 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
     # A name cut a character short or long (孟某 of 孟某和, 郑某说): keep the one the text writes.
     kept = [n for n in names if not any(m != n and m.startswith(n) and text.count(m) == text.count(n) for m in names)]
     return {n: frozenset(names[n]) for n in kept if not (n[:-1] in kept and n[-1] in "说的和在是也")}
+
+
+def _reads_as_name(tokens: list[pseg.pair], name: str, bad_starts: str) -> bool:
+    """Whether `name`, cut by jieba into `tokens`, is a personal name: a word tagged as one, or a rare
+    word that jieba does not tag otherwise and that starts with no word of a tag in `bad_starts`."""
+    return any(t.flag.startswith("nr") for t in tokens) or (
+        tokens[0].flag[:1] not in bad_starts and tag_of(name) in ("", "nr", "nrfg", "nrt") and word_frequency(name) < 50
+    )
 
 
 # A sentence that opens with a name and a comma, then says who that is (a list of honoured people).
@@ -734,8 +736,9 @@ def _noun_at(words: list[pseg.pair], j: int, tags: str = "ns") -> str | None:
 
 # How a topic-first count asks (医生有多少个, 超市一共建了多少个): words between the topic and 多少.
 _HAVING = frozenset({"有", "建", "共建", "建成", "办", "开", "设"})
-_BEFORE_COUNT = _HAVING | {"一", "共", "一共", "总共", "累计", "加起来", "合起来", "算起来", "加", "合", "算", "起来", "合计", "总计", "了", "都", "又", "还", "能",
-                                "现在", "目前", "如今", "最新", "最近", "今年", "去年", "当年", "到底", "总"}
+_BEFORE_COUNT = _HAVING | {"一", "共", "一共", "总共", "累计", "加起来", "合起来", "算起来", "加", "合", "算", "起来",
+                           "合计", "总计", "了", "都", "又", "还", "能",
+                           "现在", "目前", "如今", "最新", "最近", "今年", "去年", "当年", "到底", "总"}
 
 
 def _topic_before(words: list[pseg.pair], i: int) -> str | None:

@@ -212,6 +212,11 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
         names_counted(context, thing) or _mentions(context, thing))
 
 
+def _other_place(place: str, entities: Sequence[str]) -> bool:
+    """Whether `place` is none of `entities` and no part of one (宝鸡 is part of 宝鸡市)."""
+    return not any(place in e or e in place for e in entities)
+
+
 # A labelled line of a list (● 消费扶贫：…, ■ 医疗帮扶：…): its figures are its label's.
 _LABEL = re.compile(r"\s*[●■◆▲•·◎○□★☆\-*]\s*([^：:，,。]{2,12})[：:]")
 # A bare how or why (怎么做到的, 为啥呢): about whatever was asked before.
@@ -590,7 +595,7 @@ class Retriever:
 
     def _names_other_place(self, text: str, entities: Sequence[str]) -> bool:
         """Whether `text` names a place of the knowledge base other than (and not part of) `entities`."""
-        return any(p in text and not any(p in e or e in p for e in entities) for p in self._scope.places if len(p) >= 2)
+        return any(p in text and _other_place(p, entities) for p in self._scope.places if len(p) >= 2)
 
     def _told_years(self, doc: Doc) -> list[int]:
         """The years `doc` tells of (a plan for 明年 aside: that year has not come)."""
@@ -751,7 +756,7 @@ class Retriever:
             context = normalize(f"{title} {doc.heading} {upto}") + before
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
-        if "place" in missing and any(not any(p in e or e in p for e in query.entities) for p in located_places(check_text)):
+        if "place" in missing and any(_other_place(p, query.entities) for p in located_places(check_text)):
             missing = tuple(k for k in missing if k != "place")  # 开在哪个城市 → 在徐州开馆: a place written bare
         if query.day and not query.about_report and "date" not in missing and not gives_day(check_text):
             missing += ("date",)  # 几月几号开的: 2021年11月 does not say
@@ -900,6 +905,7 @@ class Retriever:
             # (Not the kind of institution a which-question asks for: 哪个学校 is answered by 某某中学.)
             lift_words = [w for w in query.scope.known if len(w) > 1 and not w.isascii() and w not in before
                           and not asked_institutions(w)]
+        where = "place" in query.wants and asks_where(query.text)  # 建在哪里, not 和哪个县结对
         for s in head:
             f = self.fit(query, self._ix.docs[s.doc])
             score = s.score
@@ -920,7 +926,7 @@ class Retriever:
                 # A why- or what-for question: the sentence that says so, or the answer to an
                 # interviewer's why (记者：为什么选肉牛？ heads it).
                 score += t.fit_reason_boost
-            if "place" in query.wants and asks_where(query.text) and locates(sentence):
+            if where and locates(sentence):
                 score += t.fit_sentence_boost  # 建在哪里: the sentence saying where it is, not one naming places
             if lift_words:
                 # …about what it asks why of (为什么延长一年), or what a follow-up adds: its words in the passage.

@@ -18,14 +18,14 @@ from typing import Literal
 from xbbot.pages.chrome import chrome_reason
 from xbbot.textnorm import to_simplified
 
-__all__ = ["CELL_JOIN", "TableLine", "pipe_row", "pipe_text_tables", "row_text", "table_lines"]
+__all__ = ["CELL_JOIN", "MARKDOWN_RULE", "TableLine", "pipe_row", "pipe_text_tables", "row_text", "table_lines"]
 
 CELL_JOIN = "｜"
 TableLine = Literal["row", "rule"]
 
 _PIPE_ROW = re.compile(r"^\|(?P<cells>.*)\|$")
 # The rule under a Markdown header row: |---|:---:|
-_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
+MARKDOWN_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*(?::?-{3,}:?\s*)?$")
 _DIGIT = re.compile(r"\d")
 # A labelled value ("来源：潮河日报", "作者:张三") is metadata, not a cell; "10:30" and a date are cells.
 _LABELLED = re.compile(r"[^\W\d_]\s*[:：]")
@@ -70,7 +70,7 @@ def table_lines(simp: list[str]) -> dict[int, TableLine]:
         j, rows = i, []
         while j < len(simp):
             cells = _cells(simp[j])
-            if cells is None and not _RULE.match(simp[j]):
+            if cells is None and not MARKDOWN_RULE.match(simp[j]):
                 break
             if cells is not None:
                 rows.append(cells)
