@@ -62,6 +62,16 @@ def test_wrapped_lines_join_and_headings_split_blocks() -> None:
     assert paragraphs(art.body) == [("标题一", "第一段第一行接第一行。"), ("标题二", "第二段。")]
 
 
+def test_lines_that_stand_alone_keep_their_breaks() -> None:
+    """Labelled lines and a signature over its date are sentences of their own, not one run-on line."""
+    body = "举报电话：0910-5550123\n联系人：柯岚\n地址：岚峪县城关镇\n\n岚峪县乡村振兴局\n2023年4月7日"
+    art = Article("x", "t", date(2023, 4, 7), "u", "p", None, body)
+    paras = [p for _, p in paragraphs(art.body)]
+    assert paras == ["举报电话：0910-5550123\n联系人：柯岚\n地址：岚峪县城关镇", "岚峪县乡村振兴局\n2023年4月7日"]
+    assert split_sentences(paras[0]) == ["举报电话：0910-5550123", "联系人：柯岚", "地址：岚峪县城关镇"]
+    assert [p.text for p in chunk_article(art)] == paras  # shown as written, line by line
+
+
 # Tables: an invented pair (潮河–岚峪) and invented figures.
 _TABLE_LEAD = "截至3月底，潮河市在岚峪县援建的协作车间共吸纳就业1260人，各镇情况如下。"
 _TABLE_TAIL = "下一步，两地将新建车间5个，力争年底吸纳就业突破1600人。"
@@ -187,3 +197,32 @@ def test_a_comparison_stating_last_year_s_figure_gives_that_year() -> None:
     passages = chunk_article(art, 100, 0)
     years = [t.years for t in passage_times(art, passages)]
     assert years[1] == (2023, 2024) and years[2] == (2024,), years
+
+
+def test_a_posts_short_lines_and_strips_read_as_sentences() -> None:
+    """A social-media post: a sentence split over short paragraphs is one again, a ▍ line heads a
+    section, and a bare figure of a 数说 strip is read with the caption under it."""
+    body = "\n\n".join([
+        "▍01 从荒坡到菌棚", "2021年，潮河市投入协作资金420万元，", "在这里建起菌菇大棚64个，", "占地120亩。",
+        "💰1.2亿元", "今年1—7月，岚峪农特产品在潮河销售额",
+    ])
+    art = Article("p", "t", date(2023, 8, 1), "u", "p", None, body)
+    assert paragraphs(art.body) == [
+        ("从荒坡到菌棚", "2021年，潮河市投入协作资金420万元，在这里建起菌菇大棚64个，占地120亩。"),
+        ("从荒坡到菌棚", "今年1—7月，岚峪农特产品在潮河销售额：💰1.2亿元"),
+    ]
+
+
+def test_a_record_line_of_labelled_fields_is_one_sentence() -> None:
+    """A product list's item (产品名：…；规格：…；价格：…) is one sentence: its price stays with its name."""
+    body = ("现将推介产品公布如下：\n\n1. 产品名：岚峪核桃；规格：2千克/箱；价格：86元/箱；产地：岚峪县\n"
+            "2. 产品名：岚峪蜂蜜；规格：500克/瓶；价格：65元/瓶；产地：岚峪县石门镇")
+    art = Article("r", "t", date(2025, 1, 10), "u", "p", None, body)
+    (_, para), = paragraphs(art.body)
+    assert split_sentences(para) == [
+        "现将推介产品公布如下：",
+        "1. 产品名：岚峪核桃；规格：2千克/箱；价格：86元/箱；产地：岚峪县",
+        "2. 产品名：岚峪蜂蜜；规格：500克/瓶；价格：65元/瓶；产地：岚峪县石门镇",
+    ]
+    # A sentence of prose still ends at its ；.
+    assert split_sentences("潮河投入资金420万元；岚峪建成大棚64个。") == ["潮河投入资金420万元；", "岚峪建成大棚64个。"]

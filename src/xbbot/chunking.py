@@ -17,9 +17,22 @@ from xbbot.pages.tables import CELL_JOIN, MARKDOWN_RULE
 from xbbot.textnorm import THAT_YEAR_WORDS, YEAR_WORDS, named_years, next_years
 
 # A sentence ends at 。！？； (or ASCII !?;), plus any closing quotes or brackets that follow.
-# An ASCII full stop ends one only before whitespace or the end, so 1.845 is never cut.
-_SENTENCE_END = re.compile(r"(?:[。！？；!?;]|\.(?=\s|$))[”’」』》）)\"']*")
+# An ASCII full stop ends one only before whitespace or the end, so 1.845 is never cut. A line
+# break left in a paragraph ends one too (`paragraphs` keeps only those of lines that stand alone).
+_SENTENCE_END = re.compile(r"(?:[。！？；!?;]|\.(?=\s|$))[”’」』》）)\"']*|\n")
+_ENDS_SENTENCE = re.compile(r"(?:[。！？；!?;]|\.)[”’」』》）)\"']*$")
+# A line that stands alone though it ends in no full stop: a labelled line (联系人：某某), an item of
+# a list (1. …, （一）…, ● …), or a short one (a signature, a date).
+_STANDS_ALONE = re.compile(r"^(?:[^：:，。]{1,10}[：:]|\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[●■◆▲•·\-*])")
+_WRAPPED_MIN = 16
 HEADING = re.compile(r"^#{1,6}\s+(.*\S)\s*$")
+# A social-media post's section marker (▍01 从撂荒地到菌菇棚): a heading too.
+_MARKED_HEADING = re.compile(r"^[▍▌▎]\s*(?:\d{1,2}\s*)?(\S.{0,29})$")
+# A paragraph ending mid-sentence (a post's short lines: 2021年，泓屿市投入协作资金620万元，): the next
+# paragraph goes on with it.
+_GOES_ON = re.compile(r"[，、：,:]\s*$")
+# A record on one line, fields of label：value split by ； (产品名：…；规格：…；价格：…): one sentence.
+_RECORD_FIELD = re.compile(r"(?:^|[；;])\s*(?:\d{1,2}\s*[.、．]\s*)?[^：:；;，。]{1,8}[：:]")
 
 
 @dataclass(frozen=True)
@@ -35,10 +48,15 @@ class Passage:
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Sentences of one paragraph, each with its end mark; no character is dropped or added."""
+    """Sentences of one paragraph, each with its end mark; no character is dropped or added. A
+    line that is a record of three or more labelled fields is one sentence, its ； no end."""
     sentences: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(paragraph):
+        if m.group(0) in "；;" and _in_record(paragraph, m.start()):
+            continue
+        if m.group(0) == "." and paragraph[paragraph.rfind("\n", 0, m.start()) + 1 : m.start()].strip().isdigit():
+            continue  # 1. 产品名：… — the number of a list's item
         piece = paragraph[start : m.end()].strip()
         if piece:
             sentences.append(piece)
@@ -47,6 +65,14 @@ def split_sentences(paragraph: str) -> list[str]:
     if tail:
         sentences.append(tail)
     return sentences
+
+
+def _in_record(paragraph: str, at: int) -> bool:
+    """Whether position `at` is inside a line of labelled fields (a product list's item)."""
+    line_start = paragraph.rfind("\n", 0, at) + 1
+    line_end = paragraph.find("\n", at)
+    line = paragraph[line_start : line_end if line_end >= 0 else len(paragraph)]
+    return len(_RECORD_FIELD.findall(line)) >= 3
 
 
 _CELL_SEP = re.compile(rf"\s*[{CELL_JOIN}|]\s*")
@@ -117,7 +143,7 @@ def paragraphs(body: str) -> list[tuple[str, str]]:
         rows = _row_lines(lines)
         text_lines: list[str] = []
         for i, line in enumerate(lines):
-            m = HEADING.match(line)
+            m = HEADING.match(line) or _MARKED_HEADING.match(line)
             if m or i in rows:
                 if text_lines:
                     out.append((heading, "".join(text_lines)))
@@ -129,9 +155,41 @@ def paragraphs(body: str) -> list[tuple[str, str]]:
             else:
                 text_lines.append(line)
         if text_lines:
-            # Chinese paragraphs wrapped over lines join without a space.
-            out.append((heading, "".join(text_lines)))
+            out.append((heading, _join_lines(text_lines)))
+    return _join_going_on(out)
+
+
+def _join_going_on(paras: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Paragraphs with each one that ends mid-sentence joined to the next (same heading, no table
+    row), and a bare figure read with the caption that follows it (a post's 数说 strip: 👷2841人 /
+    2022年帮助…就业 → 2022年帮助…就业：👷2841人), as a table row is read with its header."""
+    out: list[tuple[str, str]] = []
+    for heading, para in paras:
+        last = out[-1][1] if out and out[-1][0] == heading else None
+        if last is not None and _GOES_ON.search(last) and not is_table_row(last) and not is_table_row(para):
+            out[-1] = (heading, last + ("\n" if "\n" in para else "") + para)
+        elif last is not None and _BARE_FIGURE.fullmatch(last) and _CAPTION.fullmatch(para):
+            out[-1] = (heading, f"{para}：{last}")
+        else:
+            out.append((heading, para))
     return out
+
+
+# A figure alone on its line, maybe after a symbol (💰2.36亿元, 👷2841人), and a short caption with
+# no figure of its own to follow it.
+_BARE_FIGURE = re.compile(r"[^\w\s]{0,3}\s*\d[\d.,]*\s*(?:万亿|亿|万|千)?[\u4e00-\u9fff%％]{0,3}")
+_CAPTION = re.compile(r"[^。！？!?：:\n]{4,40}(?<![，,、；;])")
+
+
+def _join_lines(lines: list[str]) -> str:
+    """One paragraph of consecutive lines. Chinese prose wrapped over lines joins without a space;
+    lines that each stand alone (监督电话：… / 联系人：… / 地址：…, a signature over its date) keep
+    their breaks, so 联系人 is not read as the end of a telephone number."""
+    # (Wrapped prose: its lines are long or it ends in a full stop; a signature block is short
+    # lines ending in a date.)
+    wrapped = not any(_STANDS_ALONE.match(ln) or _ENDS_SENTENCE.search(ln) for ln in lines[:-1]) and (
+        all(len(ln) >= _WRAPPED_MIN for ln in lines[:-1]) or _ENDS_SENTENCE.search(lines[-1]) is not None)
+    return "".join(lines) if wrapped else "\n".join(lines)
 
 
 def _table_runs(paras: list[tuple[str, str]]) -> dict[int, int]:
@@ -220,12 +278,17 @@ def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> l
             while j < len(sentences) and (j == i or size + len(sentences[j]) <= max_chars):
                 size += len(sentences[j])
                 j += 1
-            add(heading, "".join(sentences[i:j]), p_no)
+            add(heading, _join_sentences(sentences[i:j]), p_no)
             if j >= len(sentences):
                 break
             i = max(i + 1, j - overlap)
         p_no += 1
     return passages
+
+
+def _join_sentences(sentences: list[str]) -> str:
+    """Sentences of one paragraph back as text: a line that ended without a full stop keeps its break."""
+    return "".join(s if k + 1 == len(sentences) or _ENDS_SENTENCE.search(s) else s + "\n" for k, s in enumerate(sentences))
 
 
 @dataclass(frozen=True)
