@@ -556,6 +556,12 @@ def test_the_event_a_when_question_asks_the_date_of(question: str, event: tuple[
     ("2023年5月10日，枫杏协作联席会议在枫岭县举行。", "那次联席会议是几号开的", True),
     ("11月12日，首批15吨苹果汁运抵杏峪。", "首批苹果汁是哪天运到杏峪的", True),
     ("2018年，两地签订协作协议。", "两地是哪一年开始结对的", False),
+    # A notice's period ends on the date after 至; a letter's own date stands alone under its signer.
+    ("公示期：2023年4月7日至2023年4月13日。", "公示期到哪天截止", True),
+    ("岚峪县人民政府办公室　2023年4月7日", "这封信是哪天写的", True),
+    ("岚峪县人民政府办公室　2023年4月7日", "车间是哪天投产的", False),
+    ("2023年4月7日", "感谢信落款日期是哪天", True),
+    ("2023年4月7日，潮河援建的卫生院投入使用。", "感谢信落款日期是哪天", False),
 ])
 def test_a_date_answers_a_when_question_only_with_its_event(text: str, question: str, told: bool) -> None:
     assert tells_event(text, asked_event(question)) is told
@@ -824,6 +830,10 @@ def test_a_place_written_bare_after_a_locative_is_where_it_is(text: str, places:
     ("筹备12月举办年货节，目标销售额3200万元。", True),
     ("截至9月底，帮助农村劳动力到岚峪就业2930人。", False),
     ("共签约产业项目33个，计划总投资190亿元。", False),  # a result beside the plan
+    # A clause going on with 并 is in the plan before it; a sentence opening with 下一步 is a plan throughout.
+    ("下一步，基地计划再扩建大棚40个，并建设一座烘干车间。", True),
+    ("下一步，两地将新建车间5个。", True),
+    ("下一步，两地将新建车间5个。今年已建成车间12个。", False),
 ])
 def test_a_figure_of_a_plan_or_target_is_no_result(text: str, planned: bool) -> None:
     assert only_planned(text) is planned
@@ -895,3 +905,26 @@ def test_a_sentence_telling_what_is_grown_or_made(text: str, says: bool) -> None
 
 def test_a_kind_of_is_no_growing() -> None:
     assert "product" not in asked_kinds("借袋还菇是一种什么帮扶模式")
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("监督电话：0910-5550123\n联系人：柯岚\n地址：岚峪县城关镇", "柯岚", "联系人"),
+    ("联系人：向晓梅", "向晓梅", "联系人"),  # a name starting like the preposition 向
+    ("代表（签字）：韦述平（潮河市副市长）", "韦述平", "代表（签字）"),
+])
+def test_a_notices_own_lines_name_people(text: str, name: str, title: str) -> None:
+    """联系人：某某 and an agreement's 代表（签字）：某某 introduce a person, as 县长某某 does."""
+    assert title in people_named(text)[name]
+    assert has_person(text, people_named(text))
+
+
+@pytest.mark.parametrize(("text", "leader"), [
+    ("岚峪县县长周立新出席会议并讲话。", True),
+    ("岚峪县委书记柯明远主持会议。", True),
+    ("潮河润禾集团董事长冯启光捐资100万元。", False),  # a firm's chairman is no county leader
+    ("中共岚峪县委办公室　岚峪县人民政府办公室", False),  # an office names no one
+])
+def test_a_county_leader_holds_one_of_its_offices(text: str, leader: bool) -> None:
+    assert place_roles("写感谢信的岚峪县领导叫什么名字") == (("信的岚峪", "领导"),)
+    assert names_place_role(text, "岚峪", "领导", people_named(text)) is leader
+

@@ -82,6 +82,12 @@ def test_a_follow_up_asking_its_own_kind_does_not_inherit_the_unit(reader: Query
     assert "number" in again.wants and again.measure == reader.read("镇江市医疗队有几个人").measure is not None
 
 
+def test_a_follow_up_asking_what_does_not_inherit_the_unit_counted_before(reader: QueryReader) -> None:
+    # 那…捐了什么 after 多少家 asks what was given, not a number of 家.
+    q = chain(reader, "镇江市医疗队有几个人", "那渭南给镇江捐了什么")
+    assert q.measure is None and q.counted is None, q
+
+
 def test_a_follow_up_on_a_year_or_a_place_still_counts_the_earlier_kind_of_money(reader: QueryReader) -> None:
     first = reader.read("2024年镇江市向枫岭县投入了多少协作资金")
     assert first.counted == "资金"

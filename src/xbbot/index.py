@@ -52,7 +52,7 @@ from xbbot.knowledge import Knowledge, check_facts
 from xbbot.lexical import TOKENIZER_VERSION, LexicalIndex
 from xbbot.models import Kind, Milestone
 from xbbot.scope import corpus_places, generic_places, proper_nouns
-from xbbot.textnorm import named_years, normalize, search_text
+from xbbot.textnorm import home_places, named_years, normalize, resolve_home, search_text
 
 FORMAT = 1
 CURRENT = "CURRENT"
@@ -65,7 +65,7 @@ KEEP_BUILDS = 2
 CHUNK_MAX_CHARS = 100
 CHUNK_OVERLAP = 1
 # Bump when what a passage is indexed with changes (its context, time resolution).
-PASSAGE_CONTEXT = 6
+PASSAGE_CONTEXT = 7
 EMBED_BATCH = 32
 # Up to this many vectors exact search is a few milliseconds; past it, HNSW keeps a query
 # under a millisecond at a small cost in recall (see benchmarks/README.md).
@@ -131,14 +131,16 @@ def make_docs(kb: Knowledge) -> list[Doc]:
 
     A passage is indexed with the context it needs to stand alone: its headline and section
     heading for BM25, and for both indexes its relative time resolved (今年 → 今年(2019年),
-    这一年 under a 2024 headline → 这一年(2024年)). The text shown to users stays as written.
+    这一年 under a 2024 headline → 这一年(2024年)) and its office's own place named (a county's
+    letter: 我县 → 我县(美姑县)). The text shown to users stays as written.
     """
     docs: list[Doc] = []
     for article in sorted(kb.articles.values(), key=lambda a: a.id):
         passages = chunk_article(article, CHUNK_MAX_CHARS, CHUNK_OVERLAP)
+        home = home_places(article.publisher, article.author or "")
         for p, when in zip(passages, passage_times(article, passages)):
-            resolved = search_text(p.text, article.date, when.that_year)
-            heading = search_text(p.heading, article.date, when.that_year)
+            resolved = resolve_home(search_text(p.text, article.date, when.that_year), home)
+            heading = resolve_home(search_text(p.heading, article.date, when.that_year), home)
             lexical = f"{normalize(article.title)} {heading} {resolved}"
             docs.append(Doc(p.id, "passage", p.text, article.id, p.heading, lexical_text=lexical, years=when.years,
                             dense_text=f"{heading} {resolved}".strip()))

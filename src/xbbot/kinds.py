@@ -19,7 +19,9 @@ import jieba.posseg as pseg
 # bylines of those who write (a byline is no answer to 担任什么职务).
 _POSTS = (
     "书记|市长|县长|区长|省长|州长|旗长|镇长|乡长|村长|主任|局长|处长|厅长|部长|主席|委员|常委|"
-    "总经理|董事长|理事长|经理|厂长|社长|馆长|校长|院长|所长|站长|队长|组长|负责人"
+    "总经理|董事长|理事长|经理|厂长|社长|馆长|校长|院长|所长|站长|队长|组长|负责人|"
+    # (The people a notice names on its own lines: 联系人：某某.)
+    "联系人|主持人|发布人|签发人|经办人"
 )
 _BYLINES = "记者|通讯员|作者|编辑|专家"
 _PROFESSIONS = "教授|医生|医师|教师|老师"
@@ -33,11 +35,13 @@ _NAME_AFTER_TITLE = (
     r"(?!主持|出席|讲话|发言|致辞|参加|陪同|带队|调研|考察|表示|介绍|指出|强调|会见|看望|慰问)"
     # …nor is a word for people in general one person's name (各位记者朋友, 代表同志们).
     r"(?!朋友|同志|同事|家属|群众|们)[\u4e00-\u9fff]{2,3}"
-    r"(?=[，,。、；;：:\s）)]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
+    r"(?=[，,。、；;：:\s）)（(]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
     r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|"
     r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|同志|任|兼任|$)"
 )
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
+# An agreement's signature line: 代表（签字）：某某（某市副市长）.
+_SIGNED = r"(?:代表)?[（(]签[字名][）)]"
 # A role word on its own (市长, 县委书记): a question naming one asks about that role only.
 ROLE_WORD = re.compile(_ROLES)
 
@@ -84,7 +88,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
-            _ROLES + r"\s*" + _NAME_AFTER_TITLE + r"|(?:(?<![村镇乡县市区地店品园厂校司])名叫|(?<=[人者他她])叫)" + _NAME_AFTER_TITLE + r"|(?<![\u4e00-\u9fff])" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
+            r"(?:" + _ROLES + r"|" + _SIGNED + r")[：:]?\s*" + _NAME_AFTER_TITLE + r"|(?:(?<![村镇乡县市区地店品园厂校司])名叫|(?<=[人者他她])叫)" + _NAME_AFTER_TITLE + r"|(?<![\u4e00-\u9fff])" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
             r"[、，,]" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|" + _CJK_NAME + r"(?:时任|现任|曾任|担任|同志|先生|女士)|"
             r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z]|\b(?:reporter|mayor|secretary|director|governor|chairman) [A-Z]",
         ),
@@ -263,7 +267,7 @@ def names_person_with_role(text: str, role: str, people: People = NO_PEOPLE) -> 
     mentions the role. `people` are the names its article introduced, with their titles: 张三 alone
     holds `role` when the article called him that (物理教师张三 … 张三作为支教教师来到…)."""
     wanted = _role_in_text(role)
-    if re.search(wanted + _MORE_TITLES + r"\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, wanted, people):
+    if re.search(wanted + _MORE_TITLES + r"[：:]?\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, wanted, people):
         return True
     if any(name in text and any(re.search(wanted, t) for t in titles) for name, titles in people.items()):
         return True
@@ -299,7 +303,7 @@ def _role_then_person(text: str, role_pattern: str, people: People) -> bool:
 
 # Where a report introduces a person: after a title, 名叫 or 某岁的, or before a verb of saying.
 _INTRODUCED = re.compile(
-    r"(?:(" + _ROLES + r")|名叫|(?<=[人者他她])叫)\s*(" + _NAME_AFTER_TITLE + r")"
+    r"(?:(" + _ROLES + r"|" + _SIGNED + r")[：:]?|名叫|(?<=[人者他她])叫)\s*(" + _NAME_AFTER_TITLE + r")"
     r"|(?:^|(?<=[、，,。；;：:“”\s]))([\u4e00-\u9fff]{2,3})(?=表示|说|介绍|指出|强调|解释|告诉)"
     # A four-character name (Tibetan, Uyghur, Mongolian names in Chinese: 才让卓玛) between a title
     # and a verb of saying.
@@ -363,6 +367,8 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
         elif len(w.word) == 2 and i > 1 and words[i - 1].word in _SURNAME_WORDS and (title := _ROLE_AT_END.search(words[i - 2].word)):
             # 主任向雪莲: jieba cuts the surname off as the preposition 向.
             names.setdefault(words[i - 1].word + w.word, set()).add(title.group(0))
+        elif i > 1 and words[i - 1].word in "：:" and (title := _ROLE_AT_END.search(words[i - 2].word)):
+            names.setdefault(w.word, set()).add(title.group(0))  # 联系人：向某 (a notice's own lines)
         elif i > 1 and words[i - 1].word == "的" and words[i - 2].word.endswith("岁"):
             names.setdefault(w.word, set())
         elif i > 1 and words[i - 1].word == "的" and (title := _ROLE_AT_END.search(words[i - 2].word)):
@@ -412,7 +418,9 @@ def names_role(text: str, role: str) -> bool:
     return re.search(_role_in_text(role), text) is not None
 
 
-_PLACE_ROLE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:市|县|区|省)?(?:的)?(" + _ROLES + r")")
+_PLACE_ROLE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:市|县|区|省|州)?(?:的)?(" + _ROLES + r"|领导)")
+# 某县领导 asks whoever holds one of its offices (县委书记, 县长, 局长…), not a firm's chairman.
+_LEADER = _RANK + r"(?:书记|市长|县长|区长|省长|州长|旗长|镇长|乡长|主任|局长|处长|厅长|部长|主席|常委)"
 
 
 def place_roles(normalized_question: str) -> tuple[tuple[str, str], ...]:
@@ -425,7 +433,7 @@ def names_place_role(text: str, place: str, role: str, people: People = NO_PEOPL
     # A post belongs to the place written right before it (榆林市市长); a doctor or teacher comes
     # from the place the clause names (烟台援派的心内科医生张三).
     between = r"[^，,。；;！？!?]{0,12}?" if re.fullmatch(_PROFESSIONS, role) else r"[\u4e00-\u9fff]{0,3}?"
-    post = re.escape(place) + between + _role_in_text(role)
+    post = re.escape(place) + between + (f"(?:{_LEADER})" if role == "领导" else _role_in_text(role))
     if re.search(post + r"\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, post, people):
         return True
     return has_person(text, people) and re.search(_TAKES_POST + post, text) is not None
@@ -466,6 +474,32 @@ _TRADES = frozenset("农业 科技 发展 食品 实业 贸易 文化 生物 能
                     "农牧 畜牧 乳业 茶业 果业 种业 药业 电商 网络 信息 技术 开发 制造 工贸 产业 新能源 "
                     "农产品 农副产品 供应链 蔬菜 果品 水果 冷链 餐饮 生态 粮油 水产 养殖 种植 仓储 运输 包装 鞋业 服饰 "
                     "茶叶 中药材 建材 家居 管理 营销 商务".split())
+
+
+# What a named institution's name ends with, and the tags that end the words of its name before it.
+_INSTITUTION_END = re.compile(r"([\u4e00-\u9fff]{2,12}?)(?:集团有限公司|有限公司|集团|公司|合作社|小学|中学|学校|医院|卫生院|产业园|基地)")
+_NOT_IN_A_NAME = ("v", "u", "p", "c", "m", "x", "r", "d", "q", "f", "t")
+
+
+def institution_names(text: str) -> list[str]:
+    """The own names of the institutions a text names, without their place or trade (广东瀚森建材集团
+    有限公司 → 瀚森, 南美同心小学 → 同心): an English question spells them in pinyin (Hansen)."""
+    out: list[str] = []
+    for m in _INSTITUTION_END.finditer(text):
+        words = pseg.lcut(m.group(1))
+        while words and words[-1].word in _TRADES:
+            words.pop()
+        run: list[pseg.pair] = []
+        for w in reversed(words):
+            if w.flag.startswith(_NOT_IN_A_NAME) or w.word in _TRADES:
+                break
+            run.insert(0, w)
+        while len(run) > 1 and run[0].flag == "ns":
+            run.pop(0)
+        name = "".join(w.word for w in run)
+        if 2 <= len(name) <= 4:
+            out.append(name)
+    return out
 
 
 def _named_before(words: list[pseg.pair], i: int) -> bool:
@@ -850,7 +884,7 @@ def names_counted(text: str, thing: str) -> bool:
 
 # A plan's figure (计划再组织劳务输出1250人, 力争突破3800人, 目标销售额3200万元) is no result.
 _PLANNED = re.compile(r"计划|力争|争取|目标|预计|拟|打算|筹备|将要|有望")
-_ASKS_PLAN = re.compile(r"计划|目标|打算|预计|准备|拟|力争|争取|要达到|\bplan|\btarget|\bgoal|\bexpect|\baim")
+_ASKS_PLAN = re.compile(r"计划|目标|打算|预计|准备|拟|力争|争取|要达到|还想|想再|想要|\bplan|\btarget|\bgoal|\bexpect|\baim")
 _CLAUSE = re.compile(r"[^，,；;。！？!?]+")
 
 
@@ -861,9 +895,24 @@ def asks_plan(normalized_question: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def only_planned(text: str) -> bool:
-    """Whether every figure of `text` is in a clause that tells a plan or a target."""
-    clauses = [c for c in _CLAUSE.findall(text) if _has_figure(c)]
-    return bool(clauses) and all(_PLANNED.search(c) for c in clauses)
+    """Whether every figure of `text` is in a clause that tells a plan or a target. A clause going
+    on with 并/同时/还… is in the plan of the clause before it (计划再扩建大棚40个，并建设一座烘干车间)."""
+    figures = planned = 0
+    for sentence in _SENTENCE.findall(text):
+        # (A sentence opening with 下一步 tells a plan to its end: 下一步，两地将新建车间5个.)
+        whole = _NEXT_STEP.match(sentence.strip()) is not None
+        before = False
+        for clause in _CLAUSE.findall(sentence):
+            before = whole or bool(_PLANNED.search(clause)) or before and _GOES_ON_WITH.match(clause.strip()) is not None
+            if _has_figure(clause):
+                figures += 1
+                planned += before
+    return figures > 0 and planned == figures
+
+
+_SENTENCE = re.compile(r"[^。！？!?；;]+")
+_NEXT_STEP = re.compile(r"下一步|下步|接下来")
+_GOES_ON_WITH = re.compile(r"并|同时|还|再|以及|及|和")
 
 
 # Kept like has_kind's: the same facts and sentences are checked query after query, and the
@@ -948,7 +997,11 @@ _EVENT_TAGS = ("v", "j", "t", "f")
 # (结对 is told by a relation founded — 结成对子, 确立对口帮扶关系 — not by any 对口帮扶.)
 _EVENT_SPELLINGS = (("开", "办", "召开", "举行", "举办"), ("开张", "开业", "揭牌"), ("签", "签字", "签订", "签署", "签约"),
                     ("成立", "设立", "建立", "挂牌"), ("投产", "投用", "建成", "投入使用", "启用", "交付使用"), ("结对", "结成", "帮扶关系", "协作关系", "确立"),
-                    ("带队", "率", "率团", "率队", "带领"), ("讲话", "致辞", "发言"))
+                    ("带队", "率", "率团", "率队", "带领"), ("讲话", "致辞", "发言"), ("截止", "截至", "结束", "到期", "至"))
+# A document's own date stands alone on its last lines, under its signer (某县人民政府办公室 / 2024年5月31日):
+# that line tells when the document was written, issued or signed, though it names no verb.
+_DATED_LINE = re.compile(r"(?:^|[\s\u3000])\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+_DOCUMENT_ACTS = frozenset("写 写成 印发 下发 发 发出 签发 落款 印 出具 发布 制发".split())
 
 
 def asked_event(normalized_question: str) -> tuple[str, ...]:
@@ -958,7 +1011,8 @@ def asked_event(normalized_question: str) -> tuple[str, ...]:
     if not m:
         return ()
     tail = _EVENT_END.split(normalized_question[m.end():], 1)[0]
-    phrases: list[str] = []
+    # (落款日期是哪天, 印发时间是几号: the document's own dating, named before the asking words.)
+    phrases: list[str] = [w for w in sorted(_DOCUMENT_ACTS) if len(w) > 1 and w in normalized_question[: m.start()]]
     joined = False
     for w in pseg.lcut(tail):
         if w.word[0] in "不没未":
@@ -989,6 +1043,8 @@ def asked_act(normalized_question: str) -> tuple[str, ...]:
 def tells_event(text: str, event: tuple[str, ...]) -> bool:
     """Whether `text` tells of the event (`asked_event`): one of its phrases, a word of two or more
     characters of one, or another spelling of it."""
+    if _DATED_LINE.search(text) and not re.search(r"[。，,；;！？]", text) and any(p in _DOCUMENT_ACTS for p in event):
+        return True
     return any(s in text for phrase in event for s in _event_spellings(phrase))
 
 

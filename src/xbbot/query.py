@@ -284,10 +284,12 @@ class Query:
             previous=previous,
             wants=wants,
             # 队长是谁 after 有几个人 asks for a person: the unit of the figure asked before is not inherited.
-            measure=self.measure or (None if self.wants or asks_own else previous.measure),
+            # (Nor does a what-question of its own: 那相城区给石阡捐了什么 after 多少家茶馆 asks no 家.)
+            measure=self.measure or (None if self.wants or asks_own or _ASKS_WHAT.search(self.text) else previous.measure),
             # 那2018年呢 or 白水县呢 after 多少协作资金 still asks the funds, not any amount; 消费帮扶呢
             # names a thing of its own.
-            counted=self.counted or (None if self.wants or self._names_a_thing() else previous.counted),
+            counted=self.counted or (None if self.wants or self._names_a_thing() or _ASKS_WHAT.search(self.text)
+                                     else previous.counted),
             years=self.years if own_time else previous.years,
             period=self.period if own_time else previous.period,
             latest=self.latest if own_time else previous.latest,

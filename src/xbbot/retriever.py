@@ -48,6 +48,7 @@ from xbbot.kinds import (
     names_counted,
     names_other_money,
     only_purpose_money,
+    institution_names,
     introduced_names,
     roles_pattern,
     tells_event,
@@ -71,7 +72,7 @@ from xbbot.models import Answer, Fit, Hit, Source
 from xbbot.query import Query, QueryReader, has_words, is_year, language, load_glossary, pinyin_names, stated_figures
 from xbbot.scope import ScopeChecker, corpus_places, is_chitchat, proper_nouns, warm_up
 from xbbot.spelling import Speller
-from xbbot.textnorm import normalize, to_simplified
+from xbbot.textnorm import home_places, normalize, resolve_home, to_simplified
 from xbbot.timeline import TimelineEntry, timeline_entries
 from xbbot.wordlists import load_groups, shipped
 
@@ -217,6 +218,7 @@ def _other_place(place: str, entities: Sequence[str]) -> bool:
     return not any(place in e or e in place for e in entities)
 
 
+_PRICE_WORD = re.compile(r"价|钱")
 # A labelled line of a list (● 消费扶贫：…, ■ 医疗帮扶：…): its figures are its label's.
 _LABEL = re.compile(r"\s*[●■◆▲•·◎○□★☆\-*]\s*([^：:，,。]{2,12})[：:]")
 # A bare how or why (怎么做到的, 为啥呢): about whatever was asked before.
@@ -432,6 +434,9 @@ class Retriever:
         self._fact_check = {d.id: self._fact_check_text(d) for d in index.docs if d.kind == "fact"}
         # Sources are immutable: one per article, shared by its hits, not one built per hit.
         self._sources = {source_id: Source.from_stored(source_id, s) for source_id, s in index.sources.items()}
+        # What each article's 我县 / 本市 is (its publisher's or author's place), as the index read it.
+        self._home = {source_id: home_places(s.get("publisher") or "", s.get("author") or "")
+                      for source_id, s in index.sources.items()}
         vocab = index.lexical.vocabulary
         texts = [d.lexical_text for d in index.docs]
         # Passages in their search form, once: simplified script (a traditional article's 蘇州 is the
@@ -443,7 +448,9 @@ class Retriever:
         # People an English question may name in pinyin (Long Haibo): jieba tags many names as
         # common nouns (龙 + 海波), so the ones a title or a verb of saying introduces count too.
         people = Counter((name, "nr") for _, text in passages for name in introduced_names(text))
-        names = pinyin_names(nouns + people)
+        # …and the names of firms and schools (瀚森 of 广东瀚森建材集团有限公司: Hansen).
+        firms = Counter((name, "nz") for _, text in passages for name in institution_names(text))
+        names = pinyin_names(nouns + people + firms)
         glossary = load_glossary()
         self._reader = QueryReader(scope, speller, names, glossary)
         self._scope = scope
@@ -753,7 +760,7 @@ class Retriever:
             # (Not for a figure, the rest of its passage says what else it is about: 张三，某公司总经理。
             # 2020年他在枫岭县建车间 — the person asked of 枫岭县.)
             upto = doc.text[: end + len(subject_span)] if end >= 0 and "number" in query.wants else doc.text
-            context = normalize(f"{title} {doc.heading} {upto}") + before
+            context = resolve_home(normalize(f"{title} {doc.heading} {upto}"), self._home.get(doc.article_id, {})) + before
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
         if "place" in missing and any(_other_place(p, query.entities) for p in located_places(check_text)):
@@ -772,11 +779,19 @@ class Retriever:
         # 建了多少个爱心超市 is not answered by a count of projects.
         counted_ok = not query.counted or _counts(check_text, context, query.counted, query)
         measure_ok = (query.measure is None or answers_measure(check_text, query.measure)) and counted_ok
+        if measure_ok and query.measure == "价" and doc.kind != "fact" and not query.english:
+            # 核桃油多少钱一瓶: a price is the price of what its passage names (a list's 纸皮核桃 is not 核桃油).
+            # (The words asking the price — 价钱, 售价 — name no thing.)
+            # (A thing the knowledge base never names has no price in it either.)
+            measure_ok = all(_mentions(context, w) for w in (*query.scope.known_nouns, *query.scope.nouns)
+                             if w not in self._scope.places and w not in query.entities and not _PRICE_WORD.search(w))
         entities = tuple(w for w in query.entities if not _mentions(context, w))
-        sentence_text = normalize(sentence) if query.entities else ""
+        sentence_text = resolve_home(normalize(sentence), self._home.get(doc.article_id, {})) if query.entities else ""
         places = self._scope.places
         # (A county a follow-up inherits is its chain's subject, named where the chain's answer was.)
-        counties = [w for w in query.scope.known_strong if w not in entities and _county(w, places)] \
+        # (Also one the passage names only after the figure: 保靖县…7420万元。永顺县…偏慢 is no more
+        # 永顺县's figure than one in a passage that never names it.)
+        counties = [w for w in query.scope.known_strong if _county(w, places)] \
             if "number" in query.wants and doc.kind != "fact" else []
         if counties:
             # 延川县获得多少资金: a figure of the city (延安3980万元) in a passage that names the county
@@ -790,7 +805,7 @@ class Retriever:
             if elsewhere and not things and self._names_other_place(sentence_text, query.entities):
                 # …and only when the sentence gives its figure to another place (延安3980万元): one
                 # naming none (物流园新建冷库12座) is about the place its passage began with.
-                entities += elsewhere
+                entities += tuple(w for w in elsewhere if w not in entities)
                 measure_ok = False  # the figure is another place's: as wrong as one in another unit
         # 徐州派到宝鸡的干部 are not the ones 宝鸡选派…赴徐州.
         # (Not when the text also sends people to the asked place, its sender unsaid.)
@@ -1049,4 +1064,8 @@ class Retriever:
             answered = report_answer(query, hits)
             if answered is not None:
                 return answered
+        if query.about_report and not clear and hits and hits[0].kind != "fact":
+            # 这篇报道的记者是谁 among many reports: the reporter one passage names is not "this" report's
+            # (a maintainer's fact saying which report the knowledge is from may still answer).
+            conf = 0.0
         return compose(query, hits, fits, conf, self.tuning.threshold, abstention_reason(signals), self.years)

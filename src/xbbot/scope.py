@@ -45,6 +45,8 @@ _QUESTION_WORDS = frozenset(
     "问问 说说 讲讲 介绍 了解 听说 好像 提到 统计 干嘛 是从 全都 一共 总共 共计 合计 总计 拢共 到底 究竟 大概 大约 "
     "最新 最近 现在 目前 如今 当前 眼下 "
     "职务 职位 头衔 name what which "
+    # How a document is dated or signed: asked of any notice, brief or letter, whatever its words.
+    "落款 印发 签发 成文 发文 "
     # English words that ask, point or glue a sentence together: no subject the knowledge base
     # should know (…got jobs, the latest figure, what did they give).
     "got get gets give gave given put had between they them their his her he she its all over through like "
@@ -238,6 +240,8 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
         if i and len(word) == 1 and flag in ("j", "ns") and len(out[i - 1][0]) == 2 and out[i - 1][0][0] in _PARTICLES \
                 and out[i - 1][1] in _NAME_TAGS:
             out[i - 1], out[i] = (out[i - 1][0][0], "uj"), (out[i - 1][0][1] + word, "j")  # 的津 + 甘: 的 + 津甘
+        elif len(word) == 2 and flag == "i":
+            out[i] = (word, "j")  # 的 + 津甘 tagged as an idiom: no idiom has two characters, an abbreviation does
         elif i and len(word) == 1 and flag == "j" and len(out[i - 1][0]) == 1 and out[i - 1][1] == "j":
             out[i - 1], out[i] = (out[i - 1][0] + word, "j"), ("", "x")  # 沪 + 滇 is one abbreviation, 沪滇
         elif len(word) >= 3 and word[0] in _GLUED and word[1:] in places:

@@ -128,6 +128,41 @@ def bridge_relative_time(query: str) -> str:
     return f"{query} {' '.join(extra)}" if extra else query
 
 
+# An office writing of its own place says 我县 / 本市: the place its name gives (美姑县人民政府网).
+_HOME_WORDS = {"我县": "县旗", "本县": "县旗", "我市": "市", "本市": "市", "我州": "州", "本州": "州",
+               "我区": "区", "本区": "区", "我旗": "旗", "我省": "省", "本省": "省"}
+_HOME = re.compile("|".join(_HOME_WORDS))
+# A place opening an office's name, level last (中共青岫县委…, 佛山市南海区…: two in a row).
+_OWN_PLACE = re.compile(r"(?:中共)?([\u4e00-\u9fff]{2,6}?[州市县区旗省])")
+
+
+def home_places(*owners: str) -> dict[str, str]:
+    """The place of each level that an article's publisher or author names at the start of a
+    name: 美姑县人民政府网 → {县: 美姑县}; 佛山市南海区人民政府 → {市: 佛山市, 区: 南海区}.
+    A newspaper's name (天津日报) names none: its 我市 is left as written."""
+    home: dict[str, str] = {}
+    for owner in owners:
+        for token in normalize(owner or "").split():
+            pos = 0
+            while (m := _OWN_PLACE.match(token, pos)) is not None:
+                home.setdefault(m.group(1)[-1], m.group(1))
+                pos = m.end()
+    return home
+
+
+def resolve_home(text: str, home: dict[str, str]) -> str:
+    """Name the place after 我县 / 本市 (我县 → 我县(美姑县)) from `home_places`, in normalised text:
+    a passage of a county's letter is then found, and checked, as about that county."""
+    if not home:
+        return text
+
+    def repl(m: re.Match[str]) -> str:
+        place = next((home[level] for level in _HOME_WORDS[m.group(0)] if level in home), None)
+        return f"{m.group(0)}({place})" if place else m.group(0)
+
+    return _HOME.sub(repl, text)
+
+
 def search_text(text: str, when: date | None = None, that_year: int | None = None) -> str:
     """Normalised text with relative time resolved: what the lexical and dense indexes see."""
     return normalize(resolve_relative_time(text, when, that_year))
