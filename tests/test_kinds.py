@@ -6,11 +6,14 @@ import pytest
 
 from xbbot.kinds import (
     answers_measure,
+    asks_agreed,
     asks_plan,
     asks_where,
     located_places,
     locates,
+    obliges,
     only_planned,
+    institution_names,
     asked_institutions,
     asked_kinds,
     asked_measure,
@@ -927,4 +930,40 @@ def test_a_notices_own_lines_name_people(text: str, name: str, title: str) -> No
 def test_a_county_leader_holds_one_of_its_offices(text: str, leader: bool) -> None:
     assert place_roles("写感谢信的岚峪县领导叫什么名字") == (("信的岚峪", "领导"),)
     assert names_place_role(text, "岚峪", "领导", people_named(text)) is leader
+
+
+@pytest.mark.parametrize(("question", "event"), [
+    ("枫岭村的大棚是哪一年建起来的", ("建起",)),  # a complement of direction is no part of the verb
+])
+def test_a_when_questions_verb_loses_its_complement(question: str, event: tuple[str, ...]) -> None:
+    assert tells_event("2021年，潮河在枫岭村建起大棚64个。", asked_event(question))
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("潮河润禾农业科技有限公司与基地签订订单。", True),  # 润禾 cut into characters before its trade
+    ("基地由潮河一家农业科技公司运营。", False),
+    ("他推动建成岚峪马铃薯种薯繁育基地。", True),  # a place, then what the base is of and does
+    ("岚峪推动建成的基地。", False),  # a base of 岚峪, not a named one
+])
+def test_a_named_institution_is_told_from_a_generic_one(text: str, named: bool) -> None:
+    assert names_institution(text, ("公司", "基地")) is named
+
+
+def test_a_firms_own_name_is_read_without_its_place_and_trade() -> None:
+    assert institution_names("潮河瀚林建材集团有限公司捐赠400万元") == ["瀚林"]
+
+
+@pytest.mark.parametrize(("question", "agreed"), [
+    ("协议里约定潮河每年派几名老师", True), ("按协议潮河每年给多少资金", True), ("潮河今年派了几名老师", False),
+])
+def test_asking_what_an_agreement_sets(question: str, agreed: bool) -> None:
+    assert asks_agreed(question) is agreed
+
+
+@pytest.mark.parametrize(("text", "binding"), [
+    ("甲方每年选派教师46名到乙方支教。", True), ("甲方：潮河市人民政府", False),
+    ("今年派出教师63名，远超协议约定的每年不少于46名。", False),  # a report quoting the clause
+])
+def test_an_agreements_clause_binds_a_party(text: str, binding: bool) -> None:
+    assert obliges(text) is binding
 

@@ -296,3 +296,20 @@ def test_a_known_word_a_window_cuts_keeps_its_characters_and_asking_words_are_ne
     speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
     assert speller.correct("枫岭重症室开了几张床") == "枫岭重症室开了几张床"  # not 重正式开 (正式开园)
     assert speller.correct("开展了几项新技术") == "开展了几项新技术"  # 几项 asks; it is no 济湘
+
+
+def test_a_common_word_is_no_typo_for_a_rarer_one_of_the_same_sound() -> None:
+    """干活 (work) is written on purpose, though the knowledge base writes only 干货 (dried goods)."""
+    corpus = [normalize("枫岭县的干货销往各地，带动就业。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    assert speller.correct("车间招了多少人干活") == "车间招了多少人干活"
+    assert speller.correct("枫岭的干或卖到哪里") == "枫岭的干货卖到哪里"  # a rare slip is still fixed
+
+
+def test_a_set_phrase_naming_a_thing_is_a_noun() -> None:
+    corpus = [normalize("枫岭县协作项目惠及群众1200户，协议规定了各方责任。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    check = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(proper_nouns(corpus))).check
+    # 违约责任 is a set phrase jieba ignores like 说真的, but it names a thing the corpus lacks.
+    assert "违约责任" in check(normalize("协议里违约责任是怎么规定的")).nouns

@@ -509,6 +509,15 @@ def _named_before(words: list[pseg.pair], i: int) -> bool:
     trades = 0
     while trades < 3 and i - trades - 1 >= 0 and words[i - trades - 1].word in _TRADES:
         trades += 1
+    # 泓屿鲜禾农业科技有限公司: a trade name jieba has never seen is cut into single characters
+    # (泓 + 屿 + 鲜 + 禾); two or more of them right before its trade name it, when the firm has a trade.
+    chars = 0
+    while trades and chars < 4 and i - trades - chars - 1 >= 0 and len(words[i - trades - chars - 1].word) == 1 \
+            and "\u4e00" <= words[i - trades - chars - 1].word <= "\u9fff" \
+            and words[i - trades - chars - 1].flag[:1] not in "mupcxrdv":
+        chars += 1
+    if chars >= 2:
+        return True
     for p in reversed(words[max(0, i - trades - 2) : i - trades]):
         if p.word.startswith("第") and p.flag[:1] == "m":
             continue  # 佳县第三小学: an ordinal is part of the name
@@ -516,7 +525,22 @@ def _named_before(words: list[pseg.pair], i: int) -> bool:
             return False
         if _names_it(p):
             return True
-    return False
+    return _proper_then_nouns(words, i - trades)
+
+
+def _proper_then_nouns(words: list[pseg.pair], end: int) -> bool:
+    """佛美马铃薯种薯繁育基地: a proper noun, then up to three common nouns (the last word may be the
+    verb of what the place does: 繁育), then the suffix — a name. (宝鸡建设冷链物流基地 is an act.)"""
+    j = end - 1
+    if j >= 0 and words[j].flag == "v":
+        j -= 1
+    nouns = 0
+    while j >= 0 and nouns < 3 and words[j].flag in ("n", "nz", "ns", "nt", "nr"):
+        if words[j].flag in ("nz", "ns", "nt", "nr") and nouns and len(words[j].word) >= 2:
+            return True
+        nouns += 1
+        j -= 1
+    return j >= 0 and nouns > 0 and words[j].flag in ("nz", "ns", "nt", "nr") and len(words[j].word) >= 2
 
 
 def _names_it(word: pseg.pair) -> bool:
@@ -893,6 +917,23 @@ def asks_plan(normalized_question: str) -> bool:
     return _ASKS_PLAN.search(normalized_question) is not None
 
 
+# What an agreement sets, not what was done under it: 协议里约定每年派几名老师, 按协议…, 签的协议…至少给多少.
+_ASKS_AGREED = re.compile(r"协议(?:里|中|上|内|期内|约定|规定|要求|写|说)|(?:按|根据|依照)\S{0,8}协议|签的协议|约定|\bagreement (?:says|sets|requires)|under the agreement")
+# How an agreement's text binds its parties: 甲方/乙方 (not 甲方： heading its signature), its term.
+# (Not 不少于 alone: a later report quotes the agreement's minimum beside its result.)
+_OBLIGES = re.compile(r"(?:甲方|乙方)(?![：:）)])|协议期内")
+
+
+def asks_agreed(normalized_question: str) -> bool:
+    """Whether a question asks what an agreement sets (协议里约定…): its clauses answer, not results."""
+    return _ASKS_AGREED.search(normalized_question) is not None
+
+
+def obliges(text: str) -> bool:
+    """Whether `text` is an agreement's clause binding a party (甲方每年选派…不少于…)."""
+    return _OBLIGES.search(text) is not None
+
+
 @lru_cache(maxsize=16384)
 def only_planned(text: str) -> bool:
     """Whether every figure of `text` is in a clause that tells a plan or a target. A clause going
@@ -1058,7 +1099,9 @@ def _event_spellings(phrase: str) -> tuple[str, ...]:
 
 
 def _verb_alone(word: str) -> str:
-    """A two-character verb without its complement of direction (运到 → 运)."""
+    """A verb without its complement of direction (运到 → 运, 建起来 → 建起)."""
+    if len(word) == 3 and word[1:] in ("起来", "下来", "出来", "上来", "进来", "过来", "回来", "起去", "下去", "出去"):
+        return word[:2]
     return word[:-1] if len(word) == 2 and word[-1] in "到来去回" else word
 
 

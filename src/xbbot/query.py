@@ -19,6 +19,7 @@ from typing import Literal
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from xbbot.kinds import (
+    asks_agreed,
     asks_plan,
     asked_institutions,
     asked_kinds,
@@ -162,6 +163,7 @@ class Query:
     ordinals: tuple[tuple[int, str], ...] = ()
     about_report: bool = False  # asks who wrote the report, which outlet ran it
     plan: bool = False  # asks what is planned or aimed at (计划招多少人), which a target answers
+    agreed: bool = False  # asks what an agreement sets (协议里约定每年派几名老师): its clauses answer
     counted: str | None = None  # what a how-many question counts (多少个爱心超市 → 爱心)
     # The figures it states itself (那12名队员里有几名是女医生 → 12): an answer giving only these does not answer it.
     given: tuple[str, ...] = ()
@@ -295,6 +297,7 @@ class Query:
             latest=self.latest if own_time else previous.latest,
             province=self.province or previous.province,
             plan=self.plan or (previous.plan and not self.wants),
+            agreed=self.agreed or (previous.agreed and not self.wants),
             # 2023年的时候是谁 after 队长是谁 still asks for the 队长, not anyone named that year.
             roles=self.roles or (previous.roles if who_again else ()),
             place_roles=self.place_roles or (previous.place_roles if who_again and not self.roles else ()),
@@ -399,6 +402,7 @@ class QueryReader:
             name_of=asked_name_of(normalized),
             about_report=asks_about_report(normalized),
             plan=asks_plan(normalized),
+            agreed=asks_agreed(normalized),
             counted=self._counted(corrected, thing) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
             whole=stated_whole(normalized),

@@ -56,6 +56,7 @@ from xbbot.kinds import (
     names_institution,
     names_person_with_role,
     names_place_role,
+    obliges,
     names_place_of_level,
     names_province,
     names_role,
@@ -172,6 +173,9 @@ def _mentions(text: str, word: str) -> bool:
             return True
     if len(word) in (3, 4) and word[-1] == "园" and re.search(re.escape(word[:-1]) + r"[\u4e00-\u9fff]{0,6}园", text):
         return True  # 泰芦园 is the 泰芦中药材产业园 of the text: a park is called by its name alone
+    if (m := _SURNAME_TITLE.fullmatch(word)) is not None:
+        # 陈老板, 张老师: someone of that surname — the text names him in full (陈晋辉，…总经理).
+        return re.search(re.escape(m.group(1)) + r"[\u4e00-\u9fff]{1,2}(?=[，,。：:、\s]|总经理|董事长|老师|说|表示)", text) is not None
     if len(word) >= 4 and not word.isascii():
         # 餐饮公司 is the 餐饮有限公司 of the text: a compound whose every part the text has.
         parts = _parts(word)
@@ -219,6 +223,8 @@ def _other_place(place: str, entities: Sequence[str]) -> bool:
 
 
 _PRICE_WORD = re.compile(r"价|钱")
+# How people call someone by surname and role (陈老板, 张老师, 王书记).
+_SURNAME_TITLE = re.compile(r"([\u4e00-\u9fff])(老板|老总|总|经理|老师|师傅|书记|县长|镇长|村长|主任|校长|医生|大夫|厂长|社长|局长)")
 # A labelled line of a list (● 消费扶贫：…, ■ 医疗帮扶：…): its figures are its label's.
 _LABEL = re.compile(r"\s*[●■◆▲•·◎○□★☆\-*]\s*([^：:，,。]{2,12})[：:]")
 # A bare how or why (怎么做到的, 为啥呢): about whatever was asked before.
@@ -708,6 +714,7 @@ class Retriever:
         # re-ranked, before other years' passages about the same county crowd it out. (A question
         # naming its year searches with it already.)
         asked_years = frozenset(query.years) if query.previous is not None else frozenset()
+        agreed = query.agreed
         lex_of = lex.tolist() if len(candidates) * 8 > len(lex) else None  # Python floats, when cheaper
         out: list[Scored] = []
         for c in candidates:
@@ -725,6 +732,8 @@ class Retriever:
                 score += kind_boost
             if asked_years and not asked_years.isdisjoint(docs[c].years):
                 score += kind_boost
+            if agreed and obliges(docs[c].text):
+                score += kind_boost  # 协议里约定…: the agreement's clause, not a later report's result
             if docs[c].kind == "fact":
                 score += fact_boost
             if c == previous and not (asked_years & set(docs[c].years) and len(docs[c].years) > 1):
@@ -943,6 +952,10 @@ class Retriever:
                 score += t.fit_reason_boost
             if where and locates(sentence):
                 score += t.fit_sentence_boost  # 建在哪里: the sentence saying where it is, not one naming places
+            if query.agreed and obliges(sentence):
+                # 协议里约定…: the clause binding a party (甲方每年选派…), over a later report that
+                # shares more words with the question (今年选派…63名, 远超协议约定的…).
+                score += 2 * t.fit_sentence_boost
             if lift_words:
                 # …about what it asks why of (为什么延长一年), or what a follow-up adds: its words in the passage.
                 text = self._ix.docs[s.doc].lexical_text

@@ -28,6 +28,23 @@ _ASKING = re.compile("[哪谁啥几]|多少")
 MAX_CORPUS_CHARS = 2_000_000
 
 
+# A word this frequent in jieba's dictionary (干活 743) is written on purpose, unless the knowledge
+# base's word of the same sound is not far rarer (截止 2547, 截至 1780); 结队 (43), a rare word
+# sounding like the knowledge base's 结对, may still be a slip of the pinyin keyboard.
+_COMMON_WORD = 200
+# …and "far rarer" is a tenth as frequent: 干货 18 for 干活 743, 程式 197 for 城市 25084 — while users
+# write 师父 (8468) for the knowledge base's 师傅 (1976).
+_RARER = 10
+
+
+def _frequency(word: str) -> int:
+    return jieba.dt.FREQ.get(word, 0)
+
+
+def _common(word: str) -> bool:
+    return len(word) >= 2 and _frequency(word) >= _COMMON_WORD
+
+
 @lru_cache(maxsize=8192)
 def _pinyin(word: str) -> tuple[str, ...]:
     """Toneless pinyin of a word with a character the knowledge base lacks: pypinyin costs a
@@ -94,7 +111,7 @@ class Speller:
         odd: list[tuple[int, int]] = []  # spans of multi-character words the knowledge base lacks
         pos = 0
         for word in jieba.cut(run):
-            if len(word) >= 2 and word in self._corpus:
+            if len(word) >= 2 and (word in self._corpus or _common(word)):
                 inside.update(range(pos + 1, pos + len(word)))
                 known.update(range(pos, pos + len(word)))
             elif len(word) >= 2 and not _ASKING.search(word):
@@ -135,7 +152,11 @@ class Speller:
             w = words[i]
             # 哪天 is asked, not mistyped for 那天 (a three-character stretch such as 白谁县 is
             # fixed above, where the sound match is no coincidence).
+            # (Nor is a common word — 干活 — a typo for a far rarer one that sounds alike, 干货; 截止
+            # and the knowledge base's 截至 are two spellings of one word.)
             fix = None if _ASKING.search(w) else self.suggest(w)
+            if fix is not None and _common(w) and _frequency(fix) * _RARER < _frequency(w):
+                fix = None
             if (
                 fix is None
                 and len(w) == 1
