@@ -967,3 +967,7 @@ def test_asking_what_an_agreement_sets(question: str, agreed: bool) -> None:
 def test_an_agreements_clause_binds_a_party(text: str, binding: bool) -> None:
     assert obliges(text) is binding
 
+
+def test_a_broadcasts_speaker_line_introduces_the_speaker_with_the_post() -> None:
+    assert people_named("【同期声】柯明远 潮河市驻岚峪县工作组组长\n雪山融水常年水温低。") == {"柯明远": frozenset({"组长"})}
+

@@ -22,8 +22,8 @@ from xbbot.textnorm import THAT_YEAR_WORDS, YEAR_WORDS, named_years, next_years
 _SENTENCE_END = re.compile(r"(?:[。！？；!?;]|\.(?=\s|$))[”’」』》）)\"']*|\n")
 _ENDS_SENTENCE = re.compile(r"(?:[。！？；!?;]|\.)[”’」』》）)\"']*$")
 # A line that stands alone though it ends in no full stop: a labelled line (联系人：某某), an item of
-# a list (1. …, （一）…, ● …), or a short one (a signature, a date).
-_STANDS_ALONE = re.compile(r"^(?:[^：:，。]{1,10}[：:]|\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[●■◆▲•·\-*])")
+# a list (1. …, （一）…, ● …), a broadcast's tagged line (【同期声】某某 村民), or a short one (a signature).
+_STANDS_ALONE = re.compile(r"^(?:[^：:，。]{1,10}[：:]|\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[●■◆▲•·\-*]|【[^】]{1,8}】\s*\S)")
 _WRAPPED_MIN = 16
 HEADING = re.compile(r"^#{1,6}\s+(.*\S)\s*$")
 # A social-media post's section marker (▍01 从撂荒地到菌菇棚): a heading too.

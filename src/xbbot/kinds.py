@@ -78,7 +78,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"总共|一共|累计|合计|总计|总数|拢共|加起来|到现在|至今|这几年|这些年|近年|前前后后|\d{4}年?(?:到|至)\d{4}"
             r"|in total|altogether|so far|to date|since \d{4}|over the years|cumulative"
         ),
-        re.compile(r"累计|至今|\d年来|近年来|这几年|这些年|\d{4}年(?:至|到)"),
+        re.compile(r"累计|至今|\d年来|近年来|这几年|这些年|\d{4}年(?:至|到)|合计|总计|共计"),
     ),
     # Asks who someone is (是谁, 叫什么名字, 哪位), not who did something (谁办的) or what a
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
@@ -157,7 +157,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "reason": (
         re.compile(r"为什么|为何|为啥|干嘛要|原因|(?<!项)目的|意义|\bwhy\b|\breason\b|\bpurpose\b"),
-        re.compile(r"为了|因为|由于|旨在|目的|原因|缘于|解释|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b|\breason\b"),
+        re.compile(r"为了|因为|由于|旨在|目的|原因|缘于|解释|(?:谈起|说起|问起|问及|谈到|说到)(?:为何|为什么|为啥)|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b|\breason\b"),
     ),
     # What someone said (他在会上说了啥, 讲了什么): a sentence reporting words, not one saying he
     # attended and spoke (出席并讲话).
@@ -389,7 +389,8 @@ def _reads_as_name(tokens: list[pseg.pair], name: str, bad_starts: str) -> bool:
 
 
 # A sentence that opens with a name and a comma, then says who that is (a list of honoured people).
-_BIO = re.compile(r"(?:^|(?<=[。！\n]))\s*([\u4e00-\u9fff]{2,3})[，,]([^。！\n]{2,60})")
+# (Also a broadcast's speaker line: 【同期声】龚某 某市驻某州工作组组长 — the name, a space, the post.)
+_BIO = re.compile(r"(?:^|(?<=[。！\n]))\s*(?:【[^】]{1,6}】)?\s*([\u4e00-\u9fff]{2,3})(?:[，,]|[ \u3000]+)([^。！\n]{2,60})")
 # Surnames that are also function words, which jieba cuts off a name (向, 全, 于, 曾).
 _SURNAME_WORDS = frozenset({"向", "全", "于", "曾"})
 # Nouns for a person that are no post (干部张三, 村民李四, 返乡青年王五): the name after one is a person's.

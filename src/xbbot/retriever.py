@@ -952,6 +952,8 @@ class Retriever:
                 score += t.fit_reason_boost
             if where and locates(sentence):
                 score += t.fit_sentence_boost  # 建在哪里: the sentence saying where it is, not one naming places
+            if "total" in query.wants and has_kind(sentence, "total"):
+                score += t.fit_sentence_boost  # 加起来一共: a table's 合计 row, not one of its rows
             if query.agreed and obliges(sentence):
                 # 协议里约定…: the clause binding a party (甲方每年选派…), over a later report that
                 # shares more words with the question (今年选派…63名, 远超协议约定的…).
