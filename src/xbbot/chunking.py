@@ -19,8 +19,10 @@ from xbbot.textnorm import THAT_YEAR_WORDS, YEAR_WORDS, named_years, next_years
 # A sentence ends at 。！？； (or ASCII !?;), plus any closing quotes or brackets that follow.
 # An ASCII full stop ends one only before whitespace or the end, so 1.845 is never cut. A line
 # break left in a paragraph ends one too (`paragraphs` keeps only those of lines that stand alone).
-_SENTENCE_END = re.compile(r"(?:[。！？；!?;]|\.(?=\s|$))[”’」』》）)\"']*|\n")
-_ENDS_SENTENCE = re.compile(r"(?:[。！？；!?;]|\.)[”’」』》）)\"']*$")
+_END_MARKS = "。！？；!?;"
+_CLOSERS = r"[”’」』》）)\"']*"
+_SENTENCE_END = re.compile(rf"(?:[{_END_MARKS}]|\.(?=\s|$)){_CLOSERS}|\n")
+_ENDS_SENTENCE = re.compile(rf"(?:[{_END_MARKS}]|\.){_CLOSERS}$")
 # A line that stands alone though it ends in no full stop: a labelled line (联系人：某某), an item of
 # a list (1. …, （一）…, ● …), a broadcast's tagged line (【同期声】某某 村民), or a short one (a signature).
 _STANDS_ALONE = re.compile(r"^(?:[^：:，。]{1,10}[：:]|\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[●■◆▲•·\-*]|【[^】]{1,8}】\s*\S)")
@@ -53,10 +55,12 @@ def split_sentences(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(paragraph):
-        if m.group(0) in "；;" and _in_record(paragraph, m.start()):
-            continue
-        if m.group(0) == "." and paragraph[paragraph.rfind("\n", 0, m.start()) + 1 : m.start()].strip().isdigit():
-            continue  # 1. 产品名：… — the number of a list's item
+        if m.group(0) in ("；", ";", "."):
+            line_start, line_end = _line_span(paragraph, m.start())
+            if m.group(0) != "." and len(_RECORD_FIELD.findall(paragraph[line_start:line_end])) >= 3:
+                continue  # a line of labelled fields (a product list's item)
+            if m.group(0) == "." and paragraph[line_start : m.start()].strip().isdigit():
+                continue  # 1. 产品名：… — the number of a list's item
         piece = paragraph[start : m.end()].strip()
         if piece:
             sentences.append(piece)
@@ -67,12 +71,10 @@ def split_sentences(paragraph: str) -> list[str]:
     return sentences
 
 
-def _in_record(paragraph: str, at: int) -> bool:
-    """Whether position `at` is inside a line of labelled fields (a product list's item)."""
-    line_start = paragraph.rfind("\n", 0, at) + 1
-    line_end = paragraph.find("\n", at)
-    line = paragraph[line_start : line_end if line_end >= 0 else len(paragraph)]
-    return len(_RECORD_FIELD.findall(line)) >= 3
+def _line_span(paragraph: str, at: int) -> tuple[int, int]:
+    """Start and end of the line of `paragraph` that position `at` is on."""
+    end = paragraph.find("\n", at)
+    return paragraph.rfind("\n", 0, at) + 1, end if end >= 0 else len(paragraph)
 
 
 _CELL_SEP = re.compile(rf"\s*[{CELL_JOIN}|]\s*")

@@ -512,13 +512,14 @@ def _named_before(words: list[pseg.pair], i: int) -> bool:
         trades += 1
     # 泓屿鲜禾农业科技有限公司: a trade name jieba has never seen is cut into single characters
     # (泓 + 屿 + 鲜 + 禾); two or more of them right before its trade name it, when the firm has a trade.
-    chars = 0
-    while trades and chars < 4 and i - trades - chars - 1 >= 0 and len(words[i - trades - chars - 1].word) == 1 \
-            and "\u4e00" <= words[i - trades - chars - 1].word <= "\u9fff" \
-            and words[i - trades - chars - 1].flag[:1] not in "mupcxrdv":
-        chars += 1
-    if chars >= 2:
-        return True
+    if trades:
+        chars = 0
+        for w in reversed(words[max(0, i - trades - 4) : i - trades]):
+            if len(w.word) != 1 or not "\u4e00" <= w.word <= "\u9fff" or w.flag[:1] in "mupcxrdv":
+                break
+            chars += 1
+        if chars >= 2:
+            return True
     for p in reversed(words[max(0, i - trades - 2) : i - trades]):
         if p.word.startswith("第") and p.flag[:1] == "m":
             continue  # 佳县第三小学: an ordinal is part of the name

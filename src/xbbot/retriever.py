@@ -748,6 +748,7 @@ class Retriever:
         before = self._before_text(doc)
         people = self._people_of(doc) if "person" in query.wants else NO_PEOPLE
         title = self._ix.sources.get(doc.article_id, {}).get("title", "")
+        home = self._home.get(doc.article_id, {})
         if doc.kind == "fact":
             sentence = self._answer_en.get(doc.id) or doc.text if query.english else doc.text
             check_text = self._fact_check.get(doc.id) or self._fact_check_text(doc)
@@ -769,7 +770,7 @@ class Retriever:
             # (Not for a figure, the rest of its passage says what else it is about: 张三，某公司总经理。
             # 2020年他在枫岭县建车间 — the person asked of 枫岭县.)
             upto = doc.text[: end + len(subject_span)] if end >= 0 and "number" in query.wants else doc.text
-            context = resolve_home(normalize(f"{title} {doc.heading} {upto}"), self._home.get(doc.article_id, {})) + before
+            context = resolve_home(normalize(f"{title} {doc.heading} {upto}"), home) + before
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
         if "place" in missing and any(_other_place(p, query.entities) for p in located_places(check_text)):
@@ -795,7 +796,7 @@ class Retriever:
             measure_ok = all(_mentions(context, w) for w in (*query.scope.known_nouns, *query.scope.nouns)
                              if w not in self._scope.places and w not in query.entities and not _PRICE_WORD.search(w))
         entities = tuple(w for w in query.entities if not _mentions(context, w))
-        sentence_text = resolve_home(normalize(sentence), self._home.get(doc.article_id, {})) if query.entities else ""
+        sentence_text = resolve_home(normalize(sentence), home) if query.entities else ""
         places = self._scope.places
         # (A county a follow-up inherits is its chain's subject, named where the chain's answer was.)
         # (Also one the passage names only after the figure: 保靖县…7420万元。永顺县…偏慢 is no more
