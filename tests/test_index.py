@@ -301,3 +301,20 @@ def test_a_manifest_without_checksums_is_stale(kb_root: Path, tmp_path: Path) ->
     report = build_index(load_knowledge(kb_root), HashEncoder(), index_dir)
     assert report.reused == 0
     assert load_index(index_dir).manifest["files"]["dense.faiss"]["size"] > 0
+
+
+def test_a_short_passage_is_indexed_with_the_one_before(tmp_path: Path) -> None:
+    """A post's one-line paragraph pointing back (中心去年建成…) is found by what the line before names;
+    a line naming its own subject, or ending in no full stop (a headline), is indexed alone."""
+    from xbbot.index import make_docs
+
+    root = tmp_path / "kb"
+    write_article(root, "p1", "清晨六点，汀溪镇石桥村的冷链分拣中心已经亮起了灯。\n\n"
+                              "中心去年8月建成，总投资560万元。\n\n石桥村还新修了一条产业路。\n\n■ 雁峪好物馆开馆\n\n"
+                              "汀溪市民排队选购雁峪县的腊肉和蜂蜜，首日销售额12万元。")
+    docs = {d.text: d for d in make_docs(load_knowledge(root))}
+    built = docs["中心去年8月建成，总投资560万元。"]
+    assert "冷链分拣中心" in built.dense_text and "冷链分拣中心" in built.lexical_text
+    assert "冷链分拣中心" not in built.text  # shown as written
+    assert "总投资" not in docs["■ 雁峪好物馆开馆"].dense_text
+    assert "总投资" not in docs["石桥村还新修了一条产业路。"].dense_text  # names its own subject

@@ -7,6 +7,9 @@ import pytest
 from xbbot.kinds import (
     answers_measure,
     asks_agreed,
+    asks_final,
+    so_far,
+    tells_plan,
     asks_plan,
     asks_where,
     located_places,
@@ -971,3 +974,56 @@ def test_an_agreements_clause_binds_a_party(text: str, binding: bool) -> None:
 def test_a_broadcasts_speaker_line_introduces_the_speaker_with_the_post() -> None:
     assert people_named("【同期声】柯明远 潮河市驻岚峪县工作组组长\n雪山融水常年水温低。") == {"柯明远": frozenset({"组长"})}
 
+
+
+# -- stop 20: dates in Chinese numerals, names of things, speaker lines ------------------------------
+
+
+def test_a_date_in_chinese_numerals_is_a_date_to_the_day() -> None:
+    assert has_kind("二〇一九年三月二十六日", "date") and gives_day("二〇一九年三月二十六日")
+    assert not has_kind("一二三四五", "date")
+
+
+@pytest.mark.parametrize(("question", "kind"), [("那场专场直播叫什么名字", "name"), ("那个帮扶车间叫什么", "name"),
+                                                ("那个村民叫什么名字", "person"), ("车间主任叫什么名字", "person")])
+def test_what_a_thing_is_called_asks_its_name_not_a_person(question: str, kind: str) -> None:
+    assert kind in asked_kinds(question)
+
+
+@pytest.mark.parametrize("text", ["双方共建汀雁扶贫协作产业园，重点发展核桃。", "今年汀溪职业技术学院继续开班。"])
+def test_a_cooperations_park_and_a_vocational_college_are_named(text: str) -> None:
+    assert names_institution(text, ("产业园", "学院", "学校"))
+    assert not names_institution("双方共建扶贫协作产业园。", ("产业园",))
+
+
+def test_a_speaker_line_gives_the_name_then_the_post() -> None:
+    people = people_named("【同期声】严守诚 雁峪县乡村振兴局局长\n「我们还要把产业链拉长。」")
+    assert "严守诚" in people
+    assert names_place_role("【同期声】严守诚 雁峪县乡村振兴局局长", "振兴局", "局长", people)
+    assert not names_place_role("【同期声】严守诚 雁峪县农业农村局局长", "振兴局", "局长", people)
+
+
+def test_a_question_about_a_signed_agreement_asks_what_it_sets() -> None:
+    assert asks_agreed("汀溪跟雁峪签的结对协议，三年资金加起来多少")
+    assert not asks_agreed("汀溪给雁峪三年资金加起来多少")
+
+
+def test_a_village_party_secretary_is_a_post() -> None:
+    assert "孟长庚" in people_named("村支书孟长庚一边过秤一边说，今年笋干好卖。")
+
+
+@pytest.mark.parametrize(("question", "plan"), [("How much millet can the grain plant process each year?", False),
+                                                ("What is the target for next year?", True),
+                                                ("How many workshops are planned?", True)])
+def test_a_plant_is_no_plan(question: str, plan: bool) -> None:
+    assert asks_plan(question.lower()) is plan
+
+
+@pytest.mark.parametrize(("question", "final"), [("年货节最后总共卖了多少钱", True), ("年货节卖了多少钱", False)])
+def test_asking_the_final_figure(question: str, final: bool) -> None:
+    assert asks_final(question) is final
+
+
+def test_a_figure_so_far_and_a_plan_are_told() -> None:
+    assert so_far("截至1月11日，销售额已达127万元。") and not so_far("全年销售额127万元。")
+    assert tells_plan("明年将再建养殖池20个。") and not tells_plan("基地现有养殖池64个。")

@@ -313,3 +313,30 @@ def test_a_set_phrase_naming_a_thing_is_a_noun() -> None:
     check = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(proper_nouns(corpus))).check
     # 违约责任 is a set phrase jieba ignores like 说真的, but it names a thing the corpus lacks.
     assert "违约责任" in check(normalize("协议里违约责任是怎么规定的")).nouns
+
+
+# -- names jieba has never seen, cut around a rare character ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("汀溪绿源公司在青萝镇桐坳村建设加工厂。", "桐坳村"),  # 桐 + 坳 + 村: a morpheme before the village
+     ("汀溪市人社局与苴峰县人民政府联合举办招聘会。", "苴峰县"),  # 苴 + 峰县: the rare first character cut off
+     ("走进青杠坪村花椒加工车间。", "青杠坪村")],  # 青 + 杠坪 + 村: not 杠坪村
+)
+def test_a_place_jieba_cuts_around_a_rare_character_is_whole_again(text: str, place: str) -> None:
+    nouns = proper_nouns([text])
+    assert (place, "ns") in nouns, nouns
+    assert {place, place[:-1]} <= corpus_places(nouns)
+
+
+def test_a_county_of_one_character_is_named_in_pinyin() -> None:
+    nouns = proper_nouns(["乐清和理县结对已经四年，本县和邻县的干部也来学习。"])
+    assert pinyin_names(nouns).get("lixian") == "理县"
+    assert not any(w in ("本县", "邻县") for w, _ in nouns), nouns
+
+
+@pytest.mark.parametrize("text", ["他想回乡创业，把技术带回村里。", "这是全县第一个帮扶车间。"])
+def test_common_words_before_a_level_are_no_place(text: str) -> None:
+    found = {w for w, _ in proper_nouns([text])}
+    assert not any(w.endswith(("回乡", "全县", "回村")) for w in found), found

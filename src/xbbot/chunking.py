@@ -228,6 +228,11 @@ def _table_chunks(header: str, rows: list[str], max_chars: int) -> list[str]:
     return chunks
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends in a full stop (closing quotes after it allowed), not mid-line like a headline."""
+    return _ENDS_SENTENCE.search(text.rstrip()) is not None
+
+
 _ENDS_ASKING = re.compile(r"[？?]\s*(?:\*\*)?\s*$")
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -35,11 +36,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import faiss
+import jieba.posseg as pseg
 import numpy as np
 import yaml
 
 from xbbot import __version__
-from xbbot.chunking import chunk_article, passage_times
+from xbbot.chunking import chunk_article, ends_sentence, passage_times
 from xbbot.embedding import Encoder
 from xbbot.errors import (
     IndexCorruptError,
@@ -49,6 +51,7 @@ from xbbot.errors import (
     UnverifiedFactsError,
 )
 from xbbot.knowledge import Knowledge, check_facts
+from xbbot.kinds import is_dated_line
 from xbbot.lexical import TOKENIZER_VERSION, LexicalIndex
 from xbbot.models import Kind, Milestone
 from xbbot.scope import corpus_places, generic_places, proper_nouns
@@ -65,7 +68,11 @@ KEEP_BUILDS = 2
 CHUNK_MAX_CHARS = 100
 CHUNK_OVERLAP = 1
 # Bump when what a passage is indexed with changes (its context, time resolution).
-PASSAGE_CONTEXT = 7
+PASSAGE_CONTEXT = 8
+# A passage shorter than this that refers back (a post's one-line paragraph: 中心去年8月建成，总投资
+# 890万元) is indexed with the passage before it under the same heading, which names what it is about
+# (`refers_back`). (Chosen on the dev sets: 40 characters is about two short clauses.)
+SHORT_PASSAGE = 40
 EMBED_BATCH = 32
 # Up to this many vectors exact search is a few milliseconds; past it, HNSW keeps a query
 # under a millisecond at a small cost in recall (see benchmarks/README.md).
@@ -126,24 +133,50 @@ class BuildReport:
     unverified: list[str] = field(default_factory=list)
 
 
+# Words that point back to what was named before them.
+_POINTERS = ("他们", "她们", "他", "她", "它", "该", "这", "那", "其", "此")
+
+
+def refers_back(text: str, before: str) -> bool:
+    """Whether `text` opens by pointing back to `before`: a pronoun (该中心, 他), or a bare noun that
+    ends a name `before` gives (中心 after …甜樱桃分拣冷链中心, 工坊 after …羌绣工坊). A line naming its
+    own subject (同年10月，某县医院建成…) does not, and stays apart from the line before."""
+    if text.startswith(_POINTERS):
+        return True
+    first = next((w for w in pseg.lcut(text[:12]) if w.word.strip()), None)
+    # (A common noun: 苏州与铜仁… names its own subject, though 苏州 is in 姑苏技工学校's line too.)
+    return first is not None and len(first.word) >= 2 and first.flag in ("n", "vn", "nt") \
+        and re.search(rf"[\u4e00-\u9fff]{re.escape(first.word)}", before) is not None
+
+
 def make_docs(kb: Knowledge) -> list[Doc]:
     """Passages of every article, then every fact, in a stable order.
 
     A passage is indexed with the context it needs to stand alone: its headline and section
     heading for BM25, and for both indexes its relative time resolved (今年 → 今年(2019年),
     这一年 under a 2024 headline → 这一年(2024年)) and its office's own place named (a county's
-    letter: 我县 → 我县(美姑县)). The text shown to users stays as written.
+    letter: 我县 → 我县(美姑县)), and a short passage with the one before it (`SHORT_PASSAGE`).
+    The text shown to users stays as written.
     """
     docs: list[Doc] = []
     for article in sorted(kb.articles.values(), key=lambda a: a.id):
         passages = chunk_article(article, CHUNK_MAX_CHARS, CHUNK_OVERLAP)
         home = home_places(article.publisher, article.author or "")
+        previous: tuple[str, str] | None = None  # (heading, resolved text) of the passage before
         for p, when in zip(passages, passage_times(article, passages)):
             resolved = resolve_home(search_text(p.text, article.date, when.that_year), home)
             heading = resolve_home(search_text(p.heading, article.date, when.that_year), home)
-            lexical = f"{normalize(article.title)} {heading} {resolved}"
+            told = resolved
+            # (Not a line that ends in no full stop: a headline of its own (■ 某馆开馆), a diary's
+            # date (3月12日 晴) or a caption starts something new rather than going on. A document's
+            # date under its signatures does go on: it dates what they signed.)
+            if len(p.text) < SHORT_PASSAGE and previous is not None and previous[0] == p.heading \
+                    and (ends_sentence(p.text) and refers_back(normalize(p.text), previous[1]) or is_dated_line(p.text)):
+                told = f"{previous[1]} {resolved}"
+            previous = (p.heading, told)  # (中心日分拣能力… after 中心去年建成… still needs the line before that)
+            lexical = f"{normalize(article.title)} {heading} {told}"
             docs.append(Doc(p.id, "passage", p.text, article.id, p.heading, lexical_text=lexical, years=when.years,
-                            dense_text=f"{heading} {resolved}".strip()))
+                            dense_text=f"{heading} {told}".strip()))
     for fact in kb.facts:
         lexical = normalize(" ".join([*fact.questions, fact.answer, fact.answer_en or ""]))
         years = tuple(sorted(set(named_years(fact.answer)))) or (fact.as_of.year,)

@@ -15,10 +15,13 @@ from types import MappingProxyType
 import jieba
 import jieba.posseg as pseg
 
+# A date in Chinese numerals, as official documents date themselves (二〇一八年四月二十日).
+CN_DATE = r"[〇零○一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
+
 # Titles that stand before or after a person's name in Chinese news: posts people hold, and the
 # bylines of those who write (a byline is no answer to 担任什么职务).
 _POSTS = (
-    "书记|市长|县长|区长|省长|州长|旗长|镇长|乡长|村长|主任|局长|处长|厅长|部长|主席|委员|常委|"
+    "书记|支书|市长|县长|区长|省长|州长|旗长|镇长|乡长|村长|主任|局长|处长|厅长|部长|主席|委员|常委|"
     "总经理|董事长|理事长|经理|厂长|社长|馆长|校长|院长|所长|站长|队长|组长|负责人|"
     # (The people a notice names on its own lines: 联系人：某某.)
     "联系人|主持人|发布人|签发人|经办人"
@@ -63,7 +66,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "date": (
         re.compile(r"什么时候|何时|哪一?年|哪个月|哪天|哪一天|几月|几号|日期|^(?:and |so |but |ok )?when\b|\bwhen[?？.!]*$|\bwhen (?:did|was|were|is|are|will|does|do|has|had)\b|\b(?:tell me|know|ask) when\b|what year|which year|what date|since when"),
-        re.compile(r"\d{4}年|\d{1,2}月|\d{4}-\d{1,2}|\d{1,2}日|\b(?:19|20)\d{2}\b"),
+        re.compile(r"\d{4}年|\d{1,2}月|\d{4}-\d{1,2}|\d{1,2}日|\b(?:19|20)\d{2}\b|" + CN_DATE),
     ),
     "place": (
         re.compile(
@@ -192,8 +195,8 @@ def asked_kinds(normalized_question: str) -> frozenset[str]:
     kinds = frozenset(k for k, (ask, _) in _KINDS.items() if ask.search(normalized_question))
     if "which" in kinds and asks_which_only(normalized_question):
         kinds -= {"number"}  # 哪几家企业 asks which firms, not how many
-    if _NAMES_A_THING.search(normalized_question):
-        return (kinds - {"person"}) | {"name"}  # 那家企业叫什么名字 asks for the firm's name
+    if _NAMES_A_THING.search(normalized_question) or _THING_CALLED.search(normalized_question):
+        return (kinds - {"person"}) | {"name"}  # 那家企业叫什么名字, 那场直播叫什么名字 ask a thing's name
     # 局长叫什么 asks for a person's name, not for the name of a thing.
     return kinds - {"name"} if "person" in kinds else kinds
 
@@ -203,6 +206,8 @@ def asks_which_only(normalized_question: str) -> bool:
     return "哪几" in normalized_question and not _KINDS["number"][0].search(normalized_question.replace("哪几", "哪"))
 
 
+# A word ending like a thing, not a person (直播, 活动, 车间, 工坊, 展会), before 叫什么(名字).
+_THING_CALLED = re.compile(r"[播动目间坊站会节柜店馆台班程牌品园社厂司校院路桥楼室号刊报剧片歌赛展项库场线网群]的?(?:名字|名称)?叫(?:什么|啥)")
 _NAMES_A_THING = re.compile(r"(企业|公司|学校|中学|小学|大学|医院|单位|合作社|工厂|厂子|厂家|园区|产业园|基地|品牌|项目)(?:的)?(?:名字|名称)?叫(?:什么|啥)")
 
 
@@ -359,6 +364,11 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
         if _reads_as_name(tokens, m.group(1), "pucmq"):
             names.setdefault(m.group(1), set()).update(posts)
     for i, w in enumerate(words):
+        if w.flag == "nr" and len(w.word) == 1 and i and i + 1 < len(words) and len(words[i + 1].word) == 2 \
+                and words[i + 1].flag[:1] == "n" and (title := _ROLE_AT_END.search(words[i - 1].word)):
+            # 村支书孟 + 庆安: jieba cuts the surname off a given name it reads as a word.
+            names.setdefault(w.word + words[i + 1].word, set()).add(title.group(0))
+            continue
         # 县长向某 (the pattern refuses a name starting like 向), 25岁的王某来自…
         if w.flag != "nr" or not 2 <= len(w.word) <= 3 or not i:
             continue
@@ -437,6 +447,9 @@ def names_place_role(text: str, place: str, role: str, people: People = NO_PEOPL
     post = re.escape(place) + between + (f"(?:{_LEADER})" if role == "领导" else _role_in_text(role))
     if re.search(post + r"\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, post, people):
         return True
+    # 【同期声】王某 某县乡村振兴局局长, 王某，某县乡村振兴局局长: the name, then the post it holds.
+    if any(re.search(re.escape(name) + r"[\s，,]+[^\s，,。；;！？!?]{0,16}?" + post, text) for name in people if name in text):
+        return True
     return has_person(text, people) and re.search(_TAKES_POST + post, text) is not None
 
 
@@ -474,7 +487,11 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
 _TRADES = frozenset("农业 科技 发展 食品 实业 贸易 文化 生物 能源 投资 建设 电子 商贸 物流 旅游 医药 服装 纺织 机械 材料 环保 "
                     "农牧 畜牧 乳业 茶业 果业 种业 药业 电商 网络 信息 技术 开发 制造 工贸 产业 新能源 "
                     "农产品 农副产品 供应链 蔬菜 果品 水果 冷链 餐饮 生态 粮油 水产 养殖 种植 仓储 运输 包装 鞋业 服饰 "
-                    "茶叶 中药材 建材 家居 管理 营销 商务".split())
+                    "茶叶 中药材 建材 家居 管理 营销 商务 "
+                    # …and of a cooperation's park or base (嘉九扶贫协作产业园, 沪滇协作产业园).
+                    "扶贫 协作 帮扶 合作 东西部 "
+                    # …and of a school (蓼洲职业技术学院, 某某技师学院).
+                    "职业 技师".split())
 
 
 # What a named institution's name ends with, and the tags that end the words of its name before it.
@@ -910,7 +927,7 @@ def names_counted(text: str, thing: str) -> bool:
 
 # A plan's figure (计划再组织劳务输出1250人, 力争突破3800人, 目标销售额3200万元) is no result.
 _PLANNED = re.compile(r"计划|力争|争取|目标|预计|拟|打算|筹备|将要|有望")
-_ASKS_PLAN = re.compile(r"计划|目标|打算|预计|准备|拟|力争|争取|要达到|还想|想再|想要|\bplan|\btarget|\bgoal|\bexpect|\baim")
+_ASKS_PLAN = re.compile(r"计划|目标|打算|预计|准备|拟|力争|争取|要达到|还想|想再|想要|\bplan(?:s|ned|ning)?\b|\btargets?\b|\bgoals?\b|\bexpect|\baim")
 _CLAUSE = re.compile(r"[^，,；;。！？!?]+")
 
 
@@ -920,7 +937,7 @@ def asks_plan(normalized_question: str) -> bool:
 
 
 # What an agreement sets, not what was done under it: 协议里约定每年派几名老师, 按协议…, 签的协议…至少给多少.
-_ASKS_AGREED = re.compile(r"协议(?:里|中|上|内|期内|约定|规定|要求|写|说)|(?:按|根据|依照)\S{0,8}协议|签的协议|约定|\bagreement (?:says|sets|requires)|under the agreement")
+_ASKS_AGREED = re.compile(r"协议(?:里|中|上|内|期内|约定|规定|要求|写|说)|(?:按|根据|依照)\S{0,8}协议|签(?:订|署)?的\S{0,6}协议|协议[，,]|约定|\bagreement (?:says|sets|requires)|under the agreement")
 # How an agreement's text binds its parties: 甲方/乙方 (not 甲方： heading its signature), its term.
 # (Not 不少于 alone: a later report quotes the agreement's minimum beside its result.)
 _OBLIGES = re.compile(r"(?:甲方|乙方)(?![：:）)])|协议期内")
@@ -951,6 +968,27 @@ def only_planned(text: str) -> bool:
                 figures += 1
                 planned += before
     return figures > 0 and planned == figures
+
+
+def tells_plan(text: str) -> bool:
+    """Whether `text` tells of a plan or a target at all (计划…, 明年将…, 下一步…)."""
+    return _PLANNED.search(text) is not None or _FUTURE.search(text) is not None
+
+
+_FUTURE = re.compile(r"明年|下一步|下步|接下来|今后|将(?!近|军)")
+# A figure so far, not the final one: 截至1月11日…已达127万元, 今年前10个月, 上半年, 开幕首日.
+_SO_FAR = re.compile(r"截至|截止|已达|已经达到|前[一二三四五六七八九十\d]{1,2}个?月|上半年|前三季度|首日|当天")
+_ASKS_FINAL = re.compile(r"最后|最终|最終|到头来|结束时|全部结束|\bfinal(?:ly)?\b|in the end")
+
+
+def asks_final(normalized_question: str) -> bool:
+    """Whether a how-many question asks for the final figure (年货节最后总共卖了多少): one so far does not answer."""
+    return _ASKS_FINAL.search(normalized_question) is not None
+
+
+def so_far(text: str) -> bool:
+    """Whether `text` gives a figure reached so far (截至…已达, 前10个月), not a final one."""
+    return _SO_FAR.search(text) is not None
 
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+")
@@ -1012,7 +1050,7 @@ def names_province(normalized_question: str) -> bool:
 
 # Asking the day (几月几号, 哪天): a month (2021年11月) does not answer it; a day of the month does.
 _ASKS_DAY = re.compile(r"几号|几日|哪一?天|几月几")
-_GIVES_DAY = re.compile(r"\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|[初中下]旬|当天|同日|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_GIVES_DAY = re.compile(CN_DATE + r"|\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|[初中下]旬|当天|同日|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 
 
 def asks_day(normalized_question: str) -> bool:
@@ -1041,10 +1079,18 @@ _EVENT_TAGS = ("v", "j", "t", "f")
 _EVENT_SPELLINGS = (("开", "办", "召开", "举行", "举办"), ("开张", "开业", "揭牌"), ("签", "签字", "签订", "签署", "签约"),
                     ("成立", "设立", "建立", "挂牌"), ("投产", "投用", "建成", "投入使用", "启用", "交付使用"), ("结对", "结成", "帮扶关系", "协作关系", "确立"),
                     ("带队", "率", "率团", "率队", "带领"), ("讲话", "致辞", "发言"), ("截止", "截至", "结束", "到期", "至"))
-# A document's own date stands alone on its last lines, under its signer (某县人民政府办公室 / 2024年5月31日):
+# A document's own date stands alone on its last lines, under its signer (某县人民政府办公室 / 2024年5月31日,
+# an agreement's 二〇一九年三月二十六日 under its signatures):
 # that line tells when the document was written, issued or signed, though it names no verb.
-_DATED_LINE = re.compile(r"(?:^|[\s\u3000])\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
-_DOCUMENT_ACTS = frozenset("写 写成 印发 下发 发 发出 签发 落款 印 出具 发布 制发".split())
+_DATED_LINE = re.compile(r"(?:^|[\s\u3000])(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|" + CN_DATE + r")\s*$")
+
+
+def is_dated_line(text: str) -> bool:
+    """Whether `text` is a document's own date alone on its line (2024年5月31日, 二〇一九年三月二十六日)."""
+    return _DATED_LINE.search(text) is not None and not re.search(r"[。，,；;！？]", text)
+
+
+_DOCUMENT_ACTS = frozenset("写 写成 印发 下发 发 发出 签发 落款 印 出具 发布 制发 签 签字 签订 签署".split())
 
 
 def asked_event(normalized_question: str) -> tuple[str, ...]:
@@ -1086,7 +1132,7 @@ def asked_act(normalized_question: str) -> tuple[str, ...]:
 def tells_event(text: str, event: tuple[str, ...]) -> bool:
     """Whether `text` tells of the event (`asked_event`): one of its phrases, a word of two or more
     characters of one, or another spelling of it."""
-    if _DATED_LINE.search(text) and not re.search(r"[。，,；;！？]", text) and any(p in _DOCUMENT_ACTS for p in event):
+    if is_dated_line(text) and any(p in _DOCUMENT_ACTS for p in event):
         return True
     return any(s in text for phrase in event for s in _event_spellings(phrase))
 

@@ -187,13 +187,32 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
                          if len(w.word) == 2 and w.flag.startswith("n") and _ORGAN.match(nxt.word)
                          and w.word[-1] != nxt.word[0] and _rare_stem(w.word + nxt.word[0]))
             # 石崖 + 村, 莲湾 + 镇: jieba cuts a village or town off its level; together they are a place.
-            found.update((w.word + nxt.word, "ns") for w, nxt in zip(words, words[1:])
-                         if len(w.word) == 2 and w.flag == "n" and nxt.word in _SMALL_PLACES and _rare_stem(w.word + nxt.word))
-            # 栖 + 峦 + 州: a name jieba has never seen, cut into its characters before its level.
+            # (青 + 杠坪 + 村: a character before them that is no function word begins the name.)
+            for k, (w, nxt) in enumerate(zip(words, words[1:])):
+                if len(w.word) == 2 and w.flag == "n" and nxt.word in _SMALL_PLACES and _rare_stem(w.word + nxt.word):
+                    first = words[k - 1] if k else None
+                    glued = first is not None and len(first.word) == 1 and "\u4e00" <= first.word <= "\u9fff" \
+                        and first.flag[:1] not in _NOT_NAME_TAGS and first.word not in _ANY_LEVEL  # (…县 + 石磨 + 村)
+                    found[((first.word if glued else "") + w.word + nxt.word, "ns")] += 1
+            # 理县, 沛县: a county named by one character and its level, which jieba tags a common noun
+            # (not 本县, 全县, 邻县: a word pointing at a county is none).
+            found.update((w.word, "ns") for w in words
+                         if len(w.word) == 2 and w.word[1] == "县" and w.flag == "n" and w.word[0] not in _NOT_A_STEM)
+            # 栖 + 峦 + 州, 桐 + 坳 + 村: a name jieba has never seen, cut into its characters before its level.
             for a, b, lvl in zip(words, words[1:], words[2:]):
-                if len(a.word) == 1 == len(b.word) and lvl.word[:1] in _LEVEL_WORDS and a.flag[:1] not in _NOT_NAME_TAGS \
-                        and b.flag[:1] not in _NOT_NAME_TAGS and word_frequency(a.word + b.word) == 0:
+                # (A village's or town's only with a character jieba knows as no word of its own —
+                # tagged a morpheme, 坳 — as 想 + 回 + 乡 is no place.)
+                if len(a.word) == 1 == len(b.word) and lvl.word[:1] in _ANY_LEVEL and a.flag[:1] not in _NOT_NAME_TAGS \
+                        and b.flag[:1] not in _NOT_NAME_TAGS and word_frequency(a.word + b.word) == 0 \
+                        and (lvl.word[:1] in _LEVEL_WORDS or _MORPHEME in a.flag[-1] + b.flag[-1]):
                     found.update([(a.word + b.word, "ns"), (a.word + b.word + lvl.word[0], "ns")])
+            # 苴 + 峰县: a rare first character cut off, the rest glued to the level.
+            # (Not the second character of a name cut into characters: 泓 + 屿 + 市区.)
+            for k, (a, b) in enumerate(zip(words, words[1:])):
+                if len(a.word) == 1 and len(b.word) == 2 and b.word[1] in _ANY_LEVEL and a.flag[-1] == _MORPHEME \
+                        and "\u4e00" <= a.word <= "\u9fff" and word_frequency(a.word + b.word[0]) == 0 \
+                        and not (k and len(words[k - 1].word) == 1 and words[k - 1].flag[:1] not in _NOT_NAME_TAGS):
+                    found.update([(a.word + b.word[0], "ns"), (a.word + b.word, "ns")])
     return found
 
 
@@ -205,6 +224,10 @@ _NOT_NAME_TAGS = frozenset("pucrmqdxy")
 
 _ORGAN = re.compile(r"[市县区](?:委|长|政府|人大|政协)")
 _SMALL_PLACES = frozenset({"村", "镇", "乡"})
+_ANY_LEVEL = _LEVEL_WORDS | _SMALL_PLACES
+_MORPHEME = "g"  # jieba's tag ending for a character it knows only inside words (ng, zg, vg…)
+# First characters of the words for "a county" that name none (本县, 邻县, 各县, 区县).
+_NOT_A_STEM = frozenset("本全该我各邻两每一几这那多外省市区州郡小大贫县此其")
 
 
 def _with_level(word: str) -> bool:
@@ -228,6 +251,8 @@ def corpus_places(nouns: Counter[tuple[str, str]]) -> frozenset[str]:
         # county names it tags as people or common nouns (see _rare_stem).
         if _with_level(word) and (flag == "ns" or flag in ("n", "nr", "nz") and _rare_stem(word)):
             out.update((word, word[:-1]))
+        elif len(word) >= 3 and word[-1] in _SMALL_PLACES and flag == "ns" and word_frequency(word[:-1]) == 0:
+            out.update((word, word[:-1]))  # 桐坳村: a village whose name jieba has never seen
     return frozenset(out)
 
 
