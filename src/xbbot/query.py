@@ -20,6 +20,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 
 from xbbot.kinds import (
     asks_agreed,
+    asks_final,
     asks_plan,
     asked_institutions,
     asked_kinds,
@@ -164,6 +165,8 @@ class Query:
     about_report: bool = False  # asks who wrote the report, which outlet ran it
     plan: bool = False  # asks what is planned or aimed at (计划招多少人), which a target answers
     agreed: bool = False  # asks what an agreement sets (协议里约定每年派几名老师): its clauses answer
+    side: str | None = None  # the party a who-question asks about (嘉兴这边是谁签的 → 嘉兴)
+    final: bool = False  # asks the final figure (最后总共卖了多少), which one reached so far is not
     counted: str | None = None  # what a how-many question counts (多少个爱心超市 → 爱心)
     # The figures it states itself (那12名队员里有几名是女医生 → 12): an answer giving only these does not answer it.
     given: tuple[str, ...] = ()
@@ -178,7 +181,7 @@ class Query:
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
     name_words: tuple[str, ...] = ()  # …and how it spells them (yangzhou)
-    unknown_names: int = 0  # capitalised English names the knowledge base never uses
+    unknown_names: tuple[str, ...] = ()  # capitalised English names the knowledge base never uses (lower case)
     explicit_followup: bool = False  # says it continues (那…呢, pronouns)
     points_back: bool = False  # …with a pronoun or a leading 那 (not only a closing 呢)
     short: bool = False  # short enough to be elliptical (总投资多少)
@@ -306,6 +309,9 @@ class Query:
         )
 
 
+# One party of two asked about (嘉兴这边是谁签的字, 嘉兴方是谁签的): the words before it end with the place.
+_SIDE = re.compile(r"([\u4e00-\u9fff]{2,5}?)(?:这边|那边|这一方|那一方|一方|方面|方)(?:是|由|派|的)?(?:谁|哪位)")
+
 # Asks what something is or says, or how (目标是什么, 怎么介绍的, what is): a question of its own kind.
 _ASKS_WHAT = re.compile(r"什么|什麼|啥|哪些|怎么|怎样|如何|\bwhat\b|\bhow did\b")
 # A figure a question states: not a year (2019年, 2019), a date (8月14日) or an ordinal (第3批).
@@ -403,6 +409,8 @@ class QueryReader:
             about_report=asks_about_report(normalized),
             plan=asks_plan(normalized),
             agreed=asks_agreed(normalized),
+            side=self._side(corrected) if "person" in wants else None,
+            final="number" in wants and asks_final(normalized),
             counted=self._counted(corrected, thing) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
             whole=stated_whole(normalized),
@@ -419,6 +427,14 @@ class QueryReader:
             short=bool(_SHORT.search(normalized)),
             contrast=bool(_CONTRAST.search(normalized)),
         )
+
+    def _side(self, text: str) -> str | None:
+        """The place whose side a who-question asks (嘉兴这边是谁签的, 嘉兴方是谁), as the knowledge base names it."""
+        m = _SIDE.search(text)
+        if m is None:
+            return None
+        stem = m.group(1)
+        return next((stem[-n:] for n in range(2, len(stem) + 1) if stem[-n:] in self._scope.places), None)
 
     def _place_roles(self, text: str) -> tuple[tuple[str, str], ...]:
         """(place, title) pairs with the place as the knowledge base names it (…考察的渭南市长 → 渭南)."""
@@ -479,14 +495,14 @@ class QueryReader:
             return None  # (多少现金 asks money the knowledge base writes 捐款)
         return COUNT
 
-    def _unknown_english_names(self, raw: str) -> int:
+    def _unknown_english_names(self, raw: str) -> tuple[str, ...]:
         """Capitalised English words past the first that the knowledge base never uses (Suzhou,
         Tongren): in an English question these are the names of places and people."""
         names = {w.lower() for w in _ENGLISH_NAME.findall(raw)} - _COMMON_CAPITALISED - self._glossary_words
         # A person's name is two words (Long Haibo): known when the knowledge base spells them together.
         pairs = [(a.lower(), b.lower()) for a, b in _ENGLISH_NAME_PAIR.findall(raw)]
         spelled = {w for a, b in pairs if a + b in self._names for w in (a, b)}
-        return sum(1 for w in names if w not in self._names and w not in spelled and not self._scope.known(w))
+        return tuple(sorted(w for w in names if w not in self._names and w not in spelled and not self._scope.known(w)))
 
 
 def english_money(normalized_question: str) -> str | None:

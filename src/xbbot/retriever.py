@@ -25,6 +25,7 @@ import numpy as np
 from xbbot.answer import best_sentence, compose, report_answer
 from xbbot.chunking import ends_asking
 from xbbot.config import Settings, load_settings
+from xbbot.dictionary import found_in
 from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
@@ -43,6 +44,8 @@ from xbbot.kinds import (
     located_places,
     locates,
     only_planned,
+    so_far,
+    tells_plan,
     is_money,
     money_purposes,
     names_counted,
@@ -86,6 +89,9 @@ _FIGURE = re.compile(r"\d[\d.,]*\s*[\u4e00-\u9fff%]?|" + CN_FIGURE.pattern)
 # Titles of an office (市长, 县委书记, 主任): a question naming one is about its holder.
 _OFFICES = ("长", "书记", "主任", "主席", "经理")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
+_LATIN_WORDS = re.compile(r"[a-z]+")
+_LAST_YEAR = re.compile(r"去年|上年|上一年")
+_THIS_YEAR = re.compile(r"今年|本年|当年|这一年")
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
 _ONE_PERIOD = re.compile(r"\d{4}年以来|今年以来|\d{4}年，|^\d{4}年")
 
@@ -243,6 +249,17 @@ def _only_in_spans(text: str, year: int) -> bool:
     if y not in text:
         return False
     return y not in _SPAN.sub(" ", text)
+
+
+def _other_years_only(text: str, year: int) -> bool:
+    """Whether `text` dates what it tells to other years only (2023年澜汀市安排… asked about 2022):
+    it names years, none of them `year`, in no span and with no 今年/去年 of its own."""
+    named = _NAMED_YEAR.findall(text)
+    return bool(named) and str(year) not in text and not _SPAN.search(text) \
+        and not _THIS_YEAR.search(text) and not _LAST_YEAR.search(text)
+
+
+_NAMED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 
 
 def _only_given(sentence: str, given: tuple[str, ...]) -> bool:
@@ -781,6 +798,10 @@ class Retriever:
             missing += ("date",)  # 哪一年当上市长的: the date of a meeting he attended as mayor is not it
         if "number" in query.wants and "number" not in missing and not query.plan and only_planned(check_text):
             missing += ("number",)  # 全年就业最终多少人: 力争全年突破3800人 is a target, not the result
+        if "number" in query.wants and "number" not in missing and query.plan and not tells_plan(check_text):
+            missing += ("number",)  # 明年打算扩建多少个养殖池: the 64个养殖池 there are now is no plan
+        if "number" in query.wants and "number" not in missing and query.final and so_far(check_text):
+            missing += ("number",)  # 年货节最后总共卖了多少: 截至1月11日已达127万元 is not the final figure
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
             missing += ("number",)  # 那12名队员里有几名是女医生: 12 again is no answer
         if "number" in query.wants and query.whole and "number" not in missing \
@@ -845,6 +866,8 @@ class Retriever:
                 for p, r in query.place_roles
             ):
                 missing += ("person",)
+        if query.side and "person" in query.wants and "person" not in missing and not _mentions(check_text, query.side):
+            missing += ("person",)  # 嘉兴这边是谁签的: the other party's signer is not it
         if query.act and "person" not in missing and not tells_event(check_text, query.act):
             missing += ("person",)  # 哪位副县长主持的: a 副县长 who spoke is not the one who chaired
         if query.place_level and "place" in query.wants and not names_place_of_level(check_text, query.place_level):
@@ -867,6 +890,11 @@ class Retriever:
                     and "total" not in query.wants and not _ASKS_SPAN.search(query.text) \
                     and _only_in_spans(check_text, next(iter(asked_years))):
                 year_ok = False  # 2019年实施了几个项目: 2016年至2019年8月累计80个 is a span's, not 2019's
+            elif year_ok and len(asked_years) == 1 and "number" in query.wants and (
+                    self._last_years(doc, check_text, asked_years) or _other_years_only(check_text, next(iter(asked_years)))):
+                # 2025年收购了多少 of a 2025 diary's 去年厂里收购1.12万吨: 2024's figure; 2022年安排了多少
+                # of 2023年澜汀市安排…: the figure the sentence dates to another year.
+                year_ok = False
         named = query.entities
         if named:
             in_sentence = sum(_mentions(sentence_text, w) for w in named) / len(named)
@@ -874,6 +902,14 @@ class Retriever:
             in_sentence = 0.0
         return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc),
                    counted_ok, reversed_)
+
+    def _last_years(self, doc: Doc, sentence: str, asked: set[int]) -> bool:
+        """Whether `sentence` gives its figure for the year before its article's (去年, 上年), the
+        article's own year being the one asked and the sentence naming neither it nor 今年."""
+        source = self._ix.sources.get(doc.article_id, {})
+        published = int(str(source.get("date", "0"))[:4] or 0)
+        return asked == {published} and _LAST_YEAR.search(sentence) is not None \
+            and _THIS_YEAR.search(sentence) is None and str(published) not in sentence
 
     def _people_of(self, doc: Doc) -> People:
         """The people `doc`'s article introduces (`people_named`): its bare mentions of them name a
@@ -1006,14 +1042,23 @@ class Retriever:
         # (枫岭县县长叫什么 → 枫岭县县长周立新说…): it is as close to 你叫什么名字 as to anything.
         holder = self._names_asked_holder(query, top.doc, fit)
         bank_moot = query.followup and query.short or holder
+        latin = [w for w in check.weak if w.isascii()]
+        names = query.unknown_names
+        if query.english and (latin or names):
+            # English words no name or glossary entry bridged are known when the answer's own
+            # passage holds them in Chinese (Qinggangping → 青杠坪, Sichuan pepper → 花椒).
+            found = found_in(tuple(_LATIN_WORDS.findall(query.raw.lower().replace("'", ""))),
+                             to_simplified(self._ix.docs[top.doc].text))
+            latin = [w for w in latin if w not in found]
+            names = tuple(w for w in names if w not in found)
         return Signals(
             dense=top.dense,
             decline=0.0 if bank_moot else ranking.decline,
             english=query.english,
-            strong=len([w for w in check.strong if not w.isdigit()]) + query.unknown_names,
+            strong=len([w for w in check.strong if not w.isdigit()]) + len(names),
             nouns=sum(1 for w in check.nouns if not w.isascii()),
             others=sum(1 for w in check.others if not w.isascii()),
-            latin=sum(1 for w in check.weak if w.isascii()),
+            latin=len(latin),
             chitchat=query.chitchat,
             measure_mismatch=not fit.measure_ok,
             kind_mismatch=bool(fit.missing_kinds),
