@@ -8,6 +8,7 @@ from xbbot.kinds import (
     answers_measure,
     asks_agreed,
     asks_final,
+    priced_thing,
     so_far,
     tells_plan,
     asks_plan,
@@ -1027,3 +1028,19 @@ def test_asking_the_final_figure(question: str, final: bool) -> None:
 def test_a_figure_so_far_and_a_plan_are_told() -> None:
     assert so_far("截至1月11日，销售额已达127万元。") and not so_far("全年销售额127万元。")
     assert tells_plan("明年将再建养殖池20个。") and not tells_plan("基地现有养殖池64个。")
+
+
+def test_a_title_then_a_name_and_an_honorific_names_the_holder() -> None:
+    assert names_person_with_role("集团董事长严守诚先生个人捐资80万元。", "董事长")
+
+
+def test_a_person_then_the_post_the_clause_says_they_hold() -> None:
+    people = people_named("第一次到雁峪支教的柏青山，如今已是雁峪县第二中学的副校长。")
+    assert "副校长" in people.get("柏青山", ()), people
+    assert people_named("这是我们的工作，如今已是全县的重点。") == {}
+
+
+@pytest.mark.parametrize(("question", "thing"), [("年货节上汀溪苦荞面多少钱一袋", "苦荞面"), ("核桃油多少钱一瓶", "核桃油"),
+                                                 ("那个多少钱", "")])
+def test_the_thing_whose_price_is_asked(question: str, thing: str) -> None:
+    assert priced_thing(question) == thing

@@ -1187,3 +1187,17 @@ def test_an_english_word_is_known_when_the_answer_holds_it_in_chinese(so_far: Re
     ans = so_far.answer("How many villagers got jobs at the Sichuan pepper workshop in Shiqiao?")
     assert ans.answered and "52人" in ans.text, ans
     assert not so_far.answer("What's the weather like in Tingxi tomorrow?").answered
+
+
+def test_a_part_of_a_stated_whole_is_counted_in_its_unit() -> None:
+    from xbbot.retriever import _breaks_down
+
+    question = "第三期汀雁班62名学员里有多少是女学员"
+    assert not _breaks_down("第三期汀雁班62名学员结业，平均月薪5300元。", "", "62", ("62",), question)
+    assert _breaks_down("第三期汀雁班62名学员结业，其中女学员27名。", "", "62", ("62",), question)
+
+
+def test_a_follow_up_on_another_county_of_the_same_passage_gets_that_passage(own_place: Retriever) -> None:
+    """那桐川县呢 after 哪些县进度偏慢: the passage that answered names 桐川县 in a clause of its own."""
+    ans = own_place.answer("那桐川县呢", context=["哪些县资金支付进度偏慢"])
+    assert ans.answered and "6350万元" in ans.text, ans

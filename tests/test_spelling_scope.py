@@ -340,3 +340,9 @@ def test_a_county_of_one_character_is_named_in_pinyin() -> None:
 def test_common_words_before_a_level_are_no_place(text: str) -> None:
     found = {w for w, _ in proper_nouns([text])}
     assert not any(w.endswith(("回乡", "全县", "回村")) for w in found), found
+
+
+def test_a_verb_jieba_takes_for_a_county_is_no_place(checker: ScopeChecker) -> None:
+    check = checker.check("去年新建了几个帮扶车间")  # jieba tags 新建 (a county of Jiangxi) ns
+    assert "新建" not in check.strong + check.known_strong, check
+

@@ -33,14 +33,14 @@ _ROLES = rf"{_RANK}(?:{_POSTS}|{_BYLINES}|{_PROFESSIONS})"
 # A personal name after a title: two or three characters, not starting like a function word,
 # followed by punctuation or a verb of saying or leading (市长张三表示, 书记李四率团…).
 _NAME_AFTER_TITLE = (
-    r"(?![在的和与等们也都是对为将还已要把被从到向了着该这那其各全本会])"
+    r"(?![在的和与等们也都是对为将还已要把被从到向了着该这那其各全本会很更最太挺])"
     # …nor like what a title does (副县长主持, 局长出席): no name starts with these verbs.
     r"(?!主持|出席|讲话|发言|致辞|参加|陪同|带队|调研|考察|表示|介绍|指出|强调|会见|看望|慰问)"
     # …nor is a word for people in general one person's name (各位记者朋友, 代表同志们).
     r"(?!朋友|同志|同事|家属|群众|们)[\u4e00-\u9fff]{2,3}"
     r"(?=[，,。、；;：:\s）)（(]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
     r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|"
-    r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|同志|任|兼任|$)"
+    r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|同志|先生|女士|任|兼任|$)"
 )
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
 # An agreement's signature line: 代表（签字）：某某（某市副市长）.
@@ -363,6 +363,12 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
         # (The form vouches for the name: its first character may read as a verb — 习 of 习永川.)
         if _reads_as_name(tokens, m.group(1), "pucmq"):
             names.setdefault(m.group(1), set()).update(posts)
+    for m in _NOW_HOLDS.finditer(text):
+        # 支教的孙某，如今已是某小学的副校长: a person, then the post the clause says the person holds.
+        start, end = m.span(1)
+        if start in starts and end in ends and \
+                _reads_as_name([starts[i] for i in range(start, end) if i in starts], m.group(1), _NOT_A_NAME_START):
+            names.setdefault(m.group(1), set()).add(m.group(2))
     for i, w in enumerate(words):
         if w.flag == "nr" and len(w.word) == 1 and i and i + 1 < len(words) and len(words[i + 1].word) == 2 \
                 and words[i + 1].flag[:1] == "n" and (title := _ROLE_AT_END.search(words[i - 1].word)):
@@ -411,6 +417,8 @@ _PERSON_NOUNS = ("干部", "妇女", "村民", "农民", "党员", "工人", "�
 
 # How a report says who holds a post when the name comes first: 张三…担任县长, 如今已是副校长.
 _TAKES_POST = r"(?:担任|出任|兼任|挂任|(?<![主责])任|当上了?|成为|已是|现为|升任)"  # (not the 任 of 主任)
+_NOW_HOLDS = re.compile(r"([\u4e00-\u9fff]{2,3})[，,]\s*(?:如今|现在|目前|后来|现)?\s*" + _TAKES_POST
+                        + r"[^，,。；;！？]{0,16}?(" + _ROLES + r")")
 
 
 def _role_in_text(role: str) -> str:
@@ -979,6 +987,26 @@ _FUTURE = re.compile(r"明年|下一步|下步|接下来|今后|将(?!近|军)")
 # A figure so far, not the final one: 截至1月11日…已达127万元, 今年前10个月, 上半年, 开幕首日.
 _SO_FAR = re.compile(r"截至|截止|已达|已经达到|前[一二三四五六七八九十\d]{1,2}个?月|上半年|前三季度|首日|当天")
 _ASKS_FINAL = re.compile(r"最后|最终|最終|到头来|结束时|全部结束|\bfinal(?:ly)?\b|in the end")
+
+
+# The words before a price asked (嶂阳苦荞面多少钱一袋, 苦荞面的价格): the thing whose price it is.
+_PRICE_ASKED = re.compile(r"([\u4e00-\u9fff]{2,12}?)的?(?:多少钱|什么价|啥价|几块钱|几元|卖多少|价格|价钱|售价|单价|怎么卖)")
+
+
+def priced_thing(normalized_question: str) -> str:
+    """The thing whose price a question asks (年货节上嶂阳苦荞面多少钱 → 苦荞面): the last two nouns
+    right before the asking words — the thing and the word that says which (苦荞 + 面, 核桃 + 油),
+    without the place or event before them. Empty when none."""
+    m = _PRICE_ASKED.search(normalized_question)
+    if m is None:
+        return ""
+    words = pseg.lcut(m.group(1))
+    kept: list[str] = []
+    for w in reversed(words):
+        if not (w.flag[:1] == "n" or w.flag in ("vn", "j")):
+            break
+        kept.insert(0, w.word)
+    return "".join(kept[-2:])
 
 
 def asks_final(normalized_question: str) -> bool:

@@ -21,6 +21,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 from xbbot.kinds import (
     asks_agreed,
     asks_final,
+    priced_thing,
     asks_plan,
     asked_institutions,
     asked_kinds,
@@ -167,6 +168,7 @@ class Query:
     agreed: bool = False  # asks what an agreement sets (协议里约定每年派几名老师): its clauses answer
     side: str | None = None  # the party a who-question asks about (嘉兴这边是谁签的 → 嘉兴)
     final: bool = False  # asks the final figure (最后总共卖了多少), which one reached so far is not
+    priced: str = ""  # the thing whose price is asked (苦荞面多少钱一袋 → 苦荞面)
     counted: str | None = None  # what a how-many question counts (多少个爱心超市 → 爱心)
     # The figures it states itself (那12名队员里有几名是女医生 → 12): an answer giving only these does not answer it.
     given: tuple[str, ...] = ()
@@ -411,6 +413,7 @@ class QueryReader:
             agreed=asks_agreed(normalized),
             side=self._side(corrected) if "person" in wants else None,
             final="number" in wants and asks_final(normalized),
+            priced=priced_thing(corrected) if lang != "en" else "",
             counted=self._counted(corrected, thing) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
             whole=stated_whole(normalized),

@@ -277,11 +277,22 @@ def _before_greetings(context: Sequence[str]) -> Sequence[str]:
     return context[:end]
 
 
-def _breaks_down(sentence: str, context: str, whole: str, given: tuple[str, ...]) -> bool:
+def _breaks_down(sentence: str, context: str, whole: str, given: tuple[str, ...], question: str = "") -> bool:
     """Whether a sentence gives a part of the stated `whole`: the whole is in it or before it, and
-    it gives a figure the question did not state."""
-    return (whole in stated_figures(sentence) or whole in stated_figures(context)) \
-        and bool(set(stated_figures(sentence)) - set(given))
+    it gives a figure the question did not state — in the whole's unit, when the question gives
+    one (62名学员里有多少是女学员: 平均月薪5300元 is no part of the 62名)."""
+    if not (whole in stated_figures(sentence) or whole in stated_figures(context)):
+        return False
+    unit = re.search(re.escape(whole) + r"\s*([\u4e00-\u9fff])", question)
+    if unit is None:
+        return bool(set(stated_figures(sentence)) - set(given))
+    units = next((u for u in _SAME_UNITS if unit.group(1) in u), unit.group(1))
+    return any(m.group(1) not in given and m.group(2) in units for m in _FIGURE_UNIT.finditer(sentence))
+
+
+# Units a part may be counted in when its whole is counted in one of them (62名学员: 其中女学员28人).
+_SAME_UNITS = ("名人位", "户家", "个所座")
+_FIGURE_UNIT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:万|千)?\s*([\u4e00-\u9fff])")
 
 
 @lru_cache(maxsize=4096)
@@ -686,6 +697,12 @@ class Retriever:
         if query.contrast:
             before = self._rank_query(query.previous).scored
             previous_doc = before[0].doc if before else None
+            # 那保靖县呢 after 哪些县进度偏慢: the passage that answered names 保靖县 too, in a clause of
+            # its own (保靖县…已全部开工。永顺县…偏慢) — it is no repeat of the answer.
+            new = [w for w in query.scope.known_strong if w not in query.previous.topic()]
+            if previous_doc is not None and new \
+                    and all(_mentions(normalize(self._ix.docs[previous_doc].text), w) for w in new):
+                previous_doc = None
         combined = self._rank_query(query, previous_doc)
         if query.explicit_followup or not combined.scored:
             return combined
@@ -805,7 +822,7 @@ class Retriever:
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
             missing += ("number",)  # 那12名队员里有几名是女医生: 12 again is no answer
         if "number" in query.wants and query.whole and "number" not in missing \
-                and not _breaks_down(check_text, context, query.whole, query.given):
+                and not _breaks_down(check_text, context, query.whole, query.given, query.text):
             missing += ("number",)  # 那508名贫困人口里多少人去了A: another figure of another thing is no part of it
         # 建了多少个爱心超市 is not answered by a count of projects.
         counted_ok = not query.counted or _counts(check_text, context, query.counted, query)
@@ -815,7 +832,8 @@ class Retriever:
             # (The words asking the price — 价钱, 售价 — name no thing.)
             # (A thing the knowledge base never names has no price in it either.)
             measure_ok = all(_mentions(context, w) for w in (*query.scope.known_nouns, *query.scope.nouns)
-                             if w not in self._scope.places and w not in query.entities and not _PRICE_WORD.search(w))
+                             if w not in self._scope.places and w not in query.entities and not _PRICE_WORD.search(w)) \
+                and (not query.priced or query.priced in context)  # 苦荞面 is not the list's 苦荞茶
         entities = tuple(w for w in query.entities if not _mentions(context, w))
         sentence_text = resolve_home(normalize(sentence), home) if query.entities else ""
         places = self._scope.places

@@ -157,6 +157,7 @@ class ScopeChecker:
                           tuple(known_nouns), tuple(known_places))
 
 
+
 # Function words jieba may glue to the front of a place name it does not know (和雁岭, 那雁岭).
 _GLUED = frozenset("和与跟同给在对向从到把被及那")
 # Particles jieba may glue to the first character of an abbreviation pair (的津 + 甘 for 的津甘).
@@ -284,6 +285,8 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
         elif i and len(word) == 2 and word[0] in _LEVELS and word[1] not in _LEVELS and _ASKING.search(out[i - 1][0]) \
                 and word not in places:
             out[i] = (word[0], "n")  # 哪个 + 镇建 + 的: the level asked and a verb, no unknown name
+        elif flag == "ns" and i + 1 < len(out) and out[i + 1][0] in ("了", "过", "着") and word not in places:
+            out[i] = (word, "v")  # 新建 + 了: jieba's 新建 (a county) is the verb here
     return out
 
 
