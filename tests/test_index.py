@@ -318,3 +318,18 @@ def test_a_short_passage_is_indexed_with_the_one_before(tmp_path: Path) -> None:
     assert "冷链分拣中心" not in built.text  # shown as written
     assert "总投资" not in docs["■ 雁峪好物馆开馆"].dense_text
     assert "总投资" not in docs["石桥村还新修了一条产业路。"].dense_text  # names its own subject
+
+
+def test_a_record_and_a_broadcasts_part_tag_take_nothing_from_the_line_before(tmp_path: Path) -> None:
+    from xbbot.index import make_docs, refers_back
+
+    root = tmp_path / "kb"
+    write_article(root, "r1", "【正文】\n\n走进石桥村花椒加工车间，烘干机隆隆作响。\n\n"
+                              "车间总投资960万元，设计年加工干花椒365吨，目前吸纳64名村民就业，其中脱贫人口29人，人均月工资2900元左右。\n\n"
+                              "企业名称：汀溪港盛公司，岗位：焊工。\n\n企业名称：汀溪瑞鑫公司，岗位：电工。")
+    docs = {d.text: d for d in make_docs(load_knowledge(root))}
+    assert "【正文】" not in docs  # a part tag alone on its line heads what follows
+    long_one = docs["车间总投资960万元，设计年加工干花椒365吨，目前吸纳64名村民就业，其中脱贫人口29人，人均月工资2900元左右。"]
+    assert "石桥村" in long_one.dense_text  # 车间 points back to the workshop the line before names
+    assert "港盛" not in docs["企业名称：汀溪瑞鑫公司，岗位：电工。"].dense_text
+    assert not refers_back("那段时间，他每个月都来。", "汀溪的干部")

@@ -28,8 +28,9 @@ _ENDS_SENTENCE = re.compile(rf"(?:[{_END_MARKS}]|\.){_CLOSERS}$")
 _STANDS_ALONE = re.compile(r"^(?:[^：:，。]{1,10}[：:]|\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[●■◆▲•·\-*]|【[^】]{1,8}】\s*\S)")
 _WRAPPED_MIN = 16
 HEADING = re.compile(r"^#{1,6}\s+(.*\S)\s*$")
-# A social-media post's section marker (▍01 从撂荒地到菌菇棚): a heading too.
-_MARKED_HEADING = re.compile(r"^[▍▌▎]\s*(?:\d{1,2}\s*)?(\S.{0,29})$")
+# A social-media post's section marker (▍01 从撂荒地到菌菇棚), and a broadcast script's part alone on
+# its line (【导语】, 【正文】, 【记者】): headings too, not passages that answer nothing.
+_MARKED_HEADING = re.compile(r"^[▍▌▎]\s*(?:\d{1,2}\s*)?(\S.{0,29})$|^【([^】]{1,6})】$")
 # A paragraph ending mid-sentence (a post's short lines: 2021年，泓屿市投入协作资金620万元，): the next
 # paragraph goes on with it.
 _GOES_ON = re.compile(r"[，、：,:]\s*$")
@@ -151,7 +152,7 @@ def paragraphs(body: str) -> list[tuple[str, str]]:
                     out.append((heading, "".join(text_lines)))
                     text_lines = []
                 if m:
-                    heading = m.group(1)
+                    heading = next(g for g in m.groups() if g)
                 else:
                     out.append((heading, line))
             else:

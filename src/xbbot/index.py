@@ -68,10 +68,10 @@ KEEP_BUILDS = 2
 CHUNK_MAX_CHARS = 100
 CHUNK_OVERLAP = 1
 # Bump when what a passage is indexed with changes (its context, time resolution).
-PASSAGE_CONTEXT = 8
-# A passage shorter than this that refers back (a post's one-line paragraph: 中心去年8月建成，总投资
-# 890万元) is indexed with the passage before it under the same heading, which names what it is about
-# (`refers_back`). (Chosen on the dev sets: 40 characters is about two short clauses.)
+PASSAGE_CONTEXT = 9
+# A passage that refers back (中心去年8月建成，总投资890万元; 车间总投资960万元…) is indexed with the
+# passage before it under the same heading, which names what it is about (`refers_back`); so is a
+# document's date line shorter than this, under its signatures.
 SHORT_PASSAGE = 40
 EMBED_BATCH = 32
 # Up to this many vectors exact search is a few milliseconds; past it, HNSW keeps a query
@@ -133,8 +133,9 @@ class BuildReport:
     unverified: list[str] = field(default_factory=list)
 
 
+_LABELLED = re.compile(r"^[^：:，,。]{1,8}[：:]")
 # Words that point back to what was named before them.
-_POINTERS = ("他们", "她们", "他", "她", "它", "该", "这", "那", "其", "此")
+_POINTERS = ("他们", "她们", "他", "她", "它", "该", "这", "其", "此")  # (not 那: 那段时间 points back to no thing)
 
 
 def refers_back(text: str, before: str) -> bool:
@@ -143,6 +144,8 @@ def refers_back(text: str, before: str) -> bool:
     own subject (同年10月，某县医院建成…) does not, and stays apart from the line before."""
     if text.startswith(_POINTERS):
         return True
+    if _LABELLED.match(text):
+        return False  # 企业名称：…, 项目名称：…: a record's label, in every record alike
     first = next((w for w in pseg.lcut(text[:12]) if w.word.strip()), None)
     # (A common noun: 苏州与铜仁… names its own subject, though 苏州 is in 姑苏技工学校's line too.)
     return first is not None and len(first.word) >= 2 and first.flag in ("n", "vn", "nt") \
@@ -155,14 +158,14 @@ def make_docs(kb: Knowledge) -> list[Doc]:
     A passage is indexed with the context it needs to stand alone: its headline and section
     heading for BM25, and for both indexes its relative time resolved (今年 → 今年(2019年),
     这一年 under a 2024 headline → 这一年(2024年)) and its office's own place named (a county's
-    letter: 我县 → 我县(美姑县)), and a short passage with the one before it (`SHORT_PASSAGE`).
-    The text shown to users stays as written.
+    letter: 我县 → 我县(美姑县)), and a passage that refers back with the one before it
+    (`refers_back`). The text shown to users stays as written.
     """
     docs: list[Doc] = []
     for article in sorted(kb.articles.values(), key=lambda a: a.id):
         passages = chunk_article(article, CHUNK_MAX_CHARS, CHUNK_OVERLAP)
         home = home_places(article.publisher, article.author or "")
-        previous: tuple[str, str] | None = None  # (heading, resolved text) of the passage before
+        previous: tuple[str, int, str] | None = None  # (heading, paragraph, text told) of the passage before
         for p, when in zip(passages, passage_times(article, passages)):
             resolved = resolve_home(search_text(p.text, article.date, when.that_year), home)
             heading = resolve_home(search_text(p.heading, article.date, when.that_year), home)
@@ -170,10 +173,13 @@ def make_docs(kb: Knowledge) -> list[Doc]:
             # (Not a line that ends in no full stop: a headline of its own (■ 某馆开馆), a diary's
             # date (3月12日 晴) or a caption starts something new rather than going on. A document's
             # date under its signatures does go on: it dates what they signed.)
-            if len(p.text) < SHORT_PASSAGE and previous is not None and previous[0] == p.heading \
-                    and (ends_sentence(p.text) and refers_back(normalize(p.text), previous[1]) or is_dated_line(p.text)):
-                told = f"{previous[1]} {resolved}"
-            previous = (p.heading, told)  # (中心日分拣能力… after 中心去年建成… still needs the line before that)
+            # (Only across paragraphs: a paragraph's passages share a sentence already.)
+            if previous is not None and previous[0] == p.heading and previous[1] != p.paragraph and (
+                    ends_sentence(p.text) and refers_back(normalize(p.text), previous[2])
+                    or len(p.text) < SHORT_PASSAGE and is_dated_line(p.text)):
+                told = f"{previous[2]} {resolved}"
+            # (中心日分拣能力… after 中心去年建成… still needs the line before that — up to a point.)
+            previous = (p.heading, p.paragraph, told if len(told) <= 2 * CHUNK_MAX_CHARS else resolved)
             lexical = f"{normalize(article.title)} {heading} {told}"
             docs.append(Doc(p.id, "passage", p.text, article.id, p.heading, lexical_text=lexical, years=when.years,
                             dense_text=f"{heading} {told}".strip()))
