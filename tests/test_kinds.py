@@ -8,6 +8,8 @@ from xbbot.kinds import (
     answers_measure,
     asks_agreed,
     asks_final,
+    asks_items,
+    lists_items,
     priced_thing,
     so_far,
     tells_plan,
@@ -1044,3 +1046,19 @@ def test_a_person_then_the_post_the_clause_says_they_hold() -> None:
                                                  ("那个多少钱", "")])
 def test_the_thing_whose_price_is_asked(question: str, thing: str) -> None:
     assert priced_thing(question) == thing
+
+
+@pytest.mark.parametrize(("question", "items"), [("汀溪那5个贫困县分别叫什么", "贫困县"), ("2016年脱贫的那2个县是哪两个", "县"),
+                                                 ("捐的物资具体都是些什么东西", ""), ("汀溪有几个贫困县", None),
+                                                 ("签约了哪些项目", None)])
+def test_asking_which_the_counted_things_are(question: str, items: str | None) -> None:
+    assert asks_items(question) == items
+
+
+def test_a_list_answers_which_things_a_count_is_of() -> None:
+    assert lists_items("雁峪县、石桥县和柳川县已脱贫摘帽。") and lists_items("石桥和柳川两县率先脱贫。")
+    assert not lists_items("汀溪市5个贫困县在2018年全部脱贫。")
+
+
+def test_who_signed_on_behalf_of_asks_a_person() -> None:
+    assert "person" in asked_kinds("框架协议是谁代表两市签的字")

@@ -87,7 +87,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|签(?:字|名)的是谁|哪[两几三四]位|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|谁代表|签(?:字|名)的是谁|哪[两几三四]位|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -1007,6 +1007,34 @@ def priced_thing(normalized_question: str) -> str:
             break
         kept.insert(0, w.word)
     return "".join(kept[-2:])
+
+
+# A question naming how many things there are and asking which they are (那5个贫困县分别叫什么,
+# 那2个县是哪两个, 三个过千亿是哪三个, 物资具体都是些什么): only a list of them answers.
+_COUNTED_THINGS = re.compile(r"(?:\d+|[两二三四五六七八九十]+)\s*[个名家所项座批位条种]((?:(?!分别|是|叫|都|具体|哪|里|中|的)[\u4e00-\u9fff]){0,8})")
+_ASKS_ITEMS = re.compile(r"分别|哪[两二三四五六七八九十几]|具体都?是些?什么|都有哪些|都是些?什么|都是哪些")
+
+
+def asks_items(normalized_question: str) -> str | None:
+    """What several things a question asks which they are (那5个贫困县分别叫什么 → 贫困县, 是哪两个 →
+    ""), or None when it asks no such thing."""
+    if _ASKS_ITEMS.search(normalized_question) is None:
+        return None
+    counted = _COUNTED_THINGS.search(normalized_question)
+    if counted is not None:
+        # (The nouns only: 哪两个部门一起开的 counts 部门, not 部门一起开.)
+        thing = ""
+        for w in pseg.lcut(counted.group(1)):
+            if w.flag[:1] != "n":
+                break
+            thing += w.word
+        return thing if len(thing) >= 2 else counted.group(1)  # (过千亿: no noun, as written)
+    return "" if "具体" in normalized_question else None
+
+
+def lists_items(text: str) -> bool:
+    """Whether `text` lists several things (A、B、C; 胸痛中心和卒中中心): what answers `asks_items`."""
+    return "、" in text or re.search(r"[\u4e00-\u9fff]{2,}(?:和|与|及|以及)[\u4e00-\u9fff]{2,}", text) is not None
 
 
 def asks_final(normalized_question: str) -> bool:

@@ -21,6 +21,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 from xbbot.kinds import (
     asks_agreed,
     asks_final,
+    asks_items,
     priced_thing,
     asks_plan,
     asked_institutions,
@@ -169,6 +170,9 @@ class Query:
     side: str | None = None  # the party a who-question asks about (嘉兴这边是谁签的 → 嘉兴)
     final: bool = False  # asks the final figure (最后总共卖了多少), which one reached so far is not
     priced: str = ""  # the thing whose price is asked (苦荞面多少钱一袋 → 苦荞面)
+    # Asks which the several things it counts are (那5个贫困县分别叫什么 → 贫困县; "" when it names no
+    # thing): a list of them answers. None: no such question.
+    items: str | None = None
     counted: str | None = None  # what a how-many question counts (多少个爱心超市 → 爱心)
     # The figures it states itself (那12名队员里有几名是女医生 → 12): an answer giving only these does not answer it.
     given: tuple[str, ...] = ()
@@ -414,6 +418,7 @@ class QueryReader:
             side=self._side(corrected) if "person" in wants else None,
             final="number" in wants and asks_final(normalized),
             priced=priced_thing(corrected) if lang != "en" else "",
+            items=asks_items(normalized) if lang != "en" else None,
             counted=self._counted(corrected, thing) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
             whole=stated_whole(normalized),

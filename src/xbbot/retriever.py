@@ -46,6 +46,7 @@ from xbbot.kinds import (
     only_planned,
     so_far,
     tells_plan,
+    lists_items,
     is_money,
     money_purposes,
     names_counted,
@@ -817,6 +818,11 @@ class Retriever:
             missing += ("number",)  # 全年就业最终多少人: 力争全年突破3800人 is a target, not the result
         if "number" in query.wants and "number" not in missing and query.plan and not tells_plan(check_text):
             missing += ("number",)  # 明年打算扩建多少个养殖池: the 64个养殖池 there are now is no plan
+        if query.items is not None and "number" not in query.wants and "which" not in missing and not (
+                lists_items(check_text) and _mentions(context + check_text, query.items[-2:])):
+            # 那5个贫困县分别叫什么: 宝鸡5个贫困县全部脱贫 names none of them; a list of people is no
+            # list of the 三个过千亿 asked.
+            missing += ("which",)
         if "number" in query.wants and "number" not in missing and query.final and so_far(check_text):
             missing += ("number",)  # 年货节最后总共卖了多少: 截至1月11日已达127万元 is not the final figure
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
@@ -1064,9 +1070,10 @@ class Retriever:
         names = query.unknown_names
         if query.english and (latin or names):
             # English words no name or glossary entry bridged are known when the answer's own
-            # passage holds them in Chinese (Qinggangping → 青杠坪, Sichuan pepper → 花椒).
+            # passage, as indexed with its headline and context, holds them in Chinese
+            # (Qinggangping → 青杠坪, Sichuan pepper → 花椒).
             found = found_in(tuple(_LATIN_WORDS.findall(query.raw.lower().replace("'", ""))),
-                             to_simplified(self._ix.docs[top.doc].text))
+                             self._ix.docs[top.doc].lexical_text)
             latin = [w for w in latin if w not in found]
             names = tuple(w for w in names if w not in found)
         return Signals(
