@@ -52,11 +52,13 @@ def test_dev_set_meets_targets(dev: EvalReport) -> None:
 
 
 @pytest.mark.parametrize("name", ["holdout.yaml", "holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml",
-                                  "holdout6.yaml", "holdout7.yaml", "holdout8.yaml", "holdout9.yaml", "calibration.yaml"])
+                                  "holdout6.yaml", "holdout7.yaml", "holdout8.yaml", "holdout9.yaml", "holdout10.yaml",
+                                  "calibration.yaml"])
 def test_other_sets_do_not_regress(retriever: Retriever, name: str) -> None:
     """Floors a little below today's figures (README, "Quality"); holdout.yaml, holdout2.yaml,
     holdout3.yaml and holdout4.yaml are dev since 2026-11-30, holdout5.yaml and holdout6.yaml since 2026-12-01,
-    holdout7.yaml since stop 17, holdout8.yaml since stop 18, holdout9.yaml since stop 19.
+    holdout7.yaml since stop 17, holdout8.yaml since stop 18, holdout9.yaml since stop 19,
+    holdout10.yaml since stop 20.
 
     They were written for the first article alone; the source notes added since make some of
     their out-of-scope questions partly answerable, hence lower floors than in the first stop.
@@ -111,29 +113,30 @@ def test_multi_article_dev_set_meets_its_floors(multi_retriever: Retriever) -> N
 HOLDOUT6_RETIRED = (0.74, 0.78, 0.78)
 
 
-@pytest.mark.parametrize(("split", "right_first", "near_misses", "turns"), [
-    ("holdout", 0.86, 0.90, 0.85),
-    ("holdout3", 0.90, 0.73, 0.85),  # 0.919 with 36 articles, on this stop's starting code too
-    ("holdout4", 0.85, None, 0.70),
-    ("holdout5", 0.70, 0.75, 0.75),
-    ("holdout6", HOLDOUT6_RETIRED[0], HOLDOUT6_RETIRED[1], HOLDOUT6_RETIRED[2]),
-    ("holdout7", 0.80, 0.78, 0.84),
-    ("holdout8", 0.90, 0.94, 0.92),
-    ("holdout9", 0.86, 0.90, 0.86),
-    ("holdout10", 0.84, 0.90, 0.94),
-    ("holdout11", 0.88, 0.80, 0.81),
+@pytest.mark.parametrize(("split", "right_first", "near_misses", "turns", "hit3"), [
+    ("holdout", 0.86, 0.90, 0.85, 0.91),
+    ("holdout3", 0.90, 0.73, 0.85, 0.91),  # 0.919 with 36 articles, on this stop's starting code too
+    ("holdout4", 0.85, None, 0.70, 0.91),
+    ("holdout5", 0.70, 0.75, 0.75, 0.91),
+    ("holdout6", HOLDOUT6_RETIRED[0], HOLDOUT6_RETIRED[1], HOLDOUT6_RETIRED[2], 0.91),
+    ("holdout7", 0.80, 0.78, 0.84, 0.91),
+    ("holdout8", 0.90, 0.94, 0.92, 0.91),
+    ("holdout9", 0.86, 0.90, 0.86, 0.91),
+    ("holdout10", 0.84, 0.90, 0.94, 0.91),
+    ("holdout11", 0.88, 0.80, 0.84, 0.91),
+    ("holdout12", 0.73, 0.87, 0.75, 0.81),  # its page forms are the hardest: hit@3 0.84 at stop 20
 ])
 def test_retired_multi_article_holdouts_meet_their_floors(multi_retriever: Retriever, split: str, right_first: float,
-                                                          near_misses: float | None, turns: float) -> None:
+                                                          near_misses: float | None, turns: float, hit3: float) -> None:
     """The holdouts retired to dev on 2026-11-30 (holdout5 that evening, holdout6 that night) and
     on 2026-12-01 (holdout7 in the morning, holdout8 at stop 16, holdout9 at stop 17, holdout10 at
-    stop 18, holdout11 at stop 19): floors just under their figures."""
+    stop 18, holdout11 at stop 19, holdout12 at stop 20): floors just under their figures."""
     report = _multi(multi_retriever, split)
     s = report.summary()
     misses = "\n".join(f"{r.question.q} rank={r.rank} answered={r.answered}" for r in report.misses())
     assert s["in_scope"]["right_first"] >= right_first, misses
-    # (60 articles now: up to 32 more distractors than when these were written; holdout5's is 0.92.)
-    assert s["in_scope"]["hit@3"] >= 0.91, misses
+    # (68 articles now: up to 40 more distractors than when these were written; holdout5's is 0.92.)
+    assert s["in_scope"]["hit@3"] >= hit3, misses
     if near_misses is not None:
         assert s["by_kind"]["near_miss"]["abstention"] >= near_misses, misses
     assert s["conversations"]["turns_right"] >= turns, misses
@@ -151,25 +154,25 @@ def test_multi_article_dev3_meets_its_floors(multi_retriever: Retriever) -> None
 
 
 def test_blind_holdouts_do_not_regress(retriever: Retriever, multi_retriever: Retriever) -> None:
-    """The blind holdouts written at stop 19 on 2026-12-01 (shipped holdout10 + first_nearmiss10 +
-    conversations10; multi holdout12 over 4 new articles in new page forms): run, never tuned on;
+    """The blind holdouts written at stop 20 on 2026-12-01 (shipped holdout11 + first_nearmiss11 +
+    conversations11; multi holdout13 over 4 new articles in new page forms): run, never tuned on;
     floors under their figures only, and no misses printed."""
     from xbbot.evaluation import load_conversations
 
-    multi = _multi(multi_retriever, "holdout12").summary()
-    assert multi["in_scope"]["right_first"] >= MULTI12_FLOORS[0] and multi["in_scope"]["hit@3"] >= 0.78
-    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI12_FLOORS[1]
-    assert multi["conversations"]["turns_right"] >= MULTI12_FLOORS[2]
-    shipped = evaluate(retriever, load_questions(EVAL / "holdout10.yaml") + load_questions(EVAL / "first_nearmiss10.yaml"),
-                       conversations=load_conversations(EVAL / "conversations10.yaml")).summary()
-    assert shipped["in_scope"]["right_first"] >= SHIPPED10_FLOORS[0] and shipped["in_scope"]["hit@3"] >= 0.95
-    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED10_FLOORS[1]
-    assert shipped["conversations"]["turns_right"] >= SHIPPED10_FLOORS[2]
+    multi = _multi(multi_retriever, "holdout13").summary()
+    assert multi["in_scope"]["right_first"] >= MULTI13_FLOORS[0] and multi["in_scope"]["hit@3"] >= 0.87
+    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI13_FLOORS[1]
+    assert multi["conversations"]["turns_right"] >= MULTI13_FLOORS[2]
+    shipped = evaluate(retriever, load_questions(EVAL / "holdout11.yaml") + load_questions(EVAL / "first_nearmiss11.yaml"),
+                       conversations=load_conversations(EVAL / "conversations11.yaml")).summary()
+    assert shipped["in_scope"]["right_first"] >= SHIPPED11_FLOORS[0] and shipped["in_scope"]["hit@3"] >= 0.96
+    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED11_FLOORS[1]
+    assert shipped["conversations"]["turns_right"] >= SHIPPED11_FLOORS[2]
 
 
 # (right first, near misses declined, turns right): a little under the figures in README, "Quality".
-MULTI12_FLOORS = (0.62, 0.87, 0.73)
-SHIPPED10_FLOORS = (0.80, 0.72, 0.89)
+MULTI13_FLOORS = (0.75, 0.70, 0.70)
+SHIPPED11_FLOORS = (0.86, 0.80, 0.81)
 
 
 def test_every_kind_is_reported(dev: EvalReport) -> None:
