@@ -980,10 +980,10 @@ def only_planned(text: str) -> bool:
 
 def tells_plan(text: str) -> bool:
     """Whether `text` tells of a plan or a target at all (计划…, 明年将…, 下一步…)."""
-    return _PLANNED.search(text) is not None or _FUTURE.search(text) is not None
+    return any(p.search(text) for p in (_PLANNED, _FUTURE, _NEXT_STEP))
 
 
-_FUTURE = re.compile(r"明年|下一步|下步|接下来|今后|将(?!近|军)")
+_FUTURE = re.compile(r"明年|今后|将(?!近|军)")
 # A figure so far, not the final one: 截至1月11日…已达127万元, 今年前10个月, 上半年, 开幕首日.
 _SO_FAR = re.compile(r"截至|截止|已达|已经达到|前[一二三四五六七八九十\d]{1,2}个?月|上半年|前三季度|首日|当天")
 _ASKS_FINAL = re.compile(r"最后|最终|最終|到头来|结束时|全部结束|\bfinal(?:ly)?\b|in the end")

@@ -205,6 +205,11 @@ class Query:
     def english(self) -> bool:
         return self.lang == "en"
 
+    @cached_property
+    def english_words(self) -> tuple[str, ...]:
+        """The question's Latin words as typed, lower case, apostrophes dropped (Tong'ao → tongao)."""
+        return tuple(_LATIN_WORD.findall(self.raw.lower().replace("'", "")))
+
     @cached_property  # read for every candidate checked; a Query never changes (replace makes a new one)
     def entities(self) -> tuple[str, ...]:
         """Known content words that name something (places, people, organisations, roles)."""
@@ -441,14 +446,17 @@ class QueryReader:
         m = _SIDE.search(text)
         if m is None:
             return None
-        stem = m.group(1)
+        return self._place_ending(m.group(1))
+
+    def _place_ending(self, stem: str) -> str | None:
+        """The shortest end of `stem` that is one of the knowledge base's places (…考察的渭南 → 渭南)."""
         return next((stem[-n:] for n in range(2, len(stem) + 1) if stem[-n:] in self._scope.places), None)
 
     def _place_roles(self, text: str) -> tuple[tuple[str, str], ...]:
         """(place, title) pairs with the place as the knowledge base names it (…考察的渭南市长 → 渭南)."""
         out = []
         for stem, role in place_roles(text):
-            place = next((stem[-n:] for n in range(2, len(stem) + 1) if stem[-n:] in self._scope.places), None)
+            place = self._place_ending(stem)
             if place is None and len(stem) >= 3 and stem[-1] in _ORGANS:
                 place = stem[-3:]  # 人社局局长, 发改委主任: the head of that bureau, not of another one
             if place:

@@ -90,7 +90,6 @@ _FIGURE = re.compile(r"\d[\d.,]*\s*[\u4e00-\u9fff%]?|" + CN_FIGURE.pattern)
 # Titles of an office (市长, 县委书记, 主任): a question naming one is about its holder.
 _OFFICES = ("长", "书记", "主任", "主席", "经理")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
-_LATIN_WORDS = re.compile(r"[a-z]+")
 _LAST_YEAR = re.compile(r"去年|上年|上一年")
 _THIS_YEAR = re.compile(r"今年|本年|当年|这一年")
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
@@ -700,7 +699,8 @@ class Retriever:
             previous_doc = before[0].doc if before else None
             # 那保靖县呢 after 哪些县进度偏慢: the passage that answered names 保靖县 too, in a clause of
             # its own (保靖县…已全部开工。永顺县…偏慢) — it is no repeat of the answer.
-            new = [w for w in query.scope.known_strong if w not in query.previous.topic()]
+            topic = query.previous.topic()
+            new = [w for w in query.scope.known_strong if w not in topic]
             if previous_doc is not None and new \
                     and all(_mentions(normalize(self._ix.docs[previous_doc].text), w) for w in new):
                 previous_doc = None
@@ -930,10 +930,10 @@ class Retriever:
     def _last_years(self, doc: Doc, sentence: str, asked: set[int]) -> bool:
         """Whether `sentence` gives its figure for the year before its article's (去年, 上年), the
         article's own year being the one asked and the sentence naming neither it nor 今年."""
-        source = self._ix.sources.get(doc.article_id, {})
-        published = int(str(source.get("date", "0"))[:4] or 0)
-        return asked == {published} and _LAST_YEAR.search(sentence) is not None \
-            and _THIS_YEAR.search(sentence) is None and str(published) not in sentence
+        source = self._sources.get(doc.article_id)
+        published = source.date[:4] if source is not None else ""
+        return published.isdigit() and asked == {int(published)} and _LAST_YEAR.search(sentence) is not None \
+            and _THIS_YEAR.search(sentence) is None and published not in sentence
 
     def _people_of(self, doc: Doc) -> People:
         """The people `doc`'s article introduces (`people_named`): its bare mentions of them name a
@@ -1072,8 +1072,7 @@ class Retriever:
             # English words no name or glossary entry bridged are known when the answer's own
             # passage, as indexed with its headline and context, holds them in Chinese
             # (Qinggangping → 青杠坪, Sichuan pepper → 花椒).
-            found = found_in(tuple(_LATIN_WORDS.findall(query.raw.lower().replace("'", ""))),
-                             self._ix.docs[top.doc].lexical_text)
+            found = found_in(query.english_words, self._ix.docs[top.doc].lexical_text)
             latin = [w for w in latin if w not in found]
             names = tuple(w for w in names if w not in found)
         return Signals(

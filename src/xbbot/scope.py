@@ -157,7 +157,6 @@ class ScopeChecker:
                           tuple(known_nouns), tuple(known_places))
 
 
-
 # Function words jieba may glue to the front of a place name it does not know (和雁岭, 那雁岭).
 _GLUED = frozenset("和与跟同给在对向从到把被及那")
 # Particles jieba may glue to the first character of an abbreviation pair (的津 + 甘 for 的津甘).
@@ -192,8 +191,7 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
             for k, (w, nxt) in enumerate(zip(words, words[1:])):
                 if len(w.word) == 2 and w.flag == "n" and nxt.word in _SMALL_PLACES and _rare_stem(w.word + nxt.word):
                     first = words[k - 1] if k else None
-                    glued = first is not None and len(first.word) == 1 and "\u4e00" <= first.word <= "\u9fff" \
-                        and first.flag[:1] not in _NOT_NAME_TAGS and first.word not in _ANY_LEVEL  # (…县 + 石磨 + 村)
+                    glued = first is not None and _may_begin_name(first) and first.word not in _ANY_LEVEL  # (…县 + 石磨 + 村)
                     found[((first.word if glued else "") + w.word + nxt.word, "ns")] += 1
             # 理县, 沛县: a county named by one character and its level, which jieba tags a common noun
             # (not 本县, 全县, 邻县: a word pointing at a county is none).
@@ -212,7 +210,7 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
             for k, (a, b) in enumerate(zip(words, words[1:])):
                 if len(a.word) == 1 and len(b.word) == 2 and b.word[1] in _ANY_LEVEL and a.flag[-1] == _MORPHEME \
                         and "\u4e00" <= a.word <= "\u9fff" and word_frequency(a.word + b.word[0]) == 0 \
-                        and not (k and len(words[k - 1].word) == 1 and words[k - 1].flag[:1] not in _NOT_NAME_TAGS):
+                        and not (k and _may_begin_name(words[k - 1])):
                     found.update([(a.word + b.word[0], "ns"), (a.word + b.word, "ns")])
     return found
 
@@ -229,6 +227,12 @@ _ANY_LEVEL = _LEVEL_WORDS | _SMALL_PLACES
 _MORPHEME = "g"  # jieba's tag ending for a character it knows only inside words (ng, zg, vg…)
 # First characters of the words for "a county" that name none (本县, 邻县, 各县, 区县).
 _NOT_A_STEM = frozenset("本全该我各邻两每一几这那多外省市区州郡小大贫县此其")
+
+
+def _may_begin_name(w: pseg.pair) -> bool:
+    """A one-character word that may be the first character of a name jieba has cut (青 of 青 + 杠坪),
+    not a function word or punctuation."""
+    return len(w.word) == 1 and "\u4e00" <= w.word <= "\u9fff" and w.flag[:1] not in _NOT_NAME_TAGS
 
 
 def _with_level(word: str) -> bool:
