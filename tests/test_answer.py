@@ -127,3 +127,20 @@ def test_a_traditional_report_is_read_like_a_simplified_one() -> None:
     # The first unit shares the batch and team words; the second names the 隊長 in traditional script.
     passage = "2015年6月，首批「潮河醫療援岚隊」12名醫生進駐岚峪縣人民醫院。隊長費明遠是一名骨科醫生，在縣醫院開展了第一例關節置換手術。"
     assert best_sentence(asked("首批潮河医疗援岚队队长是谁"), passage).startswith("隊長費明遠")
+
+
+def test_the_sentence_sending_the_asked_way_is_the_answer() -> None:
+    """泰州派了多少干部到枫岭: of a line giving both directions, the one 泰州 sends."""
+    from dataclasses import replace
+
+    passage = "● 人才交流：泰州选派挂职干部36名、专业技术人才412名；枫岭选派58名干部到泰州跟岗学习"
+    query = replace(asked("泰州派了多少挂职干部到枫岭？"), sent=(("泰州", "枫岭"),))
+    assert best_sentence(query, passage).startswith("● 人才交流：泰州选派挂职干部36名")
+
+
+def test_the_sentence_giving_the_payment_asked_is_the_answer() -> None:
+    from dataclasses import replace
+
+    passage = "对到泰州稳定就业的枫岭籍劳动力发放两项补贴：一次性交通补贴每人800元；稳岗补贴每人每月300元，最多发放6个月。"
+    query = replace(asked("稳岗补贴一个月给多少"), payment=("稳岗", "补贴|补助|津贴"))
+    assert best_sentence(query, passage).startswith("稳岗补贴每人每月300元")

@@ -236,3 +236,16 @@ def test_a_broadcasts_speaker_line_stands_apart_from_what_is_said() -> None:
         ("", "【同期声】柯秀兰 岚峪县石门村村民\n以前家里就靠种点玉米，现在在车间上班。"),
         ("正文", "据了解，车间由潮河企业运营。"),  # a tag alone on its line is the heading of what follows
     ]
+
+
+def test_an_items_title_line_starts_its_passage_and_never_ends_one_alone() -> None:
+    """（三）某某有限公司（某区） over its record: a passage of the record alone would not name the firm."""
+    record = "岗位：缝纫工、锁边工；招聘人数：45人；月薪/待遇：2600—3500元（计件）；要求：本县农村劳动力，留守妇女优先；联系人：贺岚，电话：0912-3345678"
+    body = (f"二、参会企业\n\n招聘会由两市人社部门联合举办，现场设咨询台。\n（三）岚峪瑞禾服饰有限公司帮扶车间（石门镇，就近就业岗位）\n{record}\n\n"
+            f"（四）潮河鸿栖物流有限公司（东区）\n{record}")
+    art = Article("j", "t", date(2020, 3, 12), "u", "p", None, body)
+    texts = [p.text for p in chunk_article(art, max_chars=100)]
+    assert "（三）岚峪瑞禾服饰有限公司帮扶车间（石门镇，就近就业岗位）\n" + record in texts
+    assert "（四）潮河鸿栖物流有限公司（东区）\n" + record in texts
+    # No passage is a title alone, and none ends with one.
+    assert not any(t.rstrip().endswith(("（东区）", "就近就业岗位）")) for t in texts)

@@ -34,3 +34,10 @@ def test_a_passage_vouches_only_for_the_words_it_holds() -> None:
     words = ("how", "many", "villagers", "work", "at", "the", "sichuan", "pepper", "workshop")
     assert {"villagers", "sichuan", "pepper"} <= found_in(words, "花椒加工车间吸纳64名村民就业")
     assert "weather" not in found_in(("the", "weather", "tomorrow"), "花椒加工车间吸纳64名村民就业")
+
+
+def test_a_name_written_in_two_words_is_found_whole() -> None:
+    # The surname alone (Mo) is too short to tell apart; with the given name it spells 莫云川.
+    words = ("how", "many", "jobs", "did", "mo", "yunchuan", "find")
+    assert {"mo", "yunchuan"} <= found_in(words, "莫云川，某市驻外务工服务站站长，全年帮助480人就业")
+    assert "mo" not in found_in(words, "某市驻外务工服务站全年帮助480人就业")

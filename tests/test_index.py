@@ -333,3 +333,23 @@ def test_a_record_and_a_broadcasts_part_tag_take_nothing_from_the_line_before(tm
     assert "石桥村" in long_one.dense_text  # 车间 points back to the workshop the line before names
     assert "港盛" not in docs["企业名称：汀溪瑞鑫公司，岗位：电工。"].dense_text
     assert not refers_back("那段时间，他每个月都来。", "汀溪的干部")
+
+
+def test_a_transcripts_answer_is_indexed_with_what_its_question_asks_on(tmp_path: Path) -> None:
+    """**主持人：** 这座冷库花了多少钱？ then **某某：** 这座冷库…: the answer points back past its question to
+    the film that named the village."""
+    from xbbot.index import make_docs
+
+    root = tmp_path / "kb"
+    write_article(root, "t1", "**【短片】** 雁峪县石桥村村口，一座冷库大门紧锁，门前长满了蒿草。\n\n"
+                              "**主持人：** 贺局长，这座冷库花了多少钱？\n\n"
+                              "**贺云：** 这座冷库2021年建成，使用协作资金186万元。\n\n"
+                              "**主持人：** 什么时候能用起来？\n\n"
+                              "**贺云：** 县供电公司12月10日前接通动力电。\n\n"
+                              "**主持人：** 汀溪今年给了雁峪多少钱，用在哪些地方了？\n\n"
+                              "**濮云：** 汀溪安排财政援助资金1.46亿元。")
+    docs = {d.text: d for d in make_docs(load_knowledge(root))}
+    cost = docs["**贺云：** 这座冷库2021年建成，使用协作资金186万元。"]
+    assert "石桥村" in cost.dense_text and "石桥村" in cost.lexical_text and "石桥村" not in cost.text
+    # A question naming its own subject, and an answer not pointing back, start afresh.
+    assert "动力电" not in docs["**濮云：** 汀溪安排财政援助资金1.46亿元。"].dense_text

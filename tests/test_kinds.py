@@ -23,6 +23,7 @@ from xbbot.kinds import (
     asked_institutions,
     asked_kinds,
     asked_measure,
+    asked_payment,
     asked_name_of,
     asked_place_level,
     counted_thing,
@@ -43,6 +44,7 @@ from xbbot.kinds import (
     gives_day,
     tells_event,
     asked_event,
+    pays,
     people_named,
     place_roles,
     sends,
@@ -934,7 +936,7 @@ def test_a_notices_own_lines_name_people(text: str, name: str, title: str) -> No
     ("中共岚峪县委办公室　岚峪县人民政府办公室", False),  # an office names no one
 ])
 def test_a_county_leader_holds_one_of_its_offices(text: str, leader: bool) -> None:
-    assert place_roles("写感谢信的岚峪县领导叫什么名字") == (("信的岚峪", "领导"),)
+    assert place_roles("写感谢信的岚峪县领导叫什么名字") == (("岚峪", "领导"),)
     assert names_place_role(text, "岚峪", "领导", people_named(text)) is leader
 
 
@@ -1062,3 +1064,70 @@ def test_a_list_answers_which_things_a_count_is_of() -> None:
 
 def test_who_signed_on_behalf_of_asks_a_person() -> None:
     assert "person" in asked_kinds("框架协议是谁代表两市签的字")
+
+
+def test_a_towns_party_secretary_is_the_towns_holder() -> None:
+    """桦…镇的党委书记: the place is the town (的 is never part of it), the post its 书记."""
+    assert place_roles(normalize("石岭镇的党委书记叫什么名字")) == (("石岭镇", "书记"),)
+    assert names_place_role("到场的有县人社局局长贺云，石岭镇党委书记祁山远。", "石岭镇", "书记")
+
+
+def test_a_name_with_its_posts_in_brackets_is_a_person_with_those_titles() -> None:
+    text = normalize("参加会议：岑牧之、祁山远（青州市驻枫岭县工作组组长，挂职县委常委、副县长）、卢晓禾（县扶贫办主任）。")
+    people = people_named(text)
+    assert people["祁山远"] >= {"组长", "副县长"} and people["卢晓禾"] == {"主任"}
+    assert names_person_with_role(text, "组长", people)
+    # A bracket holding no post names no person (项目（资金200万元）).
+    assert not people_named(normalize("实施项目12个、岚峪茶园（资金200万元）。"))
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("她在磧峪县第二中学支教两年。", True),  # jieba cuts the rare place apart: it still names the school
+    ("在岩鹘乡中心学校开设青州班1个。", True),
+    ("每个乡中心学校都开了班。", False),  # a count: any school of a town
+    ("全县第二中学的老师都来了。", False),
+])
+def test_a_school_of_a_rare_places_name_is_named(text: str, named: bool) -> None:
+    assert names_institution(normalize(text), ("中学", "小学", "学校")) is named
+
+
+@pytest.mark.parametrize("question", ["免费包车是哪几天发车？", "调研组是哪几天去的", "招聘会在哪几个县设了分会场"])
+def test_which_days_or_counties_ask_which_not_how_many(question: str) -> None:
+    q = normalize(question)
+    assert asked_kinds(q) & {"date", "place"} and "number" not in asked_kinds(q)
+    if "天" in q:
+        assert asked_measure(q) is None
+
+
+@pytest.mark.parametrize(("question", "payment"), [
+    ("青州那家食品厂冷库岗位的低温补贴每月多少钱？", ("低温", "补贴|补助|津贴")),
+    ("宿舍每月房租多少？", ("", "房租|租金")),
+    ("先进个人每人奖励多少钱", ("", "奖")),
+    ("月薪多少", None),  # a wage by any name: no payment of a kind
+])
+def test_a_payment_asked_by_its_kind(question: str, payment: tuple[str, str] | None) -> None:
+    assert asked_payment(normalize(question)) == payment
+
+
+def test_only_a_sum_of_the_payment_asked_answers() -> None:
+    cold = ("低温", "补贴|补助|津贴")
+    assert not pays("月薪/待遇：3800—4600元，冷库岗位另发低温补贴；要求：18—50周岁", cold)  # named, no sum
+    assert pays("冷库岗位另发低温补贴每月200元。", cold)
+    assert pays("给予一次性低温补贴，每人580元。", cold)  # the sum in the clause after
+    assert not pays("稳岗补贴每人每月300元。", cold)  # another kind of 补贴
+    assert pays("给予企业一次性吸纳就业奖补1500元。", ("", "奖"))
+
+
+def test_either_level_of_a_county_or_city_answers_which_county_or_city() -> None:
+    assert asked_place_level(normalize("那家船厂在青州哪个县市？")) is None
+    assert asked_place_level(normalize("那家船厂在青州哪个县？")) == "县"
+
+
+def test_a_firm_of_a_service_trade_is_named() -> None:
+    assert names_institution(normalize("（六）青州安悦家政服务有限公司（东区）"), ("公司",))
+
+
+def test_a_payments_sum_may_follow_its_terms() -> None:
+    text = "一是一次性交通补贴，到青州就业并签订劳动合同的，每人发放760元；二是稳岗补贴，连续就业满6个月的，每人发放2700元。"
+    assert pays(text, ("交通", "补贴|补助|津贴")) and pays(text, ("稳岗", "补贴|补助|津贴"))
+    assert not pays("一是一次性交通补贴；二是稳岗补贴，每人发放2700元。", ("交通", "补贴|补助|津贴"))

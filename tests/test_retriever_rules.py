@@ -1144,6 +1144,8 @@ publisher: 汀溪发布
 ---
 
 去年笋厂收购鲜笋8600吨，比投产第一年翻了一番。
+
+今年汀溪安排雁峪县财政援助资金1.36亿元，实施协作项目41个。
 """,
     "20240620-tx-yy-pepper": """\
 ---
@@ -1181,6 +1183,13 @@ def test_last_years_figure_does_not_answer_the_articles_own_year(so_far: Retriev
     assert ans.answered and "8600吨" in ans.text, ans
 
 
+def test_this_years_figure_does_not_answer_another_year(so_far: Retriever) -> None:
+    # A 2025 diary's 今年…1.36亿元 is 2025's: asked for 2024 (the year its 去年 names), it does not answer.
+    assert not so_far.answer("2024年汀溪给雁峪县安排了多少财政援助资金").answered
+    ans = so_far.answer("2025年汀溪给雁峪县安排了多少财政援助资金")
+    assert ans.answered and "1.36亿元" in ans.text, ans
+
+
 def test_an_english_word_is_known_when_the_answer_holds_it_in_chinese(so_far: Retriever) -> None:
     """Sichuan pepper, villagers and Shiqiao have no glossary entry: the passage holding 花椒, 村民
     and 石桥 vouches for them. An off-topic question's words find no such passage."""
@@ -1201,3 +1210,12 @@ def test_a_follow_up_on_another_county_of_the_same_passage_gets_that_passage(own
     """那桐川县呢 after 哪些县进度偏慢: the passage that answered names 桐川县 in a clause of its own."""
     ans = own_place.answer("那桐川县呢", context=["哪些县资金支付进度偏慢"])
     assert ans.answered and "6350万元" in ans.text, ans
+
+
+@pytest.mark.parametrize("switch", ["换个话题，", "换个问题：", "By the way, "])
+def test_a_message_that_changes_the_subject_is_read_alone(rules: Retriever, switch: str) -> None:
+    # Naming no place of its own, it would otherwise continue the question before it.
+    earlier = "泰州在枫岭县建了多少座冷库"
+    assert rules.understand("带动了多少人就业", [earlier]).followup
+    query = rules.understand(switch + "带动了多少人就业", [earlier])
+    assert not query.followup and query.new_topic and "话题" not in query.text and "问题" not in query.text

@@ -322,7 +322,11 @@ def test_a_set_phrase_naming_a_thing_is_a_noun() -> None:
     ("text", "place"),
     [("汀溪绿源公司在青萝镇桐坳村建设加工厂。", "桐坳村"),  # 桐 + 坳 + 村: a morpheme before the village
      ("汀溪市人社局与苴峰县人民政府联合举办招聘会。", "苴峰县"),  # 苴 + 峰县: the rare first character cut off
-     ("走进青杠坪村花椒加工车间。", "青杠坪村")],  # 青 + 杠坪 + 村: not 杠坪村
+     ("走进青杠坪村花椒加工车间。", "青杠坪村"),  # 青 + 杠坪 + 村: not 杠坪村
+     ("泓屿市采购嶂阳州农特产品。", "泓屿市"),  # 泓 is tagged a measure word: a rare one may begin a name
+     ("泓屿市采购嶂阳州农特产品。", "嶂阳州"),  # a prefecture (州) is a place with its level too
+     ("漭川市帮扶嵫溪县建设冷库。", "漭川市"),  # 漭 and 嵫 are in no word jieba knows (tagged x)
+     ("漭川市帮扶嵫溪县建设冷库。", "嵫溪县")],
 )
 def test_a_place_jieba_cuts_around_a_rare_character_is_whole_again(text: str, place: str) -> None:
     nouns = proper_nouns([text])

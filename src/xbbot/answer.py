@@ -17,6 +17,9 @@ from xbbot.kinds import (
     is_money,
     names_person_with_role,
     names_place_of_level,
+    pays,
+    sends_from,
+    tells_event,
 )
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
@@ -72,9 +75,16 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
         # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
         # (The checks read the normalised sentence: a traditional report's 隊長仲曉寧 names a 队长.)
         bonus = sum(10.0 if k in REQUIRED or k == "purpose" or k == "reason" and not _OWN_CAUSE.match(s) else 3.0
-                    for k in query.wants if holds(s_norm, k, people))
+                    for k in query.wants if holds(s_norm, k, people, query.institutions, query.name_of))
         if query.measure and answers_measure(s_norm, query.measure):
             bonus += 10.0
+        # 琴湾派了多少干部到岑川: of 琴湾选派挂职干部36名；岑川选派58名干部到琴湾, the first. (A text
+        # sending only the other way keeps its best sentence: `fit` finds it reversed.)
+        bonus += sum(5.0 for sender, _ in query.sent if sends_from(s_norm, sender))
+        if query.payment and pays(s_norm, query.payment):
+            bonus += 10.0  # 稳岗补贴一个月给多少: of 交通补贴每人800元；稳岗补贴每人每月300元, the second
+        if query.event and tells_event(s_norm, query.event):
+            bonus += 10.0  # 最晚什么时候登记: the sentence dating the 登记, not the bus's days before it
         if query.place_level and names_place_of_level(s_norm, query.place_level):
             bonus += 10.0  # 哪个村: the sentence naming a village, not the one naming her company
         bonus += sum(1.0 for y in years if y in s)

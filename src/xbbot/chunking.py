@@ -48,6 +48,8 @@ class Passage:
     heading: str
     text: str
     paragraph: int
+    # The interviewer's question it answers (also at the end of `heading`), or "".
+    asked: str = ""
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -255,8 +257,8 @@ def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> l
     row instead (see the module doc)."""
     passages: list[Passage] = []
 
-    def add(heading: str, text: str, p_no: int) -> None:
-        passages.append(Passage(f"{article.id}#{len(passages)}", article.id, heading, text, p_no))
+    def add(heading: str, text: str, p_no: int, answering: str = "") -> None:
+        passages.append(Passage(f"{article.id}#{len(passages)}", article.id, heading, text, p_no, answering))
 
     paras = paragraphs(article.body)
     tables = _table_runs(paras)
@@ -264,6 +266,7 @@ def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> l
     p_no = 0
     while p_no < len(paras):
         heading, para = paras[p_no]
+        answering = asked
         if asked:
             heading, asked = f"{heading} {asked}".strip(), ""
         elif _is_question(para) and p_no + 1 < len(paras) and p_no not in tables and p_no + 1 not in tables \
@@ -286,12 +289,28 @@ def chunk_article(article: Article, max_chars: int = 160, overlap: int = 1) -> l
             while j < len(sentences) and (j == i or size + len(sentences[j]) <= max_chars):
                 size += len(sentences[j])
                 j += 1
-            add(heading, _join_sentences(sentences[i:j]), p_no)
+            if j < len(sentences) and _is_item_title(sentences[j - 1]):
+                # An item's title line (（七）某某纺织有限公司（海安市）) names what the lines under it
+                # are about: it starts a passage and never ends one alone.
+                j = j - 1 if j - 1 > i else j + 1
+            add(heading, _join_sentences(sentences[i:j]), p_no, answering)
             if j >= len(sentences):
                 break
-            i = max(i + 1, j - overlap)
+            i = j if _is_item_title(sentences[j]) else max(i + 1, j - overlap)
         p_no += 1
     return passages
+
+
+_ITEM_TITLE_MAX = 40
+
+
+def _is_item_title(sentence: str) -> bool:
+    """A short line of its own that ends no sentence and labels no field: a list item's title."""
+    bare = _BRACKETED.sub("", sentence)  # （城固县，就近就业岗位） is still the title's
+    return len(sentence) <= _ITEM_TITLE_MAX and not ends_sentence(sentence) and not any(c in bare for c in "：:，,")
+
+
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 
 
 def _join_sentences(sentences: list[str]) -> str:

@@ -95,7 +95,8 @@ def found_in(words: tuple[str, ...], text: str) -> set[str]:
     its pinyin, a word or two-word phrase by a dictionary translation (Sichuan pepper → 花椒)."""
     found: set[str] = set()
     for a, b in zip(words, words[1:]):
-        if any(w in text for w in chinese_for(f"{a} {b}")):
+        # (A name written in two words: Tuo Hailong → 拓海龙, its surname too short alone.)
+        if any(w in text for w in chinese_for(f"{a} {b}")) or spelled_in(a + b, text):
             found.update((a, b))
     for w in words:
         if w not in found and (spelled_in(w, text) or any(c in text for c in chinese_for(w))):

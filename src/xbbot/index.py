@@ -68,7 +68,7 @@ KEEP_BUILDS = 2
 CHUNK_MAX_CHARS = 100
 CHUNK_OVERLAP = 1
 # Bump when what a passage is indexed with changes (its context, time resolution).
-PASSAGE_CONTEXT = 9
+PASSAGE_CONTEXT = 10
 # A passage that refers back (中心去年8月建成，总投资890万元; 车间总投资960万元…) is indexed with the
 # passage before it under the same heading, which names what it is about (`refers_back`); so is a
 # document's date line shorter than this, under its signatures.
@@ -134,6 +134,8 @@ class BuildReport:
 
 
 _LABELLED = re.compile(r"^[^：:，,。]{1,8}[：:]")
+# A transcript's speaker before a turn (**主持人：**, **某某：**, 答：).
+_SPEAKER = re.compile(r"^\*\*[^*\n]{1,16}?[：:]\s*\*\*\s*|^(?:问|答|主持人|记者|嘉宾)[：:]\s*")
 # Words that point back to what was named before them.
 _POINTERS = ("他们", "她们", "他", "她", "它", "该", "这", "其", "此")  # (not 那: 那段时间 points back to no thing)
 
@@ -142,6 +144,9 @@ def refers_back(text: str, before: str) -> bool:
     """Whether `text` opens by pointing back to `before`: a pronoun (该中心, 他), or a bare noun that
     ends a name `before` gives (中心 after …甜樱桃分拣冷链中心, 工坊 after …羌绣工坊). A line naming its
     own subject (同年10月，某县医院建成…) does not, and stays apart from the line before."""
+    speaker = _SPEAKER.match(text)
+    if speaker:
+        text = text[speaker.end() :]  # **某某：** 这座冷库…: a transcript's speaker, then what is said
     if text.startswith(_POINTERS):
         return True
     if _LABELLED.match(text):
@@ -150,6 +155,11 @@ def refers_back(text: str, before: str) -> bool:
     # (A common noun: 苏州与铜仁… names its own subject, though 苏州 is in 姑苏技工学校's line too.)
     return first is not None and len(first.word) >= 2 and first.flag in ("n", "vn", "nt") \
         and re.search(rf"[\u4e00-\u9fff]{re.escape(first.word)}", before) is not None
+
+
+def _asks_on(asked: str, before: str) -> bool:
+    """Whether an interviewer's question asks on about what was said before it (这座冷库花了多少钱？)."""
+    return bool(asked) and refers_back(normalize(asked), before)
 
 
 def make_docs(kb: Knowledge) -> list[Doc]:
@@ -169,17 +179,19 @@ def make_docs(kb: Knowledge) -> list[Doc]:
         for p, when in zip(passages, passage_times(article, passages)):
             resolved = resolve_home(search_text(p.text, article.date, when.that_year), home)
             heading = resolve_home(search_text(p.heading, article.date, when.that_year), home)
+            # (An interview's answer is under its section's heading, its question added.)
+            section = p.heading.removesuffix(p.asked).strip() if p.asked else p.heading
             told = resolved
             # (Not a line that ends in no full stop: a headline of its own (■ 某馆开馆), a diary's
             # date (3月12日 晴) or a caption starts something new rather than going on. A document's
             # date under its signatures does go on: it dates what they signed.)
             # (Only across paragraphs: a paragraph's passages share a sentence already.)
-            if previous is not None and previous[0] == p.heading and previous[1] != p.paragraph and (
-                    ends_sentence(p.text) and refers_back(normalize(p.text), previous[2])
+            if previous is not None and previous[0] == section and previous[1] != p.paragraph and (
+                    ends_sentence(p.text) and (refers_back(normalize(p.text), previous[2]) or _asks_on(p.asked, previous[2]))
                     or len(p.text) < SHORT_PASSAGE and is_dated_line(p.text)):
                 told = f"{previous[2]} {resolved}"
             # (中心日分拣能力… after 中心去年建成… still needs the line before that — up to a point.)
-            previous = (p.heading, p.paragraph, told if len(told) <= 2 * CHUNK_MAX_CHARS else resolved)
+            previous = (section, p.paragraph, told if len(told) <= 2 * CHUNK_MAX_CHARS else resolved)
             lexical = f"{normalize(article.title)} {heading} {told}"
             docs.append(Doc(p.id, "passage", p.text, article.id, p.heading, lexical_text=lexical, years=when.years,
                             dense_text=f"{heading} {told}".strip()))

@@ -65,7 +65,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\d|" + CN_FIGURE.pattern),
     ),
     "date": (
-        re.compile(r"什么时候|何时|哪一?年|哪个月|哪天|哪一天|几月|几号|日期|^(?:and |so |but |ok )?when\b|\bwhen[?？.!]*$|\bwhen (?:did|was|were|is|are|will|does|do|has|had)\b|\b(?:tell me|know|ask) when\b|what year|which year|what date|since when"),
+        re.compile(r"什么时候|何时|哪一?年|哪个月|哪天|哪一天|哪几[天年日]|哪几个月|几月|几号|日期|^(?:and |so |but |ok )?when\b|\bwhen[?？.!]*$|\bwhen (?:did|was|were|is|are|will|does|do|has|had)\b|\b(?:tell me|know|ask) when\b|what year|which year|what date|since when"),
         re.compile(r"\d{4}年|\d{1,2}月|\d{4}-\d{1,2}|\d{1,2}日|\b(?:19|20)\d{2}\b|" + CN_DATE),
     ),
     "place": (
@@ -193,8 +193,8 @@ REQUIRED: frozenset[str] = frozenset(
 def asked_kinds(normalized_question: str) -> frozenset[str]:
     """Which kinds the (normalised) question asks for."""
     kinds = frozenset(k for k, (ask, _) in _KINDS.items() if ask.search(normalized_question))
-    if "which" in kinds and asks_which_only(normalized_question):
-        kinds -= {"number"}  # 哪几家企业 asks which firms, not how many
+    if kinds & {"which", "date", "place"} and asks_which_only(normalized_question):
+        kinds -= {"number"}  # 哪几家企业 asks which firms, 哪几天 which days, 哪几个县 which counties: not how many
     if _NAMES_A_THING.search(normalized_question) or _THING_CALLED.search(normalized_question):
         return (kinds - {"person"}) | {"name"}  # 那家企业叫什么名字, 那场直播叫什么名字 ask a thing's name
     # 局长叫什么 asks for a person's name, not for the name of a thing.
@@ -363,6 +363,13 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
         # (The form vouches for the name: its first character may read as a verb — 习 of 习永川.)
         if _reads_as_name(tokens, m.group(1), "pucmq"):
             names.setdefault(m.group(1), set()).update(posts)
+    for m in _BRACKETED_POST.finditer(text):
+        # 参加会议：…、褚某（某市驻某县工作组组长，挂职副县长）、…: a name, its posts in brackets.
+        start, end = m.span(1)
+        posts = ROLE_WORD.findall(m.group(2))
+        if posts and start in starts and end in ends and \
+                _reads_as_name([starts[i] for i in range(start, end) if i in starts], m.group(1), "pucmq"):
+            names.setdefault(m.group(1), set()).update(posts)
     for m in _NOW_HOLDS.finditer(text):
         # 支教的孙某，如今已是某小学的副校长: a person, then the post the clause says the person holds.
         start, end = m.span(1)
@@ -407,6 +414,7 @@ def _reads_as_name(tokens: list[pseg.pair], name: str, bad_starts: str) -> bool:
 # A sentence that opens with a name and a comma, then says who that is (a list of honoured people).
 # (Also a broadcast's speaker line: 【同期声】龚某 某市驻某州工作组组长 — the name, a space, the post.)
 _BIO = re.compile(r"(?:^|(?<=[。！\n]))\s*(?:【[^】]{1,6}】)?\s*([\u4e00-\u9fff]{2,3})(?:[，,]|[ \u3000]+)([^。！\n]{2,60})")
+_BRACKETED_POST = re.compile(r"(?:^|(?<=[、，,：:；;\s]))([\u4e00-\u9fff]{2,3})[（(]([^（()）]{2,40})[）)]")
 # Surnames that are also function words, which jieba cuts off a name (向, 全, 于, 曾).
 _SURNAME_WORDS = frozenset({"向", "全", "于", "曾"})
 # Nouns for a person that are no post (干部张三, 村民李四, 返乡青年王五): the name after one is a person's.
@@ -437,7 +445,8 @@ def names_role(text: str, role: str) -> bool:
     return re.search(_role_in_text(role), text) is not None
 
 
-_PLACE_ROLE = re.compile(r"([\u4e00-\u9fff]{2,4}?)(?:市|县|区|省|州)?(?:的)?(" + _ROLES + r"|领导)")
+# (桦栗镇的党委书记: the town's 书记; the place never holds 的.)
+_PLACE_ROLE = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2,4}?)(?:市|县|区|省|州)?(?:的)?(?:党委|党工委|党组)?(" + _ROLES + r"|领导)")
 # 某县领导 asks whoever holds one of its offices (县委书记, 县长, 局长…), not a firm's chairman.
 _LEADER = _RANK + r"(?:书记|市长|县长|区长|省长|州长|旗长|镇长|乡长|主任|局长|处长|厅长|部长|主席|常委)"
 
@@ -495,7 +504,7 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
 _TRADES = frozenset("农业 科技 发展 食品 实业 贸易 文化 生物 能源 投资 建设 电子 商贸 物流 旅游 医药 服装 纺织 机械 材料 环保 "
                     "农牧 畜牧 乳业 茶业 果业 种业 药业 电商 网络 信息 技术 开发 制造 工贸 产业 新能源 "
                     "农产品 农副产品 供应链 蔬菜 果品 水果 冷链 餐饮 生态 粮油 水产 养殖 种植 仓储 运输 包装 鞋业 服饰 "
-                    "茶叶 中药材 建材 家居 管理 营销 商务 "
+                    "茶叶 中药材 建材 家居 管理 营销 商务 服务 家政 家纺 船舶 重工 汽车 零部件 建工 工程 劳务 酒店 传媒 "
                     # …and of a cooperation's park or base (嘉九扶贫协作产业园, 沪滇协作产业园).
                     "扶贫 协作 帮扶 合作 东西部 "
                     # …and of a school (蓼洲职业技术学院, 某某技师学院).
@@ -545,14 +554,21 @@ def _named_before(words: list[pseg.pair], i: int) -> bool:
             chars += 1
         if chars >= 2:
             return True
-    for p in reversed(words[max(0, i - trades - 2) : i - trades]):
+    for k in range(i - trades - 1, max(-1, i - trades - 3), -1):
+        p = words[k]
         if p.word.startswith("第") and p.flag[:1] == "m":
             continue  # 佳县第三小学: an ordinal is part of the name
         if p.flag[:1] in "mqux":
             return False
         if _names_it(p):
             return True
+        if p.word in _PLACE_SUFFIXES and k and re.fullmatch(r"[\u4e00-\u9fff]", words[k - 1].word) \
+                and words[k - 1].flag[:1] not in "vupcmrdqft":
+            return True  # 碛 + 阳 + 县 + 第二 + 中学: a place of rare characters jieba cuts apart names it
     return _proper_then_nouns(words, i - trades)
+
+
+_PLACE_SUFFIXES = frozenset("县市区镇乡村州旗")
 
 
 def _proper_then_nouns(words: list[pseg.pair], end: int) -> bool:
@@ -583,7 +599,8 @@ def _names_it(word: pseg.pair) -> bool:
 _ANY_OF_A_PLACE = frozenset({"学校", "企业", "单位"})
 
 
-_PLACE_LEVEL = re.compile(r"哪[个一两三四五六几]?个?(镇|乡|村|县|区|市|省)|什么(镇|乡|村)")
+# (哪个县市, 哪个区县: either level answers.)
+_PLACE_LEVEL = re.compile(r"哪[个一两三四五六几]?个?(镇|乡|村|县|区|市|省)(?![镇乡村县区市省])|什么(镇|乡|村)")
 
 
 def asked_place_level(normalized_question: str) -> str | None:
@@ -692,6 +709,7 @@ _MEASURES: dict[str, str] = {
     "人次": "人次", "次": "次|人次", "批": "批", "所": "所", "年": "年", "家": "家|个", "户": "户",
     "瓦": "千瓦|兆瓦|瓦|kW|MW",
     "面积": "亩|平方米|平方公里|公顷|平米",
+    "本": "本|册", "册": "册|本",  # books are counted in either
 }
 # The measure of a count of something no text names (多少粉丝): any counter but money's.
 COUNT = "数"
@@ -702,7 +720,7 @@ _ASKS_AREA = re.compile(r"面积|占地|\barea\b|\bacres?\b|\bsquare (?:meter|me
 _ASKS_CAPACITY = re.compile(r"装机|容量|功率|发电量|\bmegawatts?\b|\bkilowatts?\b|\bcapacity\b")
 _OTHER_MEASURES = (
     "平方公里 平方米 兆瓦 千瓦 号线 公里 千米 小时 分钟 公斤 千克 万吨 平米 亩 吨 斤 度 点 分 米 天 周 岁 张 辆 台 套 层 床 座 条 本 "
-    "届 克 瓦 平 栋 幢 间 头 只 棵 株 箱"
+    "届 克 瓦 平 栋 幢 间 头 只 棵 株 箱 册"
 ).split()
 _ASKED_MEASURE = re.compile(
     r"(?:多少|(?<![好这近前后头])几)(" + "|".join(sorted([*_MEASURES, *_OTHER_MEASURES], key=len, reverse=True)) + ")"
@@ -740,6 +758,8 @@ def asked_measure(normalized_question: str) -> str | None:
     if _ASKS_CAPACITY.search(normalized_question) and not _STORES.search(normalized_question):
         return "瓦"  # (a cold store's or a plant's capacity is in tonnes, not watts)
     m = _ASKED_MEASURE.search(normalized_question)
+    if m and m.group(1) in ("天", "年") and normalized_question[m.start() - 1 : m.start()] == "哪":
+        m = None  # 哪几天 asks which days (a date); 哪几条 still counts in 条
     if m and not _starts_long_word(normalized_question, m.start(1)):
         return m.group(1)
     if _ASKS_AREA.search(normalized_question):
@@ -1009,6 +1029,47 @@ def priced_thing(normalized_question: str) -> str:
     return "".join(kept[-2:])
 
 
+# A payment asked by its kind (低温补贴每月多少钱, 每月房租多少, 每人奖励多少钱), and the words a text
+# may write that kind with (奖补 and 留工奖 are 奖励 too).
+_PAYMENT_FAMILIES = {"补贴": "补贴|补助|津贴", "补助": "补贴|补助|津贴", "津贴": "补贴|补助|津贴",
+                     "奖励": "奖", "奖金": "奖", "奖补": "奖", "房租": "房租|租金", "租金": "房租|租金"}
+_PAYMENT_ASKED = re.compile(r"(" + "|".join(_PAYMENT_FAMILIES) + r")[^，,。？?]{0,8}?(?:多少|几[百千万]?[块元])")
+_CLAUSES = re.compile(r"[^，,。；;！？!?]+")
+_MONEY_FIGURE = re.compile(r"\d[\d.,]*\s*(?:万|亿)?元")
+
+
+def asked_payment(normalized_question: str) -> tuple[str, str] | None:
+    """The payment whose amount a question asks: (what kind of it, the words for that kind) —
+    (低温, 补贴|补助|津贴) of 冷库岗位的低温补贴每月多少钱; ("", 房租|租金) of 每月房租多少. None when
+    it asks no payment by name."""
+    m = _PAYMENT_ASKED.search(normalized_question)
+    if m is None:
+        return None
+    before = normalized_question[max(0, m.start() - 2) : m.start()]
+    qualifier = before if re.fullmatch(r"[\u4e00-\u9fff]{2}", before) and not re.search(r"[的每个一了有是给发领]", before) else ""
+    return qualifier, _PAYMENT_FAMILIES[m.group(1)]
+
+
+def pays(text: str, payment: tuple[str, str]) -> bool:
+    """Whether `text` gives the amount of `payment` (`asked_payment`): a clause naming that kind of
+    payment with a sum in 元, in it or in the clause right after (一次性交通补贴，每人580元). 冷库岗位另发
+    低温补贴 names the payment but no sum: no answer."""
+    qualifier, family = payment
+    clauses = _CLAUSES.findall(text)
+    for i, clause in enumerate(clauses):
+        if not re.search(family, clause) or qualifier and qualifier not in clause:
+            continue
+        if _MONEY_FIGURE.search(clause):
+            return True
+        # (…交通补贴，到南通就业并签订劳动合同的，每人发放760元: its terms, then its sum.)
+        for after in clauses[i + 1 : i + 3]:
+            if re.search(family, after):
+                break  # 二是稳岗补贴…: the sum from here on is another payment's
+            if _MONEY_FIGURE.search(after):
+                return True
+    return False
+
+
 # A question naming how many things there are and asking which they are (那5个贫困县分别叫什么,
 # 那2个县是哪两个, 三个过千亿是哪三个, 物资具体都是些什么): only a list of them answers.
 _COUNTED_THINGS = re.compile(r"(?:\d+|[两二三四五六七八九十]+)\s*[个名家所项座批位条种]((?:(?!分别|是|叫|都|具体|哪|里|中|的)[\u4e00-\u9fff]){0,8})")
@@ -1105,7 +1166,7 @@ def names_province(normalized_question: str) -> bool:
 
 
 # Asking the day (几月几号, 哪天): a month (2021年11月) does not answer it; a day of the month does.
-_ASKS_DAY = re.compile(r"几号|几日|哪一?天|几月几")
+_ASKS_DAY = re.compile(r"几号|几日|哪一?天|哪几[天日]|几月几")
 _GIVES_DAY = re.compile(CN_DATE + r"|\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|[初中下]旬|当天|同日|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 
 
@@ -1124,7 +1185,7 @@ _DATELINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:报道
 
 
 # A when-question and what follows its asking words (哪一年当上市长的 → 当上市长): the event asked.
-_WHEN = re.compile(r"什么时候|何时|哪一?年|哪个月|哪一?天|几月几[号日]|几号|几日")
+_WHEN = re.compile(r"什么时候|何时|哪一?年|哪个月|哪一?天|哪几[天年日]|几月几[号日]|几号|几日")
 _EVENT_END = re.compile(r"[的了呢吗啊呀?？,，。!！]")
 # Verbs that carry no event of their own (是, 到…), and tags of the words that name one.
 # (统计, 算: when a figure was counted asks its as-of date, which is no event.)

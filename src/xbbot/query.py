@@ -27,6 +27,7 @@ from xbbot.kinds import (
     asked_institutions,
     asked_kinds,
     asked_measure,
+    asked_payment,
     asked_act,
     asks_which_only,
     asked_event,
@@ -80,6 +81,12 @@ _POINTS_BACK = re.compile(
 # Plainly a follow-up: points back, or ends in 呢 (物资呢).
 _FOLLOWUP = re.compile(_POINTS_BACK.pattern + r"|呢[?？]?$")
 _LEVELS = "省市县区镇乡村"
+# Words that open a new subject (换个话题，…, by the way, …): what follows is a question of its own.
+_SWITCH = re.compile(
+    r"^\s*(?:换个?一?个?(?:话题|问题)|问个别的|问点别的|说点别的|不说这个了|另外问一?下|再问个别的|"
+    r"by the way|btw|another question|on another (?:topic|note)|chang(?:e|ing) (?:of )?(?:the )?subject)[\s，,：:。.!！;；]*",
+    re.I,
+)
 # A year written with two digits (19年, 24年底) — not a duration (干了12年) or an ordinal (第15年).
 _SHORT_YEAR = re.compile(r"(?<![\d.第多几近前后干了过做医教业龄共达满整根来这那去])(1[0-9]|2[0-9])年(?![级代纪了多前后来间里内]|$)")
 # Short questions (总投资多少) may be follow-ups too; they are tested against the answer.
@@ -170,6 +177,8 @@ class Query:
     side: str | None = None  # the party a who-question asks about (嘉兴这边是谁签的 → 嘉兴)
     final: bool = False  # asks the final figure (最后总共卖了多少), which one reached so far is not
     priced: str = ""  # the thing whose price is asked (苦荞面多少钱一袋 → 苦荞面)
+    # The payment whose amount is asked (低温补贴每月多少钱 → (低温, 补贴|补助|津贴)): another sum is no answer.
+    payment: tuple[str, str] | None = None
     # Asks which the several things it counts are (那5个贫困县分别叫什么 → 贫困县; "" when it names no
     # thing): a list of them answers. None: no such question.
     items: str | None = None
@@ -192,6 +201,7 @@ class Query:
     points_back: bool = False  # …with a pronoun or a leading 那 (not only a closing 呢)
     short: bool = False  # short enough to be elliptical (总投资多少)
     contrast: bool = False  # asks for something other than the previous answer (那今年呢)
+    new_topic: bool = False  # says it starts a new subject (换个话题，…): never a follow-up
     # The previous question this one continues, when it was read as a follow-up.
     previous: "Query | None" = None
     # What it continues talks about (白水苹果产业园 before 它总投资多少): the answer must be about it too.
@@ -301,7 +311,9 @@ class Query:
             wants=wants,
             # 队长是谁 after 有几个人 asks for a person: the unit of the figure asked before is not inherited.
             # (Nor does a what-question of its own: 那相城区给石阡捐了什么 after 多少家茶馆 asks no 家.)
-            measure=self.measure or (None if self.wants or asks_own or _ASKS_WHAT.search(self.text) else previous.measure),
+            # (Nor the 个 of 设了哪几个专业, which counts nothing: it asks which they are.)
+            measure=self.measure or (None if self.wants or asks_own or _ASKS_WHAT.search(self.text)
+                                     or asks_which_only(previous.text) else previous.measure),
             # 那2018年呢 or 白水县呢 after 多少协作资金 still asks the funds, not any amount; 消费帮扶呢
             # names a thing of its own.
             counted=self.counted or (None if self.wants or self._names_a_thing() or _ASKS_WHAT.search(self.text)
@@ -367,6 +379,11 @@ class QueryReader:
     def read(self, message: str) -> Query:
         """One message, on its own (see `Query.continuing` for follow-ups)."""
         raw = strip_controls(message)[:MAX_QUERY_CHARS]
+        # 换个话题，… says the question is a new one: it is read without the words saying so, alone.
+        switch = _SWITCH.match(raw)
+        new_topic = switch is not None and has_words(raw[switch.end():])
+        if new_topic:
+            raw = raw[switch.end():]
         # Yan'an, Xi'an: pinyin syllables split by an apostrophe are one name.
         normalized = normalize(_SYLLABLE_APOSTROPHE.sub("", raw))
         # 19年的时候: people write this century's years with two digits.
@@ -404,7 +421,7 @@ class QueryReader:
             lang=lang,
             script=script_of(raw),
             wants=wants,
-            measure=None if "which" in wants and asks_which_only(normalized) else (
+            measure=None if wants & {"which", "place"} and asks_which_only(normalized) else (
                 asked_measure(normalized) or self._unknown_count(thing, wants)),
             years=years,
             period=period,
@@ -423,6 +440,7 @@ class QueryReader:
             side=self._side(corrected) if "person" in wants else None,
             final="number" in wants and asks_final(normalized),
             priced=priced_thing(corrected) if lang != "en" else "",
+            payment=asked_payment(normalized) if "number" in wants and lang != "en" else None,
             items=asks_items(normalized) if lang != "en" else None,
             counted=self._counted(corrected, thing) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
@@ -439,6 +457,7 @@ class QueryReader:
             points_back=bool(_POINTS_BACK.search(normalized)),
             short=bool(_SHORT.search(normalized)),
             contrast=bool(_CONTRAST.search(normalized)),
+            new_topic=new_topic,
         )
 
     def _side(self, text: str) -> str | None:

@@ -44,6 +44,7 @@ from xbbot.kinds import (
     located_places,
     locates,
     only_planned,
+    pays,
     so_far,
     tells_plan,
     lists_items,
@@ -92,6 +93,7 @@ _OFFICES = ("长", "书记", "主任", "主席", "经理")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
 _LAST_YEAR = re.compile(r"去年|上年|上一年")
 _THIS_YEAR = re.compile(r"今年|本年|当年|这一年")
+_NOW_YEAR = re.compile(r"今年|本年")  # (not 当年 or 这一年: they may name a year told before)
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
 _ONE_PERIOD = re.compile(r"\d{4}年以来|今年以来|\d{4}年，|^\d{4}年")
 
@@ -218,6 +220,8 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
         return thing[0] in sentence
     if len(thing) == 2 and thing[1] == "民" and thing[0] + "户" in sentence:
         return True  # 多少户牧民 counts the 牧户 of the text
+    if len(thing) == 2 and thing[1] == "户" and re.search(r"\d\s*户", sentence):
+        return True  # 多少户农户: 带动2860户 counts households, which is what a 农户 is
     # (Only when the sentence gives an amount of money: 1870户 led by a headline on 协作资金 is no sum of it.)
     return is_money(thing) and answers_measure(sentence, "钱") and not names_other_money(sentence, thing) and (
         names_counted(context, thing) or _mentions(context, thing))
@@ -617,7 +621,7 @@ class Retriever:
         """
         query = self._reader.read(question)
         context = _before_greetings(context)
-        if not context or query.chitchat or query.scope.strong or query.unknown_names:
+        if not context or query.chitchat or query.scope.strong or query.unknown_names or query.new_topic:
             return query
         if query.complete and query.anchored:
             return query
@@ -823,6 +827,8 @@ class Retriever:
             # 那5个贫困县分别叫什么: 宝鸡5个贫困县全部脱贫 names none of them; a list of people is no
             # list of the 三个过千亿 asked.
             missing += ("which",)
+        if query.payment and "number" in query.wants and "number" not in missing and not pays(check_text, query.payment):
+            missing += ("number",)  # 低温补贴每月多少钱: 月薪3800元，另发低温补贴 gives no sum of it
         if "number" in query.wants and "number" not in missing and query.final and so_far(check_text):
             missing += ("number",)  # 年货节最后总共卖了多少: 截至1月11日已达127万元 is not the final figure
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
@@ -915,7 +921,8 @@ class Retriever:
                     and _only_in_spans(check_text, next(iter(asked_years))):
                 year_ok = False  # 2019年实施了几个项目: 2016年至2019年8月累计80个 is a span's, not 2019's
             elif year_ok and len(asked_years) == 1 and "number" in query.wants and (
-                    self._last_years(doc, check_text, asked_years) or _other_years_only(check_text, next(iter(asked_years)))):
+                    self._last_years(doc, check_text, asked_years) or self._this_years(doc, check_text, asked_years)
+                    or _other_years_only(check_text, next(iter(asked_years)))):
                 # 2025年收购了多少 of a 2025 diary's 去年厂里收购1.12万吨: 2024's figure; 2022年安排了多少
                 # of 2023年澜汀市安排…: the figure the sentence dates to another year.
                 year_ok = False
@@ -934,6 +941,16 @@ class Retriever:
         published = source.date[:4] if source is not None else ""
         return published.isdigit() and asked == {int(published)} and _LAST_YEAR.search(sentence) is not None \
             and _THIS_YEAR.search(sentence) is None and published not in sentence
+
+    def _this_years(self, doc: Doc, sentence: str, asked: set[int]) -> bool:
+        """Whether `sentence` gives its figure for its article's own year (今年), another year being
+        the one asked and the sentence naming neither it nor 去年 (2023年安排了多少 of a 2024 diary's
+        今年大亚湾安排…)."""
+        source = self._sources.get(doc.article_id)
+        published = source.date[:4] if source is not None else ""
+        return published.isdigit() and len(asked) == 1 and int(published) not in asked \
+            and _NOW_YEAR.search(sentence) is not None and _LAST_YEAR.search(sentence) is None \
+            and str(next(iter(asked))) not in sentence
 
     def _people_of(self, doc: Doc) -> People:
         """The people `doc`'s article introduces (`people_named`): its bare mentions of them name a
@@ -1132,7 +1149,7 @@ class Retriever:
         ranking, signals, conf = self._judge(query)
         context = _before_greetings(context)
         if context and query.previous is None and conf < self.tuning.threshold and not query.chitchat \
-                and not query.scope.unknown and not query.unknown_names:
+                and not query.scope.unknown and not query.unknown_names and not query.new_topic:
             # 徐州去的市长是谁 after a question on the 2019 meeting names a place, so it was read
             # alone; if alone it cannot be answered, it may be a follow-up after all.
             merged = query.continuing(self.understand(context[-1], context[:-1]))

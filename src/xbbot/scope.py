@@ -201,14 +201,14 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
             for a, b, lvl in zip(words, words[1:], words[2:]):
                 # (A village's or town's only with a character jieba knows as no word of its own —
                 # tagged a morpheme, 坳 — as 想 + 回 + 乡 is no place.)
-                if len(a.word) == 1 == len(b.word) and lvl.word[:1] in _ANY_LEVEL and a.flag[:1] not in _NOT_NAME_TAGS \
+                if len(a.word) == 1 == len(b.word) and lvl.word[:1] in _ANY_LEVEL and _may_begin_cut_name(a) \
                         and b.flag[:1] not in _NOT_NAME_TAGS and word_frequency(a.word + b.word) == 0 \
                         and (lvl.word[:1] in _LEVEL_WORDS or _MORPHEME in a.flag[-1] + b.flag[-1]):
                     found.update([(a.word + b.word, "ns"), (a.word + b.word + lvl.word[0], "ns")])
             # 苴 + 峰县: a rare first character cut off, the rest glued to the level.
             # (Not the second character of a name cut into characters: 泓 + 屿 + 市区.)
             for k, (a, b) in enumerate(zip(words, words[1:])):
-                if len(a.word) == 1 and len(b.word) == 2 and b.word[1] in _ANY_LEVEL and a.flag[-1] == _MORPHEME \
+                if len(a.word) == 1 and len(b.word) == 2 and b.word[1] in _ANY_LEVEL and (a.flag[-1] == _MORPHEME or _unknown_char(a)) \
                         and "\u4e00" <= a.word <= "\u9fff" and word_frequency(a.word + b.word[0]) == 0 \
                         and not (k and _may_begin_name(words[k - 1])):
                     found.update([(a.word + b.word[0], "ns"), (a.word + b.word, "ns")])
@@ -235,9 +235,23 @@ def _may_begin_name(w: pseg.pair) -> bool:
     return len(w.word) == 1 and "\u4e00" <= w.word <= "\u9fff" and w.flag[:1] not in _NOT_NAME_TAGS
 
 
+def _may_begin_cut_name(w: pseg.pair) -> bool:
+    """A character that may begin a name jieba cut into characters: no function word — though a
+    rare character it tags as a measure word (泓 of 泓 + 屿 + 市) may."""
+    return w.flag[:1] not in _NOT_NAME_TAGS or w.flag == "q" and w.word not in _COUNTERS or _unknown_char(w)
+
+
+def _unknown_char(w: pseg.pair) -> bool:
+    """A Chinese character jieba's dictionary has no word for (潆, 嵯: tagged x, like punctuation)."""
+    return w.flag == "x" and len(w.word) == 1 and "\u4e00" <= w.word <= "\u9fff"
+
+
+_COUNTERS = frozenset("个只条张件位名家所批项座台套头户次种把块根间")
+
+
 def _with_level(word: str) -> bool:
-    """A name written with its level (宝鸡市, 柞水县), not a bare word."""
-    return len(word) >= 3 and word[-1] in "市县区"
+    """A name written with its level (宝鸡市, 柞水县, 恩施州), not a bare word."""
+    return len(word) >= 3 and word[-1] in "市县区州"
 
 
 def _rare_stem(word: str) -> bool:
