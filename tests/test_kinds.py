@@ -1131,3 +1131,14 @@ def test_a_payments_sum_may_follow_its_terms() -> None:
     text = "一是一次性交通补贴，到青州就业并签订劳动合同的，每人发放760元；二是稳岗补贴，连续就业满6个月的，每人发放2700元。"
     assert pays(text, ("交通", "补贴|补助|津贴")) and pays(text, ("稳岗", "补贴|补助|津贴"))
     assert not pays("一是一次性交通补贴；二是稳岗补贴，每人发放2700元。", ("交通", "补贴|补助|津贴"))
+
+
+def test_a_count_only_planned_is_no_result_though_other_figures_are_not() -> None:
+    text = "今年青州技师学院继续开设枫岭班，设电工、焊工4个专业，计划培训枫岭学员420人。"
+    assert not only_planned(text)  # the 4 专业 are no plan
+    assert only_planned(text, "学员") and not only_planned(text, "专业")
+
+
+def test_an_age_range_is_no_duration() -> None:
+    assert not has_kind("要求：男性，18—35周岁", "duration")
+    assert has_kind("学徒期3个月，培训2周", "duration")

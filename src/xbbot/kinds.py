@@ -147,8 +147,9 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # How long something takes or lasted (开车要多久, 干了多长时间): the answer gives a span of time.
     "duration": (
         re.compile(r"多久|多长时间|多少(?:个)?(?:小时|分钟)|几个?小时|\bhow long\b"),
-        re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:个)?多?(?:小时|分钟|天|周|星期|个月|年(?![级底初末]))|"
-                   r"[一二三四五六七八九十两半几数]+(?:个)?多?(?:小时|分钟|天|周|星期|个月|年(?![级底初末]))|"
+        # (Not an age: 18—35周岁.)
+        re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:个)?多?(?:小时|分钟|天|周(?!岁)|星期|个月|年(?![级底初末]))|"
+                   r"[一二三四五六七八九十两半几数]+(?:个)?多?(?:小时|分钟|天|周(?!岁)|星期|个月|年(?![级底初末]))|"
                    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (?:hours?|minutes?|days?|weeks?|months?|years?)\b"),
     ),
     # Where someone comes from (是哪里人): the answer gives a birthplace, not where they worked.
@@ -982,8 +983,9 @@ def obliges(text: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def only_planned(text: str) -> bool:
-    """Whether every figure of `text` is in a clause that tells a plan or a target. A clause going
+def only_planned(text: str, thing: str = "") -> bool:
+    """Whether every figure of `text` is in a clause that tells a plan or a target — every figure
+    of `thing` when given (设4个专业，计划培训学员420人: the 学员 are only planned). A clause going
     on with 并/同时/还… is in the plan of the clause before it (计划再扩建大棚40个，并建设一座烘干车间)."""
     figures = planned = 0
     for sentence in _SENTENCE.findall(text):
@@ -992,7 +994,7 @@ def only_planned(text: str) -> bool:
         before = False
         for clause in _CLAUSE.findall(sentence):
             before = whole or bool(_PLANNED.search(clause)) or before and _GOES_ON_WITH.match(clause.strip()) is not None
-            if _has_figure(clause):
+            if _has_figure(clause) and thing in clause:
                 figures += 1
                 planned += before
     return figures > 0 and planned == figures

@@ -818,7 +818,8 @@ class Retriever:
             missing += ("date",)  # 几月几号开的: 2021年11月 does not say
         if query.event and not query.about_report and "date" not in missing and not tells_event(check_text, query.event):
             missing += ("date",)  # 哪一年当上市长的: the date of a meeting he attended as mayor is not it
-        if "number" in query.wants and "number" not in missing and not query.plan and only_planned(check_text):
+        if "number" in query.wants and "number" not in missing and not query.plan and (only_planned(check_text) or (
+                query.counted and not is_money(query.counted) and only_planned(check_text, query.counted))):
             missing += ("number",)  # 全年就业最终多少人: 力争全年突破3800人 is a target, not the result
         if "number" in query.wants and "number" not in missing and query.plan and not tells_plan(check_text):
             missing += ("number",)  # 明年打算扩建多少个养殖池: the 64个养殖池 there are now is no plan
