@@ -101,7 +101,7 @@ def place_checker() -> ScopeChecker:
     return ScopeChecker(has_token=vocab.__contains__, places=corpus_places(proper_nouns(PLACE_CORPUS)))
 
 
-@pytest.mark.parametrize("question", ["江都和枫岭的协作资金有多少", "江都向枫岭派了多少干部"])
+@pytest.mark.parametrize("question", ["江都和枫岭的协作资金有多少", "江都向枫岭派了多少干部", "协议里枫岭每年派多少干部"])
 def test_a_place_glued_to_a_function_word_is_read_as_the_place(place_checker: ScopeChecker, question: str) -> None:
     check = place_checker.check(normalize(question))
     assert "枫岭" in check.known_strong and "枫岭" in check.known_places

@@ -157,8 +157,8 @@ class ScopeChecker:
                           tuple(known_nouns), tuple(known_places))
 
 
-# Function words jieba may glue to the front of a place name it does not know (和雁岭, 那雁岭).
-_GLUED = frozenset("和与跟同给在对向从到把被及那")
+# Function words jieba may glue to the front of a place name it does not know (和雁岭, 那雁岭, 协议里 + 棠溆).
+_GLUED = frozenset("和与跟同给在对向从到把被及那里是")
 # Particles jieba may glue to the first character of an abbreviation pair (的津 + 甘 for 的津甘).
 _PARTICLES = frozenset("的地得之")
 # A word jieba glued to an asking word (哪些项目) names nothing.
