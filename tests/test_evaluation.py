@@ -53,12 +53,12 @@ def test_dev_set_meets_targets(dev: EvalReport) -> None:
 
 @pytest.mark.parametrize("name", ["holdout.yaml", "holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml",
                                   "holdout6.yaml", "holdout7.yaml", "holdout8.yaml", "holdout9.yaml", "holdout10.yaml",
-                                  "calibration.yaml"])
+                                  "holdout11.yaml", "calibration.yaml"])
 def test_other_sets_do_not_regress(retriever: Retriever, name: str) -> None:
     """Floors a little below today's figures (README, "Quality"); holdout.yaml, holdout2.yaml,
     holdout3.yaml and holdout4.yaml are dev since 2026-11-30, holdout5.yaml and holdout6.yaml since 2026-12-01,
     holdout7.yaml since stop 17, holdout8.yaml since stop 18, holdout9.yaml since stop 19,
-    holdout10.yaml since stop 20.
+    holdout10.yaml since stop 20, holdout11.yaml since stop 21.
 
     They were written for the first article alone; the source notes added since make some of
     their out-of-scope questions partly answerable, hence lower floors than in the first stop.
@@ -125,17 +125,19 @@ HOLDOUT6_RETIRED = (0.74, 0.78, 0.78)
     ("holdout10", 0.84, 0.90, 0.94, 0.91),
     ("holdout11", 0.88, 0.80, 0.84, 0.91),
     ("holdout12", 0.73, 0.87, 0.75, 0.81),  # its page forms are the hardest: hit@3 0.84 at stop 20
+    ("holdout13", 0.81, 0.80, 0.75, 0.93),
 ])
 def test_retired_multi_article_holdouts_meet_their_floors(multi_retriever: Retriever, split: str, right_first: float,
                                                           near_misses: float | None, turns: float, hit3: float) -> None:
     """The holdouts retired to dev on 2026-11-30 (holdout5 that evening, holdout6 that night) and
     on 2026-12-01 (holdout7 in the morning, holdout8 at stop 16, holdout9 at stop 17, holdout10 at
-    stop 18, holdout11 at stop 19, holdout12 at stop 20): floors just under their figures."""
+    stop 18, holdout11 at stop 19, holdout12 at stop 20, holdout13 at stop 21): floors just under
+    their figures."""
     report = _multi(multi_retriever, split)
     s = report.summary()
     misses = "\n".join(f"{r.question.q} rank={r.rank} answered={r.answered}" for r in report.misses())
     assert s["in_scope"]["right_first"] >= right_first, misses
-    # (68 articles now: up to 40 more distractors than when these were written; holdout5's is 0.92.)
+    # (76 articles now: up to 48 more distractors than when these were written; holdout5's is 0.92.)
     assert s["in_scope"]["hit@3"] >= hit3, misses
     if near_misses is not None:
         assert s["by_kind"]["near_miss"]["abstention"] >= near_misses, misses
@@ -154,25 +156,25 @@ def test_multi_article_dev3_meets_its_floors(multi_retriever: Retriever) -> None
 
 
 def test_blind_holdouts_do_not_regress(retriever: Retriever, multi_retriever: Retriever) -> None:
-    """The blind holdouts written at stop 20 on 2026-12-01 (shipped holdout11 + first_nearmiss11 +
-    conversations11; multi holdout13 over 4 new articles in new page forms): run, never tuned on;
+    """The blind holdouts written at stop 21 on 2026-12-01 (shipped holdout12 + first_nearmiss12 +
+    conversations12; multi holdout14 over 4 new articles in new page forms): run, never tuned on;
     floors under their figures only, and no misses printed."""
     from xbbot.evaluation import load_conversations
 
-    multi = _multi(multi_retriever, "holdout13").summary()
-    assert multi["in_scope"]["right_first"] >= MULTI13_FLOORS[0] and multi["in_scope"]["hit@3"] >= 0.87
-    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI13_FLOORS[1]
-    assert multi["conversations"]["turns_right"] >= MULTI13_FLOORS[2]
-    shipped = evaluate(retriever, load_questions(EVAL / "holdout11.yaml") + load_questions(EVAL / "first_nearmiss11.yaml"),
-                       conversations=load_conversations(EVAL / "conversations11.yaml")).summary()
-    assert shipped["in_scope"]["right_first"] >= SHIPPED11_FLOORS[0] and shipped["in_scope"]["hit@3"] >= 0.96
-    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED11_FLOORS[1]
-    assert shipped["conversations"]["turns_right"] >= SHIPPED11_FLOORS[2]
+    multi = _multi(multi_retriever, "holdout14").summary()
+    assert multi["in_scope"]["right_first"] >= MULTI14_FLOORS[0] and multi["in_scope"]["hit@3"] >= 0.95
+    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI14_FLOORS[1]
+    assert multi["conversations"]["turns_right"] >= MULTI14_FLOORS[2]
+    shipped = evaluate(retriever, load_questions(EVAL / "holdout12.yaml") + load_questions(EVAL / "first_nearmiss12.yaml"),
+                       conversations=load_conversations(EVAL / "conversations12.yaml")).summary()
+    assert shipped["in_scope"]["right_first"] >= SHIPPED12_FLOORS[0] and shipped["in_scope"]["hit@3"] >= 0.93
+    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED12_FLOORS[1]
+    assert shipped["conversations"]["turns_right"] >= SHIPPED12_FLOORS[2]
 
 
 # (right first, near misses declined, turns right): a little under the figures in README, "Quality".
-MULTI13_FLOORS = (0.75, 0.70, 0.70)
-SHIPPED11_FLOORS = (0.86, 0.80, 0.81)
+MULTI14_FLOORS = (0.73, 0.76, 0.77)
+SHIPPED12_FLOORS = (0.86, 0.76, 0.84)
 
 
 def test_every_kind_is_reported(dev: EvalReport) -> None:
