@@ -1036,7 +1036,6 @@ def priced_thing(normalized_question: str) -> str:
 _PAYMENT_FAMILIES = {"补贴": "补贴|补助|津贴", "补助": "补贴|补助|津贴", "津贴": "补贴|补助|津贴",
                      "奖励": "奖", "奖金": "奖", "奖补": "奖", "房租": "房租|租金", "租金": "房租|租金"}
 _PAYMENT_ASKED = re.compile(r"(" + "|".join(_PAYMENT_FAMILIES) + r")[^，,。？?]{0,8}?(?:多少|几[百千万]?[块元])")
-_CLAUSES = re.compile(r"[^，,。；;！？!?]+")
 _MONEY_FIGURE = re.compile(r"\d[\d.,]*\s*(?:万|亿)?元")
 
 
@@ -1057,7 +1056,7 @@ def pays(text: str, payment: tuple[str, str]) -> bool:
     payment with a sum in 元, in it or in the clause right after (一次性交通补贴，每人580元). 冷库岗位另发
     低温补贴 names the payment but no sum: no answer."""
     qualifier, family = payment
-    clauses = _CLAUSES.findall(text)
+    clauses = _CLAUSE.findall(text)
     for i, clause in enumerate(clauses):
         if not re.search(family, clause) or qualifier and qualifier not in clause:
             continue

@@ -922,7 +922,7 @@ class Retriever:
                     and _only_in_spans(check_text, next(iter(asked_years))):
                 year_ok = False  # 2019年实施了几个项目: 2016年至2019年8月累计80个 is a span's, not 2019's
             elif year_ok and len(asked_years) == 1 and "number" in query.wants and (
-                    self._last_years(doc, check_text, asked_years) or self._this_years(doc, check_text, asked_years)
+                    self._relative_year_elsewhere(doc, check_text, asked_years)
                     or _other_years_only(check_text, next(iter(asked_years)))):
                 # 2025年收购了多少 of a 2025 diary's 去年厂里收购1.12万吨: 2024's figure; 2022年安排了多少
                 # of 2023年澜汀市安排…: the figure the sentence dates to another year.
@@ -935,23 +935,19 @@ class Retriever:
         return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc),
                    counted_ok, reversed_)
 
-    def _last_years(self, doc: Doc, sentence: str, asked: set[int]) -> bool:
-        """Whether `sentence` gives its figure for the year before its article's (去年, 上年), the
-        article's own year being the one asked and the sentence naming neither it nor 今年."""
+    def _relative_year_elsewhere(self, doc: Doc, sentence: str, asked: set[int]) -> bool:
+        """Whether `sentence` dates its figure by 去年 or 今年 to a year other than the one asked:
+        去年 (上年) when its article's own year is asked and it names neither that year nor 今年
+        (2025年收购了多少 of a 2025 diary's 去年…), or 今年 when another year is asked and it names
+        neither that year nor 去年 (2023年安排了多少 of a 2024 diary's 今年大亚湾安排…)."""
         source = self._sources.get(doc.article_id)
         published = source.date[:4] if source is not None else ""
-        return published.isdigit() and asked == {int(published)} and _LAST_YEAR.search(sentence) is not None \
-            and _THIS_YEAR.search(sentence) is None and published not in sentence
-
-    def _this_years(self, doc: Doc, sentence: str, asked: set[int]) -> bool:
-        """Whether `sentence` gives its figure for its article's own year (今年), another year being
-        the one asked and the sentence naming neither it nor 去年 (2023年安排了多少 of a 2024 diary's
-        今年大亚湾安排…)."""
-        source = self._sources.get(doc.article_id)
-        published = source.date[:4] if source is not None else ""
-        return published.isdigit() and len(asked) == 1 and int(published) not in asked \
-            and _NOW_YEAR.search(sentence) is not None and _LAST_YEAR.search(sentence) is None \
-            and str(next(iter(asked))) not in sentence
+        if not published.isdigit() or len(asked) != 1:
+            return False
+        last = _LAST_YEAR.search(sentence) is not None
+        if asked == {int(published)}:
+            return last and _THIS_YEAR.search(sentence) is None and published not in sentence
+        return _NOW_YEAR.search(sentence) is not None and not last and str(next(iter(asked))) not in sentence
 
     def _people_of(self, doc: Doc) -> People:
         """The people `doc`'s article introduces (`people_named`): its bare mentions of them name a
