@@ -38,6 +38,7 @@ from xbbot.kinds import (
     names_place_role,
     names_role,
     ordinals,
+    ordinal_keys,
     only_purpose_money,
     asks_about_report,
     asks_day,
@@ -1142,3 +1143,46 @@ def test_a_count_only_planned_is_no_result_though_other_figures_are_not() -> Non
 def test_an_age_range_is_no_duration() -> None:
     assert not has_kind("要求：男性，18—35周岁", "duration")
     assert has_kind("学徒期3个月，培训2周", "duration")
+
+
+def test_a_tenders_calendar_days_are_a_duration() -> None:
+    assert has_kind("（五）计划工期：180日历天。", "duration")
+    assert has_kind("公示期为5个工作日。", "duration")
+
+
+def test_a_figure_so_far_for_the_whole_county_is_a_total() -> None:
+    assert has_kind("截至9月底，全县共建成帮扶车间12个，吸纳就业530人。", "total")
+    assert not has_kind("今年建成帮扶车间3个，吸纳就业81人。", "total")
+
+
+def test_the_words_of_a_price_name_no_priced_thing() -> None:
+    # 保底价每公斤多少钱: 底价 and 每公斤 say it is a price per kilo, not what is priced.
+    assert priced_thing(normalize("青州那家厂收枫岭的鲜辣椒，保底价每公斤多少钱？")) == ""
+    assert priced_thing(normalize("青州的核桃油每瓶价格多少")) == "核桃油"
+
+
+@pytest.mark.parametrize(("text", "name", "posts"), [
+    # A report's signature line.
+    ("述职人：岑牧之，青州市发展和改革委员会副调研员，2018年7月起挂职枫岭县县委常委、副县长。", "岑牧之", {"副县长"}),
+    # A name with its age.
+    ("石崖村的卢晓禾今年47岁，在车间锁边，一个月能拿1900元。", "卢晓禾", set()),
+])
+def test_a_signed_or_aged_name_is_a_person(text: str, name: str, posts: set[str]) -> None:
+    people = people_named(normalize(text))
+    assert name in people and posts <= people[name], people
+
+
+def test_ages_of_nobody_in_particular_name_no_one() -> None:
+    assert not people_named(normalize("村里的老人今年80岁了，全县今年15岁以下的儿童都有了保险。"))
+
+
+def test_the_holder_of_a_post_in_brackets_after_the_name_is_found() -> None:
+    text = normalize("出席：祁山远（枫岭县副县长）、卢晓禾（枫岭县乡村振兴局局长）。")
+    people = people_named(text)
+    assert names_place_role(text, "振兴局", "局长", people)
+    assert not names_place_role(normalize("出席：祁山远（枫岭县副县长）、卢晓禾（县委办主任）。"), "振兴局", "局长", people)
+
+
+def test_a_prizes_grade_is_an_ordinal() -> None:
+    assert ordinals(normalize("全县优质课比赛的二等奖是谁拿的")) == ("二等奖",)
+    assert ordinal_keys("她获得一等奖") == {(1, "等奖")} and ordinal_keys("获得金奖") == {(1, "等奖")}

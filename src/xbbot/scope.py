@@ -205,10 +205,27 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
                         and b.flag[:1] not in _NOT_NAME_TAGS and word_frequency(a.word + b.word) == 0 \
                         and (lvl.word[:1] in _LEVEL_WORDS or _MORPHEME in a.flag[-1] + b.flag[-1]):
                     found.update([(a.word + b.word, "ns"), (a.word + b.word + lvl.word[0], "ns")])
-            # 苴 + 峰县: a rare first character cut off, the rest glued to the level.
+            # 槐 + 荫 + 坝 + 村: a village of three characters jieba has no word for, cut into them.
+            for a, b, c, lvl in zip(words, words[1:], words[2:], words[3:]):
+                if len(a.word) == len(b.word) == len(c.word) == 1 and lvl.word in _SMALL_PLACES \
+                        and not {a.word, b.word, c.word} & _ANY_LEVEL \
+                        and word_frequency(c.word + lvl.word) == 0 \
+                        and all(w.flag[:1] not in _NOT_NAME_TAGS and w.flag[:1] != "v" and "\u4e00" <= w.word <= "\u9fff" for w in (a, b, c)) \
+                        and word_frequency(a.word + b.word) == 0 == word_frequency(b.word + c.word):
+                    found[(a.word + b.word + c.word + lvl.word, "ns")] += 1
+            # 盐泉 + 坝村: a name jieba knows no word for, its last character glued to the level.
+            for w, nxt in zip(words, words[1:]):
+                if len(w.word) == 2 == len(nxt.word) and w.flag in ("n", "nz", "ns", "nr") and nxt.word[1] in _SMALL_PLACES \
+                        and not {nxt.word[0], *w.word} & _ANY_LEVEL and tag_of(nxt.word[0])[:1] == "n" \
+                        and word_frequency(nxt.word) == 0 == word_frequency(w.word + nxt.word[0]) \
+                        and _rare_stem(w.word + nxt.word[0] + "村"):
+                    found[(w.word + nxt.word, "ns")] += 1
+            # 苴 + 峰县: a rare first character cut off, the rest glued to the level (郁 + 山镇: one
+            # jieba reads as a surname too).
             # (Not the second character of a name cut into characters: 泓 + 屿 + 市区.)
             for k, (a, b) in enumerate(zip(words, words[1:])):
-                if len(a.word) == 1 and len(b.word) == 2 and b.word[1] in _ANY_LEVEL and (a.flag[-1] == _MORPHEME or _unknown_char(a)) \
+                if len(a.word) == 1 and len(b.word) == 2 and b.word[1] in _ANY_LEVEL \
+                        and (a.flag[-1] == _MORPHEME or _unknown_char(a) or a.flag == "nr" and (b.word[1] in _SMALL_PLACES or b.flag == "ns")) \
                         and "\u4e00" <= a.word <= "\u9fff" and word_frequency(a.word + b.word[0]) == 0 \
                         and not (k and _may_begin_name(words[k - 1])):
                     found.update([(a.word + b.word[0], "ns"), (a.word + b.word, "ns")])
@@ -238,7 +255,8 @@ def _may_begin_name(w: pseg.pair) -> bool:
 def _may_begin_cut_name(w: pseg.pair) -> bool:
     """A character that may begin a name jieba cut into characters: no function word — though a
     rare character it tags as a measure word (泓 of 泓 + 屿 + 市) may."""
-    return w.flag[:1] not in _NOT_NAME_TAGS or w.flag == "q" and w.word not in _COUNTERS or _unknown_char(w)
+    return w.flag[:1] not in _NOT_NAME_TAGS or w.flag == "q" and w.word not in _COUNTERS or _unknown_char(w) \
+        or len(w.word) == 1 and word_frequency(w.word) < _RARE_CHAR  # 翀 of 翀 + 岭 + 县, tagged a particle
 
 
 def _unknown_char(w: pseg.pair) -> bool:
@@ -247,6 +265,8 @@ def _unknown_char(w: pseg.pair) -> bool:
 
 
 _COUNTERS = frozenset("个只条张件位名家所批项座台套头户次种把块根间")
+# A character this rare in jieba's dictionary is no function word, whatever its tag (翀 11, 泓 86).
+_RARE_CHAR = 100
 
 
 def _with_level(word: str) -> bool:
@@ -281,7 +301,7 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
     or cuts a place into a character and a word (铜山区 → 铜 + 山区), the character glued to a
     function word (那枫山区 → 那枫 + 山区). A province pair cut into its characters (沪 + 滇) or
     with 的 glued to its first (的津 + 甘) is one abbreviation again."""
-    out = list(words)
+    out = _joined(list(words), places)
     for i, (word, flag) in enumerate(out):
         if i and len(word) == 1 and flag in ("j", "ns") and len(out[i - 1][0]) == 2 and out[i - 1][0][0] in _PARTICLES \
                 and out[i - 1][1] in _NAME_TAGS:
@@ -298,6 +318,12 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
             out[i - 1], out[i] = (out[i - 1][0] + word[:-1], "ns"), (word[-1], "c")
         elif i and out[i - 1][0] + word in places:
             out[i - 1], out[i] = (out[i - 1][0] + word, "ns"), ("", "x")  # 铜 + 山区 is 铜山区
+        elif i and len(word) >= 2 and word not in places and out[i - 1][0] not in places \
+                and 2 <= len(out[i - 1][0] + word[0]) <= 4 and out[i - 1][0] + word[0] in places:
+            out[i - 1], out[i] = (out[i - 1][0] + word[0], "ns"), (word[1:], tag_of(word[1:]) or "x")  # 彭 + 水冷 + 链: 彭水 + 冷
+        elif len(word) >= 3 and word not in places and word[:-1] in places and i + 1 < len(out) \
+                and len(out[i + 1][0]) == 2 and out[i + 1][0][1] in _LEVELS and out[i + 1][0][0] not in _LEVELS:
+            out[i], out[i + 1] = (word[:-1], "ns"), (word[-1] + out[i + 1][0], "ns")  # 彭水郁 + 山镇: 彭水 + 郁山镇
         elif i and len(out[i - 1][0]) == 2 and out[i - 1][0][0] in _GLUED and out[i - 1][0][1] + word in places:
             out[i - 1], out[i] = (out[i - 1][0][0], "c"), (out[i - 1][0][1] + word, "ns")  # 那枫 + 山区: 那 + 枫山区
         elif i and len(word) == 2 and word[0] in _LEVELS and word[1] not in _LEVELS and _ASKING.search(out[i - 1][0]) \
@@ -309,6 +335,23 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
 
 
 _LEVELS = frozenset("省市县区镇乡村")
+
+
+def _joined(words: list[tuple[str, str]], places: frozenset[str]) -> list[tuple[str, str]]:
+    """Characters jieba cut a place of the knowledge base into, one word again (槐 + 荫 + 坝 → 槐荫坝)."""
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i + 1, -1):
+            run = words[i:j]
+            if all(len(w) == 1 for w, _ in run) and "".join(w for w, _ in run) in places:
+                out.append(("".join(w for w, _ in run), "ns"))
+                i = j
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 _CLASSIFIERS = frozenset("种个家所批项名位条台套只头户")
 _ADVERBS = frozenset("刚已就才都还又再也正")
 
