@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xbbot.kinds import (
+    amount_named_before,
     answers_measure,
     asks_agreed,
     asks_final,
@@ -1186,3 +1187,9 @@ def test_the_holder_of_a_post_in_brackets_after_the_name_is_found() -> None:
 def test_a_prizes_grade_is_an_ordinal() -> None:
     assert ordinals(normalize("全县优质课比赛的二等奖是谁拿的")) == ("二等奖",)
     assert ordinal_keys("她获得一等奖") == {(1, "等奖")} and ordinal_keys("获得金奖") == {(1, "等奖")}
+
+
+@pytest.mark.parametrize(("question", "thing"), [("光伏电站每年给村里分红多少", "分红"), ("协作资金是多少", None),
+                                                 ("分红多少钱一股", None)])
+def test_the_thing_named_right_before_a_final_how_much(question: str, thing: str | None) -> None:
+    assert amount_named_before(normalize(question)) == thing

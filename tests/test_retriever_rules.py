@@ -1274,3 +1274,9 @@ def test_a_tenders_construction_period_answers_how_long(tender: Retriever) -> No
 def test_the_sentence_counting_the_thing_asked_answers_over_one_naming_the_place(tender: Retriever) -> None:
     ans = tender.answer("泺川市帮翀峪县卖农产品的那个活动有多少市民参加了")
     assert ans.answered and "2.1万余名市民" in ans.text, ans.text
+
+
+def test_an_amount_of_a_thing_no_text_names_is_declined(tender: Retriever) -> None:
+    # 分红 is a word of the language no article uses: the figures about the centre answer nothing of it.
+    ans = tender.answer("冷链集配中心每年给村集体分红多少")
+    assert not ans.answered and "分红" in ans.why, ans

@@ -845,6 +845,15 @@ def counted_thing(normalized_question: str) -> str | None:
     return "月薪" if _MONTHLY_PAY.search(normalized_question) else None  # 一个月能拿多少钱: a monthly wage
 
 
+def amount_named_before(normalized_question: str) -> str | None:
+    """The thing a question ending in 多少 asks the amount of, named right before it (分红多少 → 分红)."""
+    words = [w for w in pseg.lcut(normalized_question) if w.flag != "x" and w.word not in "呢啊呀吗"]
+    if len(words) < 2 or words[-1].word != "多少":
+        return None
+    w = words[-2]
+    return w.word if len(w.word) >= 2 and w.flag in ("n", "v", "vn") and w.word not in _CLAUSE_VERBS else None
+
+
 # One-character words after a unit that name no thing of their own (多少吨的, 多少万元钱).
 _NOT_A_THING = frozenset("人钱元块次年天岁户家的")
 

@@ -19,6 +19,8 @@ from typing import Literal
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from xbbot.kinds import (
+    amount_named_before,
+    word_frequency,
     asks_agreed,
     asks_final,
     asks_items,
@@ -442,7 +444,7 @@ class QueryReader:
             priced=priced_thing(corrected) if lang != "en" else "",
             payment=asked_payment(normalized) if "number" in wants and lang != "en" else None,
             items=asks_items(normalized) if lang != "en" else None,
-            counted=self._counted(corrected, thing) if lang != "en" else english_money(normalized),
+            counted=(self._counted(corrected, thing) or self._unknown_amount(corrected, wants)) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
             whole=stated_whole(normalized),
             event=asked_event(normalized) if "date" in wants and lang != "en" else (),
@@ -520,6 +522,14 @@ class QueryReader:
         if thing == "投资" and "总投资" in text:
             thing = "总投资"  # (jieba cuts 总 + 投资)
         return thing if thing and (is_money(thing) or self._scope.known(thing)) else None
+
+    def _unknown_amount(self, text: str, wants: frozenset[str]) -> str | None:
+        """每年给贫困村分红多少: an amount of a thing named right before 多少 that no text of the
+        knowledge base ever names (a word of the language, not a typo) — no text answers it."""
+        if "number" not in wants:
+            return None
+        thing = amount_named_before(text)
+        return thing if thing and not self._scope.known(thing) and word_frequency(thing) > 0 else None
 
     def _unknown_count(self, thing: str | None, wants: frozenset[str]) -> str | None:
         """多少粉丝: a count of a thing no text names (`thing`, as `counted_thing` reads it) is no sum
