@@ -1193,3 +1193,25 @@ def test_a_prizes_grade_is_an_ordinal() -> None:
                                                  ("分红多少钱一股", None)])
 def test_the_thing_named_right_before_a_final_how_much(question: str, thing: str | None) -> None:
     assert amount_named_before(normalize(question)) == thing
+
+
+@pytest.mark.parametrize(("question", "text", "holds_it"), [
+    ("年货节从什么时候搞到什么时候？", "活动时间为2024年9月20日至12月15日。", True),
+    ("评价组是哪段时间在枫岭开展工作的？", "评价组于2019年3月11日至4月19日开展工作。", True),
+    ("年货节从什么时候搞到什么时候？", "年货节已于12月15日圆满结束。", False),  # one end only
+])
+def test_from_when_to_when_needs_both_ends(question: str, text: str, holds_it: bool) -> None:
+    assert "period" in asked_kinds(normalize(question))
+    assert has_kind(normalize(text), "period") is holds_it
+
+
+def test_a_name_right_before_the_post_it_takes_is_a_person() -> None:
+    people = people_named(normalize("评价组由评价机构合伙人、注册会计师岑牧之任组长，共9人。"))
+    assert people.get("岑牧之") == {"组长"}, people
+    assert not people_named(normalize("由办公室主任任组长，财务科科长任副组长。"))
+
+
+def test_which_body_is_answered_by_a_named_firm_of_professional_services() -> None:
+    suffixes = asked_institutions(normalize("那次第三方绩效评价是哪家机构做的"))
+    assert "事务所" in suffixes
+    assert names_institution(normalize("受青州市财政局委托，青州衡信会计师事务所有限公司开展了第三方评价。"), suffixes)

@@ -153,6 +153,12 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
                    r"[一二三四五六七八九十两半几数]+(?:个)?多?(?:小时|分钟|天|周(?!岁)|星期|个月|年(?![级底初末]))|"
                    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (?:hours?|minutes?|days?|weeks?|months?|years?)\b"),
     ),
+    # From when to when (活动从什么时候搞到什么时候, 评价组是哪段时间去的): the answer gives both ends.
+    "period": (
+        re.compile(r"从什么时候\S{0,8}到什么时候|什么时候到什么时候|哪段时间|什么时间段|起止时间|起止日期|从几号到几号|从哪天到哪天"),
+        re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日?\s*(?:至|到|—|－|-|~|～)\s*(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月)?\s*\d{1,2}\s*日"
+                   r"|\d{4}\s*年\s*\d{1,2}\s*月\s*(?:至|到|—|－|-)\s*(?:\d{4}\s*年)?\s*\d{1,2}\s*月"),
+    ),
     # Where someone comes from (是哪里人): the answer gives a birthplace, not where they worked.
     "origin": (
         re.compile(r"哪里人|哪儿人|什么地方人|籍贯|老家在哪|老家是哪|\bwhere (?:is|was) \w+ from\b|hometown"),
@@ -188,7 +194,7 @@ KINDS: tuple[str, ...] = tuple(_KINDS)
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
 REQUIRED: frozenset[str] = frozenset(
     {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone", "title",
-     "superlative", "duration", "speech", "product"}
+     "superlative", "duration", "speech", "product", "period"}
 )
 
 
@@ -378,7 +384,7 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
         if start in starts and end in ends and \
                 _reads_as_name([starts[i] for i in range(start, end) if i in starts], m.group(1), _NOT_A_NAME_START):
             names.setdefault(m.group(1), set())
-    for m in _NOW_HOLDS.finditer(text):
+    for m in (*_NOW_HOLDS.finditer(text), *_TAKES_POST_NOW.finditer(text)):
         # 支教的孙某，如今已是某小学的副校长: a person, then the post the clause says the person holds.
         start, end = m.span(1)
         if start in starts and end in ends and \
@@ -437,6 +443,8 @@ _PERSON_NOUNS = ("干部", "妇女", "村民", "农民", "党员", "工人", "�
 _TAKES_POST = r"(?:担任|出任|兼任|挂任|(?<![主责])任|当上了?|成为|已是|现为|升任)"  # (not the 任 of 主任)
 _NOW_HOLDS = re.compile(r"([\u4e00-\u9fff]{2,3})[，,]\s*(?:如今|现在|目前|后来|现)?\s*" + _TAKES_POST
                         + r"[^，,。；;！？]{0,16}?(" + _ROLES + r")")
+# 评价组由…注册会计师某某任组长: a name right before the post it takes.
+_TAKES_POST_NOW = re.compile(r"([\u4e00-\u9fff]{2,3})(?:担任|任)(" + _ROLES + r")")
 
 
 def _role_in_text(role: str) -> str:
@@ -484,7 +492,7 @@ def names_place_role(text: str, place: str, role: str, people: People = NO_PEOPL
 _INSTITUTION_KINDS = {
     "学校": "中学|小学|学校|大学|学院|幼儿园", "中学": "中学", "小学": "小学", "大学": "大学|学院", "高校": "大学|学院",
     "医院": "医院|卫生院", "企业": "公司|集团|企业|厂", "产业园": "产业园|园区|工业园", "园区": "园区|产业园|工业园",
-    "工业园": "工业园|产业园|园区", "合作社": "合作社", "厂子": "厂|公司", "工厂": "厂|公司", "厂家": "公司|集团|厂", "厂商": "公司|集团|厂", "公司": "公司|集团", "媒体": "日报|晚报|报社|电视台|新闻网",
+    "工业园": "工业园|产业园|园区", "合作社": "合作社", "机构": "公司|事务所|中心|研究院|研究所|协会|学院|大学", "厂子": "厂|公司", "工厂": "厂|公司", "厂家": "公司|集团|厂", "厂商": "公司|集团|厂", "公司": "公司|集团", "媒体": "日报|晚报|报社|电视台|新闻网",
     "school": "中学|小学|学校|大学|学院", "hospital": "医院", "compan": "公司|集团", "universit": "大学|学院",
 }
 
@@ -516,6 +524,8 @@ _TRADES = frozenset("农业 科技 发展 食品 实业 贸易 文化 生物 能
                     "农牧 畜牧 乳业 茶业 果业 种业 药业 电商 网络 信息 技术 开发 制造 工贸 产业 新能源 "
                     "农产品 农副产品 供应链 蔬菜 果品 水果 冷链 餐饮 生态 粮油 水产 养殖 种植 仓储 运输 包装 鞋业 服饰 "
                     "茶叶 中药材 建材 家居 管理 营销 商务 服务 家政 家纺 船舶 重工 汽车 零部件 建工 工程 劳务 酒店 传媒 "
+                    # …and of a firm of professional services (…会计师事务所有限公司, …工程咨询有限公司).
+                    "会计师 事务所 咨询 律师 评估 检测 设计 监理 规划 审计 "
                     # …and of a cooperation's park or base (嘉九扶贫协作产业园, 沪滇协作产业园).
                     "扶贫 协作 帮扶 合作 东西部 "
                     # …and of a school (蓼洲职业技术学院, 某某技师学院).

@@ -41,7 +41,7 @@ _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 # They are the language of asking, not of a topic, so they say nothing about scope.
 _QUESTION_WORDS = frozenset(
     "多少 几个 什么 怎么 怎样 如何 哪些 哪个 哪里 哪儿 为什么 是不是 有没有 吗 呢 啥 咋 请问 一下 告诉 知道 "
-    "名字 名子 名称 总数 人数 数量 数字 年份 时间 日期 时候 地方 城市 情况 内容 具体 问题 意思 东西 事情 "
+    "名字 名子 名称 总数 人数 数量 数字 年份 时间 日期 时候 段时间 时间段 起止 地方 城市 情况 内容 具体 问题 意思 东西 事情 "
     "问问 说说 讲讲 介绍 了解 听说 好像 提到 统计 干嘛 是从 全都 一共 总共 共计 合计 总计 拢共 到底 究竟 大概 大约 "
     "最新 最近 现在 目前 如今 当前 眼下 "
     "职务 职位 头衔 name what which "
