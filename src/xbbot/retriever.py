@@ -671,11 +671,6 @@ class Retriever:
         return bool(told) and (re.search(rf"{max(told)}\s*年(?!\s*\d{{1,2}}\s*月)[^，,。；;、\d]{{0,6}}\d", doc.text) is not None
                                or self._date(doc)[:4] == str(max(told)) and _THIS_YEAR_FIGURE.search(doc.text) is not None)
 
-    def _latest_told(self, doc: Doc) -> int:
-        """The latest year `doc` tells of; one naming none tells of its article's."""
-        told = self._told_years(doc)
-        date = self._date(doc)
-        return max(told) if told else int(date[:4]) if date[:4].isdigit() else 0
 
     def _date(self, doc: Doc) -> str:
         return self._ix.sources.get(doc.article_id, {}).get("date", "")
