@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from xbbot.kinds import (
+    asked_relation,
+    names_relation,
     amount_named_before,
     answers_measure,
     asks_agreed,
@@ -1215,3 +1217,19 @@ def test_which_body_is_answered_by_a_named_firm_of_professional_services() -> No
     suffixes = asked_institutions(normalize("那次第三方绩效评价是哪家机构做的"))
     assert "事务所" in suffixes
     assert names_institution(normalize("受青州市财政局委托，青州衡信会计师事务所有限公司开展了第三方评价。"), suffixes)
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("2. 青州市对口协作枫岭县和岚峪县，本公报只统计枫岭县数据。", False),  # an item number counts nothing
+    ("1、全年协作资金情况", False),
+    ("11. 两地结对学校34所。", True),
+    ("3.5万元用于修路。", True),  # a decimal is a figure
+])
+def test_a_lists_item_number_is_no_figure(text: str, figure: bool) -> None:
+    assert has_kind(normalize(text), "number") is figure
+
+
+def test_a_relatives_name_must_be_given() -> None:
+    assert asked_relation(normalize("卢老师的丈夫叫什么名字？")) == "丈夫"
+    assert not names_relation(normalize("卢晓禾的丈夫是青州市中医院的医生。"), "丈夫")
+    assert names_relation(normalize("她的徒弟岑牧之在2020年全县优质课比赛中获得一等奖。"), "徒弟")

@@ -243,11 +243,17 @@ def has_kind(text: str, kind: str) -> bool:
 _NUMBER = re.compile(r"(?<![\d.])\d[\d.,]*")
 
 
+# An item number opening a line of a list or bulletin (2. , 3、, （4）).
+_ENUMERATOR = re.compile(r"\d{1,2}(?:[.．、](?!\d)|[)）])")
+
+
 def _has_figure(text: str) -> bool:
     """A figure: a number that is not a date (2019年, 8月16日, a bare year such as "in 2019")."""
     for m in _NUMBER.finditer(text):
         after = text[m.end() : m.end() + 1]
         digits = m.group(0).rstrip(".,")
+        if _ENUMERATOR.match(text, m.start()) and not text[: m.start()].strip(" \t　（(【"):
+            continue  # 2. 某市对口协作两县…: a bulletin's item number counts nothing
         if after in ("月", "日", "号", "时", "点", "-", "/") or (after == "年" and re.fullmatch(r"(?:19|20)\d\d", digits)):
             continue  # a date; but 22年 is a duration
         if re.fullmatch(r"(?:19|20)\d\d", digits) and after not in ("万", "亿", "元", "%", "名", "个", "人", "家", "户", "所"):
@@ -487,6 +493,26 @@ def names_place_role(text: str, place: str, role: str, people: People = NO_PEOPL
     if any(re.search(re.escape(name) + r"(?:[\s，,]+|[（(])[^\s，,。；;！？!?（）()]{0,16}?" + post, text) for name in people if name in text):
         return True
     return has_person(text, people) and re.search(_TAKES_POST + post, text) is not None
+
+
+# Asking the name of someone's relative or apprentice (她丈夫叫什么名字): a text must name that one.
+_RELATIONS = "丈夫|妻子|爱人|老伴|儿子|女儿|父亲|母亲|徒弟|师傅"
+_ASKS_RELATION = re.compile(rf"({_RELATIONS})的?(?:名字)?(?:叫什么|叫啥|是谁|是哪位)")
+
+
+def asked_relation(normalized_question: str) -> str | None:
+    """The relation whose holder a who-question asks for (丈夫叫什么名字 → 丈夫), if any."""
+    m = _ASKS_RELATION.search(normalized_question)
+    return m.group(1) if m else None
+
+
+def names_relation(text: str, relation: str, people: People = NO_PEOPLE) -> bool:
+    """Whether `text` names the `relation` (她的徒弟李四在…, 丈夫是李四), not only says one exists
+    (丈夫是某医院的医生)."""
+    if re.search(rf"{relation}(?:是|叫|名叫)?[：:]?\s*" + _NAME_AFTER_TITLE, text):
+        return True
+    return any(re.search(rf"{relation}[^，,。；;]{{0,4}}{re.escape(name)}|{re.escape(name)}[（(]?{relation}", text)
+               for name in people if name in text)
 
 
 _INSTITUTION_KINDS = {

@@ -39,6 +39,8 @@ from xbbot.kinds import (
     REQUIRED,
     People,
     answers_measure,
+    asked_relation,
+    names_relation,
     has_kind,
     holds,
     located_places,
@@ -911,6 +913,9 @@ class Retriever:
                 for p, r in query.place_roles
             ):
                 missing += ("person",)
+        if "person" in query.wants and "person" not in missing and (rel := asked_relation(query.text)) \
+                and not names_relation(check_text, rel, people):
+            missing += ("person",)  # 她丈夫叫什么名字: 丈夫是某医院的医生 names no one
         if query.side and "person" in query.wants and "person" not in missing and not _mentions(check_text, query.side):
             missing += ("person",)  # 嘉兴这边是谁签的: the other party's signer is not it
         if query.act and "person" not in missing and not tells_event(check_text, query.act):
