@@ -1233,3 +1233,9 @@ def test_a_relatives_name_must_be_given() -> None:
     assert asked_relation(normalize("卢老师的丈夫叫什么名字？")) == "丈夫"
     assert not names_relation(normalize("卢晓禾的丈夫是青州市中医院的医生。"), "丈夫")
     assert names_relation(normalize("她的徒弟岑牧之在2020年全县优质课比赛中获得一等奖。"), "徒弟")
+
+
+def test_a_deadline_asked_is_of_the_event_after_it() -> None:
+    # 什么时候之前拨到县里: 之前 says a deadline is asked; the event is 拨 (8月31日前全部拨付到县).
+    assert asked_event(normalize("青州今年的援助资金要求什么时候之前拨到县里？")) == ("拨",)
+    assert tells_event(normalize("今年青州安排枫岭县财政援助资金5840万元，8月31日前全部拨付到县。"), ("拨",))

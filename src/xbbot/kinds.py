@@ -1275,6 +1275,9 @@ def is_dated_line(text: str) -> bool:
 _DOCUMENT_ACTS = frozenset("写 写成 印发 下发 发 发出 签发 落款 印 出具 发布 制发 签 签字 签订 签署".split())
 
 
+_BY_WHEN = frozenset({"之前", "以前", "之后", "以后", "前", "后", "为止"})
+
+
 def asked_event(normalized_question: str) -> tuple[str, ...]:
     """The words of the event a when-question asks the date of (哪一年当上市长的 → 当上; 几号开的 →
     开): the sentence giving a date must be about that event, not another one of the same subject."""
@@ -1288,6 +1291,9 @@ def asked_event(normalized_question: str) -> tuple[str, ...]:
     for w in pseg.lcut(tail):
         if w.word[0] in "不没未":
             return ()  # 哪年就不算贫困县了: the end of a state, which reports tell in their own words (脱贫摘帽)
+        if w.word in _BY_WHEN:
+            joined = False  # 什么时候之前拨到县里: a deadline asked, the event is 拨到
+            continue
         if w.flag.startswith(_EVENT_TAGS) and w.word not in _LIGHT_VERBS and re.fullmatch(r"[\u4e00-\u9fff]+", w.word):
             if joined:
                 phrases[-1] += w.word
