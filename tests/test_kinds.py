@@ -1153,11 +1153,6 @@ def test_a_tenders_calendar_days_are_a_duration() -> None:
     assert has_kind("公示期为5个工作日。", "duration")
 
 
-def test_a_figure_so_far_for_the_whole_county_is_a_total() -> None:
-    assert has_kind("截至9月底，全县共建成帮扶车间12个，吸纳就业530人。", "total")
-    assert not has_kind("今年建成帮扶车间3个，吸纳就业81人。", "total")
-
-
 def test_the_words_of_a_price_name_no_priced_thing() -> None:
     # 保底价每公斤多少钱: 底价 and 每公斤 say it is a price per kilo, not what is priced.
     assert priced_thing(normalize("青州那家厂收枫岭的鲜辣椒，保底价每公斤多少钱？")) == ""
