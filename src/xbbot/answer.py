@@ -75,8 +75,6 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
         overlap += sum(3.0 for e in places if e in s_norm)
         if money and money in s_norm:
             overlap += 3.0  # 多少协作资金: the sentence of the funds, not of the sales next to it
-        # 多少市民参加: 2.1万余名市民参与, not the county's 1760户 next to it.
-        bonus_count = 10.0 if counts and counts.search(s_norm) else 0.0
         # A sentence without the asked kind of thing cannot answer, however many words it shares.
         # (Nor a why-question by a sentence giving no reason, or a what-for one by no use.)
         # (The checks read the normalised sentence: a traditional report's 隊長仲曉寧 names a 队长.)
@@ -84,6 +82,8 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
                     for k in query.wants if holds(s_norm, k, people, query.institutions, query.name_of))
         if query.measure and answers_measure(s_norm, query.measure):
             bonus += 10.0
+        if counts and counts.search(s_norm):
+            bonus += 10.0  # 多少市民参加: 2.1万余名市民参与, not the county's 1760户 next to it
         # 琴湾派了多少干部到岑川: of 琴湾选派挂职干部36名；岑川选派58名干部到琴湾, the first. (A text
         # sending only the other way keeps its best sentence: `fit` finds it reversed.)
         bonus += sum(5.0 for sender, _ in query.sent if sends_from(s_norm, sender))
@@ -97,7 +97,7 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
         if "person" in query.wants:
             # 队长是谁: the sentence naming the holder of that title, not any named person.
             bonus += sum(3.0 for r in query.roles if names_person_with_role(s_norm, r, people))
-        return overlap + bonus + bonus_count
+        return overlap + bonus
 
     return max(sentences, key=score)[0]
 

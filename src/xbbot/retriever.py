@@ -205,7 +205,7 @@ def _mentions(text: str, word: str) -> bool:
 # What people call the villagers a project helps, whose households a text counts (带动农户2680户).
 _FOLK = frozenset({"老乡", "乡亲", "乡亲们", "群众", "老百姓", "百姓", "村民", "农民"})
 # …counted as those a project helps (not 石门村一共有多少户村民, the village's own count).
-_HELPED = re.compile(r"带动|带|帮|受益|惠及|增收|致富")
+_HELPED = re.compile(r"带|帮|受益|惠及|增收|致富")  # (带 covers 带动)
 
 
 def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
@@ -1070,8 +1070,6 @@ class Retriever:
             near = [s for s in rescored if s.score >= best - margin and s.fit is not None and s.fit.ok]
             if near:
                 # (A post's holder within one article — a timeline — is the one of the latest year.)
-                # (…and within one article the passage of its latest year: a tender notice's 2023年
-                # background is not its 今年.)
                 newest = max(near, key=lambda s: (self._date(self._ix.docs[s.doc]),
                                                   max(self._ix.docs[s.doc].years, default=0) if holder else 0, s.score))
                 if newest is not rescored[0]:
