@@ -144,3 +144,22 @@ def test_the_sentence_giving_the_payment_asked_is_the_answer() -> None:
     passage = "对到泰州稳定就业的枫岭籍劳动力发放两项补贴：一次性交通补贴每人800元；稳岗补贴每人每月300元，最多发放6个月。"
     query = replace(asked("稳岗补贴一个月给多少"), payment=("稳岗", "补贴|补助|津贴"))
     assert best_sentence(query, passage).startswith("稳岗补贴每人每月300元")
+
+
+def test_the_sentence_giving_the_target_answers_a_target_question() -> None:
+    from dataclasses import replace
+
+    passage = "本场目标：成交额310万元，订单6万单。去年丰收节直播成交205万元，订单4.8万单。"
+    query = replace(asked("泺川丰收节直播定的成交目标是多少"), plan=True)
+    assert best_sentence(query, passage).startswith("本场目标")
+    assert best_sentence(asked("泺川丰收节直播去年成交了多少"), passage).startswith("去年丰收节直播")
+
+
+def test_a_sentence_dated_to_another_year_gives_way_to_one_of_the_articles_own_year() -> None:
+    from dataclasses import replace
+
+    passage = "2018年，泺川市安排翀峪县财政帮扶资金1380万元，实施项目9个；今年增至2410万元，实施项目17个。"
+    query = replace(asked("2019年泺川给翀峪安排了多少财政帮扶资金"), years=(2019,))
+    assert best_sentence(query, passage).startswith("今年增至2410万元")
+    query = replace(asked("2018年泺川给翀峪安排了多少财政帮扶资金"), years=(2018,))
+    assert best_sentence(query, passage).startswith("2018年")

@@ -397,3 +397,24 @@ def test_common_words_after_a_name_are_no_village() -> None:
 def test_a_rare_or_surname_character_cut_off_a_county_begins_its_name(text: str, place: str) -> None:
     places = corpus_places(proper_nouns([normalize(text)]))
     assert {place, place[:-1]} <= places, places
+
+
+def test_a_place_of_the_knowledge_base_is_suggested_for_a_word_it_never_writes() -> None:
+    """jieba rarely cuts a rare place (淯澄) as a word, and 岨 reads jū or qū: the places are looked
+    up by every reading, even when the typed word's parts are known (鱼 + 澄市)."""
+    corpus = [normalize("淯澄市与岨垭县结对以来，淯澄市安排岨垭县协作资金8740万元，建成鱼类养殖基地。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    checker = ScopeChecker(has_token=vocab.__contains__)
+    speller = Speller(corpus, is_known=checker.known, places={"淯澄市", "淯澄", "岨垭县", "岨垭"})
+    assert speller.correct("鱼澄市给居垭县多少协作资金") == "淯澄市给岨垭县多少协作资金"
+    assert speller.correct("淯澄市给岨垭县多少协作资金") == "淯澄市给岨垭县多少协作资金"
+    assert speller.correct("鱼类养殖基地在哪") == "鱼类养殖基地在哪"
+
+
+def test_a_place_glued_to_a_conjunction_or_a_particle_glued_to_a_verb_is_no_unknown_word() -> None:
+    corpus = [normalize("湉渚市与岨垭县结对学校31所。苇子沟村扶贫车间招工63人。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    checker = ScopeChecker(has_token=vocab.__contains__, places=frozenset({"湉渚", "岨垭"}))
+    assert checker.check(normalize("湉渚和岨垭结对的学校有多少所")).unknown == ()
+    assert "了招" not in checker.check(normalize("苇子沟车间开工了招了多少人")).unknown
+    assert checker.check(normalize("那条车间招了多少人")).unknown == ()

@@ -20,11 +20,12 @@ from xbbot.kinds import (
     pays,
     sends_from,
     tells_event,
+    tells_plan,
 )
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
-from xbbot.textnorm import normalize
+from xbbot.textnorm import named_years, normalize
 
 _KIND_NAMES = {
     "zh": {"number": "数字", "date": "时间", "place": "地点", "person": "人名", "reason": "原因", "name": "名称",
@@ -80,8 +81,10 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
         # (The checks read the normalised sentence: a traditional report's 隊長仲曉寧 names a 队长.)
         bonus = sum(10.0 if k in REQUIRED or k == "purpose" or k == "reason" and not _OWN_CAUSE.match(s) else 3.0
                     for k in query.wants if holds(s_norm, k, people, query.institutions, query.name_of))
-        if query.measure and answers_measure(s_norm, query.measure):
+        if query.measure and answers_measure(s_norm, query.measure, query.counted):
             bonus += 10.0
+        if query.plan and tells_plan(s_norm):
+            bonus += 10.0  # 成交目标是多少: 本场目标：成交额265万元, not last year's result after it
         if counts and counts.search(s_norm):
             bonus += 10.0  # 多少市民参加: 2.1万余名市民参与, not the county's 1760户 next to it
         # 琴湾派了多少干部到岑川: of 琴湾选派挂职干部36名；岑川选派58名干部到琴湾, the first. (A text
@@ -94,12 +97,20 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
         if query.place_level and names_place_of_level(s_norm, query.place_level):
             bonus += 10.0  # 哪个村: the sentence naming a village, not the one naming her company
         bonus += sum(1.0 for y in years if y in s)
+        # (As wrong as a sentence without the asked kind: `fit` finds its year mismatched.)
+        if years and "number" in query.wants and not _RELATIVE_YEAR.search(s_norm) \
+                and (named := {str(y) for y in named_years(s_norm)}) and not named & years:
+            bonus -= 20.0  # 2019年安排了多少: of 2018年…1280万元；今年增至2230万元, not the 2018 clause
         if "person" in query.wants:
             # 队长是谁: the sentence naming the holder of that title, not any named person.
             bonus += sum(3.0 for r in query.roles if names_person_with_role(s_norm, r, people))
         return overlap + bonus
 
     return max(sentences, key=score)[0]
+
+
+# A sentence dating its figure by the article's year (今年增至…) may answer for any year it names.
+_RELATIVE_YEAR = re.compile(r"今年|去年|本年|当年|上年|这一年|同年")
 
 
 @lru_cache(maxsize=8192)

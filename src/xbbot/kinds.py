@@ -27,7 +27,7 @@ _POSTS = (
     "联系人|主持人|发布人|签发人|经办人"
 )
 _BYLINES = "记者|通讯员|作者|编辑|专家"
-_PROFESSIONS = "教授|医生|医师|教师|老师"
+_PROFESSIONS = "教授|医生|医师|教师|老师|会计师|审计师|律师|工程师|农艺师|畜牧师|兽医师?"
 _RANK = r"(?:党组|市委|县委|区委|州委|旗委|省委)?(?:副)?"
 _ROLES = rf"{_RANK}(?:{_POSTS}|{_BYLINES}|{_PROFESSIONS})"
 # A personal name after a title: two or three characters, not starting like a function word,
@@ -37,12 +37,16 @@ _NAME_AFTER_TITLE = (
     # …nor like what a title does (副县长主持, 局长出席): no name starts with these verbs.
     r"(?!主持|出席|讲话|发言|致辞|参加|陪同|带队|调研|考察|表示|介绍|指出|强调|会见|看望|慰问)"
     # …nor is a word for people in general one person's name (各位记者朋友, 代表同志们).
-    r"(?!朋友|同志|同事|家属|群众|们)[\u4e00-\u9fff]{2,3}"
+    r"(?!朋友|同志|同事|家属|群众|们)"
+    # …nor what a profession has (工程师职称的, 会计师事务所).
+    r"(?!职称|资格|证书|事务所|团队|队伍)[\u4e00-\u9fff]{2,3}"
     r"(?=[，,。、；;：:\s）)（(]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
-    r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|"
-    r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|同志|先生|女士|任|兼任|$)"
+    r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|牵头|"
+    r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|同志|先生|女士|任|兼任|担任|$)"
 )
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
+# A short aside between a title and the name: 副县长（某市挂职）某某.
+_ASIDE = r"(?:[（(][^（()）]{1,16}[）)])?"
 # An agreement's signature line: 代表（签字）：某某（某市副市长）.
 _SIGNED = r"(?:代表)?[（(]签[字名][）)]"
 # A role word on its own (市长, 县委书记): a question naming one asks about that role only.
@@ -91,7 +95,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
-            r"(?:" + _ROLES + r"|" + _SIGNED + r")[：:]?\s*" + _NAME_AFTER_TITLE + r"|(?:(?<![村镇乡县市区地店品园厂校司])名叫|(?<=[人者他她])叫)" + _NAME_AFTER_TITLE + r"|(?<![\u4e00-\u9fff])" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
+            r"(?:" + _ROLES + r"|" + _SIGNED + r")" + _ASIDE + r"[：:]?\s*" + _NAME_AFTER_TITLE + r"|(?:(?<![村镇乡县市区地店品园厂校司])名叫|(?<=[人者他她])叫)" + _NAME_AFTER_TITLE + r"|(?<![\u4e00-\u9fff])" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
             r"[、，,]" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|" + _CJK_NAME + r"(?:时任|现任|曾任|担任|同志|先生|女士)|"
             r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z]|\b(?:reporter|mayor|secretary|director|governor|chairman) [A-Z]",
         ),
@@ -286,7 +290,10 @@ def names_person_with_role(text: str, role: str, people: People = NO_PEOPLE) -> 
     mentions the role. `people` are the names its article introduced, with their titles: 张三 alone
     holds `role` when the article called him that (物理教师张三 … 张三作为支教教师来到…)."""
     wanted = _role_in_text(role)
-    if re.search(wanted + _MORE_TITLES + r"[：:]?\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, wanted, people):
+    if re.search(wanted + _MORE_TITLES + _ASIDE + r"[：:]?\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, wanted, people):
+        return True
+    # 组长为注册会计师某某, 组长由某局副局长某某担任: the holder named after 为/由 and a title of their own.
+    if re.search(wanted + r"(?:为|是|由)[^，,。；;：:]{0,16}?(?:" + _ROLES + r")\s*" + _NAME_AFTER_TITLE, text):
         return True
     if any(name in text and any(re.search(wanted, t) for t in titles) for name, titles in people.items()):
         return True
@@ -322,7 +329,7 @@ def _role_then_person(text: str, role_pattern: str, people: People) -> bool:
 
 # Where a report introduces a person: after a title, 名叫 or 某岁的, or before a verb of saying.
 _INTRODUCED = re.compile(
-    r"(?:(" + _ROLES + r"|" + _SIGNED + r")[：:]?|名叫|(?<=[人者他她])叫)\s*(" + _NAME_AFTER_TITLE + r")"
+    r"(?:(" + _ROLES + r"|" + _SIGNED + r")" + _ASIDE + r"[：:]?|名叫|(?<=[人者他她])叫)\s*(" + _NAME_AFTER_TITLE + r")"
     r"|(?:^|(?<=[、，,。；;：:“”\s]))([\u4e00-\u9fff]{2,3})(?=表示|说|介绍|指出|强调|解释|告诉)"
     # A four-character name (Tibetan, Uyghur, Mongolian names in Chinese: 才让卓玛) between a title
     # and a verb of saying.
@@ -786,7 +793,9 @@ _ASKS_PRICE = re.compile(
 )
 _PRICE = re.compile(
     r"\d[\d.]*\s*(?:元|块)(?:钱)?\s*(?:/|每|一)\s*[\u4e00-\u9fff]|(?:每|一)[\u4e00-\u9fff]{1,2}(?:售价|卖|价格)?\s*\d[\d.]*\s*(?:元|块)|"
-    r"(?:单价|售价|价格|票价)(?:为|是|约)?\s*\d"
+    r"(?:单价|售价|价格|票价)(?:为|是|约)?\s*\d|"
+    # A price list's columns: 日常价：38元，直播价：24.9元.
+    r"[\u4e00-\u9fff]{1,3}价\s*[：:]\s*\d[\d.]*\s*(?:元|块)"
 )
 # Asking how much money: the answer needs an amount in 元 (多少协作资金, 月工资多少).
 _ASKS_MONEY = re.compile(
@@ -1077,6 +1086,10 @@ _ASKS_FINAL = re.compile(r"最后|最终|最終|到头来|结束时|全部结束
 _PRICE_ASKED = re.compile(r"([\u4e00-\u9fff]{2,12}?)的?(?:多少钱|什么价|啥价|几块钱|几元|卖多少|价格|价钱|售价|单价|怎么卖)")
 
 
+# Where a thing is sold, named after it (辣椒面直播间多少钱一单): no part of the thing.
+SOLD_AT = frozenset({"直播间", "直播", "店里", "网上", "网店", "超市", "市场", "商城", "展销会", "展会", "现场"})
+
+
 def priced_thing(normalized_question: str) -> str:
     """The thing whose price a question asks (年货节上嶂阳苦荞面多少钱 → 苦荞面): the last two nouns
     right before the asking words — the thing and the word that says which (苦荞 + 面, 核桃 + 油),
@@ -1087,8 +1100,8 @@ def priced_thing(normalized_question: str) -> str:
     words = pseg.lcut(m.group(1))
     kept: list[str] = []
     for w in reversed(words):
-        if not kept and (w.word.startswith("每") or "价" in w.word):
-            continue  # 保底价每公斤多少钱: the price's words (底价, 每公斤) name no thing
+        if not kept and (w.word.startswith("每") or "价" in w.word or w.word in SOLD_AT):
+            continue  # 保底价每公斤多少钱: the price's words (底价, 每公斤) name no thing, nor 直播间 where it sells
         if not (w.flag[:1] == "n" or w.flag in ("vn", "j")):
             break
         kept.insert(0, w.word)
@@ -1181,8 +1194,13 @@ _GOES_ON_WITH = re.compile(r"并|同时|还|再|以及|及|和")
 # Kept like has_kind's: the same facts and sentences are checked query after query, and the
 # regex over a sentence costs several microseconds.
 @lru_cache(maxsize=16384)
-def answers_measure(text: str, measure: str) -> bool:
-    """Whether `text` has a figure in `measure` (or a spelling of it: 钱 → 元/万元/亿元; 价 → a price per thing)."""
+def answers_measure(text: str, measure: str, counted: str | None = None) -> bool:
+    """Whether `text` has a figure in `measure` (or a spelling of it: 钱 → 元/万元/亿元; 价 → a price per thing).
+    A count in 个 of a thing whose name ends in its own measure word (蜂箱, 大棚) may be written in
+    that word (蜂箱2300箱)."""
+    if measure == "个" and counted and counted[-1] in _OWN_MEASURES and counted[-1] != "个" \
+            and answers_measure(text, counted[-1]):
+        return True
     if measure == "价":
         return _PRICE.search(text) is not None
     units = _MEASURES.get(measure, re.escape(measure))
@@ -1201,6 +1219,8 @@ def answers_measure(text: str, measure: str) -> bool:
     return False
 
 
+# Measure words a thing's name may end in (蜂箱, 大棚, 温室大棚, 厂房栋…: 栋 is not the name's end).
+_OWN_MEASURES = frozenset("箱棚间栋座台套辆条张只头棵株本册盒袋瓶罐筐")
 # What follows a count of one that makes it "per one": another figure later in the same clause.
 _PER_ONE = re.compile(r"[^，,。；;！？!?]*?(?:\d|[两三四五六七八九十百千万]+[^\W\d_])")
 
@@ -1260,7 +1280,7 @@ _EVENT_TAGS = ("v", "j", "t", "f")
 # (结对 is told by a relation founded — 结成对子, 确立对口帮扶关系 — not by any 对口帮扶.)
 _EVENT_SPELLINGS = (("开", "办", "召开", "举行", "举办"), ("开张", "开业", "揭牌"), ("签", "签字", "签订", "签署", "签约"),
                     ("成立", "设立", "建立", "挂牌"), ("投产", "投用", "建成", "投入使用", "启用", "交付使用"), ("结对", "结成", "帮扶关系", "协作关系", "确立"),
-                    ("带队", "率", "率团", "率队", "带领"), ("讲话", "致辞", "发言"), ("截止", "截至", "结束", "到期", "至"))
+                    ("带队", "率", "率团", "率队", "带领"), ("讲话", "致辞", "发言"), ("截止", "截至", "结束", "到期", "至", "持续到", "闭幕", "落幕"))
 # A document's own date stands alone on its last lines, under its signer (某县人民政府办公室 / 2024年5月31日,
 # an agreement's 二〇一九年三月二十六日 under its signatures):
 # that line tells when the document was written, issued or signed, though it names no verb.

@@ -31,6 +31,7 @@ from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.kinds import (
     CN_FIGURE,
+    SOLD_AT,
     asked_institutions,
     asked_kinds,
     asks_where,
@@ -494,7 +495,7 @@ class Retriever:
         passages = [(d, normalize(d.text)) for d in index.docs if d.kind == "passage"]
         nouns = proper_nouns(text for _, text in passages)
         scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(nouns))
-        speller = Speller(texts, is_known=scope.known)
+        speller = Speller(texts, is_known=scope.known, places=scope.places)
         # People an English question may name in pinyin (Long Haibo): jieba tags many names as
         # common nouns (龙 + 海波), so the ones a title or a verb of saying introduces count too.
         people = Counter((name, "nr") for _, text in passages for name in introduced_names(text))
@@ -855,13 +856,14 @@ class Retriever:
             missing += ("number",)  # 那508名贫困人口里多少人去了A: another figure of another thing is no part of it
         # 建了多少个爱心超市 is not answered by a count of projects.
         counted_ok = not query.counted or _counts(check_text, context, query.counted, query)
-        measure_ok = (query.measure is None or answers_measure(check_text, query.measure)) and counted_ok
+        measure_ok = (query.measure is None or answers_measure(check_text, query.measure, query.counted)) and counted_ok
         if measure_ok and query.measure == "价" and doc.kind != "fact" and not query.english:
             # 核桃油多少钱一瓶: a price is the price of what its passage names (a list's 纸皮核桃 is not 核桃油).
             # (The words asking the price — 价钱, 售价 — name no thing.)
             # (A thing the knowledge base never names has no price in it either.)
             measure_ok = all(_mentions(context, w) for w in (*query.scope.known_nouns, *query.scope.nouns)
-                             if w not in self._scope.places and w not in query.entities and not _PRICE_WORD.search(w)) \
+                             if w not in self._scope.places and w not in query.entities and not _PRICE_WORD.search(w)
+                             and w not in SOLD_AT) \
                 and (not query.priced or query.priced in context)  # 苦荞面 is not the list's 苦荞茶
         entities = tuple(w for w in query.entities if not _mentions(context, w))
         sentence_text = resolve_home(normalize(sentence), home) if query.entities else ""

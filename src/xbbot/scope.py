@@ -135,6 +135,8 @@ class ScopeChecker:
                 continue
             if not numeric and flag == "m":
                 continue  # 多少, 一些, 几个: quantity words, not content
+            if len(word) == 2 and word[0] in _POINTING and word[1] in _MEASURE_WORDS:
+                continue  # 那条, 这场, 每批: pointing at a thing, naming none
             if flag.startswith("nr") and _adverb_then_verb(word):
                 flag = "v"  # 刚成立 is no person jieba has never seen: an adverb and a verb
             if self.known(word):
@@ -312,6 +314,10 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
             out[i - 1], out[i] = (out[i - 1][0] + word, "j"), ("", "x")  # 沪 + 滇 is one abbreviation, 沪滇
         elif len(word) >= 3 and word[0] in _GLUED and word[1:] in places:
             out[i] = (word[1:], "ns")
+        elif len(word) >= 3 and word[-1] in _GLUED and word[:-1] in places:
+            out[i] = (word[:-1], "ns")  # 湉渚和 + 岨垭: the place, its conjunction dropped (it names nothing)
+        elif len(word) == 2 and word[0] == "了" and not tag_of(word) and tag_of(word[1]).startswith("v"):
+            out[i] = (word[1], "v")  # 开工 + 了招 + 了: the particle of the verb before, and the verb 招
         elif i and len(word) >= 3 and word[0] in _CLASSIFIERS and word[1:] in places and out[i - 1][0] in ("多少", "几"):
             out[i] = (word[1:], "ns")  # 多少 + 种岑川 + 特产: the measure word is glued to the place
         elif i and len(word) >= 2 and word[-1] in _GLUED and out[i - 1][0] + word[:-1] in places:
@@ -353,6 +359,9 @@ def _joined(words: list[tuple[str, str]], places: frozenset[str]) -> list[tuple[
             i += 1
     return out
 _CLASSIFIERS = frozenset("种个家所批项名位条台套只头户")
+# 那条新线, 这场直播, 每批干部: a pointing word and a measure word name nothing.
+_POINTING = frozenset("这那哪每某该本此")
+_MEASURE_WORDS = _CLASSIFIERS | frozenset("场次届期款件座间栋辆张本份笔轮")
 _ADVERBS = frozenset("刚已就才都还又再也正")
 
 

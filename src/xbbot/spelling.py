@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import islice, product
 from functools import lru_cache
 from typing import Callable, Iterable
 
 import jieba
-from pypinyin import Style, lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 MAX_WORD = 4
@@ -52,10 +53,18 @@ def _pinyin(word: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(word, style=Style.NORMAL, errors="default"))
 
 
+def _readings(word: str, limit: int = 16) -> list[tuple[str, ...]]:
+    """Every toneless reading of `word` (岨垭: ju ya and qu ya), at most `limit`."""
+    options = pinyin(word, style=Style.NORMAL, heteronym=True, errors="default")
+    return list(islice(product(*options), limit))
+
+
 class Speller:
     """Maps unknown words to known ones that sound the same."""
 
-    def __init__(self, texts: Iterable[str], is_known: Callable[[str], bool]) -> None:
+    def __init__(self, texts: Iterable[str], is_known: Callable[[str], bool], places: Iterable[str] = ()) -> None:
+        """`places` are the knowledge base's place names: jieba rarely cuts a rare one (淯澄) as a
+        word, and its characters may have several readings (岨: jū or qū)."""
         self._is_known = is_known
         self._sound: dict[str, str] = {}
         grams: Counter[str] = Counter()
@@ -81,6 +90,11 @@ class Speller:
                 by_sound[key] = (count, gram)
         self._by_sound = {k: g for k, (_, g) in by_sound.items()}
         self._corpus = "\n".join(runs)
+        self._places: dict[tuple[str, ...], str] = {}
+        for place in sorted(places, key=lambda p: -self._corpus.count(p)):
+            if 2 <= len(place) <= MAX_WORD and _CJK_RUN.fullmatch(place):
+                for key in _readings(place):
+                    self._places.setdefault(key, place)
 
     def _miscut(self, before: str, word: str, after: str) -> bool:
         """Whether jieba cut `word` across two words of the knowledge base (苏 + 陕区 + 中园 is
@@ -134,8 +148,16 @@ class Speller:
         return "".join(chars)
 
     def suggest(self, word: str) -> str | None:
-        """A known word that sounds like `word`, if `word` is unknown and one exists."""
-        if len(word) < 2 or len(word) > MAX_WORD or not _CJK_RUN.fullmatch(word) or self._is_known(word):
+        """A known word that sounds like `word`, if `word` is unknown and one exists. A place of the
+        knowledge base is suggested for a word it never writes even when that word's parts are
+        known (鱼 + 澄市 of 鱼澄市 for 淯澄市), unless the word is a common one."""
+        if len(word) < 2 or len(word) > MAX_WORD or not _CJK_RUN.fullmatch(word):
+            return None
+        if self._places and word not in self._corpus and _frequency(word) < _COMMON_WORD:
+            place = self._places.get(self._key(word))  # type: ignore[arg-type]
+            if place is not None and place != word:
+                return place
+        if self._is_known(word):
             return None
         fix = self._by_sound.get(self._key(word))  # type: ignore[arg-type]
         return fix if fix and fix != word else None
