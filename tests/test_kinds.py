@@ -48,6 +48,8 @@ from xbbot.kinds import (
     gives_day,
     tells_event,
     asked_event,
+    asked_body,
+    heads_other_body,
     pays,
     people_named,
     place_roles,
@@ -1275,3 +1277,36 @@ def test_an_event_lasting_until_a_day_ends_that_day() -> None:
     event = asked_event("泺川消费帮扶周办到几号结束")
     assert tells_event("活动持续到10月23日。", event)
     assert not tells_event("消费帮扶周上午在渚心广场开幕。", event)
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("泺川丰收节助农直播定在哪一天", {"date"}),
+        ("泺川丰收节助农直播是哪个主播来播", {"person"}),
+        ("泺川的冷库建在哪", {"place"}),
+    ],
+)
+def test_which_day_is_no_place_and_which_host_is_a_person(question: str, kinds: set[str]) -> None:
+    assert set(asked_kinds(question)) == kinds
+
+
+def test_the_head_of_another_group_is_not_the_one_asked() -> None:
+    assert asked_body("翀峪县审计局查泺川协作资金，审计组组长是谁", "组长") == "审计组"
+    assert asked_body("县长是谁", "县长") is None
+    assert heads_other_body("验收工作组组长由县乡村振兴局副局长毋秋禾担任。", "审计组", "组长")
+    assert not heads_other_body("审计组由县审计局副局长郜明澈任组长。", "审计组", "组长")
+    assert not heads_other_body("队长费明远是一名骨科医生。", "医疗队", "队长")  # the group named before
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        ("翀峪县脱贫摘帽时贫困发生率降到了多少", "翀峪县贫困发生率降至0.8%。", True),
+        ("翀峪县脱贫摘帽时贫困发生率降到了多少", "泺川三年累计投入财政援助资金2.56亿元。", False),
+        ("机关食堂采购要占到多大比例", "机关食堂采购帮扶产品的比例不低于百分之三十。", True),
+    ],
+)
+def test_a_rate_asked_needs_a_percentage(question: str, text: str, answers: bool) -> None:
+    assert asked_measure(question) == "%"
+    assert answers_measure(text, "%") is answers

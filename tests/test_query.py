@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xbbot.lexical import tokenize
-from xbbot.query import Query, QueryReader, load_glossary, pinyin_names
+from xbbot.query import Query, QueryReader, language, load_glossary, pinyin_names
 from xbbot.scope import ScopeChecker, corpus_places, proper_nouns
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize
@@ -275,3 +275,23 @@ def test_a_count_of_a_thing_no_text_names_is_asked_as_a_count(reader: QueryReade
     from xbbot.kinds import COUNT
 
     assert (reader.read(question).measure == COUNT) is count
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("How many locals work at the 湉岨 buckwheat industrial park?", "en"),
+        ("Who led the audit team checking 泺川's 2018 collaboration funds?", "en"),
+        ("How much aid did Yangzhou give?", "en"),
+        ("泺川的GDP growth rate是多少", "zh"),
+        ("APP下载量多少", "zh"),
+        ("泺川给翀峪多少钱", "zh"),
+    ],
+)
+def test_an_english_question_may_write_a_name_in_chinese(text: str, lang: str) -> None:
+    assert language(text) == lang
+
+
+def test_a_follow_up_naming_last_year_does_not_inherit_the_earlier_year(reader: QueryReader) -> None:
+    q = chain(reader, "2024年镇江市向枫岭县投入了多少协作资金", "那去年枫岭县有多少人在镇江就业")
+    assert q.years == ()

@@ -652,6 +652,7 @@ def test_an_answer_naming_the_holder_of_the_asked_title_is_not_declined_by_the_b
     ("2016年至2019年8月，枫杏协作累计实施了80个项目。 From 2016 to August 2019 it carried out 80 projects.", 2019, True),
     ("2019年，枫杏协作实施项目18个。", 2019, False),
     ("2016年以来累计投入1亿元，其中2019年投入6900万元。", 2019, False),
+    ("泺川市自2018年4月与我县结对以来，三年累计投入财政援助资金2.56亿元。", 2018, True),
 ])
 def test_a_year_named_only_as_an_end_of_a_span_is_the_spans_figure(text: str, year: int, only: bool) -> None:
     from xbbot.retriever import _only_in_spans

@@ -418,3 +418,11 @@ def test_a_place_glued_to_a_conjunction_or_a_particle_glued_to_a_verb_is_no_unkn
     assert checker.check(normalize("湉渚和岨垭结对的学校有多少所")).unknown == ()
     assert "了招" not in checker.check(normalize("苇子沟车间开工了招了多少人")).unknown
     assert checker.check(normalize("那条车间招了多少人")).unknown == ()
+
+
+def test_a_word_jieba_cut_out_of_two_known_ones_is_no_unknown_word() -> None:
+    corpus = [normalize("2026年农民丰收节助农直播在泺川举行。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    checker = ScopeChecker(has_token=vocab.__contains__)
+    assert "节助" not in checker.check(normalize("泺川丰收节助农直播定在哪一天")).unknown
+    assert "麟游" in checker.check(normalize("泺川给麟游县直播了几场")).unknown

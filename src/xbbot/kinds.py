@@ -26,7 +26,7 @@ _POSTS = (
     # (The people a notice names on its own lines: 联系人：某某.)
     "联系人|主持人|发布人|签发人|经办人"
 )
-_BYLINES = "记者|通讯员|作者|编辑|专家"
+_BYLINES = "记者|通讯员|作者|编辑|专家|主播"  # (and who hosts a live stream: a name, no post)
 _PROFESSIONS = "教授|医生|医师|教师|老师|会计师|审计师|律师|工程师|农艺师|畜牧师|兽医师?"
 _RANK = r"(?:党组|市委|县委|区委|州委|旗委|省委)?(?:副)?"
 _ROLES = rf"{_RANK}(?:{_POSTS}|{_BYLINES}|{_PROFESSIONS})"
@@ -74,7 +74,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "place": (
         re.compile(
-            r"(?<!用在)哪里|(?<!用在)哪儿|(?<!用)在哪|哪[个些](?:县|市|区|镇|村|省|园|地方|城市|单位|学校|医院|企业)|哪[两三四五六几]个(?:县|市|区|镇|村)|什么地方|\bwhere\b|"
+            r"(?<!用在)哪里|(?<!用在)哪儿|(?<!用)在哪(?!一?[天年月日号]|个月|一?年)|哪[个些](?:县|市|区|镇|村|省|园|地方|城市|单位|学校|医院|企业)|哪[两三四五六几]个(?:县|市|区|镇|村)|什么地方|\bwhere\b|"
             r"which (?:count|city|cities|town|village|province|park|place)"
         ),
         re.compile(r"[\u4e00-\u9fff]{1,8}(?:县|市|区|镇|乡|村|省|园区?|基地|学校|中学|小学|医院|公司|集团)|\b[A-Z][a-z]+(?: County| City)?\b"),
@@ -91,7 +91,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|谁代表|签(?:字|名)的是谁|哪[两几三四]位|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|谁代表|签(?:字|名)的是谁|哪[两几三四]位|哪个(?:" + _ROLES + r")(?!的)|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -668,7 +668,7 @@ _LOCATIVES = frozenset({"在", "于", "到", "赴", "落户", "位于", "落地"
 
 _LOCATES = re.compile(r"位于|坐落|地处|建在|设在|落户|选址|安家")
 # Asking where a thing is (建在哪里, 在哪, 什么地方), not which place it is paired with (和哪个县结对).
-_ASKS_WHERE = re.compile(r"在哪|哪里|哪儿|什么地方|什么位置|哪个?地方|哪个位置|哪块|\bwhere\b|\bin which\b|\blocated\b")
+_ASKS_WHERE = re.compile(r"在哪(?!一?[天年月日号]|个月|一?年)|哪里|哪儿|什么地方|什么位置|哪个?地方|哪个位置|哪块|\bwhere\b|\bin which\b|\blocated\b")
 
 
 def asks_where(normalized_question: str) -> bool:
@@ -770,6 +770,7 @@ _MEASURES: dict[str, str] = {
     "人次": "人次", "次": "次|人次", "批": "批", "所": "所", "年": "年", "家": "家|个", "户": "户",
     "瓦": "千瓦|兆瓦|瓦|kW|MW",
     "面积": "亩|平方米|平方公里|公顷|平米",
+    "%": "%|％|个百分点|成(?![本立功效果员])",
     "本": "本|册", "册": "册|本",  # books are counted in either
 }
 # The measure of a count of something no text names (多少粉丝): any counter but money's.
@@ -804,6 +805,9 @@ _ASKS_MONEY = re.compile(
     r"\bhow much (?:\w+ ){0,2}(?:money|aid|funding|funds|investment|cash)\b|\bhow much did .{0,40}\b(?:invest|give|send|donate|spend|provide|allocate)"
 )
 _STORES = re.compile(r"库|仓|加工|分拣|处理|storage|warehouse|stor(?:e|ing)|processing|sorting|handl", re.I)
+# Asking a rate or a share: the answer needs a percentage (or 几成).
+_ASKS_RATE = re.compile(r"(?:率|比例|占比|比重)(?:是|为|有|达到?|降到|降至|升到|提高到|在)?了?(?:多少|多大|多高|几)|多大比例|百分之几|百分比是?多少|几成|"
+                        r"\bwhat (?:percentage|share|proportion|rate)\b")
 _ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|多大了|how old")
 
 
@@ -820,6 +824,8 @@ def asked_measure(normalized_question: str) -> str | None:
         return "岁"
     if _ASKS_CAPACITY.search(normalized_question) and not _STORES.search(normalized_question):
         return "瓦"  # (a cold store's or a plant's capacity is in tonnes, not watts)
+    if _ASKS_RATE.search(normalized_question):
+        return "%"  # 贫困发生率降到了多少: a rate, not the sum of money beside it
     m = _ASKED_MEASURE.search(normalized_question)
     if m and m.group(1) in ("天", "年") and normalized_question[m.start() - 1 : m.start()] == "哪":
         m = None  # 哪几天 asks which days (a date); 哪几条 still counts in 条
@@ -849,6 +855,8 @@ _COUNTERS = frozenset("个名所批项家户座条台套位人次种")
 _ENDS_COUNTED = frozenset({"x", "uj", "ul", "uz", "ug", "uv", "y", "p", "c", "r", "d", "m", "q", "f", "t"})
 _CLAUSE_VERBS = frozenset({"是", "有", "在", "到", "给", "为", "能", "要", "会", "被", "让"})
 # …and what the counted do, which jieba tags as nouns (多少个学员毕业 counts 学员).
+# Verbs of going somewhere after the counted (几名干部去徐州): the place after them is not counted.
+_GOES = frozenset({"去", "来", "赴", "前往", "回", "回到", "入驻", "落户", "进驻", "派往", "来到"})
 _EVENTS = frozenset({"毕业", "结业", "上岗", "参训", "参会", "入学", "返乡", "务工", "报名"})
 
 
@@ -871,6 +879,8 @@ def counted_thing(normalized_question: str) -> str | None:
             # jieba tags some nouns as verbs in a question (超市, 就业): only its nouns are kept.
             if not words[j].flag.startswith("v") and words[j].flag not in ("a", "ad", "an"):
                 nouns.append(words[j].word)
+            elif nouns and words[j].word in _GOES:
+                break  # 几名挂职干部去徐州, 多少家企业入驻园区: where the counted go counts nothing
             j += 1
         head = nouns[-1] if nouns else None
         if head is None and j < len(words) and words[j].word == "是":
@@ -946,7 +956,7 @@ _MONTHLY_PAY = re.compile(r"(?:一个月|每个?月)(?:(?!卖|销|买|花|投|�
 
 
 # Sending people (选派干部赴…, 派到…): which way they went is part of what is asked.
-_SEND = "选派|派出|派遣|派驻|派|输送"
+_SEND = "选派|派出|派遣|派驻|派|输送|选(?!择|举|购|手|题|项|民|出|拔)"
 _IN_CLAUSE = "[^，,。；;？?]"
 # …or a comma before another count of those sent (选派20名干部，157名教师…赴B).
 _IN_LIST = r"(?:[^，,。；;？?]|[，,](?=\d))"
@@ -1203,6 +1213,8 @@ def answers_measure(text: str, measure: str, counted: str | None = None) -> bool
         return True
     if measure == "价":
         return _PRICE.search(text) is not None
+    if measure == "%" and re.search(rf"百分之[{_CN_NUMERALS}点]+", text):
+        return True
     units = _MEASURES.get(measure, re.escape(measure))
     if measure in ("钱", "块", "元") and re.search(r"\d[\d.,]*\s*(?:million|billion|thousand)?\s*(?:yuan|rmb)\b", text, re.I):
         return True
@@ -1330,6 +1342,24 @@ def asked_event(normalized_question: str) -> tuple[str, ...]:
 # (Not 讲话 or 带队: a leader's speech is told as 表示 or 说, a delegation's head as 一行, often in
 # another sentence.)
 _PERSON_ACT = re.compile(r"主持|签字|签署|签的字|(?<=谁)签")
+
+
+# A group a head leads (审计组, 医疗队, 考察团), named right before the head asked: its last three
+# characters, the kind of group (嵯溪扶贫工作组 is written 嵯溪县扶贫工作组 too).
+_BODY = re.compile(r"([\u4e00-\u9fff]{1,2}(?:组|队|团))的?$")
+
+
+def asked_body(normalized_question: str, role: str) -> str | None:
+    """The kind of group whose `role` a question asks (审计组组长是谁 → 审计组), when it names one."""
+    at = normalized_question.find(role)
+    m = _BODY.search(normalized_question[:at]) if at > 0 else None
+    return m.group(1) if m else None
+
+
+def heads_other_body(text: str, body: str, role: str) -> bool:
+    """Whether `text` names the `role` of a group other than `body` and never `body` itself
+    (验收工作组组长某某 for 审计组组长是谁)."""
+    return body not in text and re.search(r"[组队团]的?" + re.escape(role), text) is not None
 
 
 def asked_act(normalized_question: str) -> tuple[str, ...]:

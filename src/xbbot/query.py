@@ -28,6 +28,7 @@ from xbbot.kinds import (
     asks_plan,
     asked_institutions,
     asked_kinds,
+    asked_body,
     asked_measure,
     asked_payment,
     asked_act,
@@ -50,7 +51,7 @@ from xbbot.kinds import (
 )
 from xbbot.scope import ScopeCheck, ScopeChecker, is_chitchat
 from xbbot.spelling import Speller
-from xbbot.textnorm import bridge_relative_time, normalize, strip_controls, to_simplified
+from xbbot.textnorm import YEAR_WORDS, bridge_relative_time, normalize, strip_controls, to_simplified
 from xbbot.wordlists import load_mapping, shipped
 
 Lang = Literal["zh", "en"]
@@ -108,9 +109,16 @@ _LATIN_WORD = re.compile(r"[a-z]+")
 _SYLLABLE_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['’](?=[aeo][a-z])")
 
 
+_ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
 def language(text: str) -> Lang:
-    """'en' for text in Latin letters without Chinese characters, else 'zh'."""
-    return "en" if _LATIN.search(text) and not _CJK.search(text) else "zh"
+    """'en' for text in Latin letters, with no Chinese characters or only a few for a name the
+    asker could not spell (How many locals work at the 湉岨 park?), else 'zh'."""
+    if not _LATIN.search(text):
+        return "zh"
+    cjk = len(_CJK.findall(text))
+    return "en" if cjk == 0 or len(_ENGLISH_WORD.findall(text)) >= max(3, cjk) else "zh"
 
 
 def script_of(text: str) -> Script:
@@ -193,6 +201,8 @@ class Query:
     event: tuple[str, ...] = ()
     # The act a who-question asks the doer of (谁主持的 → 主持): someone who did another thing is no answer.
     act: tuple[str, ...] = ()
+    # The group whose head a who-question asks (审计组组长 → 审计组): another group's head is no answer.
+    body: str | None = None
     day: bool = False  # asks the day (几月几号, 哪天): a month is no answer
     sent: tuple[tuple[str, str], ...] = ()  # who sends people where (徐州派到宝鸡 → (徐州, 宝鸡))
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
@@ -298,7 +308,8 @@ class Query:
 
     def continuing(self, previous: "Query") -> "Query":
         """This question read as a follow-up of `previous`: it inherits what it does not say."""
-        own_time = bool(self.years or self.period or self.latest)
+        # (去年有多少 names a year of its own too, though not in digits.)
+        own_time = bool(self.years or self.period or self.latest or any(w in self.text for w in YEAR_WORDS))
         # 那今年呢 after a running total asks for this year's figure, not the total again; 协议的目标
         #是什么 asks what it says of its own words, not the figure asked before.
         # (Not when it names a place of its own: 那相城区给石阡捐了什么 asks the same about another place.)
@@ -449,6 +460,7 @@ class QueryReader:
             whole=stated_whole(normalized),
             event=asked_event(normalized) if "date" in wants and lang != "en" else (),
             act=asked_act(normalized) if "person" in wants else (),
+            body=asked_body(normalized, asked_roles[0]) if "person" in wants and asked_roles else None,
             day="date" in wants and asks_day(normalized),
             sent=tuple((a, b) for a in scope.known_strong for b in scope.known_strong if a != b and sends(corrected, a, b)),
             province=names_province(text),

@@ -32,6 +32,7 @@ from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.kinds import (
     CN_FIGURE,
     SOLD_AT,
+    heads_other_body,
     asked_institutions,
     asked_kinds,
     asks_where,
@@ -256,6 +257,8 @@ _ASKS_HOW = re.compile(r"^(?:那|那么)?(?:为什么|为啥|为何|怎么|如�
 _ASKS_SPAN = re.compile(r"从\s*\d{4}|\d{4}\s*年?(?:以来|起|算起|开始|到|至)|(?:到|至|截至|截止)\s*\d{4}|累计|至今|到现在|这些年|这几年")
 # A span of years a running total is over (2016年至2019年8月, 2016–2019, from 2016 to 2019).
 _SPAN = re.compile(r"\d{4}\s*年?(?:\d{1,2}月)?\s*(?:至|到|—|–|-|~)\s*\d{4}|\d{4}\s*年以来|"
+                   # 自2018年4月与我县结对以来, 三年累计…: a span from then.
+                   r"自\s*\d{4}\s*年[^，,。；;]{0,16}?以来|"
                    r"\b(?:from|since|between)\s+(?:\w+\s+)?\d{4}\s+(?:to|through|until|and)\s+(?:\w+\s+)?\d{4}|\bsince\s+\d{4}",
                    re.IGNORECASE)
 
@@ -920,6 +923,9 @@ class Retriever:
             missing += ("person",)  # 她丈夫叫什么名字: 丈夫是某医院的医生 names no one
         if query.side and "person" in query.wants and "person" not in missing and not _mentions(check_text, query.side):
             missing += ("person",)  # 嘉兴这边是谁签的: the other party's signer is not it
+        if query.body and "person" in query.wants and "person" not in missing and query.roles \
+                and heads_other_body(check_text, query.body, query.roles[0]):
+            missing += ("person",)  # 审计组组长是谁: the 验收工作组组长 is another group's head
         if query.act and "person" not in missing and not tells_event(check_text, query.act):
             missing += ("person",)  # 哪位副县长主持的: a 副县长 who spoke is not the one who chaired
         if query.place_level and "place" in query.wants and not names_place_of_level(check_text, query.place_level):

@@ -114,6 +114,18 @@ class ScopeChecker:
             return True
         return len(word) >= 3 and any(self.known(word[:i]) and self.known(word[i:]) for i in range(1, len(word)))
 
+    def _miscut(self, words: list[tuple[str, str]], i: int) -> bool:
+        """Whether jieba cut an unknown two-character word out of two known ones, each of its
+        characters belonging to its neighbour (丰收 + 节助 + 农 of 丰收节 + 助农)."""
+        word = words[i][0]
+        if len(word) != 2 or not 0 < i < len(words) - 1:
+            return False
+        before, after = words[i - 1][0], words[i + 1][0]
+        # (Every pair of characters of each joined word is in the knowledge base: 宝鸡 + 凤 is not,
+        # though 宝鸡 and 凤 each are.)
+        return _CJK.match(before + after) is not None and all(
+            self.has_token(w[k : k + 2]) for w in (before + word[0], word[1] + after) for k in range(len(w) - 1))
+
     def check(self, normalized_question: str) -> ScopeCheck:
         strong: list[str] = []
         nouns: list[str] = []
@@ -122,7 +134,8 @@ class ScopeChecker:
         known_strong: list[str] = []
         known_nouns: list[str] = []
         known_places: list[str] = []
-        for word, flag in mend(_cut(normalized_question), self.places):
+        words = mend(_cut(normalized_question), self.places)
+        for i, (word, flag) in enumerate(words):
             word = word.strip()
             if not word or word in _QUESTION_WORDS or word in EN_STOPWORDS:
                 continue
@@ -148,6 +161,8 @@ class ScopeChecker:
                         known_places.append(word)
                 if (flag in _NAME_FLAGS or flag in _NOUN_FLAGS) and not numeric:
                     known_nouns.append(word)
+                continue
+            if not numeric and self._miscut(words, i):
                 continue
             if numeric or flag in _STRONG_FLAGS:
                 strong.append(word)

@@ -25,6 +25,8 @@ MAX_WORD = 4
 # (我是 is not a typo for 我市, 里是 not for 历史).
 _FUNCTION_CHARS = frozenset("是的了在我你他她它这那里吗呢啊吧也都就有和与及或被把从对为")
 _ASKING = re.compile("[哪谁啥几]|多少")
+# The level a place's name may end in (淯澄 + 市).
+_LEVEL_CHARS = frozenset("省市县区镇乡村")
 # Past this many characters of text the n-gram table would cost more than it saves.
 MAX_CORPUS_CHARS = 2_000_000
 
@@ -92,7 +94,7 @@ class Speller:
         self._corpus = "\n".join(runs)
         self._places: dict[tuple[str, ...], str] = {}
         for place in sorted(places, key=lambda p: -self._corpus.count(p)):
-            if 2 <= len(place) <= MAX_WORD and _CJK_RUN.fullmatch(place):
+            if len(place) == 2 and _CJK_RUN.fullmatch(place):  # (a longer place is a short one and its level)
                 for key in _readings(place):
                     self._places.setdefault(key, place)
 
@@ -153,14 +155,23 @@ class Speller:
         known (鱼 + 澄市 of 鱼澄市 for 淯澄市), unless the word is a common one."""
         if len(word) < 2 or len(word) > MAX_WORD or not _CJK_RUN.fullmatch(word):
             return None
-        if self._places and word not in self._corpus and _frequency(word) < _COMMON_WORD:
-            place = self._places.get(self._key(word))  # type: ignore[arg-type]
-            if place is not None and place != word:
-                return place
+        if (place := self._place_like(word)) is not None:
+            return place
         if self._is_known(word):
             return None
         fix = self._by_sound.get(self._key(word))  # type: ignore[arg-type]
         return fix if fix and fix != word else None
+
+    def _place_like(self, word: str) -> str | None:
+        """The knowledge base's two-character place that `word` sounds like, alone or with its level
+        (鱼澄市 → 淯澄市), when its name reads as a mistyped one that neither the knowledge base nor
+        jieba's dictionary knows (not 延安是 for 延安市, not 副市长)."""
+        head, tail = word[:2], word[2:]
+        if not self._places or tail and tail not in _LEVEL_CHARS or head in self._corpus or _frequency(head) \
+                or set(head) & _FUNCTION_CHARS:
+            return None
+        place = self._places.get(self._key(head))  # type: ignore[arg-type]
+        return place + tail if place is not None and len(place) == 2 and place != head else None
 
     def correct(self, text: str) -> str:
         """`text` with unknown words replaced by known homophones."""
@@ -177,6 +188,8 @@ class Speller:
             # (Nor is a common word — 干活 — a typo for a far rarer one that sounds alike, 干货; 截止
             # and the knowledge base's 截至 are two spellings of one word.)
             fix = None if _ASKING.search(w) else self.suggest(w)
+            if fix is None and len(w) == 3 and not self._is_known(w) and (place := self._place_like(w[:2])):
+                fix = place + w[2]  # 天渚派 + 了: jieba glued the verb to a mistyped place
             if fix is not None and _common(w) and _frequency(fix) * _RARER < _frequency(w):
                 fix = None
             if (
