@@ -1310,3 +1310,20 @@ def test_the_head_of_another_group_is_not_the_one_asked() -> None:
 def test_a_rate_asked_needs_a_percentage(question: str, text: str, answers: bool) -> None:
     assert asked_measure(question) == "%"
     assert answers_measure(text, "%") is answers
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("泺川市领导李胜、陈云浩和翀峪县领导刘方斌、蔡安震参加。", True),
+        ("领导小组办公室设在县乡村振兴局。", False),
+        ("领导干部在会上发言。", False),
+    ],
+)
+def test_leaders_named_after_the_word_for_leaders_are_people(text: str, person: bool) -> None:
+    assert has_kind(text, "person") is person
+
+
+def test_which_few_people_asks_people_not_a_count() -> None:
+    assert asked_kinds("翀峪县来泺川开会的县领导有哪几位") == {"person"}
+    assert "number" in asked_kinds("翀峪县来了几位专家")

@@ -426,3 +426,12 @@ def test_a_word_jieba_cut_out_of_two_known_ones_is_no_unknown_word() -> None:
     checker = ScopeChecker(has_token=vocab.__contains__)
     assert "节助" not in checker.check(normalize("泺川丰收节助农直播定在哪一天")).unknown
     assert "麟游" in checker.check(normalize("泺川给麟游县直播了几场")).unknown
+
+
+def test_a_name_with_a_mistyped_surname_is_the_reports_name() -> None:
+    corpus = [normalize("挂职副县长祁鸿岩说，鸿岩二字取自家乡的山。戚家村有120户。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    checker = ScopeChecker(has_token=vocab.__contains__)
+    speller = Speller(corpus, is_known=checker.known, people=["祁鸿岩"])
+    assert speller.correct("戚鸿岩带了多少人去邳州") == "祁鸿岩带了多少人去邳州"
+    assert Speller(corpus, is_known=checker.known).correct("戚鸿岩带了多少人去邳州") == "戚鸿岩带了多少人去邳州"

@@ -26,7 +26,8 @@ _POSTS = (
     # (The people a notice names on its own lines: 联系人：某某.)
     "联系人|主持人|发布人|签发人|经办人"
 )
-_BYLINES = "记者|通讯员|作者|编辑|专家|主播"  # (and who hosts a live stream: a name, no post)
+# (Also words before names that are no post: a live stream's 主播, a meeting's 市领导张三、李四.)
+_BYLINES = "记者|通讯员|作者|编辑|专家|主播|领导"
 _PROFESSIONS = "教授|医生|医师|教师|老师|会计师|审计师|律师|工程师|农艺师|畜牧师|兽医师?"
 _RANK = r"(?:党组|市委|县委|区委|州委|旗委|省委)?(?:副)?"
 _ROLES = rf"{_RANK}(?:{_POSTS}|{_BYLINES}|{_PROFESSIONS})"
@@ -37,7 +38,7 @@ _NAME_AFTER_TITLE = (
     # …nor like what a title does (副县长主持, 局长出席): no name starts with these verbs.
     r"(?!主持|出席|讲话|发言|致辞|参加|陪同|带队|调研|考察|表示|介绍|指出|强调|会见|看望|慰问)"
     # …nor is a word for people in general one person's name (各位记者朋友, 代表同志们).
-    r"(?!朋友|同志|同事|家属|群众|们)"
+    r"(?!朋友|同志|同事|家属|群众|们|小组|干部|班子|职务|岗位)"
     # …nor what a profession has (工程师职称的, 会计师事务所).
     r"(?!职称|资格|证书|事务所|团队|队伍)[\u4e00-\u9fff]{2,3}"
     r"(?=[，,。、；;：:\s）)（(]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
@@ -145,7 +146,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # Which particular ones (哪几所学校, 哪家企业): the answer names them, not only how many.
     "which": (
-        re.compile(r"哪几[所家位]|哪几个(?:学校|中学|小学|大学|医院|企业|公司|单位|合作社|工厂|厂)|哪[所家](?!以)|哪家媒体|哪个媒体|哪家报|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司|厂家|厂商)|哪家(?:厂|厂家|厂商)|which (?:school|hospital|company|companies|enterprise|universit)|name of the (?:school|hospital|company|enterprise|universit)"),
+        re.compile(r"哪几[所家]|哪几个(?:学校|中学|小学|大学|医院|企业|公司|单位|合作社|工厂|厂)|哪[所家](?!以)|哪家媒体|哪个媒体|哪家报|哪些(?:学校|中学|小学|大学|医院|企业|公司|单位)|哪个(?:学校|中学|大学|医院|企业|公司|厂家|厂商)|哪家(?:厂|厂家|厂商)|which (?:school|hospital|company|companies|enterprise|universit)|name of the (?:school|hospital|company|enterprise|universit)"),
         re.compile(r"(?!)"),  # only a named institution counts: see _names_an_institution
     ),
     # How long something takes or lasted (开车要多久, 干了多长时间): the answer gives a span of time.
@@ -205,7 +206,7 @@ REQUIRED: frozenset[str] = frozenset(
 def asked_kinds(normalized_question: str) -> frozenset[str]:
     """Which kinds the (normalised) question asks for."""
     kinds = frozenset(k for k, (ask, _) in _KINDS.items() if ask.search(normalized_question))
-    if kinds & {"which", "date", "place"} and asks_which_only(normalized_question):
+    if kinds & {"which", "date", "place", "person"} and asks_which_only(normalized_question):
         kinds -= {"number"}  # 哪几家企业 asks which firms, 哪几天 which days, 哪几个县 which counties: not how many
     if _NAMES_A_THING.search(normalized_question) or _THING_CALLED.search(normalized_question):
         return (kinds - {"person"}) | {"name"}  # 那家企业叫什么名字, 那场直播叫什么名字 ask a thing's name
@@ -477,7 +478,7 @@ def names_role(text: str, role: str) -> bool:
 
 
 # (桦栗镇的党委书记: the town's 书记; the place never holds 的.)
-_PLACE_ROLE = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2,4}?)(?:市|县|区|省|州)?(?:的)?(?:党委|党工委|党组)?(" + _ROLES + r"|领导)")
+_PLACE_ROLE = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){2,4}?)(?:市|县|区|省|州)?(?:的)?(?:党委|党工委|党组)?(" + _ROLES + r")")
 # 某县领导 asks whoever holds one of its offices (县委书记, 县长, 局长…), not a firm's chairman.
 _LEADER = _RANK + r"(?:书记|市长|县长|区长|省长|州长|旗长|镇长|乡长|主任|局长|处长|厅长|部长|主席|常委)"
 
@@ -759,7 +760,8 @@ def ordinal_keys(text: str) -> set[tuple[int, str]]:
 
 def roles(normalized_question: str) -> tuple[str, ...]:
     """The titles a question names (市长, 县委书记): an answer about another title is not one."""
-    return tuple(dict.fromkeys(m.group(0) for m in ROLE_WORD.finditer(normalized_question)))
+    # (领导 is whoever holds an office: `place_roles` reads 某县领导 as any of them.)
+    return tuple(dict.fromkeys(m.group(0) for m in ROLE_WORD.finditer(normalized_question) if not m.group(0).endswith("领导")))
 
 
 # Measure words a question can ask a quantity in (多少亩, 几点, 多少钱一斤), each with the

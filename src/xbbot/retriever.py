@@ -498,10 +498,10 @@ class Retriever:
         passages = [(d, normalize(d.text)) for d in index.docs if d.kind == "passage"]
         nouns = proper_nouns(text for _, text in passages)
         scope = ScopeChecker(has_token=vocab.__contains__, places=corpus_places(nouns))
-        speller = Speller(texts, is_known=scope.known, places=scope.places)
         # People an English question may name in pinyin (Long Haibo): jieba tags many names as
         # common nouns (龙 + 海波), so the ones a title or a verb of saying introduces count too.
         people = Counter((name, "nr") for _, text in passages for name in introduced_names(text))
+        speller = Speller(texts, is_known=scope.known, places=scope.places, people=[name for name, _ in people])
         # …and the names of firms and schools (瀚森 of 广东瀚森建材集团有限公司: Hansen).
         firms = Counter((name, "nz") for _, text in passages for name in institution_names(text))
         names = pinyin_names(nouns + people + firms)
@@ -736,7 +736,9 @@ class Retriever:
         # after a question on funds must not be answered with the funds.
         doc = self._ix.docs[combined.scored[0].doc]
         # (A year asked is in a passage that says 今年 under that year's date too.)
-        if all(word in doc.lexical_text or word.isdigit() and is_year(word) and int(word) in doc.years for word in query.scope.known):
+        # (In a word of its own or another for it: 厂里有多少人上班 is answered by 在厂就业213人.)
+        if all(_mentions(doc.lexical_text, word) or word.isdigit() and is_year(word) and int(word) in doc.years
+               for word in query.scope.known):
             return combined
         return self._rank_query(replace(query, previous=None))
 

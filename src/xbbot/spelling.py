@@ -64,9 +64,11 @@ def _readings(word: str, limit: int = 16) -> list[tuple[str, ...]]:
 class Speller:
     """Maps unknown words to known ones that sound the same."""
 
-    def __init__(self, texts: Iterable[str], is_known: Callable[[str], bool], places: Iterable[str] = ()) -> None:
+    def __init__(self, texts: Iterable[str], is_known: Callable[[str], bool], places: Iterable[str] = (),
+                 people: Iterable[str] = ()) -> None:
         """`places` are the knowledge base's place names: jieba rarely cuts a rare one (淯澄) as a
-        word, and its characters may have several readings (岨: jū or qū)."""
+        word, and its characters may have several readings (岨: jū or qū). `people` are the names
+        its reports introduce: a mistyped surname (戚 for 祁) leaves a name whose parts are known."""
         self._is_known = is_known
         self._sound: dict[str, str] = {}
         grams: Counter[str] = Counter()
@@ -92,6 +94,7 @@ class Speller:
                 by_sound[key] = (count, gram)
         self._by_sound = {k: g for k, (_, g) in by_sound.items()}
         self._corpus = "\n".join(runs)
+        self._people = frozenset(p for p in people if len(p) == 3)
         self._places: dict[tuple[str, ...], str] = {}
         for place in sorted(places, key=lambda p: -self._corpus.count(p)):
             if len(place) == 2 and _CJK_RUN.fullmatch(place):  # (a longer place is a short one and its level)
@@ -157,6 +160,9 @@ class Speller:
             return None
         if (place := self._place_like(word)) is not None:
             return place
+        if len(word) == 3 and self._people and word not in self._corpus and not _frequency(word) \
+                and (name := self._by_sound.get(self._key(word))) in self._people and name != word:  # type: ignore[arg-type]
+            return name  # 戚鸿岩 押车: 祁鸿岩, though 戚 and 鸿岩 are each known
         if self._is_known(word):
             return None
         fix = self._by_sound.get(self._key(word))  # type: ignore[arg-type]
