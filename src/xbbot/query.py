@@ -12,11 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
-from itertools import product
 from pathlib import Path
 from typing import Literal
-
-from pypinyin import Style, lazy_pinyin, pinyin
 
 from xbbot.kinds import (
     amount_named_before,
@@ -50,7 +47,7 @@ from xbbot.kinds import (
     sends,
 )
 from xbbot.scope import ScopeCheck, ScopeChecker, is_chitchat
-from xbbot.spelling import Speller
+from xbbot.spelling import Speller, readings
 from xbbot.textnorm import YEAR_WORDS, bridge_relative_time, normalize, strip_controls, to_simplified
 from xbbot.wordlists import load_mapping, shipped
 
@@ -579,20 +576,6 @@ def load_glossary(extra: Path | None = None) -> dict[str, tuple[str, ...]]:
     return entries
 
 
-def _readings(word: str, limit: int = 8) -> list[str]:
-    """Toneless pinyin of `word`, each reading of a character with several (武都: wudu and wudou —
-    a place name's reading is often not the common one), up to `limit` spellings."""
-    first = "".join(lazy_pinyin(word, style=Style.NORMAL))
-    spellings = [first]
-    for combo in product(*pinyin(word, style=Style.NORMAL, heteronym=True)):
-        spelling = "".join(combo)
-        if spelling not in spellings:
-            spellings.append(spelling)
-        if len(spellings) >= limit:
-            break
-    return spellings
-
-
 def pinyin_names(nouns: Counter[tuple[str, str]]) -> dict[str, str]:
     """Toneless pinyin → proper noun of the knowledge base (yangzhou → 扬州), for English questions.
 
@@ -606,7 +589,7 @@ def pinyin_names(nouns: Counter[tuple[str, str]]) -> dict[str, str]:
         if len(word) >= 3 and word[-1] in "市县区省镇村乡州":
             forms.append(word[:-1])
         for form in forms:
-            for key in _readings(form):
+            for key in ("".join(r) for r in readings(form, limit=8)):
                 counts.setdefault(key, {}).setdefault(form, 0)
                 counts[key][form] += n
     return {key: max(forms, key=lambda f: forms[f]) for key, forms in counts.items() if len(key) >= 4}

@@ -55,10 +55,17 @@ def _pinyin(word: str) -> tuple[str, ...]:
     return tuple(lazy_pinyin(word, style=Style.NORMAL, errors="default"))
 
 
-def _readings(word: str, limit: int = 16) -> list[tuple[str, ...]]:
-    """Every toneless reading of `word` (岨垭: ju ya and qu ya), at most `limit`."""
-    options = pinyin(word, style=Style.NORMAL, heteronym=True, errors="default")
-    return list(islice(product(*options), limit))
+def readings(word: str, limit: int = 16) -> list[tuple[str, ...]]:
+    """The toneless readings of `word`, the common one first, then each reading of a character with
+    several (武都: wu du, wu dou; 岨垭: ju ya, qu ya — a name's reading is often not the common one),
+    at most `limit`."""
+    out = [tuple(lazy_pinyin(word, style=Style.NORMAL))]
+    for combo in islice(product(*pinyin(word, style=Style.NORMAL, heteronym=True)), limit * 4):
+        if combo not in out:
+            out.append(combo)
+        if len(out) >= limit:
+            break
+    return out
 
 
 class Speller:
@@ -98,7 +105,7 @@ class Speller:
         self._places: dict[tuple[str, ...], str] = {}
         for place in sorted(places, key=lambda p: -self._corpus.count(p)):
             if len(place) == 2 and _CJK_RUN.fullmatch(place):  # (a longer place is a short one and its level)
-                for key in _readings(place):
+                for key in readings(place):
                     self._places.setdefault(key, place)
 
     def _miscut(self, before: str, word: str, after: str) -> bool:
