@@ -249,3 +249,10 @@ def test_an_items_title_line_starts_its_passage_and_never_ends_one_alone() -> No
     assert "（四）潮河鸿栖物流有限公司（东区）\n" + record in texts
     # No passage is a title alone, and none ends with one.
     assert not any(t.rstrip().endswith(("（东区）", "就近就业岗位）")) for t in texts)
+
+
+def test_a_comparison_with_last_year_gives_no_year_of_its_own() -> None:
+    from xbbot.chunking import _relative_years
+
+    assert _relative_years("截至12月20日，今年泺川采购农特产品1.83亿元，已经超过去年全年。", 2021) == {2021}
+    assert _relative_years("去年泺川采购农特产品1.31亿元。", 2021) == {2020}

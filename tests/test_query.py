@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xbbot.lexical import tokenize
-from xbbot.query import Query, QueryReader, language, load_glossary, pinyin_names
+from xbbot.query import Query, QueryReader, asked_part, language, load_glossary, pinyin_names
 from xbbot.scope import ScopeChecker, corpus_places, proper_nouns
 from xbbot.spelling import Speller
 from xbbot.textnorm import normalize
@@ -295,3 +295,19 @@ def test_an_english_question_may_write_a_name_in_chinese(text: str, lang: str) -
 def test_a_follow_up_naming_last_year_does_not_inherit_the_earlier_year(reader: QueryReader) -> None:
     q = chain(reader, "2024年镇江市向枫岭县投入了多少协作资金", "那去年枫岭县有多少人在镇江就业")
     assert q.years == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("泺川社会各界捐款里企业捐了多少", "企业"),
+        ("874台手术里四级手术有多少台", "四级手术"),
+        ("其中医生有多少", "医生"),
+        ("厂里现在有多少人上班", None),
+        ("产业园里头用了多少协作资金", None),
+        ("三年里总共上马了多少个项目", None),
+        ("村里有多少户", None),
+    ],
+)
+def test_the_part_of_a_whole_asked_is_read(question: str, part: str | None) -> None:
+    assert asked_part(question) == part

@@ -387,9 +387,9 @@ _REL_YEAR = re.compile("|".join(YEAR_WORDS))
 
 
 def _relative_years(text: str, year: int) -> set[int]:
-    # 比上年增长 compares with last year; it gives no figure of last year.
+    # 比上年增长, 已经超过去年全年 compare with last year; they give no figure of last year.
     return {
         year + YEAR_WORDS[m.group(0)]
         for m in _REL_YEAR.finditer(text)
-        if text[max(0, m.start() - 1) : m.start()] not in ("比", "较", "同", "于")
+        if text[max(0, m.start() - 1) : m.start()] not in ("比", "较", "同", "于", "过", "出")
     }

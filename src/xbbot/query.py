@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
+import jieba.posseg as pseg
+
 from xbbot.kinds import (
     amount_named_before,
     word_frequency,
@@ -194,6 +196,8 @@ class Query:
     given: tuple[str, ...] = ()
     # A stated figure it asks a part of (那11个项目里有几个在宝鸡 → 11): the answer must break that whole down.
     whole: str | None = None
+    # A part of a whole named in words it asks the figure of (捐款里企业捐了多少 → 企业): the answer names it.
+    part: str | None = None
     # The event a when-question asks the date of (哪一年当上市长 → 当上): another event's date is no answer.
     event: tuple[str, ...] = ()
     # The act a who-question asks the doer of (谁主持的 → 主持): someone who did another thing is no answer.
@@ -362,6 +366,24 @@ def stated_figures(text: str) -> tuple[str, ...]:
 _WHOLE = re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)\s*(?:万|亿)?(?:余|多)?[^\d，,。？?！!里中]{0,9}?(?:里|当中|之中|中)(?:面)?(?:有|的|是)?")
 
 
+_PART = re.compile(r"(?:里|当中|之中|其中)[面头边]?的?([\u4e00-\u9fff]{2,6}?)的?(?:有|占|捐|投|给|出|是|花|用)?了?(?:多少|几)")
+
+
+def asked_part(text: str) -> str | None:
+    """The part of a whole a question asks the figure of, named after 里/其中 (捐款里企业捐了多少 →
+    企业; 手术里四级手术有多少 → 四级手术); None when what follows is no noun (厂里现在有多少人)."""
+    m = _PART.search(text)
+    if m is None:
+        return None
+    part = m.group(1)
+    words = pseg.lcut(part)
+    # Words of nouns only, a leading numeral allowed (四级手术); not a place (其中去江苏的), a verb
+    # (那里每年能加工) or a stray character (里头用了).
+    nouns = all(len(w.word) > 1 and (w.flag[:1] == "n" and w.flag != "ns" or i == 0 and w.flag == "m")
+                for i, w in enumerate(words))
+    return part if nouns and words[-1].flag[:1] == "n" else None
+
+
 def stated_whole(text: str) -> str | None:
     """The figure of a stated whole a question asks a part of (那508名贫困人口里有多少人去了A → 508)."""
     m = _WHOLE.search(text)
@@ -455,6 +477,7 @@ class QueryReader:
             counted=(self._counted(corrected, thing) or self._unknown_amount(corrected, wants)) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
             whole=stated_whole(normalized),
+            part=asked_part(normalized) if "number" in wants and lang != "en" else None,
             event=asked_event(normalized) if "date" in wants and lang != "en" else (),
             act=asked_act(normalized) if "person" in wants else (),
             body=asked_body(normalized, asked_roles[0]) if "person" in wants and asked_roles else None,

@@ -95,7 +95,8 @@ _FIGURE = re.compile(r"\d[\d.,]*\s*[\u4e00-\u9fff%]?|" + CN_FIGURE.pattern)
 # Titles of an office (市长, 县委书记, 主任): a question naming one is about its holder.
 _OFFICES = ("长", "书记", "主任", "主席", "经理")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]")
-_LAST_YEAR = re.compile(r"去年|上年|上一年")
+# (Not 已经超过去年全年: a comparison giving no figure of last year. 比去年的1.29亿元 gives one.)
+_LAST_YEAR = re.compile(r"(?<![过出])(?:去年|上年|上一年)")
 _THIS_YEAR = re.compile(r"今年|本年|当年|这一年")
 _NOW_YEAR = re.compile(r"今年|本年")  # (not 当年 or 这一年: they may name a year told before)
 # A figure for one year only (2019年以来, 今年以来), as opposed to a running total.
@@ -856,6 +857,8 @@ class Retriever:
             missing += ("number",)  # 年货节最后总共卖了多少: 截至1月11日已达127万元 is not the final figure
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
             missing += ("number",)  # 那12名队员里有几名是女医生: 12 again is no answer
+        if "number" in query.wants and query.part and "number" not in missing and not _mentions(check_text, query.part):
+            missing += ("number",)  # 捐款里企业捐了多少: 社会各界捐款273.9万元 gives no figure of the firms'
         if "number" in query.wants and query.whole and "number" not in missing \
                 and not _breaks_down(check_text, context, query.whole, query.given, query.text):
             missing += ("number",)  # 那508名贫困人口里多少人去了A: another figure of another thing is no part of it
