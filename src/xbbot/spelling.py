@@ -167,8 +167,9 @@ class Speller:
             return None
         if (place := self._place_like(word)) is not None:
             return place
-        if len(word) == 3 and self._people and word not in self._corpus and not _frequency(word) \
-                and (name := self._by_sound.get(self._key(word))) in self._people and name != word:  # type: ignore[arg-type]
+        if len(word) == 3 and self._people and not _frequency(word) \
+                and (name := self._by_sound.get(self._key(word))) in self._people and name != word \
+                and word not in self._corpus:  # type: ignore[arg-type]
             return name  # 戚鸿岩 押车: 祁鸿岩, though 戚 and 鸿岩 are each known
         if self._is_known(word):
             return None
@@ -180,11 +181,11 @@ class Speller:
         (鱼澄市 → 淯澄市), when its name reads as a mistyped one that neither the knowledge base nor
         jieba's dictionary knows (not 延安是 for 延安市, not 副市长)."""
         head, tail = word[:2], word[2:]
-        if not self._places or tail and tail not in _LEVEL_CHARS or head in self._corpus or _frequency(head) \
-                or set(head) & _FUNCTION_CHARS:
+        if not self._places or tail and tail not in _LEVEL_CHARS or _frequency(head) or set(head) & _FUNCTION_CHARS:
             return None
         place = self._places.get(self._key(head))  # type: ignore[arg-type]
-        return place + tail if place is not None and len(place) == 2 and place != head else None
+        # (The corpus is searched last: a scan of the whole knowledge base, for the few that sound right.)
+        return place + tail if place is not None and place != head and head not in self._corpus else None
 
     def correct(self, text: str) -> str:
         """`text` with unknown words replaced by known homophones."""
