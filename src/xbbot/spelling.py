@@ -103,10 +103,11 @@ class Speller:
         self._corpus = "\n".join(runs)
         self._people = frozenset(p for p in people if len(p) == 3)
         self._places: dict[tuple[str, ...], str] = {}
-        for place in sorted(places, key=lambda p: -self._corpus.count(p)):
-            if len(place) == 2 and _CJK_RUN.fullmatch(place):  # (a longer place is a short one and its level)
-                for key in readings(place):
-                    self._places.setdefault(key, place)
+        # (A longer place is a short one and its level; of two that sound alike, the more written wins.)
+        short = [p for p in places if len(p) == 2 and _CJK_RUN.fullmatch(p)]
+        for place in sorted(short, key=lambda p: -self._corpus.count(p)):
+            for key in readings(place):
+                self._places.setdefault(key, place)
 
     def _miscut(self, before: str, word: str, after: str) -> bool:
         """Whether jieba cut `word` across two words of the knowledge base (苏 + 陕区 + 中园 is
