@@ -66,9 +66,7 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
     years = {str(y) for y in query.years}
     # (Not when a place is asked: its clause may give the sum without the word for the money.)
     money = query.counted if query.counted and is_money(query.counted) and not places else None
-    # A figure counting the very thing asked (N名市民, 挂职干部N名).
-    counts = re.compile(rf"\d[^\d，,。；;、]{{0,3}}{re.escape(query.counted)}|{re.escape(query.counted)}[^\d，,。；;、]{{0,3}}\d") \
-        if query.counted and not is_money(query.counted) and "number" in query.wants else None
+    counts = query.counting
 
     def score(item: tuple[str, frozenset[str], str]) -> float:
         s, s_tokens, s_norm = item

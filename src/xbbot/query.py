@@ -233,6 +233,15 @@ class Query:
         """The question's Latin words as typed, lower case, apostrophes dropped (Tong'ao → tongao)."""
         return tuple(_LATIN_WORD.findall(self.raw.lower().replace("'", "")))
 
+    @cached_property
+    def counting(self) -> re.Pattern[str] | None:
+        """Where a text gives a figure counting the very (non-money) thing asked (N名市民, 挂职干部N名):
+        read by the best-sentence score of every candidate, so built once."""
+        if not self.counted or is_money(self.counted) or "number" not in self.wants:
+            return None
+        t = re.escape(self.counted)
+        return re.compile(rf"\d[^\d，,。；;、]{{0,3}}{t}|{t}[^\d，,。；;、]{{0,3}}\d")
+
     @cached_property  # read for every candidate checked; a Query never changes (replace makes a new one)
     def entities(self) -> tuple[str, ...]:
         """Known content words that name something (places, people, organisations, roles)."""

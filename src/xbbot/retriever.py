@@ -678,7 +678,6 @@ class Retriever:
         return bool(told) and (re.search(rf"{max(told)}\s*年(?!\s*\d{{1,2}}\s*月)[^，,。；;、\d]{{0,6}}\d", doc.text) is not None
                                or self._date(doc)[:4] == str(max(told)) and _THIS_YEAR_FIGURE.search(doc.text) is not None)
 
-
     def _date(self, doc: Doc) -> str:
         return self._ix.sources.get(doc.article_id, {}).get("date", "")
 

@@ -163,18 +163,16 @@ class Speller:
     def suggest(self, word: str) -> str | None:
         """A known word that sounds like `word`, if `word` is unknown and one exists. A place of the
         knowledge base is suggested for a word it never writes even when that word's parts are
-        known (鱼 + 澄市 of 鱼澄市 for 淯澄市), unless the word is a common one."""
+        known (鱼 + 澄市 of 鱼澄市 for 淯澄市), unless jieba's dictionary knows the word."""
         if len(word) < 2 or len(word) > MAX_WORD or not _CJK_RUN.fullmatch(word):
             return None
         if (place := self._place_like(word)) is not None:
             return place
-        if len(word) == 3 and self._people and not _frequency(word) \
-                and (name := self._by_sound.get(self._key(word))) in self._people and name != word \
-                and word not in self._corpus:  # type: ignore[arg-type]
-            return name  # 戚鸿岩 押车: 祁鸿岩, though 戚 and 鸿岩 are each known
+        fix = self._by_sound.get(self._key(word))  # type: ignore[arg-type]
+        if len(word) == 3 and fix in self._people and fix != word and not _frequency(word) and word not in self._corpus:
+            return fix  # 戚鸿岩 押车: 祁鸿岩, though 戚 and 鸿岩 are each known
         if self._is_known(word):
             return None
-        fix = self._by_sound.get(self._key(word))  # type: ignore[arg-type]
         return fix if fix and fix != word else None
 
     def _place_like(self, word: str) -> str | None:
