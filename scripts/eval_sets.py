@@ -48,7 +48,7 @@ SHIPPED_HOLDOUT_CONV = [EVAL / "conversations15.yaml"]
 MULTI_DEV_SPLITS = ("dev", "dev2", "dev3", "dev4", "holdout", "holdout3", "holdout4", "holdout5", "holdout6",
                     "holdout7", "holdout8", "dev5", "holdout9", "dev6", "holdout10", "dev7", "holdout11", "dev8",
                     "holdout12", "dev9", "holdout13", "dev10", "holdout14", "dev11", "holdout15", "dev12",
-                    "holdout16")
+                    "holdout16", "dev13")
 MULTI_HOLDOUT_SPLITS = ("holdout17",)
 MULTI_DEV = [MULTI / f"{s}.yaml" for s in MULTI_DEV_SPLITS]
 # dev5 (near misses and short questions) has no conversations.
