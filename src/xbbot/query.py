@@ -24,6 +24,9 @@ from xbbot.kinds import (
     asks_final,
     asks_items,
     priced_thing,
+    asks_actual,
+    asks_change,
+    asks_per_head,
     asks_plan,
     asked_institutions,
     asked_kinds,
@@ -182,6 +185,9 @@ class Query:
     ordinals: tuple[tuple[int, str], ...] = ()
     about_report: bool = False  # asks who wrote the report, which outlet ran it
     plan: bool = False  # asks what is planned or aimed at (计划招多少人), which a target answers
+    actual: bool = False  # asks what was actually done (实际到位了多少投资): a planned sum is no answer
+    per_head: bool = False  # asks a figure per person or household (平均每人多收入多少): a total is no answer
+    change: bool = False  # asks by how much something changed (比上年多给了多少): a level alone is no answer
     agreed: bool = False  # asks what an agreement sets (协议里约定每年派几名老师): its clauses answer
     side: str | None = None  # the party a who-question asks about (嘉兴这边是谁签的 → 嘉兴)
     final: bool = False  # asks the final figure (最后总共卖了多少), which one reached so far is not
@@ -463,7 +469,7 @@ class QueryReader:
             script=script_of(raw),
             wants=wants,
             measure=None if wants & {"which", "place"} and asks_which_only(normalized) else (
-                asked_measure(normalized) or self._unknown_count(thing, wants)),
+                asked_measure(normalized, self._scope.places) or self._unknown_count(thing, wants)),
             years=years,
             period=period,
             latest=bool(_LATEST.search(normalized)),
@@ -477,6 +483,9 @@ class QueryReader:
             name_of=asked_name_of(normalized),
             about_report=asks_about_report(normalized),
             plan=asks_plan(normalized),
+            actual="number" in wants and asks_actual(normalized),
+            per_head="number" in wants and asks_per_head(text),
+            change="number" in wants and asks_change(text),
             agreed=asks_agreed(normalized),
             side=self._side(corrected) if "person" in wants else None,
             final="number" in wants and asks_final(normalized),

@@ -51,6 +51,8 @@ from xbbot.kinds import (
     pays,
     so_far,
     tells_plan,
+    gives_change,
+    gives_per_head,
     lists_items,
     is_money,
     money_purposes,
@@ -237,6 +239,18 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
     # (Only when the sentence gives an amount of money: 1870户 led by a headline on 协作资金 is no sum of it.)
     return is_money(thing) and answers_measure(sentence, "钱") and not names_other_money(sentence, thing) and (
         names_counted(context, thing) or _mentions(context, thing))
+
+
+# A follow-up pointing back at a person the chain named (她签了哪家, what did he say).
+_PERSONAL = re.compile(r"[他她]|\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+
+
+def _home_post(home: Mapping[str, str], place: str, role: str) -> bool:
+    """Whether `place` is the home of an article that writes its own posts without it: a county's
+    notice names its 县委书记 bare, and he is that county's (周至县委书记 asked)."""
+    level = next((c for c in role if c in "县市区州旗"), "")
+    own = home.get(level, "")
+    return bool(own) and own.startswith(place)
 
 
 def _other_place(place: str, entities: Sequence[str]) -> bool:
@@ -843,6 +857,13 @@ class Retriever:
         if "number" in query.wants and "number" not in missing and not query.plan and (only_planned(check_text) or (
                 query.counted and not is_money(query.counted) and only_planned(check_text, query.counted))):
             missing += ("number",)  # 全年就业最终多少人: 力争全年突破3800人 is a target, not the result
+        if "number" in query.wants and "number" not in missing and query.actual and not query.plan \
+                and only_planned(check_text, query.counted or ""):
+            missing += ("number",)  # 实际到位了多少投资: 计划总投资190亿元 is what was planned
+        if "number" in query.wants and "number" not in missing and query.per_head and not gives_per_head(check_text):
+            missing += ("number",)  # 平均每人多收入多少: 为2万余人增收2287万元 is the total
+        if "number" in query.wants and "number" not in missing and query.change and not gives_change(check_text):
+            missing += ("number",)  # 比上年多给了多少: 投入援助资金6.4亿元 is a level, not how much more
         if "number" in query.wants and "number" not in missing and query.plan and not tells_plan(check_text):
             missing += ("number",)  # 明年打算扩建多少个养殖池: the 64个养殖池 there are now is no plan
         if query.items is not None and "number" not in query.wants and "which" not in missing and not (
@@ -919,6 +940,7 @@ class Retriever:
             if any(not any(names_person_with_role(check_text, w, people) for w in (r, *_SYNONYMS.get(r, ())))
                    for r in query.roles) or any(
                 not any(names_place_role(check_text, s, r, people) for s in (p, *_SYNONYMS.get(p, ())))
+                and not (_home_post(home, p, r) and names_person_with_role(check_text, r, people))
                 for p, r in query.place_roles
             ):
                 missing += ("person",)
@@ -1134,7 +1156,7 @@ class Retriever:
             # A long message tells about the asker too (我是扶风县一个村的会计…): its places and
             # nouns are not all the subject, so they are not all required of the answer.
             # An unknown county or town named (彝良县) is a subject no answer is about, too.
-            entity_mismatch=0 if long_message else len(fit.missing_entities) + sum(
+            entity_mismatch=0 if long_message else len(self._required(query, fit.missing_entities)) + sum(
                 1 for w in check.strong if len(w) >= 3 and w[-1] in "县区市州镇乡村旗"),
             year_unavailable=bool(asked_years) and not (asked_years & self._years),
             year_mismatch=fit.year_ok is False,
@@ -1143,6 +1165,17 @@ class Retriever:
             reversed=fit.reversed is not None,
             holder=holder,
         )
+
+    def _required(self, query: Query, missing: Sequence[str]) -> list[str]:
+        """The missing entities an answer may not do without. A follow-up inherits the earlier
+        turns' names, but only their places must be in its answer: 这个车间吸纳了多少村民 after a
+        question on a worker of it asks the workshop's figure, which need not name her. (Not when it
+        points back at a person: 他/她.)"""
+        if query.previous is None or _PERSONAL.search(query.raw):
+            return list(missing)
+        own = set(query.scope.known_strong) | set(query.names)
+        places = self._scope.places
+        return [w for w in missing if w in own or w not in query.inherited or w in places or _county(w, places)]
 
     def _names_asked_holder(self, query: Query, doc: int, fit: Fit) -> bool:
         """Whether the answer names, about every subject the question names, someone holding the

@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 import jieba
 import jieba.posseg as pseg
 
-from xbbot.kinds import tag_of, word_frequency
+from xbbot.kinds import tag_of, tagged, word_frequency
 from xbbot.lexical import EN_STOPWORDS, stem
 
 jieba.setLogLevel(logging.WARNING)
@@ -411,9 +411,8 @@ _COMMON_STEM = 100
 _COMMON_WORD = 1000
 
 
-@lru_cache(maxsize=4096)
 def _cut(text: str) -> tuple[tuple[str, str], ...]:
-    return tuple((w.word, w.flag) for w in pseg.cut(text))
+    return tuple((w.word, w.flag) for w in tagged(text))
 
 
 def warm_up() -> None:

@@ -211,6 +211,7 @@ class Speller:
                 and i + 1 < len(words)
                 and len(words[i + 1]) == 1
                 and not ({w, words[i + 1]} & _FUNCTION_CHARS)
+                and not _ASKING.search(w + words[i + 1])  # 哪 + 天 asks which day
             ):
                 # jieba cuts an unknown word like 宝机 into single characters; try the pair.
                 fix = self.suggest(w + words[i + 1])
