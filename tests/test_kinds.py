@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xbbot.kinds import (
+    people_measure,
     asks_actual,
     asks_change,
     asks_per_head,
@@ -1400,3 +1401,26 @@ def test_a_section_chief_named_after_the_head_of_a_group_holds_the_post() -> Non
 def test_what_one_is_paid_a_month_is_a_monthly_wage() -> None:
     assert names_counted("在车间上班两年了，一个月能拿3350元。", "月薪")
     assert not names_counted("车间今年产面条1800吨，吸纳66名村民就业。", "月薪")
+
+
+
+@pytest.mark.parametrize(("question", "measure"), [
+    ("翀峪的竹地板厂一年能生产多少平方米", "平方米"),  # a measure of three characters is still one
+    ("翀峪60岁以上老人占户籍人口多少", "%"),  # a share of a whole
+    ("翀峪园区占地多少亩", "亩"),  # 占地 is an area, no share
+    ("翀峪来了多少本地人", None),  # 本 begins 本地人
+])
+def test_measures_of_several_characters_and_shares(question: str, measure: str | None) -> None:
+    assert asked_measure(question) == measure
+
+
+def test_the_thing_before_a_linking_verb_is_what_an_amount_asks() -> None:
+    assert amount_named_before("泺川禾润冷链一年营业额有多少") == "营业额"
+    assert amount_named_before("每年分红多少") == "分红"
+
+
+def test_a_count_of_people_is_counted_in_people() -> None:
+    assert people_measure(counted_thing("翀峪示范村一年接待多少游客")) == "人"
+    assert not answers_measure("新建游客服务点1处，村道2.1公里。", "人")
+    assert answers_measure("全年接待游客3.2万人次。", "人")
+    assert people_measure(counted_thing("翀峪建了多少个冷库")) is None

@@ -22,7 +22,7 @@ CN_DATE = r"[〇零○一二三四五六七八九]{4}\s*年\s*[一二三四五�
 # bylines of those who write (a byline is no answer to 担任什么职务).
 _POSTS = (
     "书记|支书|市长|县长|区长|省长|州长|旗长|镇长|乡长|村长|主任|局长|处长|厅长|部长|主席|委员|常委|"
-    "总经理|董事长|理事长|经理|厂长|社长|馆长|校长|院长|所长|站长|队长|组长|负责人|科长|股长|会长|行长|秘书长|"
+    "总经理|董事长|理事长|经理|厂长|社长|馆长|校长|院长|所长|站长|队长|组长|负责人|科长|股长|会长|行长|秘书长|班长(?!期)|"
     # (The people a notice names on its own lines: 联系人：某某.)
     "联系人|主持人|发布人|签发人|经办人"
 )
@@ -818,12 +818,26 @@ _ASKS_MONEY = re.compile(
 _STORES = re.compile(r"库|仓|加工|分拣|处理|storage|warehouse|stor(?:e|ing)|processing|sorting|handl", re.I)
 # Asking a rate or a share: the answer needs a percentage (or 几成).
 _ASKS_RATE = re.compile(r"(?:率|比例|占比|比重)(?:是|为|有|达到?|降到|降至|升到|提高到|在)?了?(?:多少|多大|多高|几)|多大比例|百分之几|百分比是?多少|几成|"
+                        # (占户籍人口多少: a share of a whole; not 占地多少, an area, nor 占了多少, an amount of it.)
+                        r"占(?!地|了)[^，,。？?！!]{1,10}?(?:多少|几成)|"
                         r"\bwhat (?:percentage|share|proportion|rate)\b")
 _ASKS_AGE = re.compile(r"多大年纪|多少岁|几岁|年龄|多大岁数|多大了|how old")
 
 
 # A span of time or a total before 卖多少钱: the sales of that span, not the price of one.
 _SALES_SPAN = re.compile(r"(?:一个?|每个?|全|这|上个?|头一?个?)(?:月|年|天|季度?)|今年|去年|当年|一共|总共|累计|加起来")
+
+
+# Kinds of people a how-many question may count (多少游客, 几名学员): counted in 人, 名, 位 or 人次 —
+# 游客服务点1处 is no count of them.
+# (Not patients: they are counted in 例, cases.)
+_PEOPLE = re.compile(r"(?:游客|客人|学员|学生|村民|农民|工人|员工|职工|群众|老人|儿童|教师|老师|医生|医护人员|"
+                     r"干部|劳动力|人员|人口|专家|代表|志愿者|妇女|青年|毕业生|务工人员|贫困人口)$")
+
+
+def people_measure(counted: str | None) -> str | None:
+    """"人" when the thing a how-many question counts is a kind of people (多少游客), else None."""
+    return "人" if counted and _PEOPLE.search(counted) else None
 
 
 def asked_measure(normalized_question: str, places: frozenset[str] = frozenset()) -> str | None:
@@ -841,7 +855,7 @@ def asked_measure(normalized_question: str, places: frozenset[str] = frozenset()
     m = _ASKED_MEASURE.search(normalized_question)
     if m and m.group(1) in ("天", "年") and normalized_question[m.start() - 1 : m.start()] == "哪":
         m = None  # 哪几天 asks which days (a date); 哪几条 still counts in 条
-    if m and not _starts_long_word(normalized_question, m.start(1)) \
+    if m and not _starts_long_word(normalized_question, m.start(1), m.group(1)) \
             and not any(normalized_question.startswith(p, m.start(1)) for p in places if len(p) > 1):
         return m.group(1)
     if _ASKS_AREA.search(normalized_question):
@@ -849,13 +863,14 @@ def asked_measure(normalized_question: str, places: frozenset[str] = frozenset()
     return "钱" if _ASKS_MONEY.search(normalized_question) else None
 
 
-def _starts_long_word(text: str, at: int) -> bool:
-    """Whether a word of three or more characters starts at `at` (多少本地人: 本 starts 本地人, no
-    measure). jieba glues a measure to its noun in two (多少台车), so two characters do not count."""
+def _starts_long_word(text: str, at: int, measure: str = "") -> bool:
+    """Whether a word of three or more characters other than `measure` itself (平方米) starts at
+    `at` (多少本地人: 本 starts 本地人, no measure). jieba glues a measure to its noun in two
+    (多少台车), so two characters do not count."""
     start = 0
     for word in jieba.lcut(text):
         if start == at:
-            return len(word) >= 3
+            return len(word) >= 3 and word != measure
         start += len(word)
         if start > at:
             return False
@@ -913,11 +928,17 @@ def counted_thing(normalized_question: str) -> str | None:
     return "月薪" if _MONTHLY_PAY.search(normalized_question) else None  # 一个月能拿多少钱: a monthly wage
 
 
+# Verbs between a thing and the 多少 asking its amount (营业额有多少, 产值能达到多少).
+_LINKS_AMOUNT = frozenset({"有", "达", "达到", "能", "能有", "大概", "大约", "一共", "总共"})
+
+
 def amount_named_before(normalized_question: str) -> str | None:
     """The thing a question ending in 多少 asks the amount of, named right before it (分红多少 → 分红)."""
     words = [w for w in tagged(normalized_question) if w.flag != "x" and w.word not in "呢啊呀吗"]
     if len(words) < 2 or words[-1].word != "多少":
         return None
+    if len(words) > 2 and words[-2].word in _LINKS_AMOUNT:
+        words = words[:-2] + words[-1:]  # 营业额有多少: the thing before the linking verb
     w = words[-2]
     return w.word if len(w.word) >= 2 and w.flag in ("n", "v", "vn") and w.word not in _CLAUSE_VERBS else None
 

@@ -18,6 +18,7 @@ from typing import Literal
 import jieba.posseg as pseg
 
 from xbbot.kinds import (
+    people_measure,
     amount_named_before,
     word_frequency,
     asks_agreed,
@@ -469,7 +470,8 @@ class QueryReader:
             script=script_of(raw),
             wants=wants,
             measure=None if wants & {"which", "place"} and asks_which_only(normalized) else (
-                asked_measure(normalized, self._scope.places) or self._unknown_count(thing, wants)),
+                asked_measure(normalized, self._scope.places) or self._unknown_count(thing, wants)
+                or (people_measure(thing) if "number" in wants else None)),
             years=years,
             period=period,
             latest=bool(_LATEST.search(normalized)),
