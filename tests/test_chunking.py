@@ -256,3 +256,15 @@ def test_a_comparison_with_last_year_gives_no_year_of_its_own() -> None:
 
     assert _relative_years("截至12月20日，今年泺川采购农特产品1.83亿元，已经超过去年全年。", 2021) == {2021}
     assert _relative_years("去年泺川采购农特产品1.31亿元。", 2021) == {2020}
+
+
+def test_a_numbered_section_title_alone_on_its_line_heads_the_lines_below() -> None:
+    body = ("各镇人民政府：\n\n现将有关事项通知如下。\n\n一、会议时间\n\n2023年5月21日上午9:00。\n\n"
+            "二、会议地点\n\n翀峪县行政中心五楼第二会议室。\n\n三、抓项目进度。确保11月底前全部开工。\n")
+    assert paragraphs(body) == [
+        ("", "各镇人民政府：现将有关事项通知如下。"),
+        ("会议时间", "2023年5月21日上午9:00。"),
+        ("会议地点", "翀峪县行政中心五楼第二会议室。"),
+        # (A numbered section of text is no line under the title before it.)
+        ("", "三、抓项目进度。确保11月底前全部开工。"),
+    ]

@@ -1424,3 +1424,16 @@ def test_a_count_of_people_is_counted_in_people() -> None:
     assert not answers_measure("新建游客服务点1处，村道2.1公里。", "人")
     assert answers_measure("全年接待游客3.2万人次。", "人")
     assert people_measure(counted_thing("翀峪建了多少个冷库")) is None
+
+
+
+@pytest.mark.parametrize(("question", "kind", "text", "held"), [
+    ("祁山远当时在翀峪分管哪一块工作", "duty", "祁山远，时任翀峪县委常委、副县长。", False),
+    ("祁山远当时在翀峪分管哪一块工作", "duty", "副县长祁山远分管乡村振兴和东西部协作工作。", True),
+    ("王立当翀峪县长之前是做什么的", "career", "翀峪县县长王立率团到泺川考察。", False),
+    ("王立当翀峪县长之前是做什么的", "career", "王立曾任泺川市发改委副主任。", True),
+])
+def test_what_someone_is_in_charge_of_or_did_before_needs_the_text_to_say(question: str, kind: str, text: str,
+                                                                           held: bool) -> None:
+    assert kind in asked_kinds(question)
+    assert holds(text, kind) is held

@@ -1293,3 +1293,12 @@ def test_an_amount_of_a_thing_no_text_names_is_declined(tender: Retriever) -> No
 def test_a_post_written_bare_in_a_countys_own_notice_is_that_countys(home: dict[str, str], place: str, role: str,
                                                                       own: bool) -> None:
     assert _home_post(home, place, role) is own
+
+
+def test_a_place_the_knowledge_base_never_names_is_declined(rules: Retriever) -> None:
+    # 酉阳 is a county jieba's dictionary knows as a place; no article here names it.
+    ans = rules.answer("泰州每年给酉阳多少协作资金")
+    assert not ans.answered, ans.text
+    # …and one jieba cuts off its level (麟游 + 县) is a place as unknown.
+    assert "麟游县" in rules.understand("泰州每年给麟游县多少协作资金").scope.strong
+    assert rules.answer("2022年泰州给杏岭县投入了多少协作资金").answered

@@ -30,7 +30,11 @@ _WRAPPED_MIN = 16
 HEADING = re.compile(r"^#{1,6}\s+(.*\S)\s*$")
 # A social-media post's section marker (▍01 从撂荒地到菌菇棚), and a broadcast script's part alone on
 # its line (【导语】, 【正文】, 【记者】): headings too, not passages that answer nothing.
-_MARKED_HEADING = re.compile(r"^[▍▌▎]\s*(?:\d{1,2}\s*)?(\S.{0,29})$|^【([^】]{1,6})】$")
+# (Also an official document's numbered section title alone on its line — 二、会议地点 — whose
+# lines below give what it names.)
+_MARKED_HEADING = re.compile(r"^[▍▌▎]\s*(?:\d{1,2}\s*)?(\S.{0,29})$|^【([^】]{1,6})】$"
+                             r"|^[一二三四五六七八九十]{1,3}、\s*([^\s，,。；;：:！？!?]{2,12})$")
+_SECTION_START = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 # A paragraph ending mid-sentence (a post's short lines: 2021年，泓屿市投入协作资金620万元，): the next
 # paragraph goes on with it.
 _GOES_ON = re.compile(r"[，、：,:]\s*$")
@@ -141,6 +145,7 @@ def paragraphs(body: str) -> list[tuple[str, str]]:
     """(heading, paragraph) pairs of a Markdown body; headings themselves are not paragraphs, and
     each row of a table written on consecutive lines is a paragraph of its own."""
     heading = ""
+    numbered = False  # the heading is a numbered section's title (二、会议地点)
     out: list[tuple[str, str]] = []
     for block in re.split(r"\n\s*\n", body):
         # (The rule under a Markdown header row, |---|---|, is no line of the text.)
@@ -155,9 +160,16 @@ def paragraphs(body: str) -> list[tuple[str, str]]:
                     text_lines = []
                 if m:
                     heading = next(g for g in m.groups() if g)
+                    numbered = m.re is _MARKED_HEADING and m.group(3) is not None
                 else:
                     out.append((heading, line))
             else:
+                if numbered and _SECTION_START.match(line):
+                    # 三、抓项目进度。… after 二、会议地点: a numbered section of text, not under that title.
+                    if text_lines:
+                        out.append((heading, "".join(text_lines)))
+                        text_lines = []
+                    heading, numbered = "", False
                 text_lines.append(line)
         if text_lines:
             out.append((heading, _join_lines(text_lines)))

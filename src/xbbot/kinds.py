@@ -102,6 +102,18 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
     ),
     # Asks what post someone holds (担任什么职务, 是干什么的): the answer gives a title.
+    # Asks what someone is in charge of (分管哪一块工作): the post alone does not say.
+    "duty": (
+        re.compile(r"分管(?:的是)?(?:哪|什么|啥)|(?:负责|主管|主抓)(?:的是)?(?:哪一?块|哪些|哪方面|什么)(?:工作)?|"
+                   r"\bin charge of what\b|\bresponsible for what\b"),
+        re.compile(r"分管|主管|主抓|负责"),
+    ),
+    # Asks what someone did before (当市长之前是做什么的, 以前在哪个单位): today's post does not say.
+    "career": (
+        re.compile(r"(?:之前|以前|此前|从前)(?:是|在)?(?:做|干)(?:什么|啥)|(?:之前|以前|此前|从前)(?:是|任|担任|在)?(?:什么|啥|哪个?|哪家)(?:职务|职位|工作|单位|部门)|"
+                   r"\bbefore (?:becoming|he became|she became|that)\b.*\b(?:do|work|job|post)\b|\bprevious (?:job|post)\b"),
+        re.compile(r"曾任|曾在|此前|原任|原为|历任|先后(?:任|在)|调任|以前(?:是|在)|之前(?:是|在)"),
+    ),
     "title": (
         re.compile(
             r"(?:什么|啥|哪个|哪些)(?:职务|职位|职称|头衔|官|岗位)|(?:担任|任|当)(?:的)?(?:什么|啥)|(?:他|她|此人|这人|这位|那位)\S{0,8}是(?:干|做)(?:什么|啥)(?:工作)?的|"
@@ -200,7 +212,7 @@ KINDS: tuple[str, ...] = tuple(_KINDS)
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
 REQUIRED: frozenset[str] = frozenset(
     {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone", "title",
-     "superlative", "duration", "speech", "product", "period"}
+     "superlative", "duration", "speech", "product", "period", "duty", "career"}
 )
 
 

@@ -51,6 +51,8 @@ from xbbot.kinds import (
     pays,
     so_far,
     tells_plan,
+    tag_of,
+    word_frequency,
     gives_change,
     gives_per_head,
     lists_items,
@@ -239,6 +241,18 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
     # (Only when the sentence gives an amount of money: 1870户 led by a headline on 协作资金 is no sum of it.)
     return is_money(thing) and answers_measure(sentence, "钱") and not names_other_money(sentence, thing) and (
         names_counted(context, thing) or _mentions(context, thing))
+
+
+# Section headings that say what kind of thing their lines give (二、会议地点; 联系人).
+_HEADING_KINDS = (("place", re.compile(r"地点|地址|位置|选址$")), ("date", re.compile(r"时间|日期|时限|期限$")),
+                  ("person", re.compile(r"人员$|名单$|联系人|负责人$")))
+
+
+@lru_cache(maxsize=4096)
+def _heading_kinds(heading: str) -> tuple[str, ...]:
+    """The kinds a section's heading says its lines give (会议地点 → place)."""
+    head = heading.strip()
+    return tuple(k for k, p in _HEADING_KINDS if len(head) <= 12 and p.search(head)) if head else ()
 
 
 # A follow-up pointing back at a person the chain named (她签了哪家, what did he say).
@@ -1080,6 +1094,11 @@ class Retriever:
                 score += t.fit_reason_boost
             if where and locates(sentence):
                 score += t.fit_sentence_boost  # 建在哪里: the sentence saying where it is, not one naming places
+            if not f.missing_kinds and not f.missing_entities and f.year_ok is not False \
+                    and any(k in query.wants for k in _heading_kinds(self._ix.docs[s.doc].heading)):
+                # A notice's section headed 会议地点 (or 时间, 参会人员) answers where (when, who) in a line
+                # that repeats none of the question's words.
+                score += t.fit_coverage_boost
             if "total" in query.wants and has_kind(sentence, "total"):
                 score += t.fit_sentence_boost  # 加起来一共: a table's 合计 row, not one of its rows
             if query.agreed and obliges(sentence):
@@ -1156,8 +1175,10 @@ class Retriever:
             # A long message tells about the asker too (我是扶风县一个村的会计…): its places and
             # nouns are not all the subject, so they are not all required of the answer.
             # An unknown county or town named (彝良县) is a subject no answer is about, too.
+            # (…or one jieba's dictionary knows as a place: 酉阳; not a stretch it guessed is one: 台三.)
             entity_mismatch=0 if long_message else len(self._required(query, fit.missing_entities)) + sum(
-                1 for w in check.strong if len(w) >= 3 and w[-1] in "县区市州镇乡村旗"),
+                1 for w in check.strong if len(w) >= 3 and w[-1] in "县区市州镇乡村旗"
+                or tag_of(w) == "ns" and word_frequency(w) > 0),
             year_unavailable=bool(asked_years) and not (asked_years & self._years),
             year_mismatch=fit.year_ok is False,
             uncovered=0.0 if long_message else 1.0 - fit.covered,

@@ -152,6 +152,9 @@ class ScopeChecker:
                 continue  # 那条, 这场, 每批: pointing at a thing, naming none
             if flag.startswith("nr") and _adverb_then_verb(word):
                 flag = "v"  # 刚成立 is no person jieba has never seen: an adverb and a verb
+            if len(word) >= 2 and i + 1 < len(words) and words[i + 1][0] in _LEVELS and _CJK_WORD.fullmatch(word) \
+                    and not self.known(word) and not self.known(word + words[i + 1][0]):
+                word, flag = word + words[i + 1][0], "ns"  # 麟游 + 县: a place the knowledge base never names
             if self.known(word):
                 known.append(word)
                 if (flag in _NAME_FLAGS or word in self.places) and not numeric and len(word) >= 2 \
@@ -172,6 +175,11 @@ class ScopeChecker:
                 others.append(word)
         return ScopeCheck(tuple(strong), tuple(nouns), tuple(others), tuple(known), tuple(known_strong),
                           tuple(known_nouns), tuple(known_places))
+
+
+# The level a place's name ends in, which jieba cuts off a name it does not know (麟游 + 县).
+_LEVELS = frozenset("省市县区州旗镇乡")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 # Function words jieba may glue to the front of a place name it does not know (和雁岭, 那雁岭, 协议里 + 棠溆).
