@@ -53,13 +53,14 @@ def test_dev_set_meets_targets(dev: EvalReport) -> None:
 
 @pytest.mark.parametrize("name", ["holdout.yaml", "holdout2.yaml", "holdout3.yaml", "holdout4.yaml", "holdout5.yaml",
                                   "holdout6.yaml", "holdout7.yaml", "holdout8.yaml", "holdout9.yaml", "holdout10.yaml",
-                                  "holdout11.yaml", "holdout12.yaml", "holdout13.yaml", "calibration.yaml"])
+                                  "holdout11.yaml", "holdout12.yaml", "holdout13.yaml", "holdout14.yaml",
+                                  "calibration.yaml"])
 def test_other_sets_do_not_regress(retriever: Retriever, name: str) -> None:
     """Floors a little below today's figures (README, "Quality"); holdout.yaml, holdout2.yaml,
     holdout3.yaml and holdout4.yaml are dev since 2026-11-30, holdout5.yaml and holdout6.yaml since 2026-12-01,
     holdout7.yaml since stop 17, holdout8.yaml since stop 18, holdout9.yaml since stop 19,
     holdout10.yaml since stop 20, holdout11.yaml since stop 21, holdout12.yaml since stop 22,
-    holdout13.yaml since stop 23.
+    holdout13.yaml since stop 23, holdout14.yaml since stop 24.
 
     They were written for the first article alone; the source notes added since make some of
     their out-of-scope questions partly answerable, hence lower floors than in the first stop.
@@ -129,12 +130,13 @@ HOLDOUT6_RETIRED = (0.74, 0.78, 0.78)
     ("holdout13", 0.81, 0.80, 0.75, 0.93),
     ("holdout14", 0.83, 0.77, 0.78, 0.95),
     ("holdout15", 0.79, 0.70, 0.75, 0.88),
+    ("holdout16", 0.83, 0.90, 0.75, 0.90),
 ])
 def test_retired_multi_article_holdouts_meet_their_floors(multi_retriever: Retriever, split: str, right_first: float,
                                                           near_misses: float | None, turns: float, hit3: float) -> None:
     """The holdouts retired to dev on 2026-11-30 (holdout5 that evening, holdout6 that night) and
     on 2026-12-01 (holdout7 in the morning, holdout8 at stop 16, holdout9 at stop 17, holdout10 at
-    stop 18, holdout11 at stop 19, holdout12 at stop 20, holdout13 at stop 21, holdout14 at stop 22, holdout15 at stop 23): floors just under
+    stop 18, holdout11 at stop 19, holdout12 at stop 20, holdout13 at stop 21, holdout14 at stop 22, holdout15 at stop 23, holdout16 at stop 24): floors just under
     their figures."""
     report = _multi(multi_retriever, split)
     s = report.summary()
@@ -159,26 +161,27 @@ def test_multi_article_dev3_meets_its_floors(multi_retriever: Retriever) -> None
 
 
 def test_blind_holdouts_do_not_regress(retriever: Retriever, multi_retriever: Retriever) -> None:
-    """The blind holdouts written at stop 23 on 2026-12-01 (shipped holdout14 + first_nearmiss14 +
-    conversations14; multi holdout16 over 4 new articles in new page forms): run, never tuned on;
+    """The blind holdouts written at stop 24 on 2026-12-02 (shipped holdout15 + first_nearmiss15 +
+    conversations15; multi holdout17 over 4 new articles in new page forms): run, never tuned on;
     floors under their figures only, and no misses printed."""
     from xbbot.evaluation import load_conversations
 
-    multi = _multi(multi_retriever, "holdout16").summary()
-    assert multi["in_scope"]["right_first"] >= MULTI16_FLOORS[0] and multi["in_scope"]["hit@3"] >= MULTI16_FLOORS[3]
-    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI16_FLOORS[1]
-    assert multi["conversations"]["turns_right"] >= MULTI16_FLOORS[2]
-    shipped = evaluate(retriever, load_questions(EVAL / "holdout14.yaml") + load_questions(EVAL / "first_nearmiss14.yaml"),
-                       conversations=load_conversations(EVAL / "conversations14.yaml")).summary()
-    assert shipped["in_scope"]["right_first"] >= SHIPPED14_FLOORS[0] and shipped["in_scope"]["hit@3"] >= SHIPPED14_FLOORS[3]
-    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED14_FLOORS[1]
-    assert shipped["conversations"]["turns_right"] >= SHIPPED14_FLOORS[2]
+    multi = _multi(multi_retriever, "holdout17").summary()
+    assert multi["in_scope"]["right_first"] >= MULTI17_FLOORS[0] and multi["in_scope"]["hit@3"] >= MULTI17_FLOORS[3]
+    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI17_FLOORS[1]
+    assert multi["conversations"]["turns_right"] >= MULTI17_FLOORS[2]
+    shipped = evaluate(retriever, load_questions(EVAL / "holdout15.yaml") + load_questions(EVAL / "first_nearmiss15.yaml"),
+                       conversations=load_conversations(EVAL / "conversations15.yaml")).summary()
+    assert shipped["in_scope"]["right_first"] >= SHIPPED15_FLOORS[0] and shipped["in_scope"]["hit@3"] >= SHIPPED15_FLOORS[3]
+    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED15_FLOORS[1]
+    assert shipped["conversations"]["turns_right"] >= SHIPPED15_FLOORS[2]
 
 
 # (right first, near misses declined, turns right, hit@3): a little under the figures in README, "Quality".
-# holdout16's conversations (0.68) and the shipped holdout14's near misses (0.79) are their weak points.
-MULTI16_FLOORS = (0.74, 0.84, 0.65, 0.88)
-SHIPPED14_FLOORS = (0.79, 0.76, 0.90, 0.90)
+# holdout17's near misses (0.80) and in-scope declines (0.11), and the shipped holdout15's right
+# first (0.79), are their weak points.
+MULTI17_FLOORS = (0.79, 0.77, 0.78, 0.89)
+SHIPPED15_FLOORS = (0.76, 0.88, 0.90, 0.93)
 
 
 def test_every_kind_is_reported(dev: EvalReport) -> None:
