@@ -54,7 +54,7 @@ from xbbot.kinds import (
 )
 from xbbot.scope import ScopeCheck, ScopeChecker, is_chitchat
 from xbbot.spelling import Speller, readings
-from xbbot.textnorm import YEAR_WORDS, bridge_relative_time, normalize, strip_controls, to_simplified
+from xbbot.textnorm import PLACE_LEVELS, YEAR_WORDS, bridge_relative_time, normalize, strip_controls, to_simplified
 from xbbot.wordlists import load_mapping, shipped
 
 Lang = Literal["zh", "en"]
@@ -86,7 +86,6 @@ _POINTS_BACK = re.compile(
 )
 # Plainly a follow-up: points back, or ends in 呢 (物资呢).
 _FOLLOWUP = re.compile(_POINTS_BACK.pattern + r"|呢[?？]?$")
-_LEVELS = "省市县区镇乡村"
 # Words that open a new subject (换个话题，…, by the way, …): what follows is a question of its own.
 _SWITCH = re.compile(
     r"^\s*(?:换个?一?个?(?:话题|问题)|问个别的|问点别的|说点别的|不说这个了|另外问一?下|再问个别的|"
@@ -304,7 +303,7 @@ class Query:
         # Its level: its own last character (杏岭县), or the one the question writes after it
         # when jieba cut the name apart (那杏岭 | 县呢).
         at = self.text.find(place) + len(place)
-        level = next((c for c in (place[-1], self.text[at : at + 1]) if c and c in _LEVELS), None)
+        level = next((c for c in (place[-1], self.text[at : at + 1]) if c and c in PLACE_LEVELS), None)
         same = tuple(p for p in theirs if level and p[-1] == level)
         return same or (tuple(theirs) if len(theirs) == 1 else ())
 

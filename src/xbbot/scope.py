@@ -20,6 +20,7 @@ import jieba.posseg as pseg
 
 from xbbot.kinds import tag_of, tagged, word_frequency
 from xbbot.lexical import EN_STOPWORDS, stem
+from xbbot.textnorm import PLACE_LEVELS
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -152,7 +153,7 @@ class ScopeChecker:
                 continue  # 那条, 这场, 每批: pointing at a thing, naming none
             if flag.startswith("nr") and _adverb_then_verb(word):
                 flag = "v"  # 刚成立 is no person jieba has never seen: an adverb and a verb
-            if len(word) >= 2 and i + 1 < len(words) and words[i + 1][0] in _LEVELS and _CJK_WORD.fullmatch(word) \
+            if len(word) >= 2 and i + 1 < len(words) and words[i + 1][0] in PLACE_LEVELS and _CJK_WORD.fullmatch(word) \
                     and not self.known(word) and not self.known(word + words[i + 1][0]):
                 word, flag = word + words[i + 1][0], "ns"  # 麟游 + 县: a place the knowledge base never names
             if self.known(word):
@@ -177,8 +178,6 @@ class ScopeChecker:
                           tuple(known_nouns), tuple(known_places))
 
 
-# The level a place's name ends in, which jieba cuts off a name it does not know (麟游 + 县).
-_LEVELS = frozenset("省市县区州旗镇乡")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -351,19 +350,16 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
                 and 2 <= len(out[i - 1][0] + word[0]) <= 4 and out[i - 1][0] + word[0] in places:
             out[i - 1], out[i] = (out[i - 1][0] + word[0], "ns"), (word[1:], tag_of(word[1:]) or "x")  # 彭 + 水冷 + 链: 彭水 + 冷
         elif len(word) >= 3 and word not in places and word[:-1] in places and i + 1 < len(out) \
-                and len(out[i + 1][0]) == 2 and out[i + 1][0][1] in _LEVELS and out[i + 1][0][0] not in _LEVELS:
+                and len(out[i + 1][0]) == 2 and out[i + 1][0][1] in PLACE_LEVELS and out[i + 1][0][0] not in PLACE_LEVELS:
             out[i], out[i + 1] = (word[:-1], "ns"), (word[-1] + out[i + 1][0], "ns")  # 彭水郁 + 山镇: 彭水 + 郁山镇
         elif i and len(out[i - 1][0]) == 2 and out[i - 1][0][0] in _GLUED and out[i - 1][0][1] + word in places:
             out[i - 1], out[i] = (out[i - 1][0][0], "c"), (out[i - 1][0][1] + word, "ns")  # 那枫 + 山区: 那 + 枫山区
-        elif i and len(word) == 2 and word[0] in _LEVELS and word[1] not in _LEVELS and _ASKING.search(out[i - 1][0]) \
+        elif i and len(word) == 2 and word[0] in PLACE_LEVELS and word[1] not in PLACE_LEVELS and _ASKING.search(out[i - 1][0]) \
                 and word not in places:
             out[i] = (word[0], "n")  # 哪个 + 镇建 + 的: the level asked and a verb, no unknown name
         elif flag == "ns" and i + 1 < len(out) and out[i + 1][0] in ("了", "过", "着") and word not in places:
             out[i] = (word, "v")  # 新建 + 了: jieba's 新建 (a county) is the verb here
     return out
-
-
-_LEVELS = frozenset("省市县区镇乡村")
 
 
 def _joined(words: list[tuple[str, str]], places: frozenset[str]) -> list[tuple[str, str]]:

@@ -19,14 +19,14 @@ from typing import Callable, Iterable
 import jieba
 from pypinyin import Style, lazy_pinyin, pinyin
 
+from xbbot.textnorm import PLACE_LEVELS
+
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 MAX_WORD = 4
 # Single characters so common that two of them side by side are almost never a mistyped word
 # (我是 is not a typo for 我市, 里是 not for 历史).
 _FUNCTION_CHARS = frozenset("是的了在我你他她它这那里吗呢啊吧也都就有和与及或被把从对为")
 _ASKING = re.compile("[哪谁啥几]|多少")
-# The level a place's name may end in (淯澄 + 市).
-_LEVEL_CHARS = frozenset("省市县区镇乡村")
 # Past this many characters of text the n-gram table would cost more than it saves.
 MAX_CORPUS_CHARS = 2_000_000
 
@@ -180,7 +180,7 @@ class Speller:
         (鱼澄市 → 淯澄市), when its name reads as a mistyped one that neither the knowledge base nor
         jieba's dictionary knows (not 延安是 for 延安市, not 副市长)."""
         head, tail = word[:2], word[2:]
-        if not self._places or tail and tail not in _LEVEL_CHARS or _frequency(head) or set(head) & _FUNCTION_CHARS:
+        if not self._places or tail and tail not in PLACE_LEVELS or _frequency(head) or set(head) & _FUNCTION_CHARS:
             return None
         place = self._places.get(self._key(head))  # type: ignore[arg-type]
         # (The corpus is searched last: a scan of the whole knowledge base, for the few that sound right.)

@@ -129,6 +129,9 @@ def bridge_relative_time(query: str) -> str:
 
 
 # An office writing of its own place says 我县 / 本市: the place its name gives (美姑县人民政府网).
+# The levels a place's name may end in (淯澄 + 市, 麟游 + 县): jieba often cuts a name it does not
+# know off its level, and a question may write a place with or without it.
+PLACE_LEVELS = frozenset("省市县区镇乡村")
 _HOME_WORDS = {"我县": "县旗", "本县": "县旗", "我市": "市", "本市": "市", "我州": "州", "本州": "州",
                "我区": "区", "本区": "区", "我旗": "旗", "我省": "省", "本省": "省"}
 _HOME = re.compile("|".join(_HOME_WORDS))
