@@ -268,3 +268,15 @@ def test_a_numbered_section_title_alone_on_its_line_heads_the_lines_below() -> N
         # (A numbered section of text is no line under the title before it.)
         ("", "三、抓项目进度。确保11月底前全部开工。"),
     ]
+
+
+def test_a_report_saying_which_year_its_this_year_means_is_read_so() -> None:
+    from xbbot.chunking import passage_times
+    from xbbot.textnorm import stated_year
+
+    body = "| 指标 | 上年 | 本年 |\n|---|---|---|\n| 协作资金（万元） | 8000 | 10400 |\n\n说明：本年指2020年，上年指2019年。"
+    art = Article("x", "枫岭县协作统计年报", date(2021, 3, 9), "u", "p", None, body)
+    assert stated_year(body) == 2020 and stated_year("上年指2019年") == 2020 and stated_year("今年协作资金") is None
+    assert art.told_date.year == 2020
+    years = {y for t in passage_times(art, chunk_article(art, 200, 0)) for y in t.years}
+    assert 2021 not in years and {2019, 2020} <= years, years

@@ -40,6 +40,7 @@ from xbbot.kinds import (
     has_person,
     holds,
     names_counted,
+    names_firm_short,
     names_institution,
     names_other_money,
     names_person_with_role,
@@ -1437,3 +1438,75 @@ def test_what_someone_is_in_charge_of_or_did_before_needs_the_text_to_say(questi
                                                                            held: bool) -> None:
     assert kind in asked_kinds(question)
     assert holds(text, kind) is held
+
+
+def test_a_name_before_a_verb_of_presenting_is_a_person() -> None:
+    text = "枫岭县委副书记、县长牛志明作推介。"
+    assert has_person(text)
+    # …and the county's 县长, after another post of the county.
+    assert names_place_role(text, "枫岭", "县长") and not names_place_role(text, "杏岭", "县长")
+    assert not names_place_role("枫岭县委书记、副县长牛志明作推介。", "枫岭", "县长")
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("这次签约的翀峪茶业项目，就是要建拼配车间。", True),
+    ("泺川的岫禾食品负责收购。", True),
+    ("要大力发展当地茶业，带动群众增收。", False),
+    ("全县绿色食品，销往各地。", False),
+])
+def test_a_firm_named_short_by_its_own_name_and_trade(text: str, named: bool) -> None:
+    assert names_firm_short(text) is named
+    assert holds(text, "which", institutions=("公司", "集团")) is named
+
+
+def test_a_sentence_saying_what_followed_from_something_gives_a_reason() -> None:
+    assert has_kind("冷库库板厚度达不到设计要求，因此验收结论为限期整改。", "reason")
+    assert has_kind("为什么选红薯？山多地薄，红薯耐旱。", "reason")
+    assert not has_kind("冷库验收结论为限期整改。", "reason")
+
+
+def test_the_event_is_the_verb_the_question_ends_with_past_a_modifier() -> None:
+    event = asked_event(normalize("督查通报要求某镇什么时候前把欠拨的协作资金拨完"))
+    assert "拨完" in event
+    assert tells_event("某镇要在8月31日前完成337万元协作资金的拨付；", event)
+    # A modifier followed by a noun adds nothing: 哪年建成的扶贫车间 asks when it was built.
+    assert asked_event(normalize("哪年建成的扶贫车间")) == ("建成",)
+
+
+def test_an_announcement_is_dated_by_its_news_of_the_day_and_a_notice_by_its_header() -> None:
+    assert tells_event("据某省政府4月26日消息，两省完成了县级结对全覆盖。", ("发出",))
+    assert tells_event("公开时间：2024年7月10日　公开期限：30天", asked_event(normalize("这期公开栏是哪天贴出来的")))
+    assert not tells_event("两省完成了县级结对全覆盖。", ("发出",))
+
+
+@pytest.mark.parametrize(("text", "measure", "ok"), [
+    ("指标：帮助劳动力到枫岭市就业，计量单位：人，上年：1312，本年：2087，增减%：59.1。", "人", True),
+    ("指标：枫岭市财政援助资金，计量单位：万元，上年：8430，本年：12650。", "万", True),
+    ("指标：协作资金，计量单位：万元，上年：8430，本年：12650。", "人", False),
+    ("指标：扶贫车间，计量单位：个，上年：21，本年：30。", "人", False),
+])
+def test_a_table_row_declaring_its_unit_gives_its_figures_in_it(text: str, measure: str, ok: bool) -> None:
+    assert answers_measure(text, measure) is ok
+
+
+def test_an_output_value_asked_is_not_answered_by_an_investment() -> None:
+    payment = asked_payment(normalize("枫岭药业的饮片加工项目投产后年产值多少"))
+    assert payment is not None
+    assert not pays("枫岭药业有限公司：饮片加工项目，投资5380万元；", payment)
+    assert pays("项目投产后年产值可达1.2亿元。", payment)
+
+
+def test_which_towns_is_no_count_and_which_factorys_name_needs_a_named_one() -> None:
+    kinds = asked_kinds(normalize("督查组具体督查了枫岭哪几个乡镇"))
+    assert "number" not in kinds and "place" in kinds
+    assert asked_name_of(normalize("她打工的那家服装厂叫什么名字")) == ("厂", "公司")
+
+
+def test_which_firm_won_a_prize_asks_an_award() -> None:
+    assert "award" in asked_kinds(normalize("推介会上哪家企业拿了优秀项目奖"))
+    assert "award" not in asked_kinds(normalize("车间拿了多少奖补资金"))
+
+
+def test_places_listed_before_their_count_name_places_of_that_level() -> None:
+    assert names_place_of_level("冬衣已全部送到枫岭县海拔较高的岜蒙、篾岭两个乡的留守老人手中。", "乡")
+    assert not names_place_of_level("冬衣已全部送到两个乡的留守老人手中。", "乡")

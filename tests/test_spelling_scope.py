@@ -447,3 +447,18 @@ def test_a_name_with_a_mistyped_surname_is_the_reports_name() -> None:
     speller = Speller(corpus, is_known=checker.known, people=["祁鸿岩"])
     assert speller.correct("戚鸿岩带了多少人去邳州") == "祁鸿岩带了多少人去邳州"
     assert Speller(corpus, is_known=checker.known).correct("戚鸿岩带了多少人去邳州") == "戚鸿岩带了多少人去邳州"
+
+
+def test_a_function_word_jieba_glued_to_a_known_word_is_no_typo() -> None:
+    """公开栏 + 是, cut as 栏是, is not the knowledge base's 澜石 (lan shi)."""
+    corpus = [normalize(t) for t in ["澜石镇建起冷库。", "村务公开栏公开了项目。"]]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    assert speller.correct("这期村务公开栏是哪天贴出来的") == "这期村务公开栏是哪天贴出来的"
+
+
+def test_which_round_names_no_thing() -> None:
+    corpus = [normalize("枫岭村乡村振兴规划安排重点项目6个。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    found = ScopeChecker(has_token=vocab.__contains__).check(normalize("枫岭村新一轮乡村振兴规划里有几个重点项目"))
+    assert "新一轮" not in found.known_strong + found.strong + found.nouns, found

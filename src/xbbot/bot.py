@@ -204,7 +204,7 @@ def _ask(state: BotState, question: str, thread: Thread, chat_type: str,
         except Exception:  # losing a log line must not lose the answer
             log.exception("could not record a question in %s", state.store.display_url)
     if answer.keeps_context:
-        state.store.remember(thread, question)
+        state.store.remember(thread, answer.memory)
     return answer, question_id, offered, _question_buttons(state, answer.related[:3] if answer.answered else offered)
 
 

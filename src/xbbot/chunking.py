@@ -354,9 +354,9 @@ def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime
         heading_years = named_years(p.heading)
         before = heading_years[-1] if heading_years else last
         years = set(named_years(p.text))
-        rel = _relative_years(p.text, article.date.year)
+        rel = _relative_years(p.text, article.told_date.year)
         years |= rel
-        told = _year_told(before, article.date)
+        told = _year_told(before, article.told_date)
         if _COMPARED_FIGURE.search(p.text):
             # 比上年的2.41亿元增长7.1% gives last year's figure too: the year before the one told of.
             years |= {told - 1} | (set() if years else {told})
@@ -369,7 +369,7 @@ def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime
         if m:
             inside = named_years(p.text[: m.start()])
             that_year = inside[-1] if inside else before
-            years.add(that_year or article.date.year)
+            years.add(that_year or article.told_date.year)
         if own and _UNTIL_NOW.search(p.text):
             years.add(article.date.year)  # 2016年至今: up to the article's own year
         if not years:

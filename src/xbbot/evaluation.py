@@ -239,7 +239,7 @@ def run_conversation(retriever: Any, conversation: Conversation, k: int = 5) -> 
         answer = retriever.answer(asked.q, context=asked.context, k=k)
         results.append(judge(asked, answer))
         if answer.keeps_context:
-            remembered.append(asked.q)
+            remembered.append(answer.memory)
     return ConversationResult(conversation, tuple(results))
 
 

@@ -177,8 +177,8 @@ def make_docs(kb: Knowledge) -> list[Doc]:
         home = home_places(article.publisher, article.author or "")
         previous: tuple[str, int, str] | None = None  # (heading, paragraph, text told) of the passage before
         for p, when in zip(passages, passage_times(article, passages)):
-            resolved = resolve_home(search_text(p.text, article.date, when.that_year), home)
-            heading = resolve_home(search_text(p.heading, article.date, when.that_year), home)
+            resolved = resolve_home(search_text(p.text, article.told_date, when.that_year), home)
+            heading = resolve_home(search_text(p.heading, article.told_date, when.that_year), home)
             # (An interview's answer is under its section's heading, its question added.)
             section = p.heading.removesuffix(p.asked).strip() if p.asked else p.heading
             told = resolved

@@ -43,6 +43,7 @@ _NAME_AFTER_TITLE = (
     r"(?!职称|资格|证书|事务所|团队|队伍)[\u4e00-\u9fff]{2,3}"
     r"(?=[，,。、；;：:\s）)（(]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
     r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|牵头|"
+    r"作(?:推介|报告|讲话|发言|动员|部署|总结|点评|介绍|表态)|"
     r"去年|今年|前往|赴|到|来到|陪同|调研|考察|参观|同志|先生|女士|任|兼任|担任|$)"
 )
 _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
@@ -75,7 +76,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "place": (
         re.compile(
-            r"(?<!用在)哪里|(?<!用在)哪儿|(?<!用)在哪(?!一?[天年月日号]|个月|一?年)|哪[个些](?:县|市|区|镇|村|省|园|地方|城市|单位|学校|医院|企业)|哪[两三四五六几]个(?:县|市|区|镇|村)|什么地方|\bwhere\b|"
+            r"(?<!用在)哪里|(?<!用在)哪儿|(?<!用)在哪(?!一?[天年月日号]|个月|一?年)|哪[个些](?:县|市|区|镇|乡|村|省|园|地方|城市|单位|学校|医院|企业)|哪[两三四五六几]个(?:县|市|区|镇|乡|村|街道)|什么地方|\bwhere\b|"
             r"which (?:count|city|cities|town|village|province|park|place)"
         ),
         re.compile(r"[\u4e00-\u9fff]{1,8}(?:县|市|区|镇|乡|村|省|园区?|基地|学校|中学|小学|医院|公司|集团)|\b[A-Z][a-z]+(?: County| City)?\b"),
@@ -136,7 +137,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # Asks who or what won (获奖, 冠军): the answer names an award, not only the event.
     "award": (
-        re.compile(r"获奖|得奖|获得了?什么奖|什么奖|冠军|金奖|一等奖|评上|\bwon\b|\bwin\b|\bwinner|\baward|\bprize\b"),
+        re.compile(r"获奖|得奖|获得了?什么奖|什么奖|冠军|金奖|一等奖|评上|拿了?[^，,。？?]{0,8}奖(?![励金补])|\bwon\b|\bwin\b|\bwinner|\baward|\bprize\b"),
         re.compile(r"奖|冠军|荣获|荣膺|获评|被评为|称号|\baward|\bprize\b|\bwon\b"),
     ),
     # Asks for a rank or an ordinal (第几名, 第几台): the answer says 第N.
@@ -186,7 +187,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "reason": (
         re.compile(r"为什么|为何|为啥|干嘛要|原因|(?<!项)目的|意义|\bwhy\b|\breason\b|\bpurpose\b"),
-        re.compile(r"为了|因为|由于|旨在|目的|原因|缘于|解释|(?:谈起|说起|问起|问及|谈到|说到)(?:为何|为什么|为啥)|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b|\breason\b"),
+        re.compile(r"为了|因为|由于|旨在|目的|原因|缘于|解释|因此|所以|因而|导致|致使|之所以|为什么[^？?。]{1,16}[？?](?=[^\s”」]{2})|(?:谈起|说起|问起|问及|谈到|说到)(?:为何|为什么|为啥)|为认真|为深入|为进一步|为贯彻|为落实|以便|从而|进而|意义|\bto\b|\bbecause\b|\bso that\b|\breason\b"),
     ),
     # What someone said (他在会上说了啥, 讲了什么): a sentence reporting words, not one saying he
     # attended and spoke (出席并讲话).
@@ -234,7 +235,7 @@ def asks_which_only(normalized_question: str) -> bool:
 
 # A word ending like a thing, not a person (直播, 活动, 车间, 工坊, 展会), before 叫什么(名字).
 _THING_CALLED = re.compile(r"[播动目间坊站会节柜店馆台班程牌品园社厂司校院路桥楼室号刊报剧片歌赛展项库场线网群]的?(?:名字|名称)?叫(?:什么|啥)")
-_NAMES_A_THING = re.compile(r"(企业|公司|学校|中学|小学|大学|医院|单位|合作社|工厂|厂子|厂家|园区|产业园|基地|品牌|项目)(?:的)?(?:名字|名称)?叫(?:什么|啥)")
+_NAMES_A_THING = re.compile(r"(企业|公司|学校|中学|小学|大学|医院|单位|合作社|工厂|厂子|厂家|厂|园区|产业园|基地|品牌|项目)(?:的)?(?:名字|名称)?叫(?:什么|啥)")
 
 
 def asked_name_of(normalized_question: str) -> tuple[str, ...]:
@@ -335,7 +336,8 @@ def holds(text: str, kind: str, people: People = NO_PEOPLE, institutions: tuple[
     count as persons; a which-question naming `institutions` (学校 → 中学, 小学…) needs one named; a
     question asking the name of an institution of `name_of` is answered by a named one too."""
     if kind == "which" and institutions:
-        return names_institution(text, institutions)  # 在哪个学校: the school's name (技工学校 too)
+        # 在哪个学校: the school's name (技工学校 too); 哪家公司: a firm's short name (申勐茶业) too.
+        return names_institution(text, institutions) or "公司" in institutions and names_firm_short(text)
     if kind == "name" and name_of:
         return has_kind(text, kind) or names_institution(text, name_of)  # 那个产业园叫什么名字: quoted or not
     if kind == "person":
@@ -513,7 +515,8 @@ def names_place_role(text: str, place: str, role: str, people: People = NO_PEOPL
     """Whether `text` names the holder of `role` of `place` (榆林市市长张三), not another place's."""
     # A post belongs to the place written right before it (榆林市市长); a doctor or teacher comes
     # from the place the clause names (烟台援派的心内科医生张三).
-    between = r"[^，,。；;！？!?]{0,12}?" if re.fullmatch(_PROFESSIONS, role) else r"[\u4e00-\u9fff]{0,3}?"
+    # (…or after another post of the same place: 勐海县委副书记、县长某某.)
+    between = r"[^，,。；;！？!?]{0,12}?" if re.fullmatch(_PROFESSIONS, role) else r"(?:[\u4e00-\u9fff]{1,7}、)?[\u4e00-\u9fff]{0,3}?"
     post = re.escape(place) + between + (f"(?:{_LEADER})" if role == "领导" else _role_in_text(role))
     if re.search(post + r"\s*" + _NAME_AFTER_TITLE, text) or _role_then_person(text, post, people):
         return True
@@ -547,7 +550,7 @@ def names_relation(text: str, relation: str, people: People = NO_PEOPLE) -> bool
 _INSTITUTION_KINDS = {
     "学校": "中学|小学|学校|大学|学院|幼儿园", "中学": "中学", "小学": "小学", "大学": "大学|学院", "高校": "大学|学院",
     "医院": "医院|卫生院", "企业": "公司|集团|企业|厂", "产业园": "产业园|园区|工业园", "园区": "园区|产业园|工业园",
-    "工业园": "工业园|产业园|园区", "合作社": "合作社", "机构": "公司|事务所|中心|研究院|研究所|协会|学院|大学", "厂子": "厂|公司", "工厂": "厂|公司", "厂家": "公司|集团|厂", "厂商": "公司|集团|厂", "公司": "公司|集团", "媒体": "日报|晚报|报社|电视台|新闻网",
+    "工业园": "工业园|产业园|园区", "合作社": "合作社", "机构": "公司|事务所|中心|研究院|研究所|协会|学院|大学", "厂子": "厂|公司", "工厂": "厂|公司", "厂": "厂|公司", "厂家": "公司|集团|厂", "厂商": "公司|集团|厂", "公司": "公司|集团", "媒体": "日报|晚报|报社|电视台|新闻网",
     "school": "中学|小学|学校|大学|学院", "hospital": "医院", "compan": "公司|集团", "universit": "大学|学院",
 }
 
@@ -572,6 +575,19 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
         and not (w.word in _ANY_OF_A_PLACE and i and words[i - 1].flag == "ns")  # 徐州学校: any school of 徐州
         for i, w in enumerate(words)
     )
+
+
+# A firm named short, by its own name and trade (申勐茶业项目, 泖田米业的…): a rare two-character name
+# before a trade that only firms end in.
+_FIRM_SHORT = re.compile(r"([\u4e00-\u9fff]{2})(?:茶业|米业|药业|乳业|果业|种业|鞋业|薯业|菌业|酒业|食品|科技|实业|集团)"
+                         r"(?=项目|的|在|与|和|投资|签约|负责|承建|[，,。、；;）)\s]|$)")
+
+
+def names_firm_short(text: str) -> bool:
+    """Whether `text` names a firm by its short name (申勐茶业), not a trade of a place (当地茶业)."""
+    return any(word_frequency(m.group(1)) < 50 and not tag_of(m.group(1)).startswith(("ns", "v", "a", "d", "r", "m"))
+               and not set(m.group(1)) & set("的了在和与及是这那各该本其每")
+               for m in _FIRM_SHORT.finditer(text))
 
 
 # Words of a firm's trade in its registered name (…农业科技有限公司, …食品发展有限公司).
@@ -731,7 +747,8 @@ def names_place_of_level(text: str, level: str) -> bool:
             return True
         if word_frequency(stem) < 1000 and tag not in ("v", "vn", "ad", "d") and (tag != "a" or word_frequency(stem) < 100):
             return True  # (丰乐镇: a rare adjective names a town; 先进县 and 贫困县 name none)
-    return False
+    # 岜蒙、篾岭两个乡: the places listed, then how many of the level they are.
+    return re.search(rf"[\u4e00-\u9fff]{{2,4}}(?:[、和与及][\u4e00-\u9fff]{{2,4}})+[两二三四五六七八九十\d]+个{level}", text) is not None
 
 
 def word_frequency(word: str) -> int:
@@ -1207,6 +1224,10 @@ def priced_thing(normalized_question: str) -> str:
 # may write that kind with (奖补 and 留工奖 are 奖励 too).
 _PAYMENT_FAMILIES = {"补贴": "补贴|补助|津贴", "补助": "补贴|补助|津贴", "津贴": "补贴|补助|津贴",
                      "奖励": "奖", "奖金": "奖", "奖补": "奖", "房租": "房租|租金", "租金": "房租|租金"}
+# Sums a firm's or a place's accounts keep apart (年产值多少: 投资5380万元 is no output value).
+_ACCOUNTS = {"产值": "产值", "营业额": "营业额|销售额|营收|销售收入", "销售额": "营业额|销售额|营收|销售收入",
+             "营收": "营业额|销售额|营收|销售收入", "利润": "利润|盈利|纯利|净利", "税收": "税收|纳税|利税|税金"}
+_PAYMENT_FAMILIES |= _ACCOUNTS
 _PAYMENT_ASKED = re.compile(r"(" + "|".join(_PAYMENT_FAMILIES) + r")[^，,。？?]{0,8}?(?:多少|几[百千万]?[块元])")
 _MONEY_FIGURE = re.compile(r"\d[\d.,]*\s*(?:万|亿)?元")
 
@@ -1218,6 +1239,8 @@ def asked_payment(normalized_question: str) -> tuple[str, str] | None:
     m = _PAYMENT_ASKED.search(normalized_question)
     if m is None:
         return None
+    if m.group(1) in _ACCOUNTS:
+        return "", _ACCOUNTS[m.group(1)]  # (年产值: its 年 qualifies nothing a text would repeat)
     before = normalized_question[max(0, m.start() - 2) : m.start()]
     qualifier = before if re.fullmatch(r"[\u4e00-\u9fff]{2}", before) and not re.search(r"[的每个一了有是给发领]", before) else ""
     return qualifier, _PAYMENT_FAMILIES[m.group(1)]
@@ -1303,6 +1326,8 @@ def answers_measure(text: str, measure: str, counted: str | None = None) -> bool
     units = _MEASURES.get(measure, re.escape(measure))
     if measure in ("钱", "块", "元") and re.search(r"\d[\d.,]*\s*(?:million|billion|thousand)?\s*(?:yuan|rmb)\b", text, re.I):
         return True
+    if re.search(rf"单位[：:]\s*(?:万|亿|千)?(?:{units})元?(?![\u4e00-\u9fff])", text) and re.search(r"\d", text):
+        return True  # a table row declaring its unit (计量单位：人，上年：1312，本年：2087): its figures are in it
     # A figure in digits or in Chinese numerals (两家, 第一台: an ordinal answers 第几台).
     number = rf"(?:\d[\d.,]*|[{_CN_NUMERALS}]+)"
     if measure == COUNT:
@@ -1389,9 +1414,13 @@ def is_dated_line(text: str) -> bool:
     return _DATED_LINE.search(text) is not None and not re.search(r"[。，,；;！？]", text)
 
 
-_DOCUMENT_ACTS = frozenset("写 写成 印发 下发 发 发出 签发 落款 印 出具 发布 制发 签 签字 签订 签署".split())
+_DOCUMENT_ACTS = frozenset("写 写成 印发 下发 发 发出 签发 落款 印 出具 发布 制发 签 签字 签订 签署 贴 贴出 张贴 公开 公示 公布".split())
+# A notice's own date on its header line: 公开时间：2024年7月10日.
+_HEADER_DATE = re.compile(r"(?:公开|公示|发布|印发|张贴|落款)(?:时间|日期)[：:]\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})")
 
 
+# An announcement dated in a report's text: 据某省政府4月26日消息.
+_ANNOUNCED_ON = re.compile(r"\d{1,2}月\d{1,2}日消息")
 _BY_WHEN = frozenset({"之前", "以前", "之后", "以后", "前", "后", "为止"})
 
 
@@ -1401,7 +1430,12 @@ def asked_event(normalized_question: str) -> tuple[str, ...]:
     m = _WHEN.search(normalized_question)
     if not m:
         return ()
-    tail = _EVENT_END.split(normalized_question[m.end():], 1)[0]
+    rest = normalized_question[m.end():]
+    tail = _EVENT_END.split(rest, 1)[0]
+    # 什么时候前把欠拨的协作资金拨完: 欠拨 only qualifies the funds; the event is the verb the question
+    # ends with after them (拨完), when a clause goes on past 的 to one.
+    after = rest[len(tail) + 1 :] if rest[len(tail) : len(tail) + 1] == "的" else ""
+    last = pseg.lcut(_EVENT_END.split(after, 1)[0])[-1:] if after else []
     # (落款日期是哪天, 印发时间是几号: the document's own dating, named before the asking words.)
     phrases: list[str] = [w for w in sorted(_DOCUMENT_ACTS) if len(w) > 1 and w in normalized_question[: m.start()]]
     joined = False
@@ -1419,6 +1453,7 @@ def asked_event(normalized_question: str) -> tuple[str, ...]:
             joined = True
         else:
             joined = False
+    phrases += [w.word for w in last if w.flag.startswith("v") and w.word not in _LIGHT_VERBS and len(w.word) > 1]
     return tuple(phrases)
 
 
@@ -1455,8 +1490,8 @@ def asked_act(normalized_question: str) -> tuple[str, ...]:
 def tells_event(text: str, event: tuple[str, ...]) -> bool:
     """Whether `text` tells of the event (`asked_event`): one of its phrases, a word of two or more
     characters of one, or another spelling of it."""
-    if is_dated_line(text) and any(p in _DOCUMENT_ACTS for p in event):
-        return True
+    if any(p in _DOCUMENT_ACTS for p in event) and (is_dated_line(text) or _ANNOUNCED_ON.search(text) or _HEADER_DATE.search(text)):
+        return True  # 消息是哪天发出的: 据某省政府4月26日消息
     spellings = [s for phrase in event for s in _event_spellings(phrase)]
     # (A verb of two characters is often written apart around its object: 送审 as 材料送县政府办审核.)
     return any(s in text for s in spellings) or any(
@@ -1476,7 +1511,7 @@ def _verb_alone(word: str) -> str:
     """A verb without its complement of direction (运到 → 运, 建起来 → 建起)."""
     if len(word) == 3 and word[1:] in ("起来", "下来", "出来", "上来", "进来", "过来", "回来", "起去", "下去", "出去"):
         return word[:2]
-    return word[:-1] if len(word) == 2 and word[-1] in "到来去回" else word
+    return word[:-1] if len(word) == 2 and word[-1] in "到来去回完" else word
 
 
 # Asking about the report itself — who wrote it, which outlet ran it, when — not about its subject.

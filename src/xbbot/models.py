@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal, Mapping
+
+from xbbot.textnorm import stated_year
 
 Kind = Literal["passage", "fact"]
 # An article is a report's own text; a note is a maintainer's summary of a report (cited as that report).
@@ -46,6 +49,13 @@ class Article:
     kind: SourceKind = "article"
     level: Level | None = None
     milestone: Milestone | None = None
+
+    @cached_property
+    def told_date(self) -> date:
+        """The date its 今年 / 本年 / 去年 count from: its own, unless its text says which year its
+        本年 means (a statistical report of 2020 published in March 2021: 本年指2020年)."""
+        year = stated_year(self.body)
+        return self.date if year is None or year == self.date.year else self.date.replace(year=year, month=12, day=31)
 
 
 @dataclass(frozen=True)
@@ -174,6 +184,9 @@ class Answer:
     also: list[Also] = field(default_factory=list)
     # Answered from the top hit's report itself (who wrote it, where and when it ran), not its text.
     about_report: bool = False
+    # The person a who-question's answer named (在赤峪挂职的是谁 → 孙启航): 他 in the next message
+    # is that person, whom the question itself did not name.
+    named: str = ""
 
     @property
     def source(self) -> Source | None:
@@ -186,6 +199,12 @@ class Answer:
         in the next message is still the person it asked about. Greetings, off-topic and
         low-confidence questions leave the chain as it was."""
         return self.answered or self.reason in ("not_answered", "year_unavailable")
+
+    @property
+    def memory(self) -> str:
+        """What a conversation remembers of this turn for the follow-ups: the question, and the
+        person its answer named."""
+        return f"{self.question} {self.named}" if self.named else self.question
 
     def to_dict(self) -> dict[str, Any]:
         return {

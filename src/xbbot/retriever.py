@@ -67,6 +67,7 @@ from xbbot.kinds import (
     tells_event,
     gives_day,
     names_institution,
+    names_firm_short,
     names_person_with_role,
     names_place_role,
     obliges,
@@ -971,7 +972,8 @@ class Retriever:
         if query.place_level and "place" in query.wants and not names_place_of_level(check_text, query.place_level):
             missing += ("place",)  # 建在哪个镇 is not answered by the county's name
         if query.institutions and ("which" in query.wants and "which" not in missing or "name" in query.wants):
-            if not names_institution(check_text, query.institutions):
+            if not names_institution(check_text, query.institutions) and not (
+                    "公司" in query.institutions and names_firm_short(check_text)):
                 # 哪几所学校 is not answered by a hospital's name, 那家公司叫什么 not by a quoted slogan.
                 missing += tuple(k for k in ("which", "name") if k in query.wants and k not in missing)[:1]
         offices = [r for r in query.roles if r.endswith(_OFFICES)]  # not 老师, 医生: common nouns too
@@ -1252,4 +1254,21 @@ class Retriever:
             # 这篇报道的记者是谁 among many reports: the reporter one passage names is not "this" report's
             # (a maintainer's fact saying which report the knowledge is from may still answer).
             conf = 0.0
-        return compose(query, hits, fits, conf, self.tuning.threshold, abstention_reason(signals), self.years)
+        answer = compose(query, hits, fits, conf, self.tuning.threshold, abstention_reason(signals), self.years)
+        if answer.answered and "person" in query.wants and ranking.scored and ranking.scored[0].fit is not None:
+            named = self._person_named(query, ranking.scored[0].doc, ranking.scored[0].fit)
+            if named:
+                answer = replace(answer, named=named)
+        return answer
+
+    def _person_named(self, query: Query, doc: int, fit: Fit) -> str | None:
+        """The person the answer to a who-question names (the holder of the title asked, when it
+        asks one), unless the question named them itself."""
+        sentence = to_simplified(fit.sentence)
+        people = self._people_of(self._ix.docs[doc])
+        names = sorted({n for n in (*people, *introduced_names(sentence)) if n in sentence}, key=sentence.find)
+        if query.roles:
+            # 县长是谁 of 县委书记张三、县长李四: the one right after the title asked.
+            names = [n for n in names if any(re.search(re.escape(r) + r"\S{0,2}" + re.escape(n), sentence)
+                                             for r in query.roles)] or names
+        return next((n for n in names if n not in query.text and n not in query.raw), None)

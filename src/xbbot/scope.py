@@ -147,8 +147,8 @@ class ScopeChecker:
                 continue
             if not numeric and len(word) == 1 and not _LATIN.match(word):
                 continue
-            if not numeric and flag == "m":
-                continue  # 多少, 一些, 几个: quantity words, not content
+            if not numeric and (flag == "m" or _ROUND.fullmatch(word)):
+                continue  # 多少, 一些, 几个: quantity words, not content; 新一轮 names no thing either
             if len(word) == 2 and word[0] in _POINTING and word[1] in _MEASURE_WORDS:
                 continue  # 那条, 这场, 每批: pointing at a thing, naming none
             if flag.startswith("nr") and _adverb_then_verb(word):
@@ -377,6 +377,8 @@ def _joined(words: list[tuple[str, str]], places: frozenset[str]) -> list[tuple[
             out.append(words[i])
             i += 1
     return out
+# Which round or batch (新一轮, 上一轮, 首批): jieba tags some as names.
+_ROUND = re.compile(r"[新上下首本这那该][一二两三四五六七八九十]?[轮批期届]")
 _CLASSIFIERS = frozenset("种个家所批项名位条台套只头户")
 # 那条新线, 这场直播, 每批干部: a pointing word and a measure word name nothing.
 _POINTING = frozenset("这那哪每某该本此")

@@ -205,6 +205,8 @@ class Speller:
                 fix = place + w[2]  # 天渚派 + 了: jieba glued the verb to a mistyped place
             if fix is not None and _common(w) and _frequency(fix) * _RARER < _frequency(w):
                 fix = None
+            if fix is not None and len(w) == 2 and set(w) & _FUNCTION_CHARS and not _frequency(w):
+                fix = None  # 公开栏 + 是 cut as 栏是 is no mistyped 澜石: a function word ends or begins it
             if (
                 fix is None
                 and len(w) == 1

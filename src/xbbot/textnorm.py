@@ -46,6 +46,19 @@ def normalize(text: str) -> str:
 # Relative time words and how far from the article's date they point. Longer words first so
 # 截至今年 is matched before 今年.
 YEAR_WORDS: dict[str, int] = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
+# A text saying which year its 本年 / 上年 mean (说明：本年指2020年，上年指2019年): a statistical report
+# published in March 2021 tells of 2020.
+_STATED_YEAR = re.compile(r"(本年|今年|本期|上年|去年)(?:度)?\s*(?:指|为|是|即)\s*((?:19|20)\d\d)\s*年")
+
+
+def stated_year(text: str) -> int | None:
+    """The year a text says its 本年 (今年) means, if it says so (上年指2019年 says 2020)."""
+    m = _STATED_YEAR.search(text)
+    if m is None:
+        return None
+    return int(m.group(2)) + (1 if m.group(1) in ("上年", "去年") else 0)
+
+
 # Words that point back to the year the text last named (这一年 under a 2024 headline is 2024).
 THAT_YEAR_WORDS = ("这一年", "那一年", "那年", "当年", "该年", "同年", "是年", "全年", "年内")
 # Words for the year after the one last named (2017年7月…次年 is 2018; a second 次年 is 2019).
