@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -251,6 +252,18 @@ def test_a_turn_declined_for_lacking_what_was_asked_stays_the_context() -> None:
     run_conversation(bot, conv)
     assert [c for _, c in bot.calls] == [(), ("方立新在枫岭县担任什么职务",), ("方立新在枫岭县担任什么职务",),
                                          ("方立新在枫岭县担任什么职务",)]
+
+
+def test_a_turn_remembers_the_person_its_answer_named() -> None:
+    """他 in the next turn is the person the answer named: the evaluator remembers what the bot does."""
+    class Naming(ScriptedRetriever):
+        def answer(self, question: str, context: Sequence[str] = (), k: int = 5) -> Answer:
+            ans = super().answer(question, context, k)
+            return replace(ans, named="方立新") if question == "挂职副县长是谁" else ans
+
+    bot = Naming({"挂职副县长是谁": (True, "副县长方立新"), "他去了多久": (True, "方立新去年到枫岭县")})
+    run_conversation(bot, Conversation("c", (turn("挂职副县长是谁", "方立新"), turn("他去了多久", "去年"))))
+    assert bot.calls[-1][1] == ("挂职副县长是谁 方立新",)
 
 
 def test_context_is_bounded_like_the_bot() -> None:

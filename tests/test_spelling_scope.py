@@ -462,3 +462,16 @@ def test_which_round_names_no_thing() -> None:
     vocab = {tok for text in corpus for tok in tokenize(text)}
     found = ScopeChecker(has_token=vocab.__contains__).check(normalize("枫岭村新一轮乡村振兴规划里有几个重点项目"))
     assert "新一轮" not in found.known_strong + found.strong + found.nouns, found
+
+
+def test_a_particle_and_character_glued_to_the_head_of_a_known_word_are_no_unknown_word() -> None:
+    """登的区 + 中园 is 登的 + 区中园: jieba glued 区 of the known 区中园 to the verb before it."""
+    corpus = [normalize("两省共建区中园，召开区中园联席会议。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    found = ScopeChecker(has_token=vocab.__contains__).check(normalize("报纸是哪天在头版登的区中园联席会议的消息"))
+    assert not found.strong and not any("区" in w for w in found.others + found.nouns), found
+    # Without a particle glued in, a word before one the knowledge base knows is a word of its own.
+    corpus = [normalize("两省共建区中园，召开区中园联席会议，打造完美区中园。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    found = ScopeChecker(has_token=vocab.__contains__).check(normalize("帮我写一首赞美区中园的诗"))
+    assert any(w.startswith("赞美") for w in found.strong + found.nouns + found.others), found

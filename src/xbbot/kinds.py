@@ -31,6 +31,8 @@ _BYLINES = "记者|通讯员|作者|编辑|专家|主播|领导"
 _PROFESSIONS = "教授|医生|医师|教师|老师|会计师|审计师|律师|工程师|农艺师|畜牧师|兽医师?"
 _RANK = r"(?:党组|市委|县委|区委|州委|旗委|省委)?(?:副)?"
 _ROLES = rf"{_RANK}(?:{_POSTS}|{_BYLINES}|{_PROFESSIONS})"
+# Surnames of two characters: 欧阳黎, 呼延桂兰 (a name of four characters).
+_COMPOUND_SURNAMES = "欧阳|呼延|司马|上官|诸葛|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|令狐|夏侯|澹台|端木|独孤|南宫|西门|轩辕|钟离|宗政|濮阳|太史"
 # A personal name after a title: two or three characters, not starting like a function word,
 # followed by punctuation or a verb of saying or leading (市长张三表示, 书记李四率团…).
 _NAME_AFTER_TITLE = (
@@ -40,7 +42,7 @@ _NAME_AFTER_TITLE = (
     # …nor is a word for people in general one person's name (各位记者朋友, 代表同志们).
     r"(?!朋友|同志|同事|家属|群众|们|小组|干部|班子|职务|岗位)"
     # …nor what a profession has (工程师职称的, 会计师事务所).
-    r"(?!职称|资格|证书|事务所|团队|队伍)[\u4e00-\u9fff]{2,3}"
+    r"(?!职称|资格|证书|事务所|团队|队伍)(?:(?:" + _COMPOUND_SURNAMES + r")[\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{2,3})"
     r"(?=[，,。、；;：:\s）)（(]|表示|说|介绍|率|指出|强调|称|认为|共同|一行|等|在|为|的|出席|参加|主持|会见|带队|带领|"
     r"解释|说明|透露|告诉|回忆|坦言|感慨|谈到|讲|答|提出|希望|要求|呼吁|宣布|致辞|发言|补充|承诺|看来|是|也|还|曾|正|就|已|和|与|牵头|"
     r"作(?:推介|报告|讲话|发言|动员|部署|总结|点评|介绍|表态)|"
@@ -151,7 +153,8 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "superlative": (
         re.compile(r"(?:哪|谁|什么)\S{0,12}最(?:多|少|高|低|大|小|好|早|快|受欢迎)|最(?:多|少|高|低|大|小|好|早|快|受欢迎)的(?:是)?(?:哪|谁|什么)|"
                    r"\b(?:which|who)\b.*\b(?:most|least|largest|biggest|highest|best)\b"),
-        re.compile(r"最|第一|首位|居首|之冠|冠军|排名|名列|位列|\bmost\b|\blargest\b|\bbiggest\b|\bhighest\b|\bbest\b"),
+        # (Not the 第一 of a name: 第一中学, 第一人民医院.)
+        re.compile(r"最|第一(?![中小]学|人民|医院|批|期|次|届|书记|季度)|首位|居首|之冠|冠军|排名|名列|位列|\bmost\b|\blargest\b|\bbiggest\b|\bhighest\b|\bbest\b"),
     ),
     # Asks what a thing is called (a brand, a name): the answer quotes one.
     "name": (
@@ -168,7 +171,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"多久|多长时间|多少(?:个)?(?:小时|分钟)|几个?小时|\bhow long\b"),
         # (Not an age: 18—35周岁.)
         # (A tender's 210日历天 and 30个工作日 too.)
-        re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:个)?多?(?:小时|分钟|天|日历天|工作日|周(?!岁)|星期|个月|年(?![级底初末]))|"
+        re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:个)?多?(?:小时|分钟|天|日历天|工作日|日内|周(?!岁)|星期|个月|年(?![级底初末]))|"
                    r"[一二三四五六七八九十两半几数]+(?:个)?多?(?:小时|分钟|天|周(?!岁)|星期|个月|年(?![级底初末]))|"
                    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (?:hours?|minutes?|days?|weeks?|months?|years?)\b"),
     ),
@@ -568,6 +571,8 @@ def asked_institutions(normalized_question: str) -> tuple[str, ...]:
 def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
     """A named institution of the asked kind in `text` (佳县第三小学 for schools, not 富平县县医院):
     a word ending in one of `suffixes` that jieba tags as an organisation, or that follows a name."""
+    if "公司" in suffixes and _REGISTERED_FIRM.search(text):
+        return True  # 泺川恒冻制冷设备有限公司: a registered name, whatever words its trade is written in
     words = pseg.lcut(text)
     return any(
         w.word.endswith(suffixes)
@@ -588,6 +593,12 @@ def names_firm_short(text: str) -> bool:
     return any(word_frequency(m.group(1)) < 50 and not tag_of(m.group(1)).startswith(("ns", "v", "a", "d", "r", "m"))
                and not set(m.group(1)) & set("的了在和与及是这那各该本其每")
                for m in _FIRM_SHORT.finditer(text))
+
+
+# A firm's registered name: four or more characters from the start of a clause to 有限公司, none a
+# pointing word, 的, 了 or 家 (一家有限公司, 该有限公司 and 当地的有限公司 name no firm).
+_REGISTERED_FIRM = re.compile(r"(?:^|(?<=[：:、，,（(\s“\"「]))(?![一该这那某各每本其])[^\W\d_的了家]{4,20}?"
+                              r"(?:股份有限公司|集团有限公司|有限责任公司|有限公司)")
 
 
 # Words of a firm's trade in its registered name (…农业科技有限公司, …食品发展有限公司).
@@ -834,7 +845,7 @@ _ASKS_PRICE = re.compile(
 )
 _PRICE = re.compile(
     r"\d[\d.]*\s*(?:元|块)(?:钱)?\s*(?:/|每|一)\s*[\u4e00-\u9fff]|(?:每|一)[\u4e00-\u9fff]{1,2}(?:售价|卖|价格)?\s*\d[\d.]*\s*(?:元|块)|"
-    r"(?:单价|售价|价格|票价)(?:为|是|约)?\s*\d|"
+    r"(?:单价|售价|价格|票价)(?:[（(][^（()）]{1,6}[）)])?(?:为|是|约|[：:])?\s*\d|"
     # A price list's columns: 日常价：38元，直播价：24.9元.
     r"[\u4e00-\u9fff]{1,3}价\s*[：:]\s*\d[\d.]*\s*(?:元|块)"
 )
@@ -1518,7 +1529,7 @@ def _verb_alone(word: str) -> str:
 _ABOUT_REPORT = re.compile(
     r"[这那]篇(?:文章|报道|报导|稿子|新闻)|(?:报道|报导|文章|新闻|稿子)的?(?:是)?(?:什么时候|哪天|哪一天|何时|几号)|"
     r"(?:发布|发表|刊登|刊发|见报)的?(?:日期|时间)|(?:消息|新闻)\S{0,2}(?:什么时候|哪天|哪一天|何时)(?:报道|发布|发表|刊登|见报|发)|(?:什么时候|哪天|哪一天|何时)(?:发布|发表|刊登|刊发|见报)|(?:发布|发表|刊登|刊发|见报)(?:于|在)?(?:什么时候|哪天|哪一天|何时|几号)|(?:记者|作者)(?:是谁|叫什么|是哪位|谁)|谁写的|哪家(?:媒体|报纸|报社|网站)|"
-    r"哪个(?:媒体|报纸|网站)|什么(?:媒体|报纸)(?:报道|发的|登的)?|(?:报道|文章)(?:出处|来源)|出自哪|"
+    r"哪个(?:媒体|报纸|网站)|什么(?:媒体|报纸)(?:报道|发的|登的)?|(?:什么时候|哪天|哪一天|何时|几号)在?\S{0,4}?(?:登|刊)(?:的|出)|(?:报道|文章)(?:出处|来源)|出自哪|"
     r"\bwho wrote\b|\bauthor\b|\breporter\b|which (?:newspaper|paper|outlet|media|website)|\bran (?:this|the) (?:story|article)"
 )
 

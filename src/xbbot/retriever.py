@@ -256,6 +256,10 @@ def _heading_kinds(heading: str) -> tuple[str, ...]:
     return tuple(k for k, p in _HEADING_KINDS if len(head) <= 12 and p.search(head)) if head else ()
 
 
+# A form's field and its value (中标金额：386.5万元, 交货期限：…).
+_FIELD = re.compile(r"([\u4e00-\u9fff]{3,8})[：:]")
+
+
 # A follow-up pointing back at a person the chain named (她签了哪家, what did he say).
 _PERSONAL = re.compile(r"[他她]|\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 
@@ -1153,7 +1157,10 @@ class Retriever:
         # Nor does a short question's whose answer names the very holder of the title it asks
         # (枫岭县县长叫什么 → 枫岭县县长周立新说…): it is as close to 你叫什么名字 as to anything.
         holder = self._names_asked_holder(query, top.doc, fit)
-        bank_moot = query.followup and query.short or holder
+        # …nor one asking a field its answer's form fills in (中标金额是多少 → 中标金额：386.5万元).
+        field = not (check.strong or check.nouns or check.others) and not fit.missing_kinds and fit.measure_ok \
+            and any(len(label) >= 3 and label in query.text for label in _FIELD.findall(to_simplified(fit.sentence)))
+        bank_moot = query.followup and query.short or holder or field
         latin = [w for w in check.weak if w.isascii()]
         names = query.unknown_names
         if query.english and (latin or names):

@@ -127,6 +127,20 @@ class ScopeChecker:
         return _CJK.match(before + after) is not None and all(
             self.has_token(w[k : k + 2]) for w in (before + word[0], word[1] + after) for k in range(len(w) - 1))
 
+    def _glued_ahead(self, words: list[tuple[str, str]], i: int) -> bool:
+        """Whether jieba glued a particle and a character to the head of the known word after them
+        (登的区 + 中园 of 登的 + 区中园): what is left is a particle and at most one character."""
+        word = words[i][0]
+        if i + 1 >= len(words) or len(word) < 2 or not _CJK.match(words[i + 1][0]):
+            return False
+        for k in (1, 2):
+            head, rest = word[-k:], word[:-k].strip("的了地得")
+            # (Only with a particle glued in: 赞美 + 宝鸡 is no 赞 + 美宝鸡.)
+            if len(word) > k and rest != word[:-k] and len(rest) <= 1 and len(words[i + 1][0]) >= 2 \
+                    and self.known(head + words[i + 1][0]) and not self.known(word):
+                return True
+        return False
+
     def check(self, normalized_question: str) -> ScopeCheck:
         strong: list[str] = []
         nouns: list[str] = []
@@ -166,7 +180,7 @@ class ScopeChecker:
                 if (flag in _NAME_FLAGS or flag in _NOUN_FLAGS) and not numeric:
                     known_nouns.append(word)
                 continue
-            if not numeric and self._miscut(words, i):
+            if not numeric and (self._miscut(words, i) or self._glued_ahead(words, i)):
                 continue
             if numeric or flag in _STRONG_FLAGS:
                 strong.append(word)
