@@ -280,3 +280,13 @@ def test_a_report_saying_which_year_its_this_year_means_is_read_so() -> None:
     assert art.told_date.year == 2020
     years = {y for t in passage_times(art, chunk_article(art, 200, 0)) for y in t.years}
     assert 2021 not in years and {2019, 2020} <= years, years
+
+
+def test_a_heading_saying_next_year_dates_what_is_under_it() -> None:
+    from xbbot.chunking import passage_times
+
+    body = "## 一、主要工作\n\n今年建成烘干车间1座。\n\n## 二、明年打算\n\n计划再争取协作资金120万元。"
+    art = Article("x", "第一书记述职报告", date(2021, 12, 30), "u", "p", None, body)
+    passages = chunk_article(art, 100, 0)
+    years = [t.years for t in passage_times(art, passages)]
+    assert years == [(2021,), (2022,)], years

