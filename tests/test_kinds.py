@@ -1559,3 +1559,8 @@ def test_a_year_s_sales_are_no_price(question: str, price: bool) -> None:
 def test_a_sum_per_measure_in_words_is_a_price_and_a_scripts_sound_bite_is_speech() -> None:
     line = "【同期声】石门村村民 仝桂芝：以前花椒晒不干就发霉，现在有了烘干车间，一斤能多卖三块钱。"
     assert answers_measure(line, "价") and has_kind(line, "speech")
+
+
+def test_a_tables_percent_column_gives_a_share() -> None:
+    assert answers_measure("指标：扶贫车间吸纳就业，计量单位：人，上年：521，本年：857，增减%：64.5。", "%")
+    assert not answers_measure("指标：扶贫车间吸纳就业，计量单位：人，上年：521，本年：857。", "%")

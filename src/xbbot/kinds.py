@@ -1337,8 +1337,8 @@ def answers_measure(text: str, measure: str, counted: str | None = None) -> bool
         return True
     if measure == "价":
         return _PRICE.search(text) is not None
-    if measure == "%" and re.search(rf"百分之[{_CN_NUMERALS}点]+", text):
-        return True
+    if measure == "%" and (re.search(rf"百分之[{_CN_NUMERALS}点]+", text) or re.search(r"%\s*[）)]?\s*[：:]\s*[-+−]?\d", text)):
+        return True  # (a table's column: 增减%：64.5)
     units = _MEASURES.get(measure, re.escape(measure))
     if measure in ("钱", "块", "元") and re.search(r"\d[\d.,]*\s*(?:million|billion|thousand)?\s*(?:yuan|rmb)\b", text, re.I):
         return True
