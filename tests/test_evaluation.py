@@ -263,7 +263,7 @@ def test_a_turn_remembers_the_person_its_answer_named() -> None:
 
     bot = Naming({"挂职副县长是谁": (True, "副县长方立新"), "他去了多久": (True, "方立新去年到枫岭县")})
     run_conversation(bot, Conversation("c", (turn("挂职副县长是谁", "方立新"), turn("他去了多久", "去年"))))
-    assert bot.calls[-1][1] == ("挂职副县长是谁 方立新",)
+    assert bot.calls[-1][1] == ("挂职副县长是谁 〔方立新〕",)
 
 
 def test_context_is_bounded_like_the_bot() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xbbot.models import Answer
+from xbbot.models import Answer, recall
 
 
 @pytest.mark.parametrize(
@@ -19,8 +19,10 @@ def test_a_question_declined_for_lacking_what_was_asked_stays_the_context(answer
     assert ans.keeps_context is keeps
 
 
-@pytest.mark.parametrize(("named", "memory"), [("", "挂职副县长是谁"), ("严启帆", "挂职副县长是谁 严启帆")])
+@pytest.mark.parametrize(("named", "memory"), [("", "挂职副县长是谁"), ("严启帆", "挂职副县长是谁 〔严启帆〕")])
 def test_a_conversation_remembers_the_person_an_answer_named(named: str, memory: str) -> None:
     # 他 in the next message is the person the answer named, whom the question did not.
     ans = Answer(question="挂职副县长是谁", answered=True, text="", confidence=0.9, named=named)
     assert ans.memory == memory
+    assert recall(ans.memory) == ("挂职副县长是谁", named)
+    assert recall("〔不是名字〕的问题") == ("〔不是名字〕的问题", "")

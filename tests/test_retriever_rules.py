@@ -1337,6 +1337,10 @@ def test_he_after_a_who_question_is_the_person_its_answer_named(people: Retrieve
     assert ans.answered and "5家" in ans.text, ans.text
     # A question naming its person remembers nothing more.
     assert not people.answer("严启帆跑了多少个村").named
+    # Only 他/她 call the name back: 他们 is both sides, and a question without a pronoun is about the subject.
+    assert "严启帆" in people.understand("他去年引进了几家企业", [first.memory]).entities
+    assert "严启帆" not in people.understand("去年引进了几家企业", [first.memory]).entities
+    assert "严启帆" not in people.understand("他们去年引进了几家企业", [first.memory]).entities
 
 
 _NOTICE_ARTICLES = {

@@ -165,6 +165,18 @@ class Also:
     text: str
 
 
+# How a remembered turn carries the person its answer named: 挂职副县长是谁 〔方立新〕.
+NAMED_OPEN, NAMED_CLOSE = "〔", "〕"
+
+
+def recall(memory: str) -> tuple[str, str]:
+    """A remembered turn (`Answer.memory`) as its question and the person its answer named ("" if none)."""
+    if memory.endswith(NAMED_CLOSE) and f" {NAMED_OPEN}" in memory:
+        question, _, named = memory[: -len(NAMED_CLOSE)].rpartition(f" {NAMED_OPEN}")
+        return question, named
+    return memory, ""
+
+
 @dataclass(frozen=True)
 class Answer:
     """What xbbot says to a question: the direct answer and what it rests on."""
@@ -203,8 +215,8 @@ class Answer:
     @property
     def memory(self) -> str:
         """What a conversation remembers of this turn for the follow-ups: the question, and the
-        person its answer named."""
-        return f"{self.question} {self.named}" if self.named else self.question
+        person its answer named (see `recall`)."""
+        return f"{self.question} {NAMED_OPEN}{self.named}{NAMED_CLOSE}" if self.named else self.question
 
     def to_dict(self) -> dict[str, Any]:
         return {

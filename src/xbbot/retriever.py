@@ -83,7 +83,7 @@ from xbbot.kinds import (
 )
 from xbbot.knowledge import load_knowledge
 from xbbot.lexical import tokenize
-from xbbot.models import Answer, Fit, Hit, Source
+from xbbot.models import Answer, Fit, Hit, Source, recall
 from xbbot.query import Query, QueryReader, has_words, is_year, language, load_glossary, pinyin_names, stated_figures
 from xbbot.scope import ScopeChecker, corpus_places, is_chitchat, proper_nouns, warm_up
 from xbbot.spelling import Speller
@@ -266,7 +266,7 @@ _FIELD = re.compile(r"([\u4e00-\u9fff]{3,8})[：:]")
 
 
 # A follow-up pointing back at a person the chain named (她签了哪家, what did he say).
-_PERSONAL = re.compile(r"[他她]|\b(?:he|she|him|her|his)\b", re.IGNORECASE)
+_PERSONAL = re.compile(r"[他她](?!们)|\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 
 
 def _home_post(home: Mapping[str, str], place: str, role: str) -> bool:
@@ -682,7 +682,16 @@ class Retriever:
             return query
         if query.scope.unknown and not query.scope.known and not query.points_back and not _ASKS_HOW.match(query.text):
             return query  # 你是机器人吗, 今晚吃啥好呢: nothing it says is about the knowledge base
-        return query.continuing(self.understand(context[-1], context[:-1]))
+        return query.continuing(self._previous(query, context))
+
+    def _previous(self, query: Query, context: Sequence[str]) -> Query:
+        """The turn `query` continues, read with the person its answer named when `query` points
+        back at one person (他/她, not 他们): otherwise the name would pull every later answer
+        towards passages about them."""
+        previous, named = recall(context[-1])
+        if named and _PERSONAL.search(query.raw):
+            previous = f"{previous} {named}"
+        return self.understand(previous, context[:-1])
 
     def prepare(self, question: str) -> str:
         """The question's search text (see `understand`)."""
@@ -1257,7 +1266,7 @@ class Retriever:
                 and not query.scope.unknown and not query.unknown_names and not query.new_topic:
             # 徐州去的市长是谁 after a question on the 2019 meeting names a place, so it was read
             # alone; if alone it cannot be answered, it may be a follow-up after all.
-            merged = query.continuing(self.understand(context[-1], context[:-1]))
+            merged = query.continuing(self._previous(query, context))
             judged = self._judge(merged)
             if judged[2] >= self.tuning.threshold:
                 query, (ranking, signals, conf) = merged, judged
@@ -1287,9 +1296,18 @@ class Retriever:
         asks one), unless the question named them itself."""
         sentence = to_simplified(fit.sentence)
         people = self._people_of(self._ix.docs[doc])
-        names = sorted({n for n in (*people, *introduced_names(sentence)) if n in sentence}, key=sentence.find)
-        if query.roles:
-            # 县长是谁 of 县委书记张三、县长李四: the one right after the title asked.
-            names = [n for n in names if any(re.search(re.escape(r) + r"\S{0,2}" + re.escape(n), sentence)
-                                             for r in query.roles)] or names
-        return next((n for n in names if n not in query.text and n not in query.raw), None)
+        names = [n for n in sorted({n for n in (*people, *introduced_names(sentence)) if n in sentence}, key=sentence.find)
+                 if n not in query.text and n not in query.raw]
+        def holds(name: str, title: str) -> bool:
+            # 县长李四 (the title right before the name), or 李四任枫岭县副县长 (the name, then its post).
+            return re.search(f"{title}\\S{{0,2}}{re.escape(name)}|{re.escape(name)}[^，,。；;]{{0,20}}?{title}", sentence) is not None
+
+        if query.place_roles:
+            # 徐州去的市长是谁 of 宝鸡市市长王勇…徐州市市长王剑锋: the one holding the place's title.
+            names = [n for n in names if any(holds(n, re.escape(p) + r"[\u4e00-\u9fff]{0,10}?" + re.escape(r))
+                                             for p, r in query.place_roles)]
+        elif query.roles:
+            # 县长是谁 of 县委书记张三、县长李四: the one holding the title asked.
+            names = [n for n in names if any(holds(n, re.escape(r)) for r in query.roles)]
+        # (When it is not clear which one, none: a wrong name would lead every 他 after it astray.)
+        return names[0] if len(names) == 1 else None
