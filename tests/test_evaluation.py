@@ -132,12 +132,13 @@ HOLDOUT6_RETIRED = (0.74, 0.78, 0.78)
     ("holdout14", 0.83, 0.77, 0.78, 0.95),
     ("holdout15", 0.79, 0.70, 0.75, 0.88),
     ("holdout16", 0.83, 0.90, 0.75, 0.90),
+    ("holdout17", 0.83, 0.86, 0.78, 0.89),
 ])
 def test_retired_multi_article_holdouts_meet_their_floors(multi_retriever: Retriever, split: str, right_first: float,
                                                           near_misses: float | None, turns: float, hit3: float) -> None:
     """The holdouts retired to dev on 2026-11-30 (holdout5 that evening, holdout6 that night) and
     on 2026-12-01 (holdout7 in the morning, holdout8 at stop 16, holdout9 at stop 17, holdout10 at
-    stop 18, holdout11 at stop 19, holdout12 at stop 20, holdout13 at stop 21, holdout14 at stop 22, holdout15 at stop 23, holdout16 at stop 24): floors just under
+    stop 18, holdout11 at stop 19, holdout12 at stop 20, holdout13 at stop 21, holdout14 at stop 22, holdout15 at stop 23, holdout16 at stop 24, holdout17 at stop 25): floors just under
     their figures."""
     report = _multi(multi_retriever, split)
     s = report.summary()
@@ -162,27 +163,27 @@ def test_multi_article_dev3_meets_its_floors(multi_retriever: Retriever) -> None
 
 
 def test_blind_holdouts_do_not_regress(retriever: Retriever, multi_retriever: Retriever) -> None:
-    """The blind holdouts written at stop 24 on 2026-12-02 (shipped holdout15 + first_nearmiss15 +
-    conversations15; multi holdout17 over 4 new articles in new page forms): run, never tuned on;
+    """The blind holdouts written at stop 25 on 2026-12-02 (shipped holdout16 + first_nearmiss16 +
+    conversations16; multi holdout18 over 4 new articles in new page forms): run, never tuned on;
     floors under their figures only, and no misses printed."""
     from xbbot.evaluation import load_conversations
 
-    multi = _multi(multi_retriever, "holdout17").summary()
-    assert multi["in_scope"]["right_first"] >= MULTI17_FLOORS[0] and multi["in_scope"]["hit@3"] >= MULTI17_FLOORS[3]
-    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI17_FLOORS[1]
-    assert multi["conversations"]["turns_right"] >= MULTI17_FLOORS[2]
-    shipped = evaluate(retriever, load_questions(EVAL / "holdout15.yaml") + load_questions(EVAL / "first_nearmiss15.yaml"),
-                       conversations=load_conversations(EVAL / "conversations15.yaml")).summary()
-    assert shipped["in_scope"]["right_first"] >= SHIPPED15_FLOORS[0] and shipped["in_scope"]["hit@3"] >= SHIPPED15_FLOORS[3]
-    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED15_FLOORS[1]
-    assert shipped["conversations"]["turns_right"] >= SHIPPED15_FLOORS[2]
+    multi = _multi(multi_retriever, "holdout18").summary()
+    assert multi["in_scope"]["right_first"] >= MULTI18_FLOORS[0] and multi["in_scope"]["hit@3"] >= MULTI18_FLOORS[3]
+    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI18_FLOORS[1]
+    assert multi["conversations"]["turns_right"] >= MULTI18_FLOORS[2]
+    shipped = evaluate(retriever, load_questions(EVAL / "holdout16.yaml") + load_questions(EVAL / "first_nearmiss16.yaml"),
+                       conversations=load_conversations(EVAL / "conversations16.yaml")).summary()
+    assert shipped["in_scope"]["right_first"] >= SHIPPED16_FLOORS[0] and shipped["in_scope"]["hit@3"] >= SHIPPED16_FLOORS[3]
+    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED16_FLOORS[1]
+    assert shipped["conversations"]["turns_right"] >= SHIPPED16_FLOORS[2]
 
 
 # (right first, near misses declined, turns right, hit@3): a little under the figures in README, "Quality".
-# holdout17's near misses (0.80) and in-scope declines (0.11), and the shipped holdout15's right
-# first (0.79), are their weak points.
-MULTI17_FLOORS = (0.79, 0.77, 0.78, 0.89)
-SHIPPED15_FLOORS = (0.76, 0.88, 0.90, 0.93)
+# holdout18's right first answer (0.64: new forms of tables and notices) and the shipped
+# holdout16's near misses (0.86) are their weak points.
+MULTI18_FLOORS = (0.60, 0.90, 0.78, 0.85)
+SHIPPED16_FLOORS = (0.85, 0.83, 0.90, 0.93)
 
 
 def test_every_kind_is_reported(dev: EvalReport) -> None:
