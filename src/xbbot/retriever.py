@@ -269,6 +269,13 @@ _FIELD = re.compile(r"([\u4e00-\u9fff]{3,8})[：:]")
 _PERSONAL = re.compile(r"[他她](?!们)|\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 
 
+def _holds_title(sentence: str, name: str, title: str) -> bool:
+    """Whether `sentence` gives `name` the `title` (a pattern): 县长李四 (the title right before the
+    name), or 李四任枫岭县副县长 (the name, then its post in the same clause)."""
+    who = re.escape(name)
+    return re.search(f"{title}\\S{{0,2}}{who}|{who}[^，,。；;]{{0,20}}?{title}", sentence) is not None
+
+
 def _home_post(home: Mapping[str, str], place: str, role: str) -> bool:
     """Whether `place` is the home of an article that writes its own posts without it: a county's
     notice names its 县委书记 bare, and he is that county's (周至县委书记 asked)."""
@@ -1292,22 +1299,18 @@ class Retriever:
         return answer
 
     def _person_named(self, query: Query, doc: int, fit: Fit) -> str | None:
-        """The person the answer to a who-question names (the holder of the title asked, when it
-        asks one), unless the question named them itself."""
+        """The one person the answer to a who-question names (the holder of the title asked, when it
+        asks one), unless the question named them itself; None when it names several."""
         sentence = to_simplified(fit.sentence)
         people = self._people_of(self._ix.docs[doc])
         names = [n for n in sorted({n for n in (*people, *introduced_names(sentence)) if n in sentence}, key=sentence.find)
                  if n not in query.text and n not in query.raw]
-        def holds(name: str, title: str) -> bool:
-            # 县长李四 (the title right before the name), or 李四任枫岭县副县长 (the name, then its post).
-            return re.search(f"{title}\\S{{0,2}}{re.escape(name)}|{re.escape(name)}[^，,。；;]{{0,20}}?{title}", sentence) is not None
-
         if query.place_roles:
             # 徐州去的市长是谁 of 宝鸡市市长王勇…徐州市市长王剑锋: the one holding the place's title.
-            names = [n for n in names if any(holds(n, re.escape(p) + r"[\u4e00-\u9fff]{0,10}?" + re.escape(r))
+            names = [n for n in names if any(_holds_title(sentence, n, re.escape(p) + r"[\u4e00-\u9fff]{0,10}?" + re.escape(r))
                                              for p, r in query.place_roles)]
         elif query.roles:
             # 县长是谁 of 县委书记张三、县长李四: the one holding the title asked.
-            names = [n for n in names if any(holds(n, re.escape(r)) for r in query.roles)]
+            names = [n for n in names if any(_holds_title(sentence, n, re.escape(r)) for r in query.roles)]
         # (When it is not clear which one, none: a wrong name would lead every 他 after it astray.)
         return names[0] if len(names) == 1 else None
