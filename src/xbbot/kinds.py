@@ -342,8 +342,7 @@ def holds(text: str, kind: str, people: People = NO_PEOPLE, institutions: tuple[
     count as persons; a which-question naming `institutions` (学校 → 中学, 小学…) needs one named; a
     question asking the name of an institution of `name_of` is answered by a named one too."""
     if kind == "which" and institutions:
-        # 在哪个学校: the school's name (技工学校 too); 哪家公司: a firm's short name (申勐茶业) too.
-        return names_institution(text, institutions) or "公司" in institutions and names_firm_short(text)
+        return names_asked_institution(text, institutions)  # 在哪个学校: the school's name (技工学校 too)
     if kind == "name" and name_of:
         return has_kind(text, kind) or names_institution(text, name_of)  # 那个产业园叫什么名字: quoted or not
     if kind == "person":
@@ -589,6 +588,12 @@ def names_institution(text: str, suffixes: tuple[str, ...]) -> bool:
 # before a trade that only firms end in.
 _FIRM_SHORT = re.compile(r"([\u4e00-\u9fff]{2})(?:茶业|米业|药业|乳业|果业|种业|鞋业|薯业|菌业|酒业|食品|科技|实业|集团)"
                          r"(?=项目|的|在|与|和|投资|签约|负责|承建|[，,。、；;）)\s]|$)")
+
+
+def names_asked_institution(text: str, institutions: tuple[str, ...]) -> bool:
+    """Whether `text` names an institution of the kind a question asks for (`names_institution`),
+    or, when it asks for a firm, names one by its short name (申勐茶业)."""
+    return names_institution(text, institutions) or "公司" in institutions and names_firm_short(text)
 
 
 def names_firm_short(text: str) -> bool:

@@ -52,7 +52,6 @@ from xbbot.kinds import (
     so_far,
     tells_plan,
     tag_of,
-    word_frequency,
     gives_change,
     gives_per_head,
     lists_items,
@@ -66,8 +65,7 @@ from xbbot.kinds import (
     roles_pattern,
     tells_event,
     gives_day,
-    names_institution,
-    names_firm_short,
+    names_asked_institution,
     names_person_with_role,
     names_place_role,
     obliges,
@@ -999,8 +997,7 @@ class Retriever:
         if query.place_level and "place" in query.wants and not names_place_of_level(check_text, query.place_level):
             missing += ("place",)  # 建在哪个镇 is not answered by the county's name
         if query.institutions and ("which" in query.wants and "which" not in missing or "name" in query.wants):
-            if not names_institution(check_text, query.institutions) and not (
-                    "公司" in query.institutions and names_firm_short(check_text)):
+            if not names_asked_institution(check_text, query.institutions):
                 # 哪几所学校 is not answered by a hospital's name, 那家公司叫什么 not by a quoted slogan.
                 missing += tuple(k for k in ("which", "name") if k in query.wants and k not in missing)[:1]
         offices = [r for r in query.roles if r.endswith(_OFFICES)]  # not 老师, 医生: common nouns too
@@ -1031,25 +1028,29 @@ class Retriever:
         return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc),
                    counted_ok, reversed_)
 
+    def _published_year(self, doc: Doc) -> int | None:
+        """The year `doc`'s article came out, if its source has a date."""
+        source = self._sources.get(doc.article_id)
+        published = source.date[:4] if source is not None else ""
+        return int(published) if published.isdigit() else None
+
     def _ahead(self, query: Query, doc: Doc) -> bool:
         """Whether every year the question names is after its answer's article was written: a
         figure of 2027 in a plan of 2023 (2027年：20000元) is a target, though it says no 目标."""
-        source = self._sources.get(doc.article_id)
-        published = source.date[:4] if source is not None else ""
-        return bool(query.years) and published.isdigit() and min(query.years) > int(published)
+        published = self._published_year(doc)
+        return bool(query.years) and published is not None and min(query.years) > published
 
     def _relative_year_elsewhere(self, doc: Doc, sentence: str, asked: set[int]) -> bool:
         """Whether `sentence` dates its figure by 去年 or 今年 to a year other than the one asked:
         去年 (上年) when its article's own year is asked and it names neither that year nor 今年
         (2025年收购了多少 of a 2025 diary's 去年…), or 今年 when another year is asked and it names
         neither that year nor 去年 (2023年安排了多少 of a 2024 diary's 今年大亚湾安排…)."""
-        source = self._sources.get(doc.article_id)
-        published = source.date[:4] if source is not None else ""
-        if not published.isdigit() or len(asked) != 1:
+        published = self._published_year(doc)
+        if published is None or len(asked) != 1:
             return False
         last = _LAST_YEAR.search(sentence) is not None
-        if asked == {int(published)}:
-            return last and _THIS_YEAR.search(sentence) is None and published not in sentence
+        if asked == {published}:
+            return last and _THIS_YEAR.search(sentence) is None and str(published) not in sentence
         return _NOW_YEAR.search(sentence) is not None and not last and str(next(iter(asked))) not in sentence
 
     def _people_of(self, doc: Doc) -> People:
