@@ -125,7 +125,10 @@ def test_a_markdown_table_a_maintainer_wrote_reads_the_same() -> None:
     ("序号｜项目名称｜协作资金（万元）｜受益户数", "1｜竹荪大棚项目｜735｜288", "项目名称：竹荪大棚项目，协作资金：735万元，受益户数：288户。"),
     ("序号｜项目名称｜协作资金（万元）｜受益户数", "合计｜｜4398｜4171", "合计，协作资金：4398万元，受益户数：4171户。"),
     ("县名｜人数", "岚峪县｜不详", "县名：岚峪县，人数：不详。"),
-], ids=["units-from-the-header", "a-total-row", "a-cell-that-is-no-figure"])
+    ("项目｜内容", "挂职期限｜2019年3月至2021年3月", "挂职期限：2019年3月至2021年3月。"),
+    ("姓名｜职务", "丰岚｜副县长", "姓名：丰岚，职务：副县长。"),
+], ids=["units-from-the-header", "a-total-row", "a-cell-that-is-no-figure", "a-form-field-and-its-value",
+        "named-columns-keep-their-names"])
 def test_a_row_is_read_with_its_header(header: str, row: str, read: str) -> None:
     from xbbot.chunking import labelled_row, table_cells
 

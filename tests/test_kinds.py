@@ -1132,6 +1132,10 @@ def test_only_a_sum_of_the_payment_asked_answers() -> None:
     assert pays("给予一次性低温补贴，每人580元。", cold)  # the sum in the clause after
     assert not pays("稳岗补贴每人每月300元。", cold)  # another kind of 补贴
     assert pays("给予企业一次性吸纳就业奖补1500元。", ("", "奖"))
+    # The kind in the clause before, this one only giving it: 投资…，按…给予奖励，最高165万元.
+    invest = ("投资", "奖")
+    assert pays("固定资产投资到位2000万元以上的项目，按到位资金的1.5%给予奖励，单个项目最高165万元。", invest)
+    assert not pays("固定资产投资到位2000万元以上的项目，人才奖励每人2万元。", invest)
 
 
 def test_either_level_of_a_county_or_city_answers_which_county_or_city() -> None:
@@ -1433,8 +1437,11 @@ def test_a_count_of_people_is_counted_in_people() -> None:
     ("祁山远当时在翀峪分管哪一块工作", "duty", "副县长祁山远分管乡村振兴和东西部协作工作。", True),
     ("王立当翀峪县长之前是做什么的", "career", "翀峪县县长王立率团到泺川考察。", False),
     ("王立当翀峪县长之前是做什么的", "career", "王立曾任泺川市发改委副主任。", True),
+    ("王立挂职期满回泺川以后担任什么职务", "later", "王立，泺川市发改委副主任，挂职翀峪县副县长。", False),
+    ("王立挂职期满回泺川以后担任什么职务", "later", "挂职期满后，王立调任泺川市商务局局长。", True),
+    ("王立后来调到哪了", "later", "王立2021年回泺川后任市农业农村局副局长。", True),
 ])
-def test_what_someone_is_in_charge_of_or_did_before_needs_the_text_to_say(question: str, kind: str, text: str,
+def test_what_someone_is_in_charge_of_or_did_before_or_after_needs_the_text_to_say(question: str, kind: str, text: str,
                                                                            held: bool) -> None:
     assert kind in asked_kinds(question)
     assert holds(text, kind) is held
@@ -1564,3 +1571,16 @@ def test_a_sum_per_measure_in_words_is_a_price_and_a_scripts_sound_bite_is_speec
 def test_a_tables_percent_column_gives_a_share() -> None:
     assert answers_measure("指标：扶贫车间吸纳就业，计量单位：人，上年：521，本年：857，增减%：64.5。", "%")
     assert not answers_measure("指标：扶贫车间吸纳就业，计量单位：人，上年：521，本年：857。", "%")
+
+
+@pytest.mark.parametrize(("question", "text", "other"), [
+    ("那18个项目已经完工了几个", "18个项目中已有16个开工建设。", True),  # begun is not finished
+    ("那18个项目已经完工了几个", "18个项目中已竣工11个。", False),  # 竣工 is 完工
+    ("有几个项目开工了", "18个项目中已有16个开工建设。", False),
+    ("签约了多少个项目", "新建冷库12座。", False),  # no stage said: not another one
+])
+def test_a_count_at_another_stage_does_not_answer(question: str, text: str, other: bool) -> None:
+    from xbbot.kinds import asked_stage, counts_other_stage
+
+    stage = asked_stage(normalize(question))
+    assert stage is not None and counts_other_stage(text, stage) is other

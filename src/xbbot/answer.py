@@ -25,20 +25,21 @@ from xbbot.kinds import (
 from xbbot.lexical import tokenize
 from xbbot.models import Also, Answer, Fit, Hit, Source
 from xbbot.query import Query, language
-from xbbot.textnorm import named_years, normalize
+from xbbot.textnorm import YEAR_WORDS, named_years, normalize
 
 _KIND_NAMES = {
     "zh": {"number": "数字", "date": "时间", "place": "地点", "person": "人名", "reason": "原因", "name": "名称",
            "origin": "籍贯", "which": "具体名称", "ordinal": "名次或序号",
            "url": "网址", "address": "地址", "award": "奖项", "phone": "电话", "title": "职务", "purpose": "用途", "superlative": "“最”的那一个",
            "duration": "时长", "speech": "讲话内容", "product": "种养或生产的东西", "period": "起止时间",
-           "duty": "分管的工作", "career": "以前的经历"},
+           "duty": "分管的工作", "career": "以前的经历", "later": "后来的职务"},
     "en": {"number": "a figure", "date": "a date", "place": "a place", "person": "a person", "reason": "a reason",
            "name": "a name", "origin": "where they come from", "which": "which ones", "ordinal": "a rank or an ordinal",
            "url": "a web address", "address": "a street address", "award": "an award", "phone": "a phone number",
            "title": "a post or title", "purpose": "what it is used for", "superlative": "which one is the most",
            "duration": "how long", "speech": "what was said", "product": "what is grown or made",
-           "period": "from when to when", "duty": "what they are in charge of", "career": "what they did before"},
+           "period": "from when to when", "duty": "what they are in charge of", "career": "what they did before",
+           "later": "what they did after"},
 }
 _MEASURE_NAMES = {"钱": ("金额", "an amount of money"), "块": ("金额", "an amount of money"), "元": ("金额", "an amount of money"),
                   "价": ("价格", "a price"), "岁": ("年龄", "an age"),
@@ -51,10 +52,11 @@ _MEASURE_NAMES = {"钱": ("金额", "an amount of money"), "块": ("金额", "an
 _OWN_CAUSE = re.compile(r"\s*由于")
 
 
-def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str:
+def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE, published: int | None = None) -> str:
     """The sentence of `passage` that best answers `query`: the most shared query tokens,
     preferring one that holds the wanted kind of thing (a figure for 多少) and the asked year.
-    `people` are names the passage's article introduced as people (`kinds.people_named`)."""
+    `people` are names the passage's article introduced as people (`kinds.people_named`);
+    `published` is its article's year, which its 今年 and 去年 count from."""
     sentences = _sentences(passage)
     if len(sentences) <= 1:
         return passage
@@ -65,6 +67,8 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
     # 鹤峰县拿到多少: of 来凤县获得…；鹤峰县获得…, the clause naming the asked county gives its figure.
     places = [e for e in query.entities if e in query.scope.known_places] if "number" in query.wants else []
     years = {str(y) for y in query.years}
+    # 2019年有多少 of a 2020 report: its sentence of 去年, not the one of 今年 beside it.
+    relative = [w for w, offset in YEAR_WORDS.items() if published is not None and str(published + offset) in years]
     # (Not when a place is asked: its clause may give the sum without the word for the money.)
     money = query.counted if query.counted and is_money(query.counted) and not places else None
     counts = query.counting
@@ -95,7 +99,10 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE) -> str
             bonus += 10.0  # 最晚什么时候登记: the sentence dating the 登记, not the bus's days before it
         if query.place_level and names_place_of_level(s_norm, query.place_level):
             bonus += 10.0  # 哪个村: the sentence naming a village, not the one naming her company
-        bonus += sum(1.0 for y in years if y in s)
+        bonus += sum(1.0 for y in years if y in s) + sum(5.0 for q in query.quoted if q in s_norm)
+        if relative and not any(y in s for y in years) and (said := [w for w in YEAR_WORDS if w in s_norm]):
+            # (As wrong as another named year: `fit` finds a 今年 of 2020 no answer for 2019.)
+            bonus += 2.0 if any(w in relative for w in said) else -20.0
         # (As wrong as a sentence without the asked kind: `fit` finds its year mismatched.)
         if years and "number" in query.wants and not _RELATIVE_YEAR.search(s_norm) \
                 and (named := {str(y) for y in named_years(s_norm)}) and not named & years:

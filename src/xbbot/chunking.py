@@ -111,9 +111,17 @@ _COUNT_OF = re.compile(r"([户人个家所名项条台套座])数$")
 _PLAIN_FIGURE = re.compile(r"[\d.,]+")
 
 
+# The header of a form of two columns, a field's name and its value (项目｜内容).
+_FIELD_COLUMNS = frozenset({"项目", "内容", "事项", "指标", "数值", "名称", "类别", "栏目", "情况", "信息", "数据", "说明",
+                            "要素", "值", "基本情况", "具体内容", "主要内容"})
+
+
 def labelled_row(header: list[str], row: list[str]) -> str:
     """A table row read as one sentence with its header's names and units (项目名称：X，协作资金：
-    1480万元，受益户数：623户。)."""
+    1480万元，受益户数：623户。); a form's row of a field and its value as that field (挂职期限：
+    2018年7月至2020年7月。), not 项目：挂职期限，内容：…"""
+    if len(header) == 2 and len(row) == 2 and set(header) <= _FIELD_COLUMNS and all(row):
+        return f"{row[0]}：{row[1]}。"
     parts: list[str] = []
     for i, cell in enumerate(row):
         name = header[i] if i < len(header) else ""

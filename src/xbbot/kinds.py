@@ -68,7 +68,10 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "number": (
         re.compile(
             r"多少|几[个名所批项人次万亿年家户座条台套位天吨亩元块只头匹张辆间栋棵株斤件份]|多大|多高|多长|多重|多远|数量|规模|金额|总额|比例|百分之|"
-            r"how (?:many|much|big|large)|number of|amount|\bpercent|\bcapacity\b|\bsize of\b"
+            r"how (?:many|much|big|large)|number of|amount|\bpercent|\bcapacity\b|\bsize of\b|"
+            # (What was its total investment: a sum named, not how much asked.)
+            r"\bwhat (?:is|was|were|are|'s) (?:the |its |their |his |her )?(?:\w+ ){0,3}(?:investment|budget|cost|revenue|"
+            r"income|sales|output|turnover|subsidy|salary|wage|price|value|total)s?\b"
         ),
         re.compile(r"\d|" + CN_FIGURE.pattern),
     ),
@@ -78,7 +81,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     "place": (
         re.compile(
-            r"(?<!用在)哪里|(?<!用在)哪儿|(?<!用)在哪(?!一?[天年月日号]|个月|一?年)|哪[个些](?:县|市|区|镇|乡|村|省|园|地方|城市|单位|学校|医院|企业)|哪[两三四五六几]个(?:县|市|区|镇|乡|村|街道)|什么地方|\bwhere\b|"
+            r"(?<!用在)哪里|(?<!用在)哪儿|(?<![用存])在哪(?!一?[天年月日号]|个月|一?年)|哪[个些](?:县|市|区|镇|乡|村|省|园|地方|城市|单位|学校|医院|企业)|哪[两三四五六几]个(?:县|市|区|镇|乡|村|街道)|什么地方|\bwhere\b|"
             r"which (?:count|city|cities|town|village|province|park|place)"
         ),
         re.compile(r"[\u4e00-\u9fff]{1,8}(?:县|市|区|镇|乡|村|省|园区?|基地|学校|中学|小学|医院|公司|集团)|\b[A-Z][a-z]+(?: County| City)?\b"),
@@ -116,6 +119,12 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"(?:之前|以前|此前|从前)(?:是|在)?(?:做|干)(?:什么|啥)|(?:之前|以前|此前|从前)(?:是|任|担任|在)?(?:什么|啥|哪个?|哪家)(?:职务|职位|工作|单位|部门)|"
                    r"\bbefore (?:becoming|he became|she became|that)\b.*\b(?:do|work|job|post)\b|\bprevious (?:job|post)\b"),
         re.compile(r"曾任|曾在|此前|原任|原为|历任|先后(?:任|在)|调任|以前(?:是|在)|之前(?:是|在)"),
+    ),
+    # Asks what someone did after (挂职期满回去以后担任什么职务, 后来调任什么): the post he held then.
+    "later": (
+        re.compile(r"(?:回|返回|回到|任满|期满|结束|离开)\S{0,8}(?:以后|之后|后)\S{0,6}(?:担任|任|当|做|干|去)了?(?:什么|啥|哪)|"
+                   r"后来(?:又)?(?:担任|任|当|调任|调到|去)了?(?:什么|啥|哪)|\bafter (?:his|her|the) (?:posting|term|stint)\b"),
+        re.compile(r"调任|升任|转任|出任|(?:回|返回|回到)\S{0,8}(?:以后|之后|后)(?:任|担任)|期满后(?:任|担任|回)|后来(?:任|担任|调任)"),
     ),
     "title": (
         re.compile(
@@ -173,7 +182,10 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         # (A tender's 210日历天 and 30个工作日 too.)
         re.compile(r"(?<![\d.])\d{1,3}(?:\.\d+)?\s*(?:个)?多?(?:小时|分钟|天|日历天|工作日|日内|周(?!岁)|星期|个月|年(?![级底初末]))|"
                    r"[一二三四五六七八九十两半几数]+(?:个)?多?(?:小时|分钟|天|周(?!岁)|星期|个月|年(?![级底初末]))|"
-                   r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (?:hours?|minutes?|days?|weeks?|months?|years?)\b"),
+                   r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several) (?:hours?|minutes?|days?|weeks?|months?|years?)\b|"
+                   # (From one month to another gives how long too: 挂职期限：2019年6月至2021年6月.)
+                   r"(?:19|20)\d{2}年(?:\d{1,2}月)?\s*(?:至|到|—|–|－|~)\s*(?:(?:19|20)\d{2}年)?\d{1,2}月|"
+                   r"(?:19|20)\d{2}\s*(?:至|到|—|–|－)\s*(?:19|20)\d{2}年"),
     ),
     # From when to when (活动从什么时候搞到什么时候, 评价组是哪段时间去的): the answer gives both ends.
     "period": (
@@ -217,7 +229,7 @@ KINDS: tuple[str, ...] = tuple(_KINDS)
 # ("reason" only orders candidates: reports give reasons without a marker word often enough.)
 REQUIRED: frozenset[str] = frozenset(
     {"number", "date", "place", "person", "name", "origin", "which", "ordinal", "url", "address", "award", "phone", "title",
-     "superlative", "duration", "speech", "product", "period", "duty", "career"}
+     "superlative", "duration", "speech", "product", "period", "duty", "career", "later"}
 )
 
 
@@ -328,6 +340,13 @@ def names_person_with_role(text: str, role: str, people: People = NO_PEOPLE) -> 
     # 石门村的第一书记: a self-introduction says it with 是.)
     return has_person(text, people) and re.search(
         r"(?:" + _TAKES_POST + r"[^，,。；;]{0,16}?|[，,]\s*(?:是|系)[^，,。；;]{0,24}?)" + wanted, text) is not None
+
+
+def gives_title_of(text: str, name: str) -> bool:
+    """Whether `text` gives `name` a post (副县长陈某, 陈某任某县副县长), not only names him among
+    others (市领导李某、陈某)."""
+    post, who = _KINDS["title"][1].pattern, re.escape(name)
+    return re.search(f"(?:{post})\\S{{0,2}}{who}|{who}[^，,。；;、]{{0,20}}?(?:{post})", text) is not None
 
 
 def has_person(text: str, people: People = NO_PEOPLE) -> bool:
@@ -947,6 +966,8 @@ def counted_thing(normalized_question: str) -> str | None:
     for i, w in enumerate(words):
         if not (w.word == "多少" or w.word == "几" or len(w.word) == 2 and w.word[0] == "几" and w.word[1] in _COUNTERS):
             continue
+        if i and words[i - 1].word == "哪":
+            continue  # 装在哪几所学校 asks which schools, not how many
         j = i + 1
         measured = j < len(words) and (words[j].word in _MEASURES or words[j].word in _OTHER_MEASURES)
         if j < len(words) and (words[j].word in _COUNTERS or measured):
@@ -1030,7 +1051,7 @@ _MONEY_KINDS = {
     "资金": "资金|经费|投入|拨付|拨款", "经费": "经费|资金", "投资": "投资|投入|资金",
     # A total investment is no share of it (协作资金投入5480万元 is not the park's 总投资).
     "总投资": "总投资|投资总额|共投资|总计投资|计划投资|累计投资|共投入|总投入",
-    "捐款": "捐款|捐赠|捐资|捐助", "工资": "工资|薪|收入|挣", "月薪": "月薪|工资|薪水|收入|挣|每月|月均|月能?拿|月能?领", "年薪": "年薪|工资|收入",
+    "捐款": "捐款|捐赠|捐资|捐助", "工资": "工资|薪|收入|挣", "月薪": "月薪|工资|薪水|收入|挣|每个?月|一个月|月均|月能?拿|月能?领", "年薪": "年薪|工资|收入",
     "薪水": "薪|工资|收入", "薪资": "薪|工资|收入", "收入": "收入|增收|工资|薪",
 }
 _MONEY_NOUN = re.compile(
@@ -1121,7 +1142,7 @@ def names_counted(text: str, thing: str) -> bool:
 
 # A plan's figure (计划再组织劳务输出1250人, 力争突破3800人, 目标销售额3200万元) is no result.
 _PLANNED = re.compile(r"计划|力争|争取|目标|预计|拟|打算|筹备|将要|有望")
-_ASKS_PLAN = re.compile(r"计划|目标|打算|预计|准备|拟|力争|争取|要达到|还想|想再|想要|\bplan(?:s|ned|ning)?\b|\btargets?\b|\bgoals?\b|\bexpect|\baim")
+_ASKS_PLAN = re.compile(r"计划|目标|打算|预计|准备|拟|力争|争取|要达到|明年|来年|下一步|还想|想再|想要|\bplan(?:s|ned|ning)?\b|\btargets?\b|\bgoals?\b|\bexpect|\baim")
 _CLAUSE = re.compile(r"[^，,；;。！？!?]+")
 
 
@@ -1209,7 +1230,8 @@ def tells_plan(text: str) -> bool:
     return any(p.search(text) for p in (_PLANNED, _FUTURE, _NEXT_STEP))
 
 
-_FUTURE = re.compile(r"明年|今后|将(?!近|军)")
+# (项目达产后…年销售收入6930万元: what a study expects once the project runs is a plan too.)
+_FUTURE = re.compile(r"明年|今后|将(?!近|军)|达产后|达产以后|建成(?:投产)?后")
 # A figure so far, not the final one: 截至1月11日…已达127万元, 今年前10个月, 上半年, 开幕首日.
 _SO_FAR = re.compile(r"截至|截止|已达|已经达到|前[一二三四五六七八九十\d]{1,2}个?月|上半年|前三季度|首日|当天")
 _ASKS_FINAL = re.compile(r"最后|最终|最終|到头来|结束时|全部结束|\bfinal(?:ly)?\b|in the end")
@@ -1274,7 +1296,10 @@ def pays(text: str, payment: tuple[str, str]) -> bool:
     qualifier, family = payment
     clauses = _CLAUSE.findall(text)
     for i, clause in enumerate(clauses):
-        if not re.search(family, clause) or qualifier and qualifier not in clause:
+        # (…投资实际到位2000万元以上的项目，按…给予奖励: the kind said in the clause before, this one
+        # only gives it — naming no payment of another kind.)
+        given_before = i > 0 and qualifier in clauses[i - 1] and re.search(f"(?:给予|予以|发放|给|获得|享受)(?:{family})", clause)
+        if not re.search(family, clause) or qualifier and qualifier not in clause and not given_before:
             continue
         if _MONEY_FIGURE.search(clause):
             return True
@@ -1290,7 +1315,7 @@ def pays(text: str, payment: tuple[str, str]) -> bool:
 # A question naming how many things there are and asking which they are (那5个贫困县分别叫什么,
 # 那2个县是哪两个, 三个过千亿是哪三个, 物资具体都是些什么): only a list of them answers.
 _COUNTED_THINGS = re.compile(r"(?:\d+|[两二三四五六七八九十]+)\s*[个名家所项座批位条种]((?:(?!分别|是|叫|都|具体|哪|里|中|的)[\u4e00-\u9fff]){0,8})")
-_ASKS_ITEMS = re.compile(r"分别|哪[两二三四五六七八九十几]|具体都?是些?什么|都有哪些|都是些?什么|都是哪些")
+_ASKS_ITEMS = re.compile(r"分别|哪[两二三四五六七八九十几](?![天日号月年])|具体都?是些?什么|都有哪些|都是些?什么|都是哪些")
 
 
 def asks_items(normalized_question: str) -> str | None:
@@ -1313,6 +1338,24 @@ def asks_items(normalized_question: str) -> str | None:
 def lists_items(text: str) -> bool:
     """Whether `text` lists several things (A、B、C; 胸痛中心和卒中中心): what answers `asks_items`."""
     return "、" in text or re.search(r"[\u4e00-\u9fff]{2,}(?:和|与|及|以及)[\u4e00-\u9fff]{2,}", text) is not None
+
+
+# The stage a project has reached, as counted (已开工16个, 完工9个): one stage's count is not another's.
+_STAGES = {"开工": "开工|动工", "动工": "开工|动工", "完工": "完工|竣工|建成", "竣工": "完工|竣工|建成",
+           "建成": "完工|竣工|建成", "投产": "投产|投运|运营", "签约": "签约|签订", "验收": "验收"}
+_STAGE_ASKED = re.compile(r"(" + "|".join(_STAGES) + r")了?(?:几|多少)|(?:几|多少)个?\S{0,4}?(" + "|".join(_STAGES) + r")")
+_ANY_STAGE = re.compile("|".join(sorted({w for v in _STAGES.values() for w in v.split("|")}, key=len, reverse=True)))
+
+
+def asked_stage(normalized_question: str) -> str | None:
+    """The stage a how-many question counts projects at (已经完工了几个 → 完工|竣工|建成), or None."""
+    m = _STAGE_ASKED.search(normalized_question)
+    return _STAGES[m.group(1) or m.group(2)] if m else None
+
+
+def counts_other_stage(text: str, stage: str) -> bool:
+    """Whether `text` counts projects at another stage only (已有16个开工建设, asked how many 完工)."""
+    return re.search(stage, text) is None and _ANY_STAGE.search(text) is not None
 
 
 def asks_final(normalized_question: str) -> bool:
@@ -1461,6 +1504,9 @@ def asked_event(normalized_question: str) -> tuple[str, ...]:
     phrases: list[str] = [w for w in sorted(_DOCUMENT_ACTS) if len(w) > 1 and w in normalized_question[: m.start()]]
     joined = False
     for w in pseg.lcut(tail):
+        if "哪" in w.word or "几" in w.word:
+            joined = False  # 从哪年哪月到哪年哪月: the asking words again, no event
+            continue
         if w.word[0] in "不没未":
             return ()  # 哪年就不算贫困县了: the end of a state, which reports tell in their own words (脱贫摘帽)
         if w.word in _BY_WHEN:

@@ -150,6 +150,9 @@ class Fit:
     counted_ok: bool = True
     # (sender, receiver) asked, when the answer has people sent the other way round (else None).
     reversed: tuple[str, str] | None = None
+    # Share of the question's known words beyond its headline's that the passage itself uses: of an
+    # article's passages, the one with the asked field (中标金额, 开标) — the headline has the rest.
+    own: float = 0.0
 
     @property
     def ok(self) -> bool:

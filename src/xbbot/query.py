@@ -24,6 +24,7 @@ from xbbot.kinds import (
     asks_agreed,
     asks_final,
     asks_items,
+    asked_stage,
     priced_thing,
     asks_actual,
     asks_change,
@@ -191,6 +192,7 @@ class Query:
     agreed: bool = False  # asks what an agreement sets (协议里约定每年派几名老师): its clauses answer
     side: str | None = None  # the party a who-question asks about (嘉兴这边是谁签的 → 嘉兴)
     final: bool = False  # asks the final figure (最后总共卖了多少), which one reached so far is not
+    stage: str | None = None  # the stage projects are counted at (完工了几个 → 完工|竣工|建成)
     priced: str = ""  # the thing whose price is asked (苦荞面多少钱一袋 → 苦荞面)
     # The payment whose amount is asked (低温补贴每月多少钱 → (低温, 补贴|补助|津贴)): another sum is no answer.
     payment: tuple[str, str] | None = None
@@ -200,6 +202,9 @@ class Query:
     counted: str | None = None  # what a how-many question counts (多少个爱心超市 → 爱心)
     # The figures it states itself (那12名队员里有几名是女医生 → 12): an answer giving only these does not answer it.
     given: tuple[str, ...] = ()
+    # Words the question quotes (被叫作“刺梨县长”的是谁): a nickname or a name as the text writes it.
+    quoted: tuple[str, ...] = ()
+    given_count: bool = False  # one of `given` counts things (那171名人员里), not a sum (40万元资助了)
     # A stated figure it asks a part of (那11个项目里有几个在宝鸡 → 11): the answer must break that whole down.
     whole: str | None = None
     # A part of a whole named in words it asks the figure of (捐款里企业捐了多少 → 企业): the answer names it.
@@ -330,7 +335,9 @@ class Query:
         #是什么 asks what it says of its own words, not the figure asked before.
         # (Not when it names a place of its own: 那相城区给石阡捐了什么 asks the same about another place.)
         before = previous.topic()
-        asks_own = not self.wants and bool(self.scope.known_nouns) and _ASKS_WHAT.search(self.text) is not None \
+        # (他说村里还存在哪些问题 asks what he said, not the place of 他在哪个单位: a pronoun is its subject.)
+        asks_own = not self.wants and (bool(self.scope.known_nouns) or _PRONOUN.search(self.text) is not None) \
+            and _ASKS_WHAT.search(self.text) is not None \
             and all(p in before for p in self.scope.known_places)
         wants = self.wants or (frozenset() if asks_own else previous.wants - {"total"} if own_time else previous.wants)
         who_again = "person" in wants and "person" in previous.wants  # a who-question after a who-question
@@ -364,6 +371,8 @@ class Query:
 # One party of two asked about (嘉兴这边是谁签的字, 嘉兴方是谁签的): the words before it end with the place.
 _SIDE = re.compile(r"([\u4e00-\u9fff]{2,5}?)(?:这边|那边|这一方|那一方|一方|方面|方)(?:是|由|派|的)?(?:谁|哪位)")
 
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
+_PRONOUN = re.compile(r"[他她它]|\b(?:he|she|it|its|his|her|they|their)\b", re.IGNORECASE)
 # Asks what something is or says, or how (目标是什么, 怎么介绍的, what is): a question of its own kind.
 _ASKS_WHAT = re.compile(r"什么|什麼|啥|哪些|怎么|怎样|如何|\bwhat\b|\bhow did\b")
 # A figure a question states: not a year (2019年, 2019), a date (8月14日) or an ordinal (第3批).
@@ -375,6 +384,16 @@ def stated_figures(text: str) -> tuple[str, ...]:
     # (4,000 in an English text is 4000.)
     figures = (m.group(0).replace(",", "") for m in _STATED.finditer(text))
     return tuple(dict.fromkeys(f for f in figures if not is_year(f)))
+
+
+# A stated sum of money (40万元, 1.2亿): a figure that counts no things.
+_STATED_SUM = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:多|余)?\s*(?:元|块)|\d+(?:\.\d+)?\s*(?:万|亿)(?![\u4e00-\u9fff])")
+
+
+def states_count(text: str) -> bool:
+    """Whether a question states a figure that is no year and no sum of money (那171名人员里)."""
+    rest = _STATED_SUM.sub("", text)
+    return bool(stated_figures(rest))
 
 
 # A figure, its unit, a few words, then 里 / 中 / 当中: the whole a question asks a part of.
@@ -490,11 +509,14 @@ class QueryReader:
             agreed=asks_agreed(normalized),
             side=self._side(corrected) if "person" in wants else None,
             final="number" in wants and asks_final(normalized),
+            stage=asked_stage(normalized) if "number" in wants else None,
             priced=priced_thing(corrected) if lang != "en" else "",
             payment=asked_payment(normalized) if "number" in wants and lang != "en" else None,
             items=asks_items(normalized) if lang != "en" else None,
             counted=(self._counted(corrected, thing) or self._unknown_amount(corrected, wants)) if lang != "en" else english_money(normalized),
             given=stated_figures(normalized),
+            given_count=states_count(normalized),
+            quoted=tuple(_QUOTED.findall(normalized)),
             whole=stated_whole(normalized),
             part=asked_part(normalized) if "number" in wants and lang != "en" else None,
             event=asked_event(normalized) if "date" in wants and lang != "en" else (),

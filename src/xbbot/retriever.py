@@ -31,6 +31,7 @@ from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.kinds import (
     CN_FIGURE,
+    counts_other_stage,
     SOLD_AT,
     heads_other_body,
     asked_institutions,
@@ -44,6 +45,7 @@ from xbbot.kinds import (
     asked_relation,
     names_relation,
     has_kind,
+    has_person,
     holds,
     located_places,
     locates,
@@ -65,6 +67,7 @@ from xbbot.kinds import (
     roles_pattern,
     tells_event,
     gives_day,
+    gives_title_of,
     names_asked_institution,
     names_person_with_role,
     names_place_role,
@@ -126,6 +129,7 @@ class Tuning:
     latest_margin: float = 0.2
     fit_coverage_boost: float = 0.3
     fit_sentence_boost: float = 0.1
+    fit_own_boost: float = 0.1
     fit_reason_boost: float = 0.3
     fit_level_penalty: float = 0.5
     latest_single_boost: float = 0.1
@@ -220,7 +224,7 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
     money is not for a purpose the question does not name (救助资金)."""
     if is_money(thing) and money_purposes(sentence) and only_purpose_money(sentence, thing, query.topic()):
         return False
-    if len(thing) == 1 or query.given and not is_money(thing):
+    if len(thing) == 1 or query.given_count and not is_money(thing):
         # 多少吨煤: the figure must be of 煤 (N吨煤, 煤炭…N万吨), not any sentence naming a 煤矿; and
         # 那171名人员里医生有多少: a count of 医生, not 157名教师、医生.
         t = re.escape(thing)
@@ -263,6 +267,9 @@ _PLAN_HEADING = re.compile(r"(?:打算|计划|目标|思路|安排|展望)(?:[�
 _FIELD = re.compile(r"([\u4e00-\u9fff]{3,8})[：:]")
 
 
+# A word this frequent in jieba's dictionary (评审 1167) is no one's name; names that are words too
+# are rare ones (王勇 20).
+_COMMON_NAME = 300
 # A follow-up pointing back at a person the chain named (她签了哪家, what did he say).
 _PERSONAL = re.compile(r"[他她](?!们)|\b(?:he|she|him|her|his)\b", re.IGNORECASE)
 
@@ -272,6 +279,13 @@ def _holds_title(sentence: str, name: str, title: str) -> bool:
     name), or 李四任枫岭县副县长 (the name, then its post in the same clause)."""
     who = re.escape(name)
     return re.search(f"{title}\\S{{0,2}}{who}|{who}[^，,。；;]{{0,20}}?{title}", sentence) is not None
+
+
+def _nicknamed(text: str, nickname: str) -> bool:
+    """Whether `text` gives someone `nickname`: “刺梨县长”甯某 (a panel's heading), 称郏某为“百合县长”."""
+    q = re.escape(nickname)
+    return re.search(f"[“\"]{q}[”\"]\\s*[\u4e00-\u9fff]{{2,3}}(?=[】\\]\\s，,。：:]|$)|"
+                     f"[称叫喊][\u4e00-\u9fff]{{2,3}}(?:为|作|做)[“\"]{q}[”\"]", text) is not None
 
 
 def _home_post(home: Mapping[str, str], place: str, role: str) -> bool:
@@ -867,7 +881,7 @@ class Retriever:
             check_text = self._fact_check.get(doc.id) or self._fact_check_text(doc)
             context = doc.lexical_text
         else:
-            sentence = best_sentence(query, doc.text, people)
+            sentence = best_sentence(query, doc.text, people, self._published_year(doc) if query.years else None)
             check_text = to_simplified(sentence)
             # The subject must be named before the answer (or in the headline): a county named
             # only after 佳县获得3000万元 — or after the last figure of a sentence asked for a
@@ -904,7 +918,7 @@ class Retriever:
         if "number" in query.wants and "number" not in missing and query.change and not gives_change(check_text):
             missing += ("number",)  # 比上年多给了多少: 投入援助资金6.4亿元 is a level, not how much more
         if "number" in query.wants and "number" not in missing and query.plan and not tells_plan(check_text) \
-                and not self._ahead(query, doc):
+                and not self._ahead(query, doc) and not (doc.kind == "passage" and _PLAN_HEADING.search(doc.heading)):
             missing += ("number",)  # 明年打算扩建多少个养殖池: the 64个养殖池 there are now is no plan
         if query.items is not None and "number" not in query.wants and "which" not in missing and not (
                 lists_items(check_text) and _mentions(context + check_text, query.items[-2:])):
@@ -913,6 +927,8 @@ class Retriever:
             missing += ("which",)
         if query.payment and "number" in query.wants and "number" not in missing and not pays(check_text, query.payment):
             missing += ("number",)  # 低温补贴每月多少钱: 月薪3800元，另发低温补贴 gives no sum of it
+        if "number" in query.wants and "number" not in missing and query.stage and counts_other_stage(check_text, query.stage):
+            missing += ("number",)  # 已经完工了几个: 已有16个开工建设 counts those begun
         if "number" in query.wants and "number" not in missing and query.final and so_far(check_text):
             missing += ("number",)  # 年货节最后总共卖了多少: 截至1月11日已达127万元 is not the final figure
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):
@@ -984,6 +1000,10 @@ class Retriever:
                 for p, r in query.place_roles
             ):
                 missing += ("person",)
+        if "person" in missing and any(_nicknamed(check_text, q) or q in check_text and has_person(check_text, people)
+                                       for q in query.quoted):
+            # 被叫作“刺梨县长”的是谁: the text calling him so (“刺梨县长”某某) names him, title or none.
+            missing = tuple(k for k in missing if k != "person")
         if "person" in query.wants and "person" not in missing and (rel := asked_relation(query.text)) \
                 and not names_relation(check_text, rel, people):
             missing += ("person",)  # 她丈夫叫什么名字: 丈夫是某医院的医生 names no one
@@ -994,6 +1014,11 @@ class Retriever:
             missing += ("person",)  # 审计组组长是谁: the 验收工作组组长 is another group's head
         if query.act and "person" not in missing and not tells_event(check_text, query.act):
             missing += ("person",)  # 哪位副县长主持的: a 副县长 who spoke is not the one who chaired
+        if "title" in query.wants and "title" not in missing:
+            # 陈某是什么职务: a post in the sentence is no answer unless it is his (市领导李某、陈某 gives none).
+            asked = [w for w in self._people_of(doc) if w in query.text and w in check_text]
+            if asked and not any(gives_title_of(check_text, w) for w in asked):
+                missing += ("title",)
         if query.place_level and "place" in query.wants and not names_place_of_level(check_text, query.place_level):
             missing += ("place",)  # 建在哪个镇 is not answered by the county's name
         if query.institutions and ("which" in query.wants and "which" not in missing or "name" in query.wants):
@@ -1026,7 +1051,20 @@ class Retriever:
         else:
             in_sentence = 0.0
         return Fit(sentence, missing, measure_ok, entities, year_ok, covered, in_sentence, self._level_ok(query, doc),
-                   counted_ok, reversed_)
+                   counted_ok, reversed_, self._own_share(query, doc, title))
+
+    def _own_share(self, query: Query, doc: Doc, title: str) -> float:
+        """The share of the question's known words, other than its named subjects and the words of
+        the headline every passage of an article is indexed with, that the passage itself uses."""
+        headline = normalize(title)
+        words = [w for w in query.scope.known if len(w) > 1 and not w.isascii() and w not in query.entities
+                 and w not in headline]
+        if not words:
+            return 0.0
+        text = doc.lexical_text
+        if doc.kind == "passage" and headline and text.startswith(headline):
+            text = text[len(headline):]
+        return sum(w in text for w in words) / len(words)
 
     def _published_year(self, doc: Doc) -> int | None:
         """The year `doc`'s article came out, if its source has a date."""
@@ -1119,7 +1157,7 @@ class Retriever:
             score -= t.fit_entity_penalty * len(f.missing_entities)
             score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok) + (f.reversed is not None))
             score -= t.fit_level_penalty * (not f.level_ok)
-            score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence
+            score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence + t.fit_own_boost * f.own
             sentence = to_simplified(f.sentence)
             # (A reason for another thing is none: 为了让群众尽快上岗 does not say why 文具 was chosen.
             # The reason given must share a word of the why-question's own, when it has any.)
@@ -1304,8 +1342,9 @@ class Retriever:
         asks one), unless the question named them itself; None when it names several."""
         sentence = to_simplified(fit.sentence)
         people = self._people_of(self._ix.docs[doc])
+        # (Not a common word the name pattern took for one: 专家评审 names no 评审.)
         names = [n for n in sorted({n for n in (*people, *introduced_names(sentence)) if n in sentence}, key=sentence.find)
-                 if n not in query.text and n not in query.raw]
+                 if n not in query.text and n not in query.raw and word_frequency(n) < _COMMON_NAME]
         if query.place_roles:
             # 徐州去的市长是谁 of 宝鸡市市长王勇…徐州市市长王剑锋: the one holding the place's title.
             names = [n for n in names if any(_holds_title(sentence, n, re.escape(p) + r"[\u4e00-\u9fff]{0,10}?" + re.escape(r))

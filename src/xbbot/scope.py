@@ -40,13 +40,15 @@ _CJK = re.compile(r"^[\u3400-\u9fff]+$")
 # Words in questions that ask rather than name (谁, 多少) or that every question may carry.
 # They are the language of asking, not of a topic, so they say nothing about scope.
 _QUESTION_WORDS = frozenset(
-    "多少 几个 什么 怎么 怎样 如何 哪些 哪个 哪里 哪儿 为什么 是不是 有没有 吗 呢 啥 咋 请问 一下 告诉 知道 "
+    "多少 几个 多长 多宽 多高 多远 多深 多重 多大 多久 什么 怎么 怎样 如何 哪些 哪个 哪里 哪儿 为什么 是不是 有没有 吗 呢 啥 咋 请问 一下 告诉 知道 "
     "名字 名子 名称 总数 人数 数量 数字 年份 时间 日期 时候 段时间 时间段 起止 地方 城市 情况 内容 具体 问题 意思 东西 事情 "
     "问问 说说 讲讲 介绍 了解 听说 好像 提到 统计 干嘛 是从 全都 一共 总共 共计 合计 总计 拢共 到底 究竟 大概 大约 "
-    "最新 最近 现在 目前 如今 当前 眼下 "
+    "最新 最近 现在 目前 如今 当前 眼下 哪年哪月 "
     "职务 职位 头衔 name what which "
     # How a document is dated or signed: asked of any notice, brief or letter, whatever its words.
     "落款 印发 签发 成文 发文 "
+    # How a nickname is asked (被叫作“某某”的是谁): the quoted name is the subject, not these.
+    "叫作 叫做 称作 称为 "
     # English words that ask, point or glue a sentence together: no subject the knowledge base
     # should know (…got jobs, the latest figure, what did they give).
     "got get gets give gave given put had between they them their his her he she its all over through like "
@@ -140,6 +142,13 @@ class ScopeChecker:
                 return True
         return False
 
+    def _glued_behind(self, words: list[tuple[str, str]], i: int) -> bool:
+        """Whether jieba glued the tail of the known word before it to a place particle (村史 + 馆里
+        of 村史馆 + 里): the word's first character ends that word, its second is 里, 上, 中, 内 or 外."""
+        word = words[i][0]
+        return i > 0 and len(word) == 2 and word[1] in "里上中内外" and not self.known(word) \
+            and _CJK.match(words[i - 1][0]) is not None and self.known(words[i - 1][0] + word[0])
+
     def check(self, normalized_question: str) -> ScopeCheck:
         strong: list[str] = []
         nouns: list[str] = []
@@ -179,7 +188,7 @@ class ScopeChecker:
                 if (flag in _NAME_FLAGS or flag in _NOUN_FLAGS) and not numeric:
                     known_nouns.append(word)
                 continue
-            if not numeric and (self._miscut(words, i) or self._glued_ahead(words, i)):
+            if not numeric and (self._miscut(words, i) or self._glued_ahead(words, i) or self._glued_behind(words, i)):
                 continue
             if numeric or flag in _STRONG_FLAGS:
                 strong.append(word)

@@ -117,6 +117,11 @@ class Speller:
         right = any(word[-1] + after[:k] in self._corpus for k in (1, 2) if len(after) >= k)
         return left and right
 
+    def _joined(self, before: str, word: str, fix: str) -> bool:
+        """Whether the fix would change the first character of `word`, which joins the word before
+        into a string the knowledge base writes (村史 + 馆里: 史馆 is written, so 馆 is no mistyped 管)."""
+        return bool(before) and fix[0] != word[0] and before[-1] + word[0] in self._corpus
+
     def _key(self, word: str) -> tuple[str, ...] | None:
         known = [self._sound.get(c) for c in word]
         if any(s is None for s in known):
@@ -153,6 +158,9 @@ class Speller:
                 if fix is not None and cuts_word and any(
                         fix[k] != window[k] for k in range(n) if i + k in known):
                     fix = None  # 重症 + 室开 is not 重 + 正式开: the known word it cuts keeps its characters
+                if fix is not None and any((fix[k] != window[k] or fix[k + 1] != window[k + 1])
+                                           and window[k : k + 2] in self._corpus for k in range(n - 1)):
+                    fix = None  # 村史馆里 is no 村史管理: the knowledge base writes 史馆, so it was meant
                 if fix is not None:
                     chars[i : i + n] = list(fix)
                     i += n
@@ -160,10 +168,11 @@ class Speller:
                     i += 1
         return "".join(chars)
 
-    def suggest(self, word: str) -> str | None:
+    def suggest(self, word: str, whole: bool = False) -> str | None:
         """A known word that sounds like `word`, if `word` is unknown and one exists. A place of the
         knowledge base is suggested for a word it never writes even when that word's parts are
-        known (鱼 + 澄市 of 鱼澄市 for 淯澄市), unless jieba's dictionary knows the word."""
+        known (鱼 + 澄市 of 鱼澄市 for 淯澄市), unless jieba's dictionary knows the word. `whole`:
+        `word` is one word as jieba cut it."""
         if len(word) < 2 or len(word) > MAX_WORD or not _CJK_RUN.fullmatch(word):
             return None
         if (place := self._place_like(word)) is not None:
@@ -171,6 +180,14 @@ class Speller:
         fix = self._by_sound.get(self._key(word))  # type: ignore[arg-type]
         if len(word) == 3 and fix in self._people and fix != word and not _frequency(word) and word not in self._corpus:
             return fix  # 戚鸿岩 押车: 祁鸿岩, though 戚 and 鸿岩 are each known
+        if whole and len(word) == 3 and fix and fix != word and len(off := {a for a, b in zip(word, fix) if a != b}) == 1 \
+                and not off & _FUNCTION_CHARS and not _frequency(word) and word not in self._corpus \
+                and self._corpus.count(fix) >= 2:
+            # 章家港 for 张家港: a three-character word nobody writes, one character off a name the
+            # knowledge base writes often (章 + 家港 are each known, so the word looks known) — not
+            # 新沂是 for 新沂市: a function word is written on purpose. (Only a word jieba cut whole:
+            # a window across words — 百分之, 开会时 — may be one character off anything.)
+            return fix
         if self._is_known(word):
             return None
         return fix if fix and fix != word else None
@@ -200,10 +217,12 @@ class Speller:
             # fixed above, where the sound match is no coincidence).
             # (Nor is a common word — 干活 — a typo for a far rarer one that sounds alike, 干货; 截止
             # and the knowledge base's 截至 are two spellings of one word.)
-            fix = None if _ASKING.search(w) else self.suggest(w)
+            fix = None if _ASKING.search(w) else self.suggest(w, whole=True)
             if fix is None and len(w) == 3 and not self._is_known(w) and (place := self._place_like(w[:2])):
                 fix = place + w[2]  # 天渚派 + 了: jieba glued the verb to a mistyped place
-            if fix is not None and _common(w) and _frequency(fix) * _RARER < _frequency(w):
+            if fix is not None and _common(w) and (_frequency(fix) * _RARER < _frequency(w) or not set(w) & set(fix)):
+                # (A common word sharing no character with the fix is another word: 现金 is not 先进,
+                # while 截止 and 截至 are one word spelled two ways.)
                 fix = None
             if fix is not None and len(w) == 2 and set(w) & _FUNCTION_CHARS and not _frequency(w):
                 fix = None  # 公开栏 + 是 cut as 栏是 is no mistyped 澜石: a function word ends or begins it
@@ -221,8 +240,8 @@ class Speller:
                     out.append(fix)
                     i += 2
                     continue
-            if fix is not None and len(w) == 2 and self._miscut(
-                    "".join(words[max(0, i - 2) : i]), w, "".join(words[i + 1 : i + 3])):
+            before, after = "".join(words[max(0, i - 2) : i]), "".join(words[i + 1 : i + 3])
+            if fix is not None and len(w) == 2 and (self._miscut(before, w, after) or self._joined(before, w, fix)):
                 fix = None
             out.append(fix or w)
             i += 1
