@@ -339,6 +339,14 @@ def test_a_common_word_sharing_no_character_with_a_written_one_is_another_word()
     assert speller.correct("村史馆里有什么") == "村史馆里有什么"
 
 
+def test_the_unit_an_asking_word_asks_in_is_no_typo() -> None:
+    """从哪天起施行: jieba cuts 哪 + 天起, which sounds like 天气 — but 哪天 asks the day."""
+    corpus = [normalize(t) for t in ["枫岭的天气不错。", "措施自6月1日起施行。"]]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    assert speller.correct("枫岭的措施从哪天起施行") == "枫岭的措施从哪天起施行"
+
+
 def test_a_set_phrase_naming_a_thing_is_a_noun() -> None:
     corpus = [normalize("枫岭县协作项目惠及群众1200户，协议规定了各方责任。")]
     vocab = {tok for text in corpus for tok in tokenize(text)}

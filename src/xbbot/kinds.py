@@ -123,7 +123,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # Asks what someone did after (挂职期满回去以后担任什么职务, 后来调任什么): the post he held then.
     "later": (
         re.compile(r"(?:回|返回|回到|任满|期满|结束|离开)\S{0,8}(?:以后|之后|后)\S{0,6}(?:担任|任|当|做|干|去)了?(?:什么|啥|哪)|"
-                   r"后来(?:又)?(?:担任|任|当|调任|调到|去)了?(?:什么|啥|哪)|\bafter (?:his|her|the) (?:posting|term|stint)\b"),
+                   r"后来(?:又)?(?:担任|任|当|调任|调到|调去|调往|去)了?(?:什么|啥|哪)|\bafter (?:his|her|the) (?:posting|term|stint)\b"),
         re.compile(r"调任|升任|转任|出任|(?:回|返回|回到)\S{0,8}(?:以后|之后|后)(?:任|担任)|期满后(?:任|担任|回)|后来(?:任|担任|调任)"),
     ),
     "title": (
@@ -1072,7 +1072,9 @@ _SENDING_TO = rf"(?:{_SEND}){_IN_LIST}{{0,40}}?(?:到|赴|去|往|前往|来){_I
 def sends(text: str, sender: str, receiver: str) -> bool:
     """Whether `text` says `sender` sends people to `receiver` (A选派20名干部赴B, A派到B, A给B派了)."""
     a, b = re.escape(sender), re.escape(receiver)
-    return re.search(rf"{a}{_IN_CLAUSE}{{0,6}}?{_SENDING_TO}{b}|{a}给{b}{_IN_CLAUSE}{{0,3}}?(?:{_SEND})", text) is not None
+    # (…or without a verb of sending: A157名教师、医生赴B; 徐州去宝鸡的老师 asked.)
+    return re.search(rf"{a}{_IN_CLAUSE}{{0,6}}?{_SENDING_TO}{b}|{a}给{b}{_IN_CLAUSE}{{0,3}}?(?:{_SEND})|"
+                     rf"{a}(?:市|县|区|州)?\d+名{_IN_LIST}{{0,30}}?(?:赴|到|前往){b}|{a}(?:去|到|赴)(?:了)?{b}的", text) is not None
 
 
 def sends_from(text: str, sender: str) -> bool:
@@ -1344,7 +1346,6 @@ def lists_items(text: str) -> bool:
 _STAGES = {"开工": "开工|动工", "动工": "开工|动工", "完工": "完工|竣工|建成", "竣工": "完工|竣工|建成",
            "建成": "完工|竣工|建成", "投产": "投产|投运|运营", "签约": "签约|签订", "验收": "验收"}
 _STAGE_ASKED = re.compile(r"(" + "|".join(_STAGES) + r")了?(?:几|多少)|(?:几|多少)个?\S{0,4}?(" + "|".join(_STAGES) + r")")
-_ANY_STAGE = re.compile("|".join(sorted({w for v in _STAGES.values() for w in v.split("|")}, key=len, reverse=True)))
 
 
 def asked_stage(normalized_question: str) -> str | None:
@@ -1353,9 +1354,9 @@ def asked_stage(normalized_question: str) -> str | None:
     return _STAGES[m.group(1) or m.group(2)] if m else None
 
 
-def counts_other_stage(text: str, stage: str) -> bool:
-    """Whether `text` counts projects at another stage only (已有16个开工建设, asked how many 完工)."""
-    return re.search(stage, text) is None and _ANY_STAGE.search(text) is not None
+def misses_stage(text: str, stage: str) -> bool:
+    """Whether `text` does not say the stage asked (已有16个开工建设 or 实施项目18个, asked how many 完工)."""
+    return re.search(stage, text) is None
 
 
 def asks_final(normalized_question: str) -> bool:

@@ -31,7 +31,7 @@ from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.kinds import (
     CN_FIGURE,
-    counts_other_stage,
+    misses_stage,
     SOLD_AT,
     heads_other_body,
     asked_institutions,
@@ -927,8 +927,8 @@ class Retriever:
             missing += ("which",)
         if query.payment and "number" in query.wants and "number" not in missing and not pays(check_text, query.payment):
             missing += ("number",)  # 低温补贴每月多少钱: 月薪3800元，另发低温补贴 gives no sum of it
-        if "number" in query.wants and "number" not in missing and query.stage and counts_other_stage(check_text, query.stage):
-            missing += ("number",)  # 已经完工了几个: 已有16个开工建设 counts those begun
+        if "number" in query.wants and "number" not in missing and query.stage and misses_stage(check_text, query.stage):
+            missing += ("number",)  # 已经完工了几个: 已有16个开工建设 counts those begun, 实施项目18个 all
         if "number" in query.wants and "number" not in missing and query.final and so_far(check_text):
             missing += ("number",)  # 年货节最后总共卖了多少: 截至1月11日已达127万元 is not the final figure
         if "number" in query.wants and query.given and "number" not in missing and _only_given(check_text, query.given):

@@ -241,8 +241,9 @@ class Speller:
                     i += 2
                     continue
             before, after = "".join(words[max(0, i - 2) : i]), "".join(words[i + 1 : i + 3])
-            if fix is not None and len(w) == 2 and (self._miscut(before, w, after) or self._joined(before, w, fix)):
-                fix = None
+            if fix is not None and len(w) == 2 and (self._miscut(before, w, after) or self._joined(before, w, fix)
+                                                    or before.endswith(("哪", "几"))):
+                fix = None  # (哪 + 天起 of 从哪天起: the asked unit begins the word, no 天气)
             out.append(fix or w)
             i += 1
         return "".join(out)
