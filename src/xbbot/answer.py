@@ -100,9 +100,9 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE, publis
         if query.place_level and names_place_of_level(s_norm, query.place_level):
             bonus += 10.0  # 哪个村: the sentence naming a village, not the one naming her company
         bonus += sum(1.0 for y in years if y in s) + sum(5.0 for q in query.quoted if q in s_norm)
-        if relative and not any(y in s for y in years) and (said := [w for w in YEAR_WORDS if w in s_norm]):
-            # (As wrong as another named year: `fit` finds a 今年 of 2020 no answer for 2019.)
-            bonus += 2.0 if any(w in relative for w in said) else -20.0
+        if relative and not any(y in s for y in years) and (said := [w for w in YEAR_WORDS if w in s_norm]) \
+                and not any(w in relative for w in said):
+            bonus -= 20.0  # (as wrong as another named year: `fit` finds a 今年 of 2020 no answer for 2019)
         # (As wrong as a sentence without the asked kind: `fit` finds its year mismatched.)
         if years and "number" in query.wants and not _RELATIVE_YEAR.search(s_norm) \
                 and (named := {str(y) for y in named_years(s_norm)}) and not named & years:

@@ -1147,9 +1147,16 @@ class Retriever:
             lift_words = [w for w in query.scope.known if len(w) > 1 and not w.isascii() and w not in before
                           and not asked_institutions(w)]
         where = "place" in query.wants and asks_where(query.text)  # 建在哪里, not 和哪个县结对
-        for s in head:
-            f = self.fit(query, self._ix.docs[s.doc])
-            score = s.score
+        fits = [self.fit(query, self._ix.docs[s.doc]) for s in head]
+        # The own-words share tells apart the passages of one article (its asked field), so each is
+        # weighed against its article's other candidates: a passage alone of its article, or one whose
+        # headline has the words, is neither lifted nor held back against other articles.
+        shares: dict[str, list[float]] = {}
+        for s, f in zip(head, fits):
+            shares.setdefault(self._ix.docs[s.doc].article_id, []).append(f.own)
+        for s, f in zip(head, fits):
+            own = shares[self._ix.docs[s.doc].article_id]
+            score = s.score + t.fit_own_boost * (f.own - sum(own) / len(own))
             if f.year_ok is True:
                 score += t.fit_year_boost
             elif f.year_ok is False:
@@ -1157,7 +1164,7 @@ class Retriever:
             score -= t.fit_entity_penalty * len(f.missing_entities)
             score -= t.fit_kind_penalty * (len(f.missing_kinds) + (not f.measure_ok) + (f.reversed is not None))
             score -= t.fit_level_penalty * (not f.level_ok)
-            score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence + t.fit_own_boost * f.own
+            score += t.fit_coverage_boost * f.covered + t.fit_sentence_boost * f.named_in_sentence
             sentence = to_simplified(f.sentence)
             # (A reason for another thing is none: 为了让群众尽快上岗 does not say why 文具 was chosen.
             # The reason given must share a word of the why-question's own, when it has any.)
