@@ -267,8 +267,8 @@ _PLAN_HEADING = re.compile(r"(?:打算|计划|目标|思路|安排|展望)(?:[�
 _FIELD = re.compile(r"([\u4e00-\u9fff]{3,8})[：:]")
 
 
-# A word this frequent in jieba's dictionary (评审 1167) is no one's name; names that are words too
-# are rare ones (王勇 20).
+# A word this frequent in jieba's dictionary (评审 597) is no one's name; the names it has at all are
+# rare words (李强 159; most, like 王勇, it does not have).
 _COMMON_NAME = 300
 # A follow-up pointing back at a person the chain named (她签了哪家, what did he say).
 _PERSONAL = re.compile(r"[他她](?!们)|\b(?:he|she|him|her|his)\b", re.IGNORECASE)
