@@ -33,6 +33,13 @@ def speller(checker: ScopeChecker) -> Speller:
     return Speller(CORPUS, is_known=checker.known)
 
 
+def _speller_over(texts: list[str]) -> Speller:
+    """A speller over `texts` (normalised), knowing words as the scope check does."""
+    corpus = [normalize(t) for t in texts]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    return Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+
+
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [
@@ -303,27 +310,21 @@ def test_a_measure_word_glued_to_a_place_is_cut_off(place_checker: ScopeChecker)
 
 
 def test_a_known_word_a_window_cuts_keeps_its_characters_and_asking_words_are_never_fixed() -> None:
-    corpus = [normalize(t) for t in ["枫岭县医院重症医学科开放床位8张。", "产业园正式开园。", "济湘协作成效明显。"]]
-    vocab = {tok for text in corpus for tok in tokenize(text)}
-    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    speller = _speller_over(["枫岭县医院重症医学科开放床位8张。", "产业园正式开园。", "济湘协作成效明显。"])
     assert speller.correct("枫岭重症室开了几张床") == "枫岭重症室开了几张床"  # not 重正式开 (正式开园)
     assert speller.correct("开展了几项新技术") == "开展了几项新技术"  # 几项 asks; it is no 济湘
 
 
 def test_a_common_word_is_no_typo_for_a_rarer_one_of_the_same_sound() -> None:
     """干活 (work) is written on purpose, though the knowledge base writes only 干货 (dried goods)."""
-    corpus = [normalize("枫岭县的干货销往各地，带动就业。")]
-    vocab = {tok for text in corpus for tok in tokenize(text)}
-    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    speller = _speller_over(["枫岭县的干货销往各地，带动就业。"])
     assert speller.correct("车间招了多少人干活") == "车间招了多少人干活"
     assert speller.correct("枫岭的干或卖到哪里") == "枫岭的干货卖到哪里"  # a rare slip is still fixed
 
 
 def test_a_three_character_word_one_character_off_a_written_name_is_that_name() -> None:
     """旷家岭 reads as known (旷 and 家岭 each are), but nobody writes it and 邝家岭 is written often."""
-    corpus = [normalize(t) for t in ["邝家岭镇新建冷库2座。", "邝家岭镇的茶园面积扩大。", "旷野上风很大。"]]
-    vocab = {tok for text in corpus for tok in tokenize(text)}
-    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    speller = _speller_over(["邝家岭镇新建冷库2座。", "邝家岭镇的茶园面积扩大。", "旷野上风很大。"])
     assert speller.correct("旷家岭建了几座冷库") == "邝家岭建了几座冷库"
     # (Not a function word: 冷库是 is no 冷库市, and a window across words keeps its characters.)
     assert speller.correct("邝家岭冷库是哪年建的") == "邝家岭冷库是哪年建的"
@@ -331,9 +332,7 @@ def test_a_three_character_word_one_character_off_a_written_name_is_that_name() 
 
 def test_a_common_word_sharing_no_character_with_a_written_one_is_another_word() -> None:
     """现金 (cash) sounds like the knowledge base's 先进 (advanced) but is no slip of the keyboard."""
-    corpus = [normalize(t) for t in ["枫岭县的做法很先进。", "枫岭村史馆陈列着老照片。", "车间要加强管理。"]]
-    vocab = {tok for text in corpus for tok in tokenize(text)}
-    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    speller = _speller_over(["枫岭县的做法很先进。", "枫岭村史馆陈列着老照片。", "车间要加强管理。"])
     assert speller.correct("捐赠里现金有多少") == "捐赠里现金有多少"
     # 馆里 of 村史馆里 sounds like 管理, but the knowledge base writes 史馆: 馆 was meant.
     assert speller.correct("村史馆里有什么") == "村史馆里有什么"
@@ -341,9 +340,7 @@ def test_a_common_word_sharing_no_character_with_a_written_one_is_another_word()
 
 def test_the_unit_an_asking_word_asks_in_is_no_typo() -> None:
     """从哪天起施行: jieba cuts 哪 + 天起, which sounds like 天气 — but 哪天 asks the day."""
-    corpus = [normalize(t) for t in ["枫岭的天气不错。", "措施自6月1日起施行。"]]
-    vocab = {tok for text in corpus for tok in tokenize(text)}
-    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    speller = _speller_over(["枫岭的天气不错。", "措施自6月1日起施行。"])
     assert speller.correct("枫岭的措施从哪天起施行") == "枫岭的措施从哪天起施行"
 
 
@@ -479,9 +476,7 @@ def test_a_name_with_a_mistyped_surname_is_the_reports_name() -> None:
 
 def test_a_function_word_jieba_glued_to_a_known_word_is_no_typo() -> None:
     """公开栏 + 是, cut as 栏是, is not the knowledge base's 澜石 (lan shi)."""
-    corpus = [normalize(t) for t in ["澜石镇建起冷库。", "村务公开栏公开了项目。"]]
-    vocab = {tok for text in corpus for tok in tokenize(text)}
-    speller = Speller(corpus, is_known=ScopeChecker(has_token=vocab.__contains__).known)
+    speller = _speller_over(["澜石镇建起冷库。", "村务公开栏公开了项目。"])
     assert speller.correct("这期村务公开栏是哪天贴出来的") == "这期村务公开栏是哪天贴出来的"
 
 

@@ -342,11 +342,18 @@ def names_person_with_role(text: str, role: str, people: People = NO_PEOPLE) -> 
         r"(?:" + _TAKES_POST + r"[^，,。；;]{0,16}?|[，,]\s*(?:是|系)[^，,。；;]{0,24}?)" + wanted, text) is not None
 
 
+def holds_title(text: str, name: str, title: str, *, across_items: bool = True) -> bool:
+    """Whether `text` gives `name` the `title` (a pattern): 县长李四 (the title right before the
+    name), or 李四任枫岭县副县长 (the name, then its post in the same clause; with `across_items`
+    False, in the same item of a list too: 市领导李某、陈某 gives 李某 none)."""
+    who, gap = re.escape(name), "[^，,。；;]" if across_items else "[^，,。；;、]"
+    return re.search(f"(?:{title})\\S{{0,2}}{who}|{who}{gap}{{0,20}}?(?:{title})", text) is not None
+
+
 def gives_title_of(text: str, name: str) -> bool:
     """Whether `text` gives `name` a post (副县长陈某, 陈某任某县副县长), not only names him among
     others (市领导李某、陈某)."""
-    post, who = _KINDS["title"][1].pattern, re.escape(name)
-    return re.search(f"(?:{post})\\S{{0,2}}{who}|{who}[^，,。；;、]{{0,20}}?(?:{post})", text) is not None
+    return holds_title(text, name, _KINDS["title"][1].pattern, across_items=False)
 
 
 def has_person(text: str, people: People = NO_PEOPLE) -> bool:

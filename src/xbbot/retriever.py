@@ -68,6 +68,7 @@ from xbbot.kinds import (
     tells_event,
     gives_day,
     gives_title_of,
+    holds_title,
     names_asked_institution,
     names_person_with_role,
     names_place_role,
@@ -272,13 +273,6 @@ _FIELD = re.compile(r"([\u4e00-\u9fff]{3,8})[：:]")
 _COMMON_NAME = 300
 # A follow-up pointing back at a person the chain named (她签了哪家, what did he say).
 _PERSONAL = re.compile(r"[他她](?!们)|\b(?:he|she|him|her|his)\b", re.IGNORECASE)
-
-
-def _holds_title(sentence: str, name: str, title: str) -> bool:
-    """Whether `sentence` gives `name` the `title` (a pattern): 县长李四 (the title right before the
-    name), or 李四任枫岭县副县长 (the name, then its post in the same clause)."""
-    who = re.escape(name)
-    return re.search(f"{title}\\S{{0,2}}{who}|{who}[^，,。；;]{{0,20}}?{title}", sentence) is not None
 
 
 def _nicknamed(text: str, nickname: str) -> bool:
@@ -1354,10 +1348,10 @@ class Retriever:
                  if n not in query.text and n not in query.raw and word_frequency(n) < _COMMON_NAME]
         if query.place_roles:
             # 徐州去的市长是谁 of 宝鸡市市长王勇…徐州市市长王剑锋: the one holding the place's title.
-            names = [n for n in names if any(_holds_title(sentence, n, re.escape(p) + r"[\u4e00-\u9fff]{0,10}?" + re.escape(r))
+            names = [n for n in names if any(holds_title(sentence, n, re.escape(p) + r"[\u4e00-\u9fff]{0,10}?" + re.escape(r))
                                              for p, r in query.place_roles)]
         elif query.roles:
             # 县长是谁 of 县委书记张三、县长李四: the one holding the title asked.
-            names = [n for n in names if any(_holds_title(sentence, n, re.escape(r)) for r in query.roles)]
+            names = [n for n in names if any(holds_title(sentence, n, re.escape(r)) for r in query.roles)]
         # (When it is not clear which one, none: a wrong name would lead every 他 after it astray.)
         return names[0] if len(names) == 1 else None

@@ -117,10 +117,10 @@ class Speller:
         right = any(word[-1] + after[:k] in self._corpus for k in (1, 2) if len(after) >= k)
         return left and right
 
-    def _joined(self, before: str, word: str, fix: str) -> bool:
-        """Whether the fix would change the first character of `word`, which joins the word before
-        into a string the knowledge base writes (村史 + 馆里: 史馆 is written, so 馆 is no mistyped 管)."""
-        return bool(before) and fix[0] != word[0] and before[-1] + word[0] in self._corpus
+    def _breaks_written_pair(self, text: str, fixed: str) -> bool:
+        """Whether `fixed` (as long as `text`) changes a character of two side by side in `text` that
+        the knowledge base writes together (村史馆里 → 村史管理: 史馆 is written, so 馆 was meant)."""
+        return any(text[k : k + 2] != fixed[k : k + 2] and text[k : k + 2] in self._corpus for k in range(len(text) - 1))
 
     def _key(self, word: str) -> tuple[str, ...] | None:
         known = [self._sound.get(c) for c in word]
@@ -158,9 +158,8 @@ class Speller:
                 if fix is not None and cuts_word and any(
                         fix[k] != window[k] for k in range(n) if i + k in known):
                     fix = None  # 重症 + 室开 is not 重 + 正式开: the known word it cuts keeps its characters
-                if fix is not None and any((fix[k] != window[k] or fix[k + 1] != window[k + 1])
-                                           and window[k : k + 2] in self._corpus for k in range(n - 1)):
-                    fix = None  # 村史馆里 is no 村史管理: the knowledge base writes 史馆, so it was meant
+                if fix is not None and self._breaks_written_pair(window, fix):
+                    fix = None  # 村史馆里 is no 村史管理
                 if fix is not None:
                     chars[i : i + n] = list(fix)
                     i += n
@@ -241,8 +240,9 @@ class Speller:
                     i += 2
                     continue
             before, after = "".join(words[max(0, i - 2) : i]), "".join(words[i + 1 : i + 3])
-            if fix is not None and len(w) == 2 and (self._miscut(before, w, after) or self._joined(before, w, fix)
-                                                    or before.endswith(("哪", "几"))):
+            # (A fix may not change the first character where it joins the word before: 村史 + 馆里.)
+            if fix is not None and len(w) == 2 and (self._miscut(before, w, after) or before.endswith(("哪", "几"))
+                                                    or self._breaks_written_pair(before[-1:] + w[0], before[-1:] + fix[0])):
                 fix = None  # (哪 + 天起 of 从哪天起: the asked unit begins the word, no 天气)
             out.append(fix or w)
             i += 1
