@@ -293,3 +293,8 @@ def test_a_heading_saying_next_year_dates_what_is_under_it() -> None:
     passages = chunk_article(art, 100, 0)
     years = [t.years for t in passage_times(art, passages)]
     assert years == [(2021,), (2022,)], years
+
+
+def test_an_appendix_is_a_section_of_its_own() -> None:
+    body = "七、会务安排\n\n参会人员请于5月27日8:40前到会场签到。\n\n附件\n\n1．协作资金。2020年安排8165万元。\n\n附件2：考察路线\n\n柘岭村蓝莓基地。"
+    assert [h for h, _ in paragraphs(body)] == ["会务安排", "附件", "附件2：考察路线"]

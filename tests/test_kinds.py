@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 from xbbot.kinds import (
+    asks_group,
+    names_province,
+    asks_past,
+    names_group,
     people_measure,
     asks_actual,
     asks_change,
@@ -1587,3 +1591,98 @@ def test_a_count_not_at_the_stage_asked_does_not_answer(question: str, text: str
 
     stage = asked_stage(normalize(question))
     assert stage is not None and misses_stage(text, stage) is missed
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("柘岭村村民郜淑蓉在菌棚里采收木耳。", "郜淑蓉", frozenset()),  # jieba: 郜 + 淑蓉, neither a name
+    ("郜怀川代表：\n您提出的《关于发展木耳加工的建议》收悉。", "郜怀川", frozenset({"代表"})),  # a letter's salutation
+])
+def test_people_named_finds_a_name_jieba_cut_after_its_surname(text: str, name: str, title: frozenset[str]) -> None:
+    people = people_named(normalize(text))
+    assert people.get(name) == title
+
+
+def test_a_conjunction_and_a_title_are_no_name_cut_after_a_surname() -> None:
+    assert not people_named(normalize("雁岭县委书记说，常州的医生和老师来了。"))  # 和 is a surname too
+
+
+def test_a_salutation_needs_a_surname_and_a_rare_word() -> None:
+    assert not people_named(normalize("各位代表：\n现将议案办理情况报告如下。"))
+    assert not people_named(normalize("人大代表：\n现将议案办理情况报告如下。"))
+
+
+@pytest.mark.parametrize(("question", "text", "held"), [
+    ("庄某说帮扶资金要聚焦什么人？", "他提出要优化资金投向，聚焦建档立卡贫困人口。", True),
+    ("区长希望发挥哪些人的桥梁作用？", "他希望发挥挂职干部的桥梁作用。", True),
+    ("区长希望发挥哪些人的桥梁作用？", "他希望发挥协作平台的桥梁作用。", False),
+])
+def test_what_kind_of_people_is_answered_by_a_group(question: str, text: str, held: bool) -> None:
+    q = normalize(question)
+    assert "person" in asked_kinds(q) and asks_group(q)
+    assert (has_person(text) or names_group(text)) is held
+
+
+def test_which_leaders_asks_who_not_how_many() -> None:
+    assert asked_measure(normalize("柘岭那边来了哪几位领导")) is None
+    assert asked_measure(normalize("柘岭那边来了几位领导")) == "位"
+
+
+@pytest.mark.parametrize(("question", "past"), [
+    ("冷链中心是什么时候建成的？", True), ("二期哪天投产了", True), ("二期什么时候开工", False),
+])
+def test_a_when_question_about_what_happened(question: str, past: bool) -> None:
+    assert asks_past(normalize(question)) is past
+
+
+def test_a_date_planned_is_no_date_it_happened() -> None:
+    assert only_planned("申请使用协作资金710万元，在柘岭镇建设冷链中心，计划2023年6月底前建成投用。", dates=True)
+    assert not only_planned("中心2023年6月建成，今年扩建后库容达到2350吨。", dates=True)
+    assert not only_planned("申请使用协作资金710万元，计划2023年6月底前建成投用。")  # the sum is no plan
+
+
+def test_afterwards_on_a_visit_is_no_later_posting() -> None:
+    assert "later" not in asked_kinds(normalize("后来又去哪儿看的生态修复？"))
+    assert "later" in asked_kinds(normalize("他后来调去哪了"))
+    assert "later" in asked_kinds(normalize("他后来去哪了"))
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("芒果厂里那个住在柘岭村的女工叫什么", "person"), ("拿了物理竞赛奖的女娃叫啥名", "person"), ("那个项目叫什么", "name"),
+])
+def test_a_person_called_something_is_asked_for_a_person(question: str, kind: str) -> None:
+    assert kind in asked_kinds(normalize(question))
+
+
+def test_a_pair_of_provinces_pairing_at_some_level_asks_at_the_province_level() -> None:
+    assert names_province("2021年苏陕镇镇结对有几个")
+    assert names_province("闽宁县县结对")
+    assert not names_province("宁陕县有几个镇")
+
+
+def test_a_forms_name_field_names_a_person() -> None:
+    assert has_person("姓名：查念慈，派出单位及职务：柘岭市第二人民医院心内科主任")
+    assert not has_person("姓名和职务另行公布。")
+
+
+def test_a_count_in_a_place_counter_answers_how_many() -> None:
+    assert answers_measure("“柘岭山货”专柜（淯阳市内23处），本年金额527万元。", "个")
+
+
+def test_people_sent_from_a_to_b_asked_with_wang() -> None:
+    assert sends("2024年江苏往陕西派了多少名干部挂职?", "江苏", "陕西")
+    assert not sends("陕西选派200名党政干部赴江苏挂职", "江苏", "陕西")
+
+
+def test_where_someone_worked_before_asks_a_career() -> None:
+    assert "career" in asked_kinds(normalize("王某当柘岭市长之前在哪里工作？"))
+
+
+def test_taking_a_post_is_told_by_any_verb_of_taking_it() -> None:
+    event = asked_event(normalize("她是哪年开始当支书的？"))
+    assert tells_event("郜秀英2013年起任村党支部书记。", event)
+    assert not tells_event("2013年她参加了支书培训班。", event)
+
+
+def test_the_first_of_its_kind_is_no_superlative() -> None:
+    assert not has_kind(normalize("医生在柘岭县人民医院带出了县里第一支介入治疗团队。"), "superlative")
+    assert has_kind(normalize("柘岭县的销售额排名第一。"), "superlative")

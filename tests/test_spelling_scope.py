@@ -498,3 +498,27 @@ def test_a_particle_and_character_glued_to_the_head_of_a_known_word_are_no_unkno
     vocab = {tok for text in corpus for tok in tokenize(text)}
     found = ScopeChecker(has_token=vocab.__contains__).check(normalize("帮我写一首赞美区中园的诗"))
     assert any(w.startswith("赞美") for w in found.strong + found.nouns + found.others), found
+
+
+def test_a_place_with_a_character_glued_on_both_sides_is_cut_out(pair_checker: ScopeChecker) -> None:
+    check = pair_checker.check(normalize("2021年枫浦和杏峪的联席会议在哪天开"))  # jieba: 年枫浦和, one name
+    assert "枫浦" in check.known_places and "杏峪" in check.known_places, check
+    assert not any("年" in w for w in check.known_strong)
+
+
+def test_a_measure_word_glued_to_a_one_character_noun_names_nothing_unknown(pair_checker: ScopeChecker) -> None:
+    check = pair_checker.check(normalize("学枫浦菜最难的是哪道菜"))
+    assert "道菜" not in check.unknown, check
+
+
+def test_a_pair_fix_keeps_a_character_the_one_before_writes_with_it() -> None:
+    speller = _speller_over(["2019年浭澥市安排巉岏县资金。", "村民写给浭澥的感谢信。"])
+    assert speller.correct(normalize("浭澥给巉岏县安排了多少资金")) == normalize("浭澥给巉岏县安排了多少资金")
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("鹁鸪坪镇苦楝湾村的蓝莓基地。", "苦楝湾村"),  # jieba: 苦楝 + 湾村, the level glued to the name's end
+    ("两市还结对了岣崦县和崞岭县。", "岣崦县"),  # 岣 + 崦 + 县, 崦 a character jieba has no word for
+])
+def test_a_place_jieba_cuts_oddly_is_still_a_place(text: str, place: str) -> None:
+    assert place in corpus_places(proper_nouns([normalize(text)]))

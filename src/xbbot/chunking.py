@@ -33,7 +33,10 @@ HEADING = re.compile(r"^#{1,6}\s+(.*\S)\s*$")
 # (Also an official document's numbered section title alone on its line — 二、会议地点 — whose
 # lines below give what it names.)
 _MARKED_HEADING = re.compile(r"^[▍▌▎]\s*(?:\d{1,2}\s*)?(\S.{0,29})$|^【([^】]{1,6})】$"
-                             r"|^[一二三四五六七八九十]{1,3}、\s*([^\s，,。；;：:！？!?]{2,12})$")
+                             r"|^[一二三四五六七八九十]{1,3}、\s*([^\s，,。；;：:！？!?]{2,12})$"
+                             # (…and a document's appendix, 附件 or 附件2：数据口径: what follows is not the
+                             # section before it.)
+                             r"|^(附件\s*\d{0,2}(?:[：:]\s*[^\s。；;]{1,20})?)$")
 _SECTION_START = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 # A paragraph ending mid-sentence (a post's short lines: 2021年，泓屿市投入协作资金620万元，): the next
 # paragraph goes on with it.

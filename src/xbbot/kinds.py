@@ -15,6 +15,8 @@ from types import MappingProxyType
 import jieba
 import jieba.posseg as pseg
 
+from xbbot.wordlists import shipped
+
 # A date in Chinese numerals, as official documents date themselves (二〇一八年四月二十日).
 CN_DATE = r"[〇零○一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日"
 
@@ -52,7 +54,7 @@ _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
 # A short aside between a title and the name: 副县长（某市挂职）某某.
 _ASIDE = r"(?:[（(][^（()）]{1,16}[）)])?"
 # An agreement's signature line: 代表（签字）：某某（某市副市长）.
-_SIGNED = r"(?:代表)?[（(]签[字名][）)]"
+_SIGNED = r"(?:代表)?[（(]签[字名][）)]|姓名(?=[：:])"  # (…and a form's 姓名：某某)
 # A role word on its own (市长, 县委书记): a question naming one asks about that role only.
 ROLE_WORD = re.compile(_ROLES)
 
@@ -98,7 +100,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|谁代表|签(?:字|名)的是谁|哪[两几三四]位|哪个(?:" + _ROLES + r")(?!的)|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|谁代表|签(?:字|名)的是谁|哪[两几三四]位|哪个(?:" + _ROLES + r")(?!的)|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人|女工|工人|员工|女娃|娃娃?|孩子|女生|男生|学生|网友|农民|妇女|老乡|技术员|村医|志愿者)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -116,14 +118,18 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     ),
     # Asks what someone did before (当市长之前是做什么的, 以前在哪个单位): today's post does not say.
     "career": (
-        re.compile(r"(?:之前|以前|此前|从前)(?:是|在)?(?:做|干)(?:什么|啥)|(?:之前|以前|此前|从前)(?:是|任|担任|在)?(?:什么|啥|哪个?|哪家)(?:职务|职位|工作|单位|部门)|"
+        re.compile(r"(?:之前|以前|此前|从前)(?:是|在)?(?:做|干)(?:什么|啥)|(?:之前|以前|此前|从前|原来)(?:是|任|担任|在)?(?:什么|啥|哪个?|哪家)(?:职务|职位|工作|单位|部门)|"
+                   r"(?:之前|以前|此前|从前|原来)在哪(?:里|儿)?(?:工作|上班|任职)|"
                    r"\bbefore (?:becoming|he became|she became|that)\b.*\b(?:do|work|job|post)\b|\bprevious (?:job|post)\b"),
-        re.compile(r"曾任|曾在|此前|原任|原为|历任|先后(?:任|在)|调任|以前(?:是|在)|之前(?:是|在)"),
+        # (…or where someone came from: 从某市农业农村局来到某村.)
+        re.compile(r"曾任|曾在|此前|原任|原为|历任|先后(?:任|在)|调任|以前(?:是|在)|之前(?:是|在)|从[^，,。；;]{2,20}?(?:来到|调到|派到)"),
     ),
     # Asks what someone did after (挂职期满回去以后担任什么职务, 后来调任什么): the post he held then.
     "later": (
         re.compile(r"(?:回|返回|回到|任满|期满|结束|离开)\S{0,8}(?:以后|之后|后)\S{0,6}(?:担任|任|当|做|干|去)了?(?:什么|啥|哪)|"
-                   r"后来(?:又)?(?:担任|任|当|调任|调到|调去|调往|去)了?(?:什么|啥|哪)|\bafter (?:his|her|the) (?:posting|term|stint)\b"),
+                   r"后来(?:又)?(?:担任|任|当|调任|调到|调去|调往)了?(?:什么|啥|哪)|"
+                   # (后来又去哪儿看的 asks where a visit went next, not a posting.)
+                   r"后来(?:又)?去了?哪(?:里|儿|个单位)?(?:工作|任职|上班)?了?[?？]?$|\bafter (?:his|her|the) (?:posting|term|stint)\b"),
         re.compile(r"调任|升任|转任|出任|(?:回|返回|回到)\S{0,8}(?:以后|之后|后)(?:任|担任)|期满后(?:任|担任|回)|后来(?:任|担任|调任)"),
     ),
     "title": (
@@ -163,7 +169,8 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"(?:哪|谁|什么)\S{0,12}最(?:多|少|高|低|大|小|好|早|快|受欢迎)|最(?:多|少|高|低|大|小|好|早|快|受欢迎)的(?:是)?(?:哪|谁|什么)|"
                    r"\b(?:which|who)\b.*\b(?:most|least|largest|biggest|highest|best)\b"),
         # (Not the 第一 of a name: 第一中学, 第一人民医院.)
-        re.compile(r"最|第一(?![中小]学|人民|医院|批|期|次|届|书记|季度)|首位|居首|之冠|冠军|排名|名列|位列|\bmost\b|\blargest\b|\bbiggest\b|\bhighest\b|\bbest\b"),
+        # (Nor 第一支团队, 第一家工厂: the first of its kind, counted by its measure word.)
+        re.compile(r"最|第一(?![中小]学|人民|医院|批|期|次|届|书记|季度|[支个家所座条台项位名间])|首位|居首|之冠|冠军|排名|名列|位列|\bmost\b|\blargest\b|\bbiggest\b|\bhighest\b|\bbest\b"),
     ),
     # Asks what a thing is called (a brand, a name): the answer quotes one.
     "name": (
@@ -458,16 +465,23 @@ def people_named(text: str) -> dict[str, frozenset[str]]:
         if start in starts and end in ends and \
                 _reads_as_name([starts[i] for i in range(start, end) if i in starts], m.group(1), _NOT_A_NAME_START):
             names.setdefault(m.group(1), set()).add(m.group(2))
+    for m in _SALUTATION.finditer(text):
+        if m.group(1)[0] in _SURNAMES and word_frequency(m.group(1)) < 50:
+            names.setdefault(m.group(1), set()).add(m.group(2))  # 苟某某代表：您提出的建议收悉
     for i, w in enumerate(words):
-        if w.flag == "nr" and len(w.word) == 1 and i and i + 1 < len(words) and len(words[i + 1].word) == 2 \
-                and words[i + 1].flag[:1] == "n" and (title := _ROLE_AT_END.search(words[i - 1].word)):
-            # 村支书孟 + 庆安: jieba cuts the surname off a given name it reads as a word.
-            names.setdefault(w.word + words[i + 1].word, set()).add(title.group(0))
+        # (jieba cuts 副 + 市长: 副市长 is the title.)
+        before = ("副" if i > 1 and words[i - 2].word.endswith("副") else "") + words[i - 1].word if i else ""
+        if (w.flag == "nr" or w.word in _SURNAMES and w.flag[:1] not in _NOT_A_NAME_START + "c") and len(w.word) == 1 \
+                and i and i + 1 < len(words) and 1 <= len(words[i + 1].word) <= 2 and words[i + 1].flag[:1] == "n" \
+                and word_frequency(words[i + 1].word) < 100 and word_frequency(w.word + words[i + 1].word) < 50 and (
+                (title := _ROLE_AT_END.search(before)) or words[i - 1].word.endswith(_PERSON_NOUNS)):
+            # 村支书孟 + 庆安, 村民岳 + 淑蓉: jieba cuts the surname off a given name it reads as a word.
+            names.setdefault(w.word + words[i + 1].word, set()).update([title.group(0)] if title else [])
             continue
         # 县长向某 (the pattern refuses a name starting like 向), 25岁的王某来自…
         if w.flag != "nr" or not 2 <= len(w.word) <= 3 or not i:
             continue
-        if title := _ROLE_AT_END.search(words[i - 1].word):
+        if title := _ROLE_AT_END.search(before):
             names.setdefault(w.word, set()).add(title.group(0))
         elif len(w.word) == 2 and i > 1 and words[i - 1].word in _SURNAME_WORDS and (title := _ROLE_AT_END.search(words[i - 2].word)):
             # 主任向雪莲: jieba cuts the surname off as the preposition 向.
@@ -501,6 +515,12 @@ _BRACKETED_POST = re.compile(r"(?:^|(?<=[、，,：:；;\s]))([\u4e00-\u9fff]{2,
 _AGED = re.compile(r"(?<=[的，,、：:\s])([\u4e00-\u9fff]{2,3})(?:今年|已经|已)?\d{1,3}岁")
 # Surnames that are also function words, which jieba cuts off a name (向, 全, 于, 曾).
 _SURNAME_WORDS = frozenset({"向", "全", "于", "曾"})
+# Every single-character surname (from CC-CEDICT; scripts/make_surnames.py): jieba cuts a name it
+# does not know into a surname and a word (村民岳 + 淑蓉), tagging neither as a name.
+_SURNAMES = frozenset("".join(line for line in shipped("surnames.txt").read_text(encoding="utf-8").splitlines()
+                              if not line.startswith("#")))
+# A letter's salutation: the addressee's name and how the letter calls them (某某代表：, 某某同志：).
+_SALUTATION = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,3})(代表|委员|同志|先生|女士)[：:]")
 # Nouns for a person that are no post (干部张三, 村民李四, 返乡青年王五): the name after one is a person's.
 _PERSON_NOUNS = ("干部", "妇女", "村民", "农民", "党员", "工人", "女工", "员工", "队员", "学员", "学生", "青年",
                  "老人", "大姐", "大哥", "大妈", "大爷", "阿姨", "技术员", "村医", "群众", "农户", "牧民", "代表",
@@ -851,7 +871,7 @@ def roles(normalized_question: str) -> tuple[str, ...]:
 # spellings a text answering it would use after a figure.
 _MEASURES: dict[str, str] = {
     "钱": "元|万元|亿元", "块": "元|万元|亿元", "元": "元|万元|亿元", "资金": "元|万元|亿元", "万": "万|亿", "亿": "亿",
-    "个": "个|项|家|所|座|名|人", "项": "个|项", "名": "名|人|位", "人": "名|人|位|人次", "位": "名|人|位",
+    "个": "个|项|家|所|座|处|间|支|名|人", "项": "个|项", "名": "名|人|位", "人": "名|人|位|人次", "位": "名|人|位",
     "人次": "人次", "次": "次|人次", "批": "批", "所": "所", "年": "年", "家": "家|个", "户": "户",
     "瓦": "千瓦|兆瓦|瓦|kW|MW",
     "面积": "亩|平方米|平方公里|公顷|平米",
@@ -911,6 +931,22 @@ _PEOPLE = re.compile(r"(?:游客|客人|学员|学生|村民|农民|工人|员�
                      r"干部|劳动力|人员|人口|专家|代表|志愿者|妇女|青年|毕业生|务工人员|贫困人口)$")
 
 
+# Asking what kind of people (聚焦什么人, 发挥哪些人的作用): a group named (贫困人口, 挂职干部) answers as a person does.
+_ASKS_GROUP = re.compile(r"什么(?:样的)?人|哪些人|哪类人|哪一类人|哪种人|哪部分人")
+_GROUP = re.compile(r"(?:游客|学员|学生|村民|农民|工人|员工|职工|群众|老人|儿童|教师|老师|医生|医护人员|干部|劳动力|人员|"
+                    r"人口|人才|专家|代表|志愿者|妇女|青年|毕业生|农户|贫困户|脱贫户|监测户|家庭|残疾人|党员)")
+
+
+def asks_group(normalized_question: str) -> bool:
+    """Whether a who-question asks what kind of people (什么人, 哪些人), which a group answers."""
+    return _ASKS_GROUP.search(normalized_question) is not None
+
+
+def names_group(text: str) -> bool:
+    """Whether `text` names a kind of people (建档立卡贫困人口, 挂职干部)."""
+    return _GROUP.search(text) is not None
+
+
 def people_measure(counted: str | None) -> str | None:
     """"人" when the thing a how-many question counts is a kind of people (多少游客), else None."""
     return "人" if counted and _PEOPLE.search(counted) else None
@@ -929,8 +965,8 @@ def asked_measure(normalized_question: str, places: frozenset[str] = frozenset()
     if _ASKS_RATE.search(normalized_question):
         return "%"  # 贫困发生率降到了多少: a rate, not the sum of money beside it
     m = _ASKED_MEASURE.search(normalized_question)
-    if m and m.group(1) in ("天", "年") and normalized_question[m.start() - 1 : m.start()] == "哪":
-        m = None  # 哪几天 asks which days (a date); 哪几条 still counts in 条
+    if m and m.group(1) in ("天", "年", "位", "名") and normalized_question[m.start() - 1 : m.start()] == "哪":
+        m = None  # 哪几天 asks which days (a date), 哪几位领导 who; 哪几条 still counts in 条
     if m and not _starts_long_word(normalized_question, m.start(1), m.group(1)) \
             and not any(normalized_question.startswith(p, m.start(1)) for p in places if len(p) > 1):
         return m.group(1)
@@ -1081,7 +1117,8 @@ def sends(text: str, sender: str, receiver: str) -> bool:
     a, b = re.escape(sender), re.escape(receiver)
     # (…or without a verb of sending: A157名教师、医生赴B; 徐州去宝鸡的老师 asked.)
     return re.search(rf"{a}{_IN_CLAUSE}{{0,6}}?{_SENDING_TO}{b}|{a}给{b}{_IN_CLAUSE}{{0,3}}?(?:{_SEND})|"
-                     rf"{a}(?:市|县|区|州)?\d+名{_IN_LIST}{{0,30}}?(?:赴|到|前往){b}|{a}(?:去|到|赴)(?:了)?{b}的", text) is not None
+                     rf"{a}(?:市|县|区|州)?\d+名{_IN_LIST}{{0,30}}?(?:赴|到|前往){b}|{a}(?:去|到|赴)(?:了)?{b}的|"
+                     rf"{a}(?:市|县|区|州|省)?(?:往|向){b}(?:市|县|区|州|省)?(?:{_SEND})", text) is not None  # A往B派了多少
 
 
 def sends_from(text: str, sender: str) -> bool:
@@ -1177,11 +1214,24 @@ def obliges(text: str) -> bool:
     return _OBLIGES.search(text) is not None
 
 
+# A question about what has happened (什么时候建成的, 哪天投产了): a date it was planned for is no answer.
+_ASKS_PAST = re.compile(r"(?:的|了)[吗呢啊呀]?[?？]?$|已经|\bwhen (?:was|were|did)\b")
+
+
+def asks_past(normalized_question: str) -> bool:
+    """Whether a question asks about what has happened (建成的, 投产了), not what is planned."""
+    return _ASKS_PAST.search(normalized_question.strip()) is not None
+
+
+_HAS_DATE = re.compile(r"(?:19|20)\d\d\s*年|\d{1,2}\s*月")
+
+
 @lru_cache(maxsize=16384)
-def only_planned(text: str, thing: str = "") -> bool:
+def only_planned(text: str, thing: str = "", dates: bool = False) -> bool:
     """Whether every figure of `text` is in a clause that tells a plan or a target — every figure
-    of `thing` when given (设4个专业，计划培训学员420人: the 学员 are only planned). A clause going
-    on with 并/同时/还… is in the plan of the clause before it (计划再扩建大棚40个，并建设一座烘干车间)."""
+    of `thing` when given (设4个专业，计划培训学员420人: the 学员 are only planned), every date when
+    `dates` (计划2023年6月底前建成 is no date it was built). A clause going on with 并/同时/还… is in
+    the plan of the clause before it (计划再扩建大棚40个，并建设一座烘干车间)."""
     figures = planned = 0
     for sentence in _SENTENCE.findall(text):
         # (A sentence opening with 下一步 tells a plan to its end: 下一步，两地将新建车间5个.)
@@ -1189,7 +1239,7 @@ def only_planned(text: str, thing: str = "") -> bool:
         before = False
         for clause in _CLAUSE.findall(sentence):
             before = whole or bool(_PLANNED.search(clause)) or before and _GOES_ON_WITH.match(clause.strip()) is not None
-            if _has_figure(clause) and thing in clause:
+            if (_HAS_DATE.search(clause) if dates else _has_figure(clause)) and thing in clause:
                 figures += 1
                 planned += before
     return figures > 0 and planned == figures
@@ -1427,7 +1477,8 @@ _PROVINCES = (
 ).split()
 _ENDS_IN_PROVINCE = re.compile("(?:" + "|".join(_PROVINCES) + ")$")
 _PROVINCE_ABBREVIATIONS = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新"
-_PROVINCE_PAIR = re.compile(f"[{_PROVINCE_ABBREVIATIONS}]{{2}}(?:协作|合作|扶贫|帮扶|两省)")
+# (Also the pair's levels of pairing: 苏陕镇镇结对, 苏陕县县结对 — not a county like 宁陕县.)
+_PROVINCE_PAIR = re.compile(f"[{_PROVINCE_ABBREVIATIONS}]{{2}}(?:协作|合作|扶贫|帮扶|两省|结对|两地|镇镇|县县|村村)")
 # …and their names in English questions.
 _PROVINCES_EN = (
     "beijing tianjin hebei shanxi shaanxi inner mongolia liaoning jilin heilongjiang shanghai jiangsu zhejiang anhui fujian "
@@ -1474,7 +1525,8 @@ _EVENT_TAGS = ("v", "j", "t", "f")
 # (结对 is told by a relation founded — 结成对子, 确立对口帮扶关系 — not by any 对口帮扶.)
 _EVENT_SPELLINGS = (("开", "办", "召开", "举行", "举办"), ("开张", "开业", "揭牌"), ("签", "签字", "签订", "签署", "签约"),
                     ("成立", "设立", "建立", "挂牌"), ("投产", "投用", "建成", "投入使用", "启用", "交付使用"), ("结对", "结成", "帮扶关系", "协作关系", "确立"),
-                    ("带队", "率", "率团", "率队", "带领"), ("讲话", "致辞", "发言"), ("截止", "截至", "结束", "到期", "至", "持续到", "闭幕", "落幕"))
+                    ("带队", "率", "率团", "率队", "带领"), ("讲话", "致辞", "发言"),
+                    ("当", "当上", "担任", "出任", "接任", "就任", "上任", "起任", "任职"), ("截止", "截至", "结束", "到期", "至", "持续到", "闭幕", "落幕"))
 # A document's own date stands alone on its last lines, under its signer (某县人民政府办公室 / 2024年5月31日,
 # an agreement's 二〇一九年三月二十六日 under its signatures):
 # that line tells when the document was written, issued or signed, though it names no verb.

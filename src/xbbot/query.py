@@ -19,6 +19,8 @@ import jieba.posseg as pseg
 
 from xbbot.kinds import (
     people_measure,
+    asks_group,
+    asks_past,
     amount_named_before,
     word_frequency,
     asks_agreed,
@@ -53,6 +55,8 @@ from xbbot.kinds import (
     roles,
     sends,
 )
+from xbbot.dictionary import chinese_for
+from xbbot.lexical import EN_STOPWORDS
 from xbbot.scope import ScopeCheck, ScopeChecker, is_chitchat
 from xbbot.spelling import Speller, readings
 from xbbot.textnorm import PLACE_LEVELS, YEAR_WORDS, bridge_relative_time, normalize, strip_controls, to_simplified
@@ -213,6 +217,8 @@ class Query:
     event: tuple[str, ...] = ()
     # The act a who-question asks the doer of (谁主持的 → 主持): someone who did another thing is no answer.
     act: tuple[str, ...] = ()
+    past: bool = False  # a when-question about what has happened (建成的): a planned date is no answer
+    group: bool = False  # asks what kind of people (聚焦什么人): a group named (贫困人口) answers as a person does
     # The group whose head a who-question asks (审计组组长 → 审计组): another group's head is no answer.
     body: str | None = None
     day: bool = False  # asks the day (几月几号, 哪天): a month is no answer
@@ -220,6 +226,8 @@ class Query:
     province: bool = False  # asks at the province level (names a province, 苏陕, 省)
     names: tuple[str, ...] = ()  # the knowledge base's names an English question spells in pinyin (扬州)
     name_words: tuple[str, ...] = ()  # …and how it spells them (yangzhou)
+    # The dictionary's Chinese for its other English words (blueberry → 蓝莓): lexical search terms only.
+    dictionary_words: tuple[str, ...] = ()
     unknown_names: tuple[str, ...] = ()  # capitalised English names the knowledge base never uses (lower case)
     explicit_followup: bool = False  # says it continues (那…呢, pronouns)
     points_back: bool = False  # …with a pronoun or a leading 那 (not only a closing 呢)
@@ -293,17 +301,24 @@ class Query:
             before = _YEAR.sub(str(self.years[0]), before)
         elif self.years or self.period or self.latest:
             before = _YEAR.sub(" ", before)  # 最新的呢 after a 2021 figure: not 2021's again
+        own = self.scope.known_places
         for place in self._swapped_places():
-            before = before.replace(place, self.scope.known_places[0])
+            # (A pair of its own swapped in has no one place to write for each: its text says them.)
+            before = before.replace(place, own[0] if len(own) == 1 else " ")
         return before
 
     def _swapped_places(self) -> tuple[str, ...]:
         """The earlier question's places this follow-up swaps for its own one: 那白水县呢 after a
         question on 富平县 replaces 富平县 — a place of the same level — and not the giving city."""
         own = self.scope.known_places
-        if self.previous is None or len(own) != 1:
+        if self.previous is None or not own:
             return ()
         theirs = [p for p in self.previous.scope.known_places + self.previous.inherited if p not in own]
+        if len(own) > 1:
+            # 那周至呢？太仓帮周至卖了多少 after 普陀帮东川…: a pair of its own replaces the pair before
+            # (or the place of the level it names again: 杏岭县 for 枫岭县).
+            levels = {p[-1] for p in own if p[-1] in PLACE_LEVELS}
+            return tuple(p for p in theirs if p[-1] in levels) or (tuple(theirs) if len(theirs) > 1 else ())
         place = own[0]
         # Its level: its own last character (杏岭县), or the one the question writes after it
         # when jieba cut the name apart (那杏岭 | 县呢).
@@ -340,6 +355,7 @@ class Query:
             and _ASKS_WHAT.search(self.text) is not None \
             and all(p in before for p in self.scope.known_places)
         wants = self.wants or (frozenset() if asks_own else previous.wants - {"total"} if own_time else previous.wants)
+        own_reason = "reason" in self.wants and self._names_a_thing() and not self.points_back
         who_again = "person" in wants and "person" in previous.wants  # a who-question after a who-question
         return replace(
             self,
@@ -354,8 +370,10 @@ class Query:
             # names a thing of its own.
             counted=self.counted or (None if self.wants or self._names_a_thing() or _ASKS_WHAT.search(self.text)
                                      else previous.counted),
-            years=self.years if own_time else previous.years,
-            period=self.period if own_time else previous.period,
+            # (A why-question naming a thing of its own — 为什么要培训本地的大棚管家 after 那一年建了多少个
+            # 大棚 — asks about that thing, not in the year asked before.)
+            years=self.years if own_time or own_reason else previous.years,
+            period=self.period if own_time or own_reason else previous.period,
             latest=self.latest if own_time else previous.latest,
             province=self.province or previous.province,
             plan=self.plan or (previous.plan and not self.wants),
@@ -371,10 +389,14 @@ class Query:
 # One party of two asked about (嘉兴这边是谁签的字, 嘉兴方是谁签的): the words before it end with the place.
 _SIDE = re.compile(r"([\u4e00-\u9fff]{2,5}?)(?:这边|那边|这一方|那一方|一方|方面|方)(?:是|由|派|的)?(?:谁|哪位)")
 
+# At most this many dictionary words for one English word of a question (area → 区域, 地区, 面积).
+_DICTIONARY_WORDS = 3
+# 甚么 (of 甚麼, a traditional and older spelling) and 什麽 ask what 什么 asks.
+_ASKING_VARIANT = re.compile(r"甚么|什麽|甚麽")
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
 _PRONOUN = re.compile(r"[他她它]|\b(?:he|she|it|its|his|her|they|their)\b", re.IGNORECASE)
 # Asks what something is or says, or how (目标是什么, 怎么介绍的, what is): a question of its own kind.
-_ASKS_WHAT = re.compile(r"什么|什麼|啥|哪些|怎么|怎样|如何|\bwhat\b|\bhow did\b")
+_ASKS_WHAT = re.compile(r"什么|什麼|啥|哪些|哪(?:个|一)?(?:方面|种|类|部分)|怎么|怎样|如何|\bwhat\b|\bhow did\b")
 # A figure a question states: not a year (2019年, 2019), a date (8月14日) or an ordinal (第3批).
 _STATED = re.compile(r"(?<![\d.,第])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?!\d|[.,]\d|\s*[年月日号])")
 
@@ -401,11 +423,15 @@ _WHOLE = re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)\s*(?:万|亿)?(?:余|多)?[^\
 
 
 _PART = re.compile(r"(?:里|当中|之中|其中)[面头边]?的?([\u4e00-\u9fff]{2,6}?)的?(?:有|占|捐|投|给|出|是|花|用)?了?(?:多少|几)")
+# …or after the count (农户里有几户是脱贫户).
+_PART_IS = re.compile(r"(?:里|当中|之中|其中)[面头边]?(?:有)?(?:多少|几)[个名户人家位所]?(?:是|为)([\u4e00-\u9fff]{2,6}?)的?[?？呢吗啊]*$")
 
 
 def asked_part(text: str) -> str | None:
     """The part of a whole a question asks the figure of, named after 里/其中 (捐款里企业捐了多少 →
     企业; 手术里四级手术有多少 → 四级手术); None when what follows is no noun (厂里现在有多少人)."""
+    if (m := _PART_IS.search(text)) is not None:
+        return m.group(1)  # (几户是脱贫户: what the counted are said to be is the part, whatever its words)
     m = _PART.search(text)
     if m is None:
         return None
@@ -451,7 +477,7 @@ class QueryReader:
         if new_topic:
             raw = raw[switch.end():]
         # Yan'an, Xi'an: pinyin syllables split by an apostrophe are one name.
-        normalized = normalize(_SYLLABLE_APOSTROPHE.sub("", raw))
+        normalized = _ASKING_VARIANT.sub("什么", normalize(_SYLLABLE_APOSTROPHE.sub("", raw)))
         # 19年的时候: people write this century's years with two digits.
         normalized = _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}年", normalized)
         corrected = self._speller.correct(normalized)
@@ -460,8 +486,10 @@ class QueryReader:
         scope = self._scope.check(corrected)
         names: tuple[str, ...] = ()
         name_words: tuple[str, ...] = ()
+        dictionary_words: tuple[str, ...] = ()
         if lang == "en":
             text, bridged, names = self._bridge_english(text)
+            dictionary_words = self._dictionary_words(text, bridged)
             name_words = tuple(w for w in bridged if w in self._names)
             # An English word with a Chinese equivalent in the knowledge base is known.
             scope = scope.without(bridged)
@@ -521,12 +549,15 @@ class QueryReader:
             part=asked_part(normalized) if "number" in wants and lang != "en" else None,
             event=asked_event(normalized) if "date" in wants and lang != "en" else (),
             act=asked_act(normalized) if "person" in wants else (),
+            group="person" in wants and asks_group(normalized),
+            past="date" in wants and asks_past(normalized),
             body=asked_body(normalized, asked_roles[0]) if "person" in wants and asked_roles else None,
             day="date" in wants and asks_day(normalized),
             sent=tuple((a, b) for a in scope.known_strong for b in scope.known_strong if a != b and sends(corrected, a, b)),
             province=names_province(text),
             names=names,
             name_words=name_words,
+            dictionary_words=dictionary_words,
             unknown_names=self._unknown_english_names(_SYLLABLE_APOSTROPHE.sub("", raw)),
             explicit_followup=bool(_FOLLOWUP.search(normalized)),
             points_back=bool(_POINTS_BACK.search(normalized)),
@@ -586,6 +617,19 @@ class QueryReader:
                 bridged.update(phrase.split())
                 padded = padded.replace(f" {phrase} ", " ")
         return (f"{text} {' '.join(dict.fromkeys(extra))}" if extra else text), bridged, tuple(dict.fromkeys(names))
+
+    def _dictionary_words(self, text: str, bridged: set[str]) -> tuple[str, ...]:
+        """The dictionary's words that the knowledge base writes for the English content words no
+        name or glossary entry bridged (blueberry → 蓝莓, subsidy → 补贴): lexical search terms only.
+        They vouch for nothing: added to what the encoder reads they would lift the similarity of an
+        off-topic question (weather → 天气) as much as of one the knowledge base answers."""
+        out: list[str] = []
+        for w in dict.fromkeys(_LATIN_WORD.findall(text)):
+            if len(w) >= 4 and w not in bridged and w not in EN_STOPWORDS and w not in self._glossary_words:
+                # (The most common first: planting → 种植 before 底线.)
+                known = sorted((c for c in chinese_for(w) if self._scope.known(c)), key=lambda c: (-word_frequency(c), c))
+                out.extend(known[:_DICTIONARY_WORDS])
+        return tuple(dict.fromkeys(out))
 
     def _counted(self, text: str, counted: str | None) -> str | None:
         """What a how-many question counts (`counted`, as `counted_thing` reads it), when the

@@ -32,6 +32,7 @@ from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
 from xbbot.kinds import (
     CN_FIGURE,
     misses_stage,
+    names_group,
     SOLD_AT,
     heads_other_body,
     asked_institutions,
@@ -230,6 +231,8 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
         # 那171名人员里医生有多少: a count of 医生, not 157名教师、医生.
         t = re.escape(thing)
         return re.search(rf"\d\s*[^\d\s，。；、]{{0,2}}{t}|{t}[^，。；、]{{0,6}}?\d", sentence) is not None
+    if _only_listed(sentence, thing):
+        return False  # 教师有多少名: 教师、医生和农技人员等专业技术人才76名 counts them all
     if names_counted(sentence, thing) or _mentions(sentence, thing):
         return True
     label = _LABEL.match(sentence)
@@ -247,6 +250,19 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
         names_counted(context, thing) or _mentions(context, thing))
 
 
+# A clause telling what a source does not say (…的这篇报道没有介绍它的具体做法).
+_UNSAID = re.compile(r"[^，,。；;]*(?:没有|未|并未|没)(?:介绍|提到|提及|说明|公布|披露|写明|报道)[^，,。；;]*|"
+                     r"[^.;,]*\b(?:does|did|do) not (?:describe|say|give|mention|report|explain|tell)\b[^.;,]*")
+
+
+def _only_listed(sentence: str, thing: str) -> bool:
+    """Whether `thing` is one of a list (A、B和C等…) whose whole the sentence's figure counts, with no
+    figure of its own."""
+    t = re.escape(thing)
+    return re.search(rf"(?:{t}[、和及与][^，,。；;\d]{{0,16}}?等|[、和及与]{t}等)[^，,。；;\d]{{0,12}}?\d", sentence) is not None \
+        and re.search(rf"\d\s*[^\d\s，,。；;、]{{0,4}}{t}|{t}[^，,。；;、等]{{0,6}}?\d", sentence) is None
+
+
 # Section headings that say what kind of thing their lines give (二、会议地点; 联系人).
 _HEADING_KINDS = (("place", re.compile(r"地点|地址|位置|选址$")), ("date", re.compile(r"时间|日期|时限|期限$")),
                   ("person", re.compile(r"人员$|名单$|联系人|负责人$")))
@@ -260,7 +276,8 @@ def _heading_kinds(heading: str) -> tuple[str, ...]:
 
 
 # A section of plans (三、明年打算, 下一步工作, 近期目标): its figures are aimed at, not reached.
-_PLAN_HEADING = re.compile(r"(?:打算|计划|目标|思路|安排|展望)(?:[（(][^（()）]*[）)])?$|"
+# (Not 会务安排 or 日程安排: an agenda's arrangements are no figures aimed at.)
+_PLAN_HEADING = re.compile(r"(?:打算|计划|目标|思路|(?:工作|年度|明年|来年|下一步|下步|今后)安排|展望)(?:[（(][^（()）]*[）)])?$|"
                            r"^(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:下一步|下步|明年|来年|今后)")
 
 
@@ -576,8 +593,9 @@ class Retriever:
             text = d.text if text == d.text else text
             if d.article_id not in lead:
                 lead[d.article_id] = text
-            elif len(lead[d.article_id]) < _SHORT_LEAD and len(text) < _SHORT_LEAD and len(self._article_texts[d.article_id]) == 1:
+            elif len(lead[d.article_id]) < _SHORT_LEAD and len(self._article_texts[d.article_id]) == 1:
                 # A speech's heading, then its speaker (梧港市委书记 某某): both lead what follows.
+                # (A page repeating its headline above the first paragraph: that paragraph leads.)
                 lead[d.article_id] += " " + text
             last[d.article_id] = text
             self._article_texts.setdefault(d.article_id, []).append(text)
@@ -807,7 +825,8 @@ class Retriever:
         t = self.tuning
         texts, weights = query.searches(t.context_weight)
         dense, decline = self._dense(texts, weights)
-        lex = self._lexical(texts, weights)
+        lex = self._lexical([f"{texts[0]} {' '.join(query.dictionary_words)}", *texts[1:]] if query.dictionary_words else texts,
+                            weights)
         # The best few of possibly 100,000 scores: a partial sort, not a full one.
         n_top = min(t.candidates, len(lex))
         top_lex = np.argpartition(-lex, n_top - 1)[:n_top] if n_top else np.zeros(0, dtype=np.int64)
@@ -892,12 +911,17 @@ class Retriever:
             # 2020年他在枫岭县建车间 — the person asked of 枫岭县.)
             upto = doc.text[: end + len(subject_span)] if end >= 0 and "number" in query.wants else doc.text
             context = resolve_home(normalize(f"{title} {doc.heading} {upto}"), home) + before
+        # (A clause saying what a source does not give holds none of it: 2019年8月16日的这篇报道没有
+        # 介绍它的具体做法 dates the report, not the practice.)
+        check_text = _UNSAID.sub("", check_text) if _UNSAID.search(check_text) else check_text
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
         if "place" in missing and any(_other_place(p, query.entities) for p in located_places(check_text)):
             missing = tuple(k for k in missing if k != "place")  # 开在哪个城市 → 在徐州开馆: a place written bare
         if query.day and not query.about_report and "date" not in missing and not gives_day(check_text):
             missing += ("date",)  # 几月几号开的: 2021年11月 does not say
+        if query.past and "date" not in missing and not query.plan and only_planned(check_text, dates=True):
+            missing += ("date",)  # 什么时候建成的: 计划2023年6月底前建成 is when it was to be
         if query.event and not query.about_report and "date" not in missing and not tells_event(check_text, query.event):
             missing += ("date",)  # 哪一年当上市长的: the date of a meeting he attended as mayor is not it
         if "number" in query.wants and "number" not in missing and not query.plan and (
@@ -998,6 +1022,8 @@ class Retriever:
                                        for q in query.quoted):
             # 被叫作“刺梨县长”的是谁: the text calling him so (“刺梨县长”某某) names him, title or none.
             missing = tuple(k for k in missing if k != "person")
+        if "person" in missing and query.group and not query.roles and names_group(check_text):
+            missing = tuple(k for k in missing if k != "person")  # 聚焦什么人: 建档立卡贫困人口 is who
         if "person" in query.wants and "person" not in missing and (rel := asked_relation(query.text)) \
                 and not names_relation(check_text, rel, people):
             missing += ("person",)  # 她丈夫叫什么名字: 丈夫是某医院的医生 names no one
@@ -1006,8 +1032,11 @@ class Retriever:
         if query.body and "person" in query.wants and "person" not in missing and query.roles \
                 and heads_other_body(check_text, query.body, query.roles[0]):
             missing += ("person",)  # 审计组组长是谁: the 验收工作组组长 is another group's head
-        if query.act and "person" not in missing and not tells_event(check_text, query.act):
-            missing += ("person",)  # 哪位副县长主持的: a 副县长 who spoke is not the one who chaired
+        if query.act and "person" not in missing and not tells_event(check_text, query.act) \
+                and not (doc.kind == "passage" and tells_event(doc.heading, query.act)):
+            # 哪位副县长主持的: a 副县长 who spoke is not the one who chaired. (Under 三、会议主持 the
+            # line names who did.)
+            missing += ("person",)
         if "title" in query.wants and "title" not in missing:
             # 陈某是什么职务: a post in the sentence is no answer unless it is his (市领导李某、陈某 gives none).
             asked = [w for w in self._people_of(doc) if w in query.text and w in check_text]
@@ -1020,7 +1049,8 @@ class Retriever:
                 # 哪几所学校 is not answered by a hospital's name, 那家公司叫什么 not by a quoted slogan.
                 missing += tuple(k for k in ("which", "name") if k in query.wants and k not in missing)[:1]
         offices = [r for r in query.roles if r.endswith(_OFFICES)]  # not 老师, 医生: common nouns too
-        if "person" not in missing and any(not names_role(context, r) for r in offices):
+        if "person" not in missing and any(not names_role(context, r) and not self._holder_named(doc, r)
+                                           for r in offices):
             missing += ("person",)  # 市长在会上说了什么 is not answered where no 市长 (only a 副市长) speaks
         words = [w for w in query.subject_nouns if len(w) > 1 and not w.isascii()]
         around = doc.lexical_text + before
@@ -1094,6 +1124,24 @@ class Retriever:
             self._people[doc.article_id] = people
         return people
 
+    def _own_coverage(self, query: Query, doc_index: int, fit: Fit) -> float:
+        """The share of the question's known nouns its answer's document mentions: of the whole
+        chain's (`Fit.covered`) or, for a follow-up naming things of its own, of those, whichever is
+        more — 他们公司给青岫的孩子捐了什么 need not find the 车间 and 老板 asked two turns before."""
+        words = [w for w in query.scope.known_nouns if len(w) > 1 and not w.isascii()]
+        if query.previous is None or not words:
+            return fit.covered
+        doc = self._ix.docs[doc_index]
+        around = doc.lexical_text + self._before_text(doc)
+        return max(fit.covered, sum(_mentions(around, w) for w in words) / len(words))
+
+    def _holder_named(self, doc: Doc, role: str) -> bool:
+        """Whether passage `doc` or its heading names someone its article gives the post `role`
+        (under 庄某的讲话, in an article that called him 市长 before)."""
+        text = f"{doc.heading} {doc.text}"
+        return any(name in text and any(t == role or t.endswith(role) and not t.endswith("副" + role) for t in titles)
+                   for name, titles in self._people_of(doc).items())
+
     def _fact_check_text(self, doc: Doc) -> str:
         """A fact's text in simplified script and its English answer: what `fit` checks."""
         return to_simplified(doc.text) + " " + (self._answer_en.get(doc.id) or "")
@@ -1113,6 +1161,8 @@ class Retriever:
             return True
         title = normalize(source.get("title", ""))
         places = self._scope.places
+        if any(w in self._people_of(doc) and w in doc.text for w in query.entities):
+            return True  # 陈某是谁: the person its passage names is of whatever level the article is
         if any(w[-1] in "县区" or w + "县" in places or w + "区" in places for w in query.entities):
             text = normalize(doc.text)  # once, not once per entity
             if all(_mentions(text, w) for w in query.entities):
@@ -1120,8 +1170,9 @@ class Retriever:
         if level == "province" and query.province:
             # …but 苏陕协作给宝鸡安排了多少 asks for one city's share, which a province total is not.
             # (Its places only: 镇镇结对 names no place.)
+            # (A province's 商务厅 is an office, not a place the headline must name.)
             return all(names_province(w) or _mentions(title, w) for w in query.entities
-                       if w in places or w in query.scope.known_places or w in query.names)
+                       if (w in places or w in query.scope.known_places or w in query.names) and w[-1] not in "厅局委办")
         return any(_mentions(title, w) for w in query.entities)
 
     def _rerank(self, query: Query, scored: list[Scored]) -> list[Scored]:
@@ -1260,7 +1311,7 @@ class Retriever:
                 or tag_of(w) == "ns" and word_frequency(w) > 0),
             year_unavailable=bool(asked_years) and not (asked_years & self._years),
             year_mismatch=fit.year_ok is False,
-            uncovered=0.0 if long_message else 1.0 - fit.covered,
+            uncovered=0.0 if long_message else 1.0 - self._own_coverage(query, top.doc, fit),
             level_mismatch=not fit.level_ok,
             reversed=fit.reversed is not None,
             holder=holder,

@@ -44,7 +44,7 @@ _QUESTION_WORDS = frozenset(
     "名字 名子 名称 总数 人数 数量 数字 年份 时间 日期 时候 段时间 时间段 起止 地方 城市 情况 内容 具体 问题 意思 东西 事情 "
     "问问 说说 讲讲 介绍 了解 听说 好像 提到 统计 干嘛 是从 全都 一共 总共 共计 合计 总计 拢共 到底 究竟 大概 大约 "
     "最新 最近 现在 目前 如今 当前 眼下 哪年哪月 "
-    "职务 职位 头衔 name what which "
+    "职务 职位 头衔 称号 荣誉 外号 绰号 称呼 位置 地理位置 方位 阶段 name what which "
     # How a document is dated or signed: asked of any notice, brief or letter, whatever its words.
     "落款 印发 签发 成文 发文 "
     # How a nickname is asked (被叫作“某某”的是谁): the quoted name is the subject, not these.
@@ -173,6 +173,8 @@ class ScopeChecker:
                 continue  # 多少, 一些, 几个: quantity words, not content; 新一轮 names no thing either
             if len(word) == 2 and word[0] in _POINTING and word[1] in _MEASURE_WORDS:
                 continue  # 那条, 这场, 每批: pointing at a thing, naming none
+            if len(word) == 2 and i and words[i - 1][0] in _POINTING and word[0] in _MEASURE_WORDS and not self.known(word):
+                continue  # 哪 + 道菜: the measure word glued to a one-character noun
             if flag.startswith("nr") and _adverb_then_verb(word):
                 flag = "v"  # 刚成立 is no person jieba has never seen: an adverb and a verb
             if len(word) >= 2 and i + 1 < len(words) and words[i + 1][0] in PLACE_LEVELS and _CJK_WORD.fullmatch(word) \
@@ -248,7 +250,7 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
                 # (A village's or town's only with a character jieba knows as no word of its own —
                 # tagged a morpheme, 坳 — as 想 + 回 + 乡 is no place.)
                 if len(a.word) == 1 == len(b.word) and lvl.word[:1] in _ANY_LEVEL and _may_begin_cut_name(a) \
-                        and b.flag[:1] not in _NOT_NAME_TAGS and word_frequency(a.word + b.word) == 0 \
+                        and (b.flag[:1] not in _NOT_NAME_TAGS or _unknown_char(b)) and word_frequency(a.word + b.word) == 0 \
                         and (lvl.word[:1] in _LEVEL_WORDS or _MORPHEME in a.flag[-1] + b.flag[-1]):
                     found.update([(a.word + b.word, "ns"), (a.word + b.word + lvl.word[0], "ns")])
             # 槐 + 荫 + 坝 + 村: a village of three characters jieba has no word for, cut into them.
@@ -262,8 +264,8 @@ def proper_nouns(texts: Iterable[str], limit: int = 2_000_000) -> Counter[tuple[
             # 盐泉 + 坝村: a name jieba knows no word for, its last character glued to the level.
             for w, nxt in zip(words, words[1:]):
                 if len(w.word) == 2 == len(nxt.word) and w.flag in ("n", "nz", "ns", "nr") and nxt.word[1] in _SMALL_PLACES \
-                        and not {nxt.word[0], *w.word} & _ANY_LEVEL and tag_of(nxt.word[0])[:1] == "n" \
-                        and word_frequency(nxt.word) == 0 == word_frequency(w.word + nxt.word[0]) \
+                        and not {nxt.word[0], *w.word} & _ANY_LEVEL and (tag_of(nxt.word[0])[:1] == "n" or nxt.flag == "ns") \
+                        and (word_frequency(nxt.word) == 0 or nxt.flag == "ns") and word_frequency(w.word + nxt.word[0]) == 0 \
                         and _rare_stem(w.word + nxt.word[0] + "村"):
                     found[(w.word + nxt.word, "ns")] += 1
             # 苴 + 峰县: a rare first character cut off, the rest glued to the level (郁 + 山镇: one
@@ -347,7 +349,7 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
     or cuts a place into a character and a word (铜山区 → 铜 + 山区), the character glued to a
     function word (那枫山区 → 那枫 + 山区). A province pair cut into its characters (沪 + 滇) or
     with 的 glued to its first (的津 + 甘) is one abbreviation again."""
-    out = _joined(list(words), places)
+    out = _joined(_split_glued(words, places), places)
     for i, (word, flag) in enumerate(out):
         if i and len(word) == 1 and flag in ("j", "ns") and len(out[i - 1][0]) == 2 and out[i - 1][0][0] in _PARTICLES \
                 and out[i - 1][1] in _NAME_TAGS:
@@ -384,6 +386,18 @@ def mend(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tup
     return out
 
 
+def _split_glued(words: tuple[tuple[str, str], ...], places: frozenset[str]) -> list[tuple[str, str]]:
+    """A place of the knowledge base jieba glued a character to on both sides (2021 + 年滃渟和 +
+    嵃嵱, read as a name), cut out again: 年 + 滃渟 + 和."""
+    out: list[tuple[str, str]] = []
+    for word, flag in words:
+        if len(word) == 4 and word not in places and word[1:3] in places and _CJK.match(word):
+            out += [(word[0], tag_of(word[0]) or "x"), (word[1:3], "ns"), (word[3], tag_of(word[3]) or "x")]
+        else:
+            out.append((word, flag))
+    return out
+
+
 def _joined(words: list[tuple[str, str]], places: frozenset[str]) -> list[tuple[str, str]]:
     """Characters jieba cut a place of the knowledge base into, one word again (槐 + 荫 + 坝 → 槐荫坝)."""
     out: list[tuple[str, str]] = []
@@ -404,7 +418,7 @@ _ROUND = re.compile(r"[新上下首本这那该][一二两三四五六七八九�
 _CLASSIFIERS = frozenset("种个家所批项名位条台套只头户")
 # 那条新线, 这场直播, 每批干部: a pointing word and a measure word name nothing.
 _POINTING = frozenset("这那哪每某该本此")
-_MEASURE_WORDS = _CLASSIFIERS | frozenset("场次届期款件座间栋辆张本份笔轮")
+_MEASURE_WORDS = _CLASSIFIERS | frozenset("场次届期款件座间栋辆张本份笔轮道")
 _ADVERBS = frozenset("刚已就才都还又再也正")
 
 

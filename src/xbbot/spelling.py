@@ -160,6 +160,9 @@ class Speller:
                     fix = None  # 重症 + 室开 is not 重 + 正式开: the known word it cuts keeps its characters
                 if fix is not None and self._breaks_written_pair(window, fix):
                     fix = None  # 村史馆里 is no 村史管理
+                if fix is not None and any(fix[k] != window[k] and (window[k] in "哪几" or i + k > 0 and chars[i + k - 1] in "哪几")
+                                           for k in range(n)):
+                    fix = None  # 有几户是 asks how many households: no 几乎是 (the asked unit is written on purpose)
                 if fix is not None:
                     chars[i : i + n] = list(fix)
                     i += n
@@ -235,6 +238,9 @@ class Speller:
             ):
                 # jieba cuts an unknown word like 宝机 into single characters; try the pair.
                 fix = self.suggest(w + words[i + 1])
+                left = words[i - 1][-1:] if i else ""
+                if fix is not None and self._breaks_written_pair(left + w, left + fix[0]):
+                    fix = None  # 浭 + 澥给 is no 浭写给: 浭澥 is written, so 澥 was meant
                 if fix is not None:
                     out.append(fix)
                     i += 2
