@@ -1281,7 +1281,12 @@ class Retriever:
         # …nor one asking a field its answer's form fills in (中标金额是多少 → 中标金额：386.5万元).
         field = not (check.strong or check.nouns or check.others) and not fit.missing_kinds and fit.measure_ok \
             and any(len(label) >= 3 and label in query.text for label in _FIELD.findall(to_simplified(fit.sentence)))
-        bank_moot = query.followup and query.short or holder or field
+        # …nor one naming places of the knowledge base, every other word of it known, that its answer
+        # is about (沺淏和峧嵛是从什么时候开始结对的 is as close to 双十一什么时候开始 as to its answer):
+        # the bank is for questions about other things.
+        placed = bool(check.known_places) and not (check.strong or check.nouns or check.others) \
+            and not fit.missing_kinds and not fit.missing_entities and fit.measure_ok and not query.english
+        bank_moot = query.followup and query.short or holder or field or placed
         latin = [w for w in check.weak if w.isascii()]
         names = query.unknown_names
         if query.english and (latin or names):
