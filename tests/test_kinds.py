@@ -6,6 +6,7 @@ import pytest
 
 from xbbot.kinds import (
     asks_group,
+    weighs_kind_of,
     names_province,
     asks_past,
     names_group,
@@ -1686,3 +1687,13 @@ def test_taking_a_post_is_told_by_any_verb_of_taking_it() -> None:
 def test_the_first_of_its_kind_is_no_superlative() -> None:
     assert not has_kind(normalize("医生在柘岭县人民医院带出了县里第一支介入治疗团队。"), "superlative")
     assert has_kind(normalize("柘岭县的销售额排名第一。"), "superlative")
+
+
+@pytest.mark.parametrize(("text", "thing", "weighs"), [
+    ("去年加工鲜蓝莓1.17万吨。", "鲜果", True),  # the goods by a word of their own, sharing 鲜
+    ("全村捂坏的花有三十多吨。", "金银花", True),
+    ("全县年产玉米3万吨。", "金银花", False),
+])
+def test_bulk_goods_are_weighed_under_a_word_of_their_own(text: str, thing: str, weighs: bool) -> None:
+    assert weighs_kind_of(text, "吨", thing) is weighs
+    assert not weighs_kind_of(text, "个", thing)

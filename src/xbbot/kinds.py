@@ -1463,6 +1463,21 @@ def answers_measure(text: str, measure: str, counted: str | None = None) -> bool
     return False
 
 
+# Measures of goods by weight or volume, in which a report names the goods by a word of their own
+# (鲜蓝莓 for the question's 鲜果, 花 for 金银花).
+_BULK_MEASURES = frozenset({"吨", "公斤", "斤", "千克", "立方米", "升"})
+
+
+def weighs_kind_of(text: str, measure: str, thing: str) -> bool:
+    """Whether `text` gives a figure in a bulk `measure` (吨) of goods its words before the figure
+    name by `thing`'s first or last character: 加工鲜蓝莓1.42万吨 weighs 鲜果, 捂坏的花有三十多吨 金银花."""
+    if measure not in _BULK_MEASURES or len(thing) < 2:
+        return False
+    number = rf"(?:\d[\d.,]*|[{_CN_NUMERALS}]+)\s*(?:万|亿)?(?:余|多)?{re.escape(measure)}"
+    return any(thing[0] in text[max(0, m.start() - 8): m.start()] or thing[-1] in text[max(0, m.start() - 8): m.start()]
+               for m in re.finditer(number, text))
+
+
 # Measure words a thing's name may end in (蜂箱, 大棚, 温室大棚, 厂房栋…: 栋 is not the name's end).
 _OWN_MEASURES = frozenset("箱棚间栋座台套辆条张只头棵株本册盒袋瓶罐筐")
 # What follows a count of one that makes it "per one": another figure later in the same clause.

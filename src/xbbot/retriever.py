@@ -33,6 +33,7 @@ from xbbot.kinds import (
     CN_FIGURE,
     misses_stage,
     names_group,
+    weighs_kind_of,
     SOLD_AT,
     heads_other_body,
     asked_institutions,
@@ -233,6 +234,8 @@ def _counts(sentence: str, context: str, thing: str, query: Query) -> bool:
         return re.search(rf"\d\s*[^\d\s，。；、]{{0,2}}{t}|{t}[^，。；、]{{0,6}}?\d", sentence) is not None
     if _only_listed(sentence, thing):
         return False  # 教师有多少名: 教师、医生和农技人员等专业技术人才76名 counts them all
+    if query.measure and weighs_kind_of(sentence, query.measure, thing):
+        return True  # 能加工多少吨鲜果: 加工鲜蓝莓1.42万吨
     if names_counted(sentence, thing) or _mentions(sentence, thing):
         return True
     label = _LABEL.match(sentence)
@@ -1281,12 +1284,7 @@ class Retriever:
         # …nor one asking a field its answer's form fills in (中标金额是多少 → 中标金额：386.5万元).
         field = not (check.strong or check.nouns or check.others) and not fit.missing_kinds and fit.measure_ok \
             and any(len(label) >= 3 and label in query.text for label in _FIELD.findall(to_simplified(fit.sentence)))
-        # …nor one naming places of the knowledge base, every other word of it known, that its answer
-        # is about (沺淏和峧嵛是从什么时候开始结对的 is as close to 双十一什么时候开始 as to its answer):
-        # the bank is for questions about other things.
-        placed = bool(check.known_places) and not (check.strong or check.nouns or check.others) \
-            and not fit.missing_kinds and not fit.missing_entities and fit.measure_ok and not query.english
-        bank_moot = query.followup and query.short or holder or field or placed
+        bank_moot = query.followup and query.short or holder or field
         latin = [w for w in check.weak if w.isascii()]
         names = query.unknown_names
         if query.english and (latin or names):
