@@ -341,12 +341,19 @@ def names_person_with_role(text: str, role: str, people: People = NO_PEOPLE) -> 
     # 组长为注册会计师某某, 组长由某局副局长某某担任: the holder named after 为/由 and a title of their own.
     if re.search(wanted + r"(?:为|是|由)[^，,。；;：:]{0,16}?(?:" + _ROLES + r")\s*" + _NAME_AFTER_TITLE, text):
         return True
-    if any(name in text and any(re.search(wanted, t) for t in titles) for name, titles in people.items()):
+    if people_hold(text, role, people):
         return True
     # (…任琴湾对口帮扶岑川工作队队长: the post may carry its body's whole name; 我叫某某，是某局派驻
     # 石门村的第一书记: a self-introduction says it with 是.)
     return has_person(text, people) and re.search(
         r"(?:" + _TAKES_POST + r"[^，,。；;]{0,16}?|[，,]\s*(?:是|系)[^，,。；;]{0,24}?)" + wanted, text) is not None
+
+
+def people_hold(text: str, role: str, people: People) -> bool:
+    """Whether `text` names one of `people` whom their article gave `role` (not 副市长 for 市长):
+    张三 alone, in an article that called him 县长 before."""
+    wanted = _role_in_text(role)
+    return any(name in text and any(re.search(wanted, t) for t in titles) for name, titles in people.items())
 
 
 def holds_title(text: str, name: str, title: str, *, across_items: bool = True) -> bool:
@@ -1474,8 +1481,8 @@ def weighs_kind_of(text: str, measure: str, thing: str) -> bool:
     if measure not in _BULK_MEASURES or len(thing) < 2:
         return False
     number = rf"(?:\d[\d.,]*|[{_CN_NUMERALS}]+)\s*(?:万|亿)?(?:余|多)?{re.escape(measure)}"
-    return any(thing[0] in text[max(0, m.start() - 8): m.start()] or thing[-1] in text[max(0, m.start() - 8): m.start()]
-               for m in re.finditer(number, text))
+    befores = (text[max(0, m.start() - 8): m.start()] for m in re.finditer(number, text))
+    return any(thing[0] in before or thing[-1] in before for before in befores)
 
 
 # Measure words a thing's name may end in (蜂箱, 大棚, 温室大棚, 厂房栋…: 栋 is not the name's end).

@@ -33,6 +33,7 @@ from xbbot.kinds import (
     CN_FIGURE,
     misses_stage,
     names_group,
+    people_hold,
     weighs_kind_of,
     SOLD_AT,
     heads_other_body,
@@ -258,6 +259,11 @@ _TELLS_UNSAID = re.compile(r"(?:没有|未|没)(?:介绍|提到|提及|说明|�
 # A clause telling what a source does not say (…的这篇报道没有介绍它的具体做法).
 _UNSAID = re.compile(r"[^，,。；;]*(?:没有|未|并未|没)(?:介绍|提到|提及|说明|公布|披露|写明|报道)[^，,。；;]*|"
                      r"[^.;,]*\b(?:does|did|do) not (?:describe|say|give|mention|report|explain|tell)\b[^.;,]*")
+
+
+def _mentioned_share(text: str, words: Sequence[str]) -> float:
+    """The share of `words` (not empty) that `text` mentions (`_mentions`)."""
+    return sum(_mentions(text, w) for w in words) / len(words)
 
 
 def _only_listed(sentence: str, thing: str) -> bool:
@@ -929,8 +935,9 @@ class Retriever:
             missing += ("date",)  # 什么时候建成的: 计划2023年6月底前建成 is when it was to be
         if query.event and not query.about_report and "date" not in missing and not tells_event(check_text, query.event):
             missing += ("date",)  # 哪一年当上市长的: the date of a meeting he attended as mayor is not it
+        under_plan = doc.kind == "passage" and _PLAN_HEADING.search(doc.heading) is not None
         if "number" in query.wants and "number" not in missing and not query.plan and (
-                only_planned(check_text) or doc.kind == "passage" and _PLAN_HEADING.search(doc.heading) or (
+                only_planned(check_text) or under_plan or (
                 query.counted and not is_money(query.counted) and only_planned(check_text, query.counted))):
             missing += ("number",)  # 全年就业最终多少人: 力争全年突破3800人 is a target, not the result
         if "number" in query.wants and "number" not in missing and query.actual and not query.plan \
@@ -941,7 +948,7 @@ class Retriever:
         if "number" in query.wants and "number" not in missing and query.change and not gives_change(check_text):
             missing += ("number",)  # 比上年多给了多少: 投入援助资金6.4亿元 is a level, not how much more
         if "number" in query.wants and "number" not in missing and query.plan and not tells_plan(check_text) \
-                and not self._ahead(query, doc) and not (doc.kind == "passage" and _PLAN_HEADING.search(doc.heading)):
+                and not self._ahead(query, doc) and not under_plan:
             missing += ("number",)  # 明年打算扩建多少个养殖池: the 64个养殖池 there are now is no plan
         if query.items is not None and "number" not in query.wants and "which" not in missing and not (
                 lists_items(check_text) and _mentions(context + check_text, query.items[-2:])):
@@ -1054,12 +1061,15 @@ class Retriever:
                 # 哪几所学校 is not answered by a hospital's name, 那家公司叫什么 not by a quoted slogan.
                 missing += tuple(k for k in ("which", "name") if k in query.wants and k not in missing)[:1]
         offices = [r for r in query.roles if r.endswith(_OFFICES)]  # not 老师, 医生: common nouns too
-        if "person" not in missing and any(not names_role(context, r) and not self._holder_named(doc, r)
+        # (…unless the passage or its heading names someone its article gave that post: under 庄某的讲话
+        # in an article that called him 市长 before.)
+        if "person" not in missing and any(not names_role(context, r)
+                                           and not people_hold(f"{doc.heading} {doc.text}", r, self._people_of(doc))
                                            for r in offices):
             missing += ("person",)  # 市长在会上说了什么 is not answered where no 市长 (only a 副市长) speaks
         words = [w for w in query.subject_nouns if len(w) > 1 and not w.isascii()]
         around = doc.lexical_text + before
-        covered = sum(_mentions(around, w) for w in words) / len(words) if words else 1.0
+        covered = _mentioned_share(around, words) if words else 1.0
         year_ok: bool | None = None
         asked_years = set(query.years)
         if asked_years:
@@ -1138,14 +1148,7 @@ class Retriever:
             return fit.covered
         doc = self._ix.docs[doc_index]
         around = doc.lexical_text + self._before_text(doc)
-        return max(fit.covered, sum(_mentions(around, w) for w in words) / len(words))
-
-    def _holder_named(self, doc: Doc, role: str) -> bool:
-        """Whether passage `doc` or its heading names someone its article gives the post `role`
-        (under 庄某的讲话, in an article that called him 市长 before)."""
-        text = f"{doc.heading} {doc.text}"
-        return any(name in text and any(t == role or t.endswith(role) and not t.endswith("副" + role) for t in titles)
-                   for name, titles in self._people_of(doc).items())
+        return max(fit.covered, _mentioned_share(around, words))
 
     def _fact_check_text(self, doc: Doc) -> str:
         """A fact's text in simplified script and its English answer: what `fit` checks."""
