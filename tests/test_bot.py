@@ -344,6 +344,18 @@ async def test_start_and_help_in_both_languages(bot: Harness, real_retriever: Re
     assert bot.server.commands, "the command menu is set at startup"
 
 
+async def test_the_english_dictionary_is_read_at_startup_not_at_the_first_english_question(
+    start_bot: Callable[..., Any],
+):
+    from xbbot.dictionary import english_index
+
+    english_index.cache_clear()
+    bot = await start_bot()
+    await bot.server.wait_for(lambda: english_index.cache_info().currsize == 1, timeout=30)
+    reply = await bot.ask(private_chat(1001), ALICE, "How much assistance money was secured in total?")
+    assert "1.845" in reply["text"]
+
+
 async def test_non_text_and_unknown_command_in_private(bot: Harness):
     chat = private_chat(1001)
     photo = bot.say(chat, ALICE, photo=[{"file_id": "p", "file_unique_id": "p1", "width": 10, "height": 10}])

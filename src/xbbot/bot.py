@@ -108,6 +108,8 @@ class RetrieverLike(Protocol):
 
     def timeline(self) -> list[TimelineEntry]: ...
 
+    def warm_up(self) -> None: ...
+
 
 # -- shared state ----------------------------------------------------------------------------------
 
@@ -129,6 +131,7 @@ class BotState:
     inline_examples: dict[str, tuple[RetrieverLike, list[InlineQueryResultArticle]]] = field(default_factory=dict)
     chat_locks: weakref.WeakValueDictionary[int, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
     housekeeping: asyncio.Task[None] | None = None
+    warming: asyncio.Future[None] | None = None
 
     @property
     def retriever(self) -> RetrieverLike:
@@ -618,11 +621,21 @@ async def _housekeeping(state: BotState) -> None:
         await asyncio.sleep(EXPIRE_EVERY)
 
 
+def _warmed(future: asyncio.Future[None]) -> None:
+    """Log a failed warm-up: the question that needs it will load it (or fail) itself."""
+    if not future.cancelled() and (exc := future.exception()) is not None:
+        log.warning("warming up failed: %s: %s", type(exc).__name__, redact(str(exc)))
+
+
 async def _post_init(app: Application) -> None:
-    """Startup: the command menu in both languages, the state store's housekeeping."""
+    """Startup: the command menu in both languages, the state store's housekeeping, and in the
+    background what a first question would otherwise wait for (the English dictionary, ~2 s)."""
     state: BotState = app.bot_data[STATE_KEY]
     if state.housekeeping is None:
         state.housekeeping = asyncio.create_task(_housekeeping(state))
+    if state.warming is None:
+        state.warming = asyncio.ensure_future(state.run(state.retriever.warm_up))
+        state.warming.add_done_callback(_warmed)
     commands = {
         None: [("start", "开始：我能回答什么"), ("help", "帮助和资料来源"), ("ask", "在群里提问：/ask 问题"),
                ("timeline", "大事记：按时间排列"), ("sources", "全部资料来源")],

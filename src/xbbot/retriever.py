@@ -25,7 +25,7 @@ import numpy as np
 from xbbot.answer import best_sentence, compose, report_answer
 from xbbot.chunking import ends_asking
 from xbbot.config import Settings, load_settings
-from xbbot.dictionary import found_in
+from xbbot.dictionary import english_index, found_in
 from xbbot.embedding import Encoder, load_encoder
 from xbbot.errors import IndexMismatchError, IndexMissingError, KnowledgeError
 from xbbot.index import Doc, LoadedIndex, build_index, load_index, stale_reason
@@ -613,6 +613,11 @@ class Retriever:
         # Who each article introduces as a person, worked out when one of its passages is first checked.
         self._people: dict[str, People] = {}
         warm_up()
+
+    def warm_up(self) -> None:
+        """Read now what the first English question would otherwise wait for: the dictionary
+        (`xbbot.dictionary`, about 2 s). A server calls this at startup, off its event loop."""
+        english_index()
 
     # -- loading -----------------------------------------------------------------------------
 
