@@ -91,6 +91,23 @@ def test_a_why_question_takes_the_sentence_giving_a_reason_over_one_sharing_more
     assert best_sentence(asked("枫岭县为什么在山上建冷库"), passage) == "之所以建在山上，是因为那里气温低、用电少。"
 
 
+def test_a_reason_goes_on_past_its_clause_and_its_quote() -> None:
+    # The question line and the first clause share the most words; the reason goes on after ；.
+    passage = ("为什么把冷库建在杏岭镇？枫岭果业董事长周明说，山下的冷库电费越来越高；杏岭镇海拔高、气温低，"
+               "建在这里每年能省电费四成。")
+    quote = best_sentence(asked("枫岭果业为什么把冷库建在杏岭镇"), passage)
+    assert quote.startswith("为什么把冷库建在杏岭镇？") and quote.endswith("每年能省电费四成。")
+    # …and past the full stops of a quote, to its end.
+    quoted = "周明说：“山下电费太高。山上气温低，能省四成电费。”冷库去年储存苹果3000吨。"
+    assert best_sentence(asked("为什么在山上建冷库"), quoted) == "周明说：“山下电费太高。山上气温低，能省四成电费。”"
+    # …but no further than a passage's size.
+    long = "之所以建在山上，是因为那里气温低；" + "山上的冷库储存苹果三千吨；" * 12 + "全年运转。"
+    assert best_sentence(asked("为什么在山上建冷库"), long).endswith("三千吨；")
+    assert len(best_sentence(asked("为什么在山上建冷库"), long)) <= 160
+    # A figure question still takes its own clause.
+    assert best_sentence(asked("山下的冷库电费多少"), "冷库电费每年12万元；杏岭镇的电价低。") == "冷库电费每年12万元；"
+
+
 def test_a_what_for_question_takes_the_sentence_saying_what_it_is_used_for() -> None:
     passage = "镇江市向杏岭县投入协作资金4300万元，杏岭县协作资金管理办法当年出台。这笔钱主要用于建设冷库和扶贫车间。"
     query = asked("镇江市给杏岭县的协作资金用来干什么")

@@ -618,9 +618,28 @@ def test_asking_the_day_needs_a_day_not_a_month(question: str, text: str, answer
     assert asks_day(question) and gives_day(text) is answers
 
 
-@pytest.mark.parametrize("question", ["框架协议是谁签的字", "是哪两位领导出席的", "签字的是谁"])
+@pytest.mark.parametrize("question", ["框架协议是谁签的字", "是哪两位领导出席的", "签字的是谁", "杏岭县的答复是谁签发的",
+                                      "这份材料由谁执笔的"])
 def test_who_signed_and_which_two_ask_for_people(question: str) -> None:
     assert "person" in asked_kinds(question)
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("郜委员那份提案是第几号", {"ordinal"}),  # a number in a series, not a day
+    ("提案是几号交的", {"date"}),
+    ("从柘岭直达杏岭的那趟旅游专列叫什么名字", {"name"}),  # a train's name, not a person's
+    ("那个司机叫什么名字", {"person"}),
+])
+def test_what_a_number_or_a_name_question_asks(question: str, kinds: set[str]) -> None:
+    assert asked_kinds(normalize(question)) == kinds
+
+
+def test_whose_thing_is_no_who_question() -> None:
+    assert "person" not in asked_kinds("那是谁的功劳")
+
+
+def test_a_documents_signer_line_names_a_person() -> None:
+    assert has_kind("签发人：柯望舒", "person") and has_kind("联系人：蒲立言　联系电话：0817-6220000", "person")
 
 
 def test_a_committee_is_no_title_before_a_name() -> None:
@@ -1597,6 +1616,7 @@ def test_a_count_not_at_the_stage_asked_does_not_answer(question: str, text: str
 @pytest.mark.parametrize(("text", "name", "title"), [
     ("柘岭村村民郜淑蓉在菌棚里采收木耳。", "郜淑蓉", frozenset()),  # jieba: 郜 + 淑蓉, neither a name
     ("郜怀川代表：\n您提出的《关于发展木耳加工的建议》收悉。", "郜怀川", frozenset({"代表"})),  # a letter's salutation
+    ("尊敬的郜怀川委员：\n您在市政协会议上提出的提案收悉。", "郜怀川", frozenset({"委员"})),
 ])
 def test_people_named_finds_a_name_jieba_cut_after_its_surname(text: str, name: str, title: frozenset[str]) -> None:
     people = people_named(normalize(text))

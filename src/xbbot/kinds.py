@@ -54,7 +54,8 @@ _CJK_NAME = r"[\u4e00-\u9fff]{2,3}"
 # A short aside between a title and the name: 副县长（某市挂职）某某.
 _ASIDE = r"(?:[（(][^（()）]{1,16}[）)])?"
 # An agreement's signature line: 代表（签字）：某某（某市副市长）.
-_SIGNED = r"(?:代表)?[（(]签[字名][）)]|姓名(?=[：:])"  # (…and a form's 姓名：某某)
+# (…and a form's 姓名：某某, a document's 签发人：某某.)
+_SIGNED = r"(?:代表)?[（(]签[字名][）)]|(?:姓名|(?:签发|撰稿|执笔|审核|审签|填报|经办|联系)人)(?=[：:])"
 # A role word on its own (市长, 县委书记): a question naming one asks about that role only.
 ROLE_WORD = re.compile(_ROLES)
 
@@ -78,7 +79,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\d|" + CN_FIGURE.pattern),
     ),
     "date": (
-        re.compile(r"什么时候|何时|哪一?年|哪个月|哪天|哪一天|哪几[天年日]|哪几个月|几月|几号|日期|^(?:and |so |but |ok )?when\b|\bwhen[?？.!]*$|\bwhen (?:did|was|were|is|are|will|does|do|has|had)\b|\b(?:tell me|know|ask) when\b|what year|which year|what date|since when"),
+        re.compile(r"什么时候|何时|哪一?年|哪个月|哪天|哪一天|哪几[天年日]|哪几个月|几月|(?<!第)几号|日期|^(?:and |so |but |ok )?when\b|\bwhen[?？.!]*$|\bwhen (?:did|was|were|is|are|will|does|do|has|had)\b|\b(?:tell me|know|ask) when\b|what year|which year|what date|since when"),
         re.compile(r"\d{4}年|\d{1,2}月|\d{4}-\d{1,2}|\d{1,2}日|\b(?:19|20)\d{2}\b|" + CN_DATE),
     ),
     "place": (
@@ -100,7 +101,7 @@ _KINDS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     # thing is called (招聘会叫什么): those answers are organisations and names of things.
     "person": (
         re.compile(
-            r"是谁[啊呀呢吗?？!！。\s]*$|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|谁代表|签(?:字|名)的是谁|哪[两几三四]位|哪个(?:" + _ROLES + r")(?!的)|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人|女工|工人|员工|女娃|娃娃?|孩子|女生|男生|学生|网友|农民|妇女|老乡|技术员|村医|志愿者)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
+            r"是谁[啊呀呢吗?？!！。\s]*$|(?:是|由)谁(?:签发|签署|执笔|撰写|撰稿|写|审核|审签)的|谁[啊呀]?[?？]?$|谁签(?:的)?(?:字|名)?[?？]?$|谁签(?:的)?(?:字|名)|谁(?:讲话|讲了话|发言|致辞|主持|带队|带的队|出席)|谁代表|签(?:字|名)的是谁|哪[两几三四]位|哪个(?:" + _ROLES + r")(?!的)|(?:个人|人物|人员|先进|代表|获奖者)有哪些|哪些人|" + _ROLES + r"\S{0,8}叫(?:什么|啥)(?:名字)?|(?:他|她|这位|那位|此人|这个人|姑娘|女孩|男孩|小伙子?|女士|先生|老人|大爷|大妈|阿姨|大姐|大哥|青年|村民|学员|干部|官员|领导|负责人|的人|女工|工人|员工|女娃|娃娃?|孩子|女生|男生|学生|网友|农民|妇女|老乡|技术员|村医|志愿者)\S{0,2}叫(?:什么|啥)|谁(?:发明|首创|创造)|哪位|什么人|叫什么名字|"
             r"^who\b|\bwho (?:is|was|are|were|led|leads|won|wrote|heads|headed|signed|visited)\b|\bwho's\b|\bname of the (?:mayor|secretary|reporter|head|leader|director)"
         ),
         re.compile(
@@ -257,7 +258,7 @@ def asks_which_only(normalized_question: str) -> bool:
 
 
 # A word ending like a thing, not a person (直播, 活动, 车间, 工坊, 展会), before 叫什么(名字).
-_THING_CALLED = re.compile(r"[播动目间坊站会节柜店馆台班程牌品园社厂司校院路桥楼室号刊报剧片歌赛展项库场线网群]的?(?:名字|名称)?叫(?:什么|啥)")
+_THING_CALLED = re.compile(r"[播动目间坊站会节柜店馆台班程牌品园社厂司校院路桥楼室号刊报剧片歌赛展项库场线网群列车船]的?(?:名字|名称)?叫(?:什么|啥)")
 _NAMES_A_THING = re.compile(r"(企业|公司|学校|中学|小学|大学|医院|单位|合作社|工厂|厂子|厂家|厂|园区|产业园|基地|品牌|项目)(?:的)?(?:名字|名称)?叫(?:什么|啥)")
 
 
@@ -527,7 +528,7 @@ _SURNAME_WORDS = frozenset({"向", "全", "于", "曾"})
 _SURNAMES = frozenset("".join(line for line in shipped("surnames.txt").read_text(encoding="utf-8").splitlines()
                               if not line.startswith("#")))
 # A letter's salutation: the addressee's name and how the letter calls them (某某代表：, 某某同志：).
-_SALUTATION = re.compile(r"(?:^|\n)\s*([\u4e00-\u9fff]{2,3})(代表|委员|同志|先生|女士)[：:]")
+_SALUTATION = re.compile(r"(?:^|\n)\s*(?:尊敬的|亲爱的)?([\u4e00-\u9fff]{2,3})(代表|委员|同志|先生|女士)[：:]")
 # Nouns for a person that are no post (干部张三, 村民李四, 返乡青年王五): the name after one is a person's.
 _PERSON_NOUNS = ("干部", "妇女", "村民", "农民", "党员", "工人", "女工", "员工", "队员", "学员", "学生", "青年",
                  "老人", "大姐", "大哥", "大妈", "大爷", "阿姨", "技术员", "村医", "群众", "农户", "牧民", "代表",
@@ -1512,13 +1513,18 @@ _PROVINCE_WORD = re.compile(
 )
 
 
+def is_province_pair(word: str) -> bool:
+    """Whether `word` is two provinces' abbreviations (鲁渝, 苏陕): the frame of a cooperation."""
+    return len(word) == 2 and all(c in _PROVINCE_ABBREVIATIONS for c in word)
+
+
 def names_province(normalized_question: str) -> bool:
     """Whether a question asks at the province level (names a province, a province pair, or 省)."""
     return bool(_PROVINCE_WORD.search(normalized_question) or _PROVINCE_PAIR.search(normalized_question))
 
 
 # Asking the day (几月几号, 哪天): a month (2021年11月) does not answer it; a day of the month does.
-_ASKS_DAY = re.compile(r"几号|几日|哪一?天|哪几[天日]|几月几")
+_ASKS_DAY = re.compile(r"(?<!第)几号|几日|哪一?天|哪几[天日]|几月几")
 _GIVES_DAY = re.compile(CN_DATE + r"|\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}|[初中下]旬|当天|同日|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 
 
@@ -1537,7 +1543,7 @@ _DATELINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:报道
 
 
 # A when-question and what follows its asking words (哪一年当上市长的 → 当上市长): the event asked.
-_WHEN = re.compile(r"什么时候|何时|哪一?年|哪个月|哪一?天|哪几[天年日]|几月几[号日]|几号|几日")
+_WHEN = re.compile(r"什么时候|何时|哪一?年|哪个月|哪一?天|哪几[天年日]|几月几[号日]|(?<!第)几号|几日")
 _EVENT_END = re.compile(r"[的了呢吗啊呀?？,，。!！]")
 # Verbs that carry no event of their own (是, 到…), and tags of the words that name one.
 # (统计, 算: when a figure was counted asks its as-of date, which is no event.)

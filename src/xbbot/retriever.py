@@ -34,6 +34,7 @@ from xbbot.kinds import (
     misses_stage,
     names_group,
     people_hold,
+    is_province_pair,
     weighs_kind_of,
     SOLD_AT,
     heads_other_body,
@@ -984,7 +985,9 @@ class Retriever:
                              if w not in self._scope.places and w not in query.entities and not _PRICE_WORD.search(w)
                              and w not in SOLD_AT) \
                 and (not query.priced or query.priced in context)  # 苦荞面 is not the list's 苦荞茶
-        entities = tuple(w for w in query.entities if not _mentions(context, w))
+        # (A province pair, 鲁渝, frames its whole article: a passage of an article naming it is about it.)
+        entities = tuple(w for w in query.entities if not _mentions(context, w) and not (
+            is_province_pair(w) and _mentions("\n".join(self._article_texts.get(doc.article_id, ())), w)))
         sentence_text = resolve_home(normalize(sentence), home) if query.entities else ""
         places = self._scope.places
         # (A county a follow-up inherits is its chain's subject, named where the chain's answer was.)

@@ -175,6 +175,9 @@ class ScopeChecker:
                 continue  # 那条, 这场, 每批: pointing at a thing, naming none
             if len(word) == 2 and i and words[i - 1][0] in _POINTING and word[0] in _MEASURE_WORDS and not self.known(word):
                 continue  # 哪 + 道菜: the measure word glued to a one-character noun
+            if flag in _NAME_FLAGS and len(word) == 3 and tag_of(word[-1]) == "d" and not self.has_token(word) \
+                    and self.known(word[:-1]):
+                word = word[:-1]  # 温阆 + 刚 glued into one name (温阆刚结对那年): the adverb names nothing
             if flag.startswith("nr") and _adverb_then_verb(word):
                 flag = "v"  # 刚成立 is no person jieba has never seen: an adverb and a verb
             if len(word) >= 2 and i + 1 < len(words) and words[i + 1][0] in PLACE_LEVELS and _CJK_WORD.fullmatch(word) \
