@@ -151,6 +151,16 @@ def test_a_lone_line_with_a_bar_is_text_not_a_table() -> None:
     assert [p.text for p in chunk_article(art)] == ["文｜张一鸣岚峪县新建车间5个。", "潮河市派出教师12名。"]
 
 
+def test_a_scripts_shots_are_no_table_though_their_first_lines_have_a_bar() -> None:
+    body = ("**镜头1**　航拍｜6秒\n画面：清晨，杏峪村的茶园连成一片。\n旁白：四月，是杏峪人最忙的时候。\n\n"
+            "**镜头2**　近景｜8秒\n画面：茶农采下一芽一叶。\n字幕：今年鲜叶保底价每公斤36元\n\n"
+            "**镜头3**　中景｜9秒\n画面：厂长周晓岚站在车间门口。\n同期声：“厂里长期工86人。”")
+    art = Article("x", "t", date(2020, 1, 1), "u", "p", None, body)
+    texts = [p.text for p in chunk_article(art, max_chars=100)]
+    assert any("厂里长期工86人" in t and "镜头3" in t for t in texts)
+    assert not any("茶园连成一片" in t and "镜头3" in t for t in texts)  # no shot read under the first as a header
+
+
 def test_a_table_read_from_a_page_is_chunked_with_its_header() -> None:
     table = "\n".join("\t".join(r.split("｜")) for r in [_HEADER, *_ROWS])
     page = parse_page(f"潮河岚峪协作车间吸纳就业情况\n2023-04-07 来源：潮河日报\n{_TABLE_LEAD}\n{table}\n{_TABLE_TAIL}\n", fmt="text")
@@ -298,3 +308,12 @@ def test_a_heading_saying_next_year_dates_what_is_under_it() -> None:
 def test_an_appendix_is_a_section_of_its_own() -> None:
     body = "七、会务安排\n\n参会人员请于5月27日8:40前到会场签到。\n\n附件\n\n1．协作资金。2020年安排8165万元。\n\n附件2：考察路线\n\n柘岭村蓝莓基地。"
     assert [h for h, _ in paragraphs(body)] == ["会务安排", "附件", "附件2：考察路线"]
+
+
+def test_a_bold_line_alone_is_a_heading_of_what_follows() -> None:
+    body = "**8月26日　星期一　晴**\n\n今天到了杏峪乡中心校。\n\n**全年就业2841人。**\n\n**9月2日　星期一　多云**\n\n第一节英语课。"
+    assert paragraphs(body) == [
+        ("8月26日\u3000星期一\u3000晴", "今天到了杏峪乡中心校。"),
+        ("8月26日\u3000星期一\u3000晴", "**全年就业2841人。**"),  # a sentence in bold is text
+        ("9月2日\u3000星期一\u3000多云", "第一节英语课。"),
+    ]

@@ -387,3 +387,18 @@ def test_an_answer_about_the_report_is_judged_by_the_reports_front_matter() -> N
     quoted = Answer(question=question.q, answered=True, text="枫岭县冷库投用…", confidence=0.9, hits=[hit])
     assert judge(question, told).rank == 1
     assert judge(question, quoted).rank is None  # the passage's text does not give the date
+
+
+def test_the_top_hit_is_judged_with_what_the_answer_quotes_from_it() -> None:
+    from xbbot.evaluation import EvalQuestion, judge
+    from xbbot.models import Answer, Hit, Source
+
+    src = Source(id="a", title="枫岭冷库", date="2023-05-10", url="http://example.com/a", publisher="杏峪日报")
+    hit = Hit("a#3", "passage", "为什么建在山上？局长说，山下电费高；", 1.0, src)
+    question = EvalQuestion(q="冷库为什么建在山上", kind="why_how", expect=("气温低",))
+    # The reason goes on in the next passage, and the answer quotes it whole.
+    said = "为什么建在山上？局长说，山下电费高；山上气温低。"
+    quoted = Answer(question=question.q, answered=True, text=said, confidence=0.9, hits=[hit], quote=said)
+    assert judge(question, quoted).rank == 1
+    declined = Answer(question=question.q, answered=False, text="", confidence=0.2, hits=[hit])
+    assert judge(question, declined).rank is None  # nothing quoted: the passage alone is judged

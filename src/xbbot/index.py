@@ -68,7 +68,7 @@ KEEP_BUILDS = 2
 CHUNK_MAX_CHARS = 100
 CHUNK_OVERLAP = 1
 # Bump when what a passage is indexed with changes (its context, time resolution).
-PASSAGE_CONTEXT = 12
+PASSAGE_CONTEXT = 13
 # A passage that refers back (中心去年8月建成，总投资890万元; 车间总投资960万元…) is indexed with the
 # passage before it under the same heading, which names what it is about (`refers_back`); so is a
 # document's date line shorter than this, under its signatures.

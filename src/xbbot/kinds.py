@@ -1609,7 +1609,11 @@ def asked_event(normalized_question: str) -> tuple[str, ...]:
         else:
             joined = False
     phrases += [w.word for w in last if w.flag.startswith("v") and w.word not in _LIGHT_VERBS and len(w.word) > 1]
-    return tuple(phrases)
+    # (A direction alone names no event: 结 + 上 + 对子 cut so leaves 上.)
+    return tuple(p for p in phrases if not (len(p) == 1 and p in _DIRECTIONS))
+
+
+_DIRECTIONS = frozenset("上下来去起到过进出回")
 
 
 # What a who-question asks the person did (谁主持的, 哪位副县长签的字): someone who did another thing

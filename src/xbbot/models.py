@@ -202,6 +202,8 @@ class Answer:
     # The person a who-question's answer named (在赤峪挂职的是谁 → 孙启航): 他 in the next message
     # is that person, whom the question itself did not name.
     named: str = ""
+    # What the answer quotes from its top hit (the text without an English introduction).
+    quote: str = ""
 
     @property
     def source(self) -> Source | None:

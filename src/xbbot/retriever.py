@@ -22,8 +22,8 @@ import faiss
 import jieba
 import numpy as np
 
-from xbbot.answer import best_sentence, compose, report_answer
-from xbbot.chunking import ends_asking
+from xbbot.answer import best_sentence, compose, goes_on, report_answer
+from xbbot.chunking import ends_asking, split_sentences
 from xbbot.config import Settings, load_settings
 from xbbot.dictionary import english_index, found_in
 from xbbot.embedding import Encoder, load_encoder
@@ -162,6 +162,9 @@ class Tuning:
 
 DEFAULT_TUNING = Tuning()
 
+
+# A passage telling what happened on the day its heading dates (a diary's entry).
+_TODAY = re.compile(r"今天|今日|当天|这天|今早|今晚|今天早上|上午|下午")
 
 # A first paragraph this short is a heading or a byline line, not yet the lead.
 _SHORT_LEAD = 60
@@ -613,6 +616,20 @@ class Retriever:
             self._article_texts.setdefault(d.article_id, []).append(text)
         # Who each article introduces as a person, worked out when one of its passages is first checked.
         self._people: dict[str, People] = {}
+        # Where a passage's last sentence goes on past its end (…很适合搬到西部；): what follows, from
+        # the next passage of its paragraph. That one begins with the same sentence (passages overlap)
+        # or, when the sentence and the next did not fit together, is that sentence alone.
+        self._goes_on: dict[str, str] = {}
+        docs = index.docs
+        for k, d in enumerate(docs):
+            if d.kind != "passage" or not goes_on(d.text):
+                continue
+            last = split_sentences(d.text)[-1]
+            after = [a for a in docs[k + 1 : k + 3] if a.article_id == d.article_id and a.heading == d.heading]
+            if after and after[0].text.startswith(last):
+                rest = after[0].text[len(last):] or (after[1].text if len(after) > 1 else "")
+                if rest:
+                    self._goes_on[d.id] = rest
         warm_up()
 
     def warm_up(self) -> None:
@@ -911,7 +928,9 @@ class Retriever:
             check_text = self._fact_check.get(doc.id) or self._fact_check_text(doc)
             context = doc.lexical_text
         else:
-            sentence = best_sentence(query, doc.text, people, self._published_year(doc) if query.years else None)
+            # (A reason goes on past its passage's end: 搬到西部； then 思依镇有一个安置点… in the next.)
+            text = doc.text + self._goes_on.get(doc.id, "") if "reason" in query.wants else doc.text
+            sentence = best_sentence(query, text, people, self._published_year(doc) if query.years else None)
             check_text = to_simplified(sentence)
             # The subject must be named before the answer (or in the headline): a county named
             # only after 佳县获得3000万元 — or after the last figure of a sentence asked for a
@@ -933,9 +952,14 @@ class Retriever:
         check_text = _UNSAID.sub("", check_text) if _TELLS_UNSAID.search(check_text) else check_text
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
+        # A diary's 今天到了… under **8月26日 星期一**: the day is its heading's.
+        dated = doc.kind == "passage" and _TODAY.search(check_text) is not None and gives_day(normalize(doc.heading))
+        if dated and "date" in query.wants:
+            missing = tuple(k for k in missing if k != "date")
+            sentence = f"{doc.heading}：{sentence}"  # (the answer says the day, as the diary does above it)
         if "place" in missing and any(_other_place(p, query.entities) for p in located_places(check_text)):
             missing = tuple(k for k in missing if k != "place")  # 开在哪个城市 → 在徐州开馆: a place written bare
-        if query.day and not query.about_report and "date" not in missing and not gives_day(check_text):
+        if query.day and not query.about_report and "date" not in missing and not gives_day(check_text) and not dated:
             missing += ("date",)  # 几月几号开的: 2021年11月 does not say
         if query.past and "date" not in missing and not query.plan and only_planned(check_text, dates=True):
             missing += ("date",)  # 什么时候建成的: 计划2023年6月底前建成 is when it was to be

@@ -116,6 +116,11 @@ class ScopeChecker:
             return True
         return len(word) >= 3 and any(self.known(word[:i]) and self.known(word[i:]) for i in range(1, len(word)))
 
+    def _pairs_known(self, word: str) -> bool:
+        """Whether every two characters in a row of `word` are a token of the knowledge base: a word
+        it writes (区中园), not one only made of words it knows (县 + 多少)."""
+        return all(self.has_token(word[i : i + 2]) for i in range(len(word) - 1))
+
     def _miscut(self, words: list[tuple[str, str]], i: int) -> bool:
         """Whether jieba cut an unknown two-character word out of two known ones, each of its
         characters belonging to its neighbour (丰收 + 节助 + 农 of 丰收节 + 助农)."""
@@ -178,11 +183,19 @@ class ScopeChecker:
             if flag in _NAME_FLAGS and len(word) == 3 and tag_of(word[-1]) == "d" and not self.has_token(word) \
                     and self.known(word[:-1]):
                 word = word[:-1]  # 温阆 + 刚 glued into one name (温阆刚结对那年): the adverb names nothing
+            if flag == "nt" and word[-1] in _FACILITIES and word_frequency(word) >= _COMMON_STEM:
+                flag = "n"  # 加工厂 is tagged an organisation, but any plant is one: a common noun, no name
             if flag.startswith("nr") and _adverb_then_verb(word):
                 flag = "v"  # 刚成立 is no person jieba has never seen: an adverb and a verb
             if len(word) >= 2 and i + 1 < len(words) and words[i + 1][0] in PLACE_LEVELS and _CJK_WORD.fullmatch(word) \
-                    and not self.known(word) and not self.known(word + words[i + 1][0]):
-                word, flag = word + words[i + 1][0], "ns"  # 麟游 + 县: a place the knowledge base never names
+                    and not self.known(word) and not self.known(word + words[i + 1][0]) and not flag.startswith("v") \
+                    and not (i + 2 < len(words) and self._pairs_known(words[i + 1][0] + words[i + 2][0])):
+                # 麟游 + 县: a place the knowledge base never names. (Not a verb, nor a level that begins
+                # a word the knowledge base knows: 登出 + 区 + 中园 is 登出 + 区中园.)
+                word, flag = word + words[i + 1][0], "ns"
+            elif len(word) >= 2 and i + 1 < len(words) and words[i + 1][0] in PLACE_LEVELS and _CJK_WORD.fullmatch(word) \
+                    and flag not in _NAME_FLAGS and self.known(word + words[i + 1][0]) and _rare_stem(word + words[i + 1][0]):
+                word, flag = word + words[i + 1][0], "ns"  # 石崖 + 村 (石崖 a common noun to jieba): a village it names
             if self.known(word):
                 known.append(word)
                 if (flag in _NAME_FLAGS or word in self.places) and not numeric and len(word) >= 2 \
@@ -316,6 +329,8 @@ def _unknown_char(w: pseg.pair) -> bool:
 
 
 _COUNTERS = frozenset("个只条张件位名家所批项座台套头户次种把块根间")
+# The last character of a kind of facility (加工厂, 养殖场, 服务站).
+_FACILITIES = frozenset("厂场站社园所馆")
 # A character this rare in jieba's dictionary is no function word, whatever its tag (翀 11, 泓 86).
 _RARE_CHAR = 100
 
