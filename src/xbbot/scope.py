@@ -194,7 +194,8 @@ class ScopeChecker:
                 # a word the knowledge base knows: 登出 + 区 + 中园 is 登出 + 区中园.)
                 word, flag = word + words[i + 1][0], "ns"
             elif len(word) >= 2 and i + 1 < len(words) and words[i + 1][0] in PLACE_LEVELS and _CJK_WORD.fullmatch(word) \
-                    and flag not in _NAME_FLAGS and self.known(word + words[i + 1][0]) and _rare_stem(word + words[i + 1][0]):
+                    and flag not in _NAME_FLAGS and not flag.startswith("v") and self.known(word + words[i + 1][0]) \
+                    and _rare_stem(word + words[i + 1][0]):
                 word, flag = word + words[i + 1][0], "ns"  # 石崖 + 村 (石崖 a common noun to jieba): a village it names
             if self.known(word):
                 known.append(word)
