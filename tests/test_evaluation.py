@@ -182,27 +182,27 @@ def test_multi_article_dev3_meets_its_floors(multi_retriever: Retriever) -> None
 
 
 def test_blind_holdouts_do_not_regress(retriever: Retriever, multi_retriever: Retriever) -> None:
-    """The blind holdouts written at stop 27 on 2026-12-02 (shipped holdout18 + first_nearmiss18 +
-    conversations18; multi holdout20 over 4 new articles in new page forms): run, never tuned on;
+    """The blind holdouts written at stop 28 on 2026-12-02 (shipped holdout19 + first_nearmiss19 +
+    conversations19; multi holdout21 over 4 new articles in new page forms): run, never tuned on;
     floors under their figures only, and no misses printed."""
     from xbbot.evaluation import load_conversations
 
-    multi = _multi(multi_retriever, "holdout20").summary()
-    assert multi["in_scope"]["right_first"] >= MULTI20_FLOORS[0] and multi["in_scope"]["hit@3"] >= MULTI20_FLOORS[3]
-    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI20_FLOORS[1]
-    assert multi["conversations"]["turns_right"] >= MULTI20_FLOORS[2]
-    shipped = evaluate(retriever, load_questions(EVAL / "holdout18.yaml") + load_questions(EVAL / "first_nearmiss18.yaml"),
-                       conversations=load_conversations(EVAL / "conversations18.yaml")).summary()
-    assert shipped["in_scope"]["right_first"] >= SHIPPED18_FLOORS[0] and shipped["in_scope"]["hit@3"] >= SHIPPED18_FLOORS[3]
-    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED18_FLOORS[1]
-    assert shipped["conversations"]["turns_right"] >= SHIPPED18_FLOORS[2]
+    multi = _multi(multi_retriever, "holdout21").summary()
+    assert multi["in_scope"]["right_first"] >= MULTI21_FLOORS[0] and multi["in_scope"]["hit@3"] >= MULTI21_FLOORS[3]
+    assert multi["by_kind"]["near_miss"]["abstention"] >= MULTI21_FLOORS[1]
+    assert multi["conversations"]["turns_right"] >= MULTI21_FLOORS[2]
+    shipped = evaluate(retriever, load_questions(EVAL / "holdout19.yaml") + load_questions(EVAL / "first_nearmiss19.yaml"),
+                       conversations=load_conversations(EVAL / "conversations19.yaml")).summary()
+    assert shipped["in_scope"]["right_first"] >= SHIPPED19_FLOORS[0] and shipped["in_scope"]["hit@3"] >= SHIPPED19_FLOORS[3]
+    assert shipped["by_kind"]["near_miss"]["abstention"] >= SHIPPED19_FLOORS[1]
+    assert shipped["conversations"]["turns_right"] >= SHIPPED19_FLOORS[2]
 
 
 # (right first, near misses declined, turns right, hit@3): a little under the figures in README, "Quality".
-# holdout20's right first answer (0.71) and near misses (0.80) and the shipped holdout18's right
-# first answer (0.74) are their weak points.
-MULTI20_FLOORS = (0.68, 0.77, 0.78, 0.84)
-SHIPPED18_FLOORS = (0.71, 0.82, 0.85, 0.92)
+# holdout21's right first answer (0.63) and turns (0.62) and the shipped holdout19's turns (0.78)
+# are their weak points.
+MULTI21_FLOORS = (0.60, 0.87, 0.59, 0.85)
+SHIPPED19_FLOORS = (0.79, 0.92, 0.75, 0.92)
 
 
 def test_every_kind_is_reported(dev: EvalReport) -> None:

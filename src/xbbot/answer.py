@@ -112,8 +112,7 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE, publis
             bonus += sum(3.0 for r in query.roles if names_person_with_role(s_norm, r, people))
         return overlap + bonus
 
-    scores = [score(item) for item in sentences]
-    best = max(range(len(sentences)), key=scores.__getitem__)
+    best = max(range(len(sentences)), key=lambda i: score(sentences[i]))
     if "reason" in query.wants:
         return _reason_from(passage, sentences, best)
     return sentences[best][0]

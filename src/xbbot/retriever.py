@@ -164,7 +164,7 @@ DEFAULT_TUNING = Tuning()
 
 
 # A passage telling what happened on the day its heading dates (a diary's entry).
-_TODAY = re.compile(r"今天|今日|当天|这天|今早|今晚|今天早上|上午|下午")
+_TODAY = re.compile(r"今天|今日|当天|这天|今早|今晚|上午|下午")
 
 # A first paragraph this short is a heading or a byline line, not yet the lead.
 _SHORT_LEAD = 60
@@ -365,7 +365,7 @@ def _other_years_only(text: str, year: int) -> bool:
 
 _NAMED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?=\s*年)")
 # A figure that is no part of a date (nor an ordinal), and a year word of the article's own time.
-_CLAUSE_FIGURE = re.compile(r"(?<![\d.第])\d[\d.,]*(?![\d.,]*\s*[年月日号时点分:：\-—～~])")
+_UNDATED_FIGURE = re.compile(r"(?<![\d.第])\d[\d.,]*(?![\d.,]*\s*[年月日号时点分:：\-—～~])")
 _OWN_TIME = re.compile(r"今年|去年|上年|本年")
 
 
@@ -379,7 +379,7 @@ def dates_event_only(sentence: str, asked: int) -> bool:
     own = _OWN_TIME.search(sentence, m.end())
     if own is None:
         return False
-    return _CLAUSE_FIGURE.search(sentence, m.end(), own.start()) is None and _CLAUSE_FIGURE.search(sentence, own.end()) is not None
+    return _UNDATED_FIGURE.search(sentence, m.end(), own.start()) is None and _UNDATED_FIGURE.search(sentence, own.end()) is not None
 
 
 def _only_given(sentence: str, given: tuple[str, ...]) -> bool:
