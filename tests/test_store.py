@@ -312,6 +312,35 @@ def test_expire_keeps_tables_bounded(db_url, clock):
 # -- schema ------------------------------------------------------------------------------------------
 
 
+def test_connections_switching_a_new_sqlite_file_to_wal_together_all_succeed(tmp_path: Path) -> None:
+    # Without the retry about one start in a hundred fails with "database is locked" (SQLite skips
+    # its busy wait there); 150 starts of four make a miss all but certain.
+    from xbbot.store.engine import make_engine, parse_url
+
+    errors: list[BaseException] = []
+    for trial in range(150):
+        url = parse_url(f"sqlite:///{tmp_path / f'{trial}.sqlite3'}")
+        engines = [make_engine(url) for _ in range(4)]
+        barrier = threading.Barrier(4)
+
+        def connect(engine: sa.Engine) -> None:
+            barrier.wait()
+            try:
+                with engine.connect() as conn:
+                    assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=connect, args=(e,)) for e in engines]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        for e in engines:
+            e.dispose()
+    assert errors == []
+
+
 def test_schema_creation_is_idempotent_and_concurrent(db_url):
     errors: list[BaseException] = []
     created: list[bool] = []

@@ -8,6 +8,8 @@ advisory locks. Everything else is SQLAlchemy Core.
 from __future__ import annotations
 
 import functools
+import sqlite3
+import time
 from typing import Any, Callable, ParamSpec, TypeVar
 
 import sqlalchemy as sa
@@ -101,7 +103,8 @@ def _sqlite_setup(engine: sa.Engine) -> None:
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+            _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
@@ -109,6 +112,21 @@ def _sqlite_setup(engine: sa.Engine) -> None:
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:
         conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Put a new database file in WAL mode. Connections switching the same new file at once get
+    "database is locked" at once, without SQLite's busy wait (replicas starting together; about
+    one start in a hundred with four): the switch is retried until SQLITE_BUSY_SECONDS."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def upsert(conn: sa.Connection, table: sa.Table) -> Any:
