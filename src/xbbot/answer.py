@@ -120,7 +120,7 @@ def best_sentence(query: Query, passage: str, people: People = NO_PEOPLE, publis
 
 # A reason quoted from its passage runs to at most this many characters (a passage's own size).
 REASON_SPAN = 160
-_GOES_ON = re.compile(r"[；;]\s*$")
+_CLAUSE_GOES_ON = re.compile(r"[；;]\s*$")  # (not chunking._GOES_ON: a paragraph's line)
 
 
 def _open_quote(text: str) -> bool:
@@ -133,7 +133,7 @@ def _closes_quote(text: str) -> bool:
 
 def goes_on(text: str) -> bool:
     """Whether `text` ends inside a sentence a reason goes on in: after a clause's ； or in an open quote."""
-    return bool(_GOES_ON.search(text)) or _open_quote(text)
+    return bool(_CLAUSE_GOES_ON.search(text)) or _open_quote(text)
 
 
 def _reason_from(passage: str, sentences: tuple[tuple[str, frozenset[str], str], ...], best: int) -> str:

@@ -968,8 +968,10 @@ class Retriever:
         check_text = _UNSAID.sub("", check_text) if _TELLS_UNSAID.search(check_text) else check_text
         missing = tuple(k for k in sorted(query.wants & REQUIRED)
                         if not holds(check_text, k, people, query.institutions, query.name_of))
-        # A diary's 今天到了… under **8月26日 星期一**: the day is its heading's.
-        dated = doc.kind == "passage" and _TODAY.search(check_text) is not None and gives_day(normalize(doc.heading))
+        # A diary's 今天到了… under **8月26日 星期一**: the day is its heading's. (Only read when a date
+        # is asked: this runs for every candidate of every question.)
+        dated = ("date" in query.wants or query.day) and doc.kind == "passage" \
+            and _TODAY.search(check_text) is not None and gives_day(normalize(doc.heading))
         if dated and "date" in query.wants:
             missing = tuple(k for k in missing if k != "date")
             sentence = f"{doc.heading}：{sentence}"  # (the answer says the day, as the diary does above it)

@@ -187,16 +187,16 @@ class ScopeChecker:
                 flag = "n"  # 加工厂 is tagged an organisation, but any plant is one: a common noun, no name
             if flag.startswith("nr") and _adverb_then_verb(word):
                 flag = "v"  # 刚成立 is no person jieba has never seen: an adverb and a verb
-            if len(word) >= 2 and i + 1 < len(words) and words[i + 1][0] in PLACE_LEVELS and _CJK_WORD.fullmatch(word) \
-                    and not self.known(word) and not self.known(word + words[i + 1][0]) and not flag.startswith("v") \
-                    and not (i + 2 < len(words) and self._pairs_known(words[i + 1][0] + words[i + 2][0])):
-                # 麟游 + 县: a place the knowledge base never names. (Not a verb, nor a level that begins
-                # a word the knowledge base knows: 登出 + 区 + 中园 is 登出 + 区中园.)
-                word, flag = word + words[i + 1][0], "ns"
-            elif len(word) >= 2 and i + 1 < len(words) and words[i + 1][0] in PLACE_LEVELS and _CJK_WORD.fullmatch(word) \
-                    and flag not in _NAME_FLAGS and not flag.startswith("v") and self.known(word + words[i + 1][0]) \
-                    and _rare_stem(word + words[i + 1][0]):
-                word, flag = word + words[i + 1][0], "ns"  # 石崖 + 村 (石崖 a common noun to jieba): a village it names
+            level = words[i + 1][0] if i + 1 < len(words) and words[i + 1][0] in PLACE_LEVELS else ""
+            if level and len(word) >= 2 and _CJK_WORD.fullmatch(word) and not flag.startswith("v"):
+                # (Never a verb: 登出 + 区, 结对 + 县 are no places.)
+                if not self.known(word) and not self.known(word + level) \
+                        and not (i + 2 < len(words) and self._pairs_known(level + words[i + 2][0])):
+                    # 麟游 + 县: a place the knowledge base never names. (Not a level that begins a word
+                    # the knowledge base writes: 登出 + 区 + 中园 is 登出 + 区中园.)
+                    word, flag = word + level, "ns"
+                elif flag not in _NAME_FLAGS and self.known(word + level) and _rare_stem(word + level):
+                    word, flag = word + level, "ns"  # 石崖 + 村 (石崖 a common noun to jieba): a village it names
             if self.known(word):
                 known.append(word)
                 if (flag in _NAME_FLAGS or word in self.places) and not numeric and len(word) >= 2 \
